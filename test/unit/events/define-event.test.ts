@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { causedBy, createEvent, InvalidEventError, OrderPlaced, parseDetail } from '../../../shared/events/index.ts';
+
+const validOrder = {
+  orderId: 'ord-1',
+  customerId: 'cust-1',
+  items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.5 }],
+  total: 19,
+  currency: 'EUR',
+  paymentDeadline: '2026-11-28T12:00:00.000Z',
+};
+
+describe('createEvent', () => {
+  it('builds an event with the definition source, detail-type and schema version', () => {
+    // Act
+    const event = createEvent(OrderPlaced, validOrder);
+
+    // Assess
+    expect(event.source).toBe('eventful.orders');
+    expect(event.detailType).toBe('OrderPlaced');
+    expect(event.detail.metadata.version).toBe(1);
+    expect(event.detail.data).toEqual(validOrder);
+  });
+
+  it('starts a new correlation when none is given: correlation id = event id, no causation', () => {
+    const { metadata } = createEvent(OrderPlaced, validOrder).detail;
+
+    expect(metadata.correlationId).toBe(metadata.eventId);
+    expect(metadata.causationId).toBeNull();
+    expect(metadata.idempotencyKey).toBe(metadata.eventId);
+  });
+
+  it('propagates the correlation id and sets the causation id to the cause event id', () => {
+    // Prepare
+    const cause = createEvent(OrderPlaced, validOrder, { correlationId: 'corr-42' });
+
+    // Act
+    const effect = createEvent(OrderPlaced, validOrder, causedBy(cause.detail.metadata, { idempotencyKey: 'op-1' }));
+
+    // Assess
+    expect(effect.detail.metadata.correlationId).toBe('corr-42');
+    expect(effect.detail.metadata.causationId).toBe(cause.detail.metadata.eventId);
+    expect(effect.detail.metadata.idempotencyKey).toBe('op-1');
+    expect(effect.detail.metadata.eventId).not.toBe(cause.detail.metadata.eventId);
+  });
+
+  it.each([
+    ['a zero quantity', { items: [{ sku: 'SKU-1', quantity: 0, unitPrice: 1 }] }, 'data.items[0].quantity'],
+    ['a negative price', { items: [{ sku: 'SKU-1', quantity: 1, unitPrice: -1 }] }, 'data.items[0].unitPrice'],
+    ['no items', { items: [] }, 'data.items'],
+    ['a lowercase currency', { currency: 'eur' }, 'data.currency'],
+    ['a deadline that is not ISO-8601', { paymentDeadline: 'tomorrow' }, 'data.paymentDeadline'],
+  ])('rejects %s naming the field %s', (_case, override, path) => {
+    // Act
+    const attempt = () => createEvent(OrderPlaced, { ...validOrder, ...override });
+
+    // Assess
+    expect(attempt).toThrow(InvalidEventError);
+    expect(attempt).toThrow(`${path}: `);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as InvalidEventError).problems.map((p) => p.path)).toEqual([path]);
+    }
+  });
+
+  it('names every invalid field, not only the first', () => {
+    const attempt = () => createEvent(OrderPlaced, { ...validOrder, orderId: '', total: -3 });
+
+    expect(attempt).toThrow(/data\.orderId: .*; data\.total: /);
+  });
+});
+
+describe('parseDetail', () => {
+  it('accepts a detail produced by createEvent', () => {
+    const event = createEvent(OrderPlaced, validOrder);
+
+    expect(parseDetail(OrderPlaced, JSON.parse(JSON.stringify(event.detail)))).toEqual(event.detail);
+  });
+
+  it('rejects a detail without metadata, naming the missing field', () => {
+    expect(() => parseDetail(OrderPlaced, { data: validOrder })).toThrow('metadata: ');
+  });
+
+  it('rejects a detail whose metadata lacks a correlation id', () => {
+    const { detail } = createEvent(OrderPlaced, validOrder);
+    const { correlationId: _dropped, ...metadata } = detail.metadata;
+
+    expect(() => parseDetail(OrderPlaced, { ...detail, metadata })).toThrow('metadata.correlationId: ');
+  });
+});
