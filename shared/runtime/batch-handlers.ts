@@ -1,0 +1,194 @@
+import {
+  BatchProcessor,
+  EventType,
+  processPartialResponse,
+  SqsFifoPartialProcessorAsync,
+} from '@aws-lambda-powertools/batch';
+import type {
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  KinesisStreamBatchResponse,
+  KinesisStreamEvent,
+  KinesisStreamRecord,
+  SQSBatchResponse,
+  SQSEvent,
+  SQSRecord,
+} from 'aws-lambda';
+import { withCorrelationId } from './correlation-id.ts';
+import { createEventParser, type Accepted, type EventOf, type EventParser, type EventSourceKind, type ParseOptions } from './event-parser.ts';
+import { logger } from './observability.ts';
+
+/** What a per-event function receives besides the event. */
+export interface EventContext<TReceived> {
+  /** The raw record (or event) the catalog event was parsed from: attributes, sequence numbers, … */
+  received: TReceived;
+  /** The Lambda context of the invocation. */
+  lambdaContext: Context;
+}
+
+/** A function handling one parsed catalog event. Throwing marks its record as failed. */
+export type EventFunction<E, TReceived, TResult = unknown> = (event: E, context: EventContext<TReceived>) => Promise<TResult> | TResult;
+
+export interface BatchOptions extends ParseOptions {
+  /**
+   * When every record of a batch fails, throw (a function error) instead of returning every record as
+   * a failure. A function error shows in the `Errors` metric and alarms, and lets Kinesis and DynamoDB
+   * mappings bisect the batch (BisectBatchOnFunctionError).
+   * @default true
+   */
+  throwOnFullBatchFailure?: boolean;
+}
+
+export interface SqsBatchOptions extends BatchOptions {
+  /**
+   * FIFO queues only: after a failure, fail only the rest of that message group instead of the rest
+   * of the batch, so other groups keep flowing. Order within each group is kept either way.
+   * @default false
+   */
+  skipGroupOnError?: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+/** Best-effort correlation id of a record that may fail to parse, so even its failure is correlated. */
+function correlationIdOfDetail(detail: unknown): string | undefined {
+  const metadata = typeof detail === 'object' && detail !== null ? (detail as Json).metadata : undefined;
+  const id = typeof metadata === 'object' && metadata !== null ? (metadata as Json).correlationId : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/**
+ * Parses one record and runs `fn` on it with the record's correlation id on every log line.
+ * A failure (invalid record, unresolvable claim check, error in `fn`) is logged with its reason and
+ * rethrown, for Powertools batch to report the record in `batchItemFailures`: it is retried and,
+ * after the source's retries, ends in the DLQ or on-failure destination. Never swallowed.
+ */
+function recordHandler<E, TRecord>(
+  kind: EventSourceKind,
+  parser: EventParser<E>,
+  fn: EventFunction<E, TRecord>,
+  itemIdentifierOf: (record: TRecord) => string | undefined,
+) {
+  return async (record: TRecord, lambdaContext: Context): Promise<unknown> => {
+    const itemIdentifier = itemIdentifierOf(record);
+    let envelope;
+    try {
+      envelope = parser.envelope(kind, record);
+    } catch (error) {
+      logger.error('Record rejected: reporting it as a batch item failure', { itemIdentifier, error });
+      throw error;
+    }
+    return withCorrelationId(correlationIdOfDetail(envelope.detail), async () => {
+      try {
+        const event = await parser.toEvent(envelope);
+        logger.debug('Handling record', { itemIdentifier, detailType: envelope.detailType });
+        return await fn(event, { received: record, lambdaContext });
+      } catch (error) {
+        logger.error('Record failed: reporting it as a batch item failure', { itemIdentifier, detailType: envelope.detailType, error });
+        throw error;
+      }
+    });
+  };
+}
+
+function logOutcome(total: number, response: { batchItemFailures: unknown[] }): void {
+  const failed = response.batchItemFailures.length;
+  if (failed > 0) logger.warn('Batch processed with failures', { total, failed });
+}
+
+/*
+ * Records are processed one at a time (processInParallel: false): Kinesis shards, DynamoDB streams
+ * and FIFO groups are ordered, and each record's correlation id must be the one on the log lines
+ * written while it is handled. Partial batch responses need ReportBatchItemFailures on the mapping:
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting
+ */
+
+/**
+ * A Lambda handler for an SQS event source whose messages are EventBridge events (a bus rule
+ * targeting the queue). Returns a partial batch response: only failed messages are retried.
+ * FIFO queues (ARN ending in `.fifo`) stop at the first failure, so ordering holds.
+ *
+ * @example
+ * export const handler = createHandler(
+ *   sqsBatchHandler(OrderPlaced, async (event) => reserveStock(event.detail.data)),
+ * );
+ */
+export function sqsBatchHandler<const A extends Accepted>(
+  accepted: A,
+  fn: EventFunction<EventOf<A>, SQSRecord>,
+  options: SqsBatchOptions = {},
+): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+  const handle = recordHandler('sqs', createEventParser(accepted, options), fn, (record: SQSRecord) => record.messageId);
+  const standard = new BatchProcessor(EventType.SQS);
+  const fifo = new SqsFifoPartialProcessorAsync();
+  const { throwOnFullBatchFailure = true, skipGroupOnError = false } = options;
+
+  return async (event, context) => {
+    const recordFn = (record: SQSRecord) => handle(record, context);
+    const response = event.Records[0]?.eventSourceARN.endsWith('.fifo')
+      ? await processPartialResponse(event, recordFn, fifo, { context, throwOnFullBatchFailure, skipGroupOnError })
+      : await processPartialResponse(event, recordFn, standard, { context, throwOnFullBatchFailure, processInParallel: false });
+    logOutcome(event.Records.length, response);
+    return response;
+  };
+}
+
+/**
+ * A Lambda handler for a Kinesis event source whose records carry catalog events. Failed records are
+ * reported by sequence number; Lambda resumes the shard from the lowest one, so records after it are
+ * delivered again (make `fn` idempotent).
+ *
+ * @example
+ * export const handler = createHandler(kinesisBatchHandler(ProductTrending, notifyMerchandising));
+ */
+export function kinesisBatchHandler<const A extends Accepted>(
+  accepted: A,
+  fn: EventFunction<EventOf<A>, KinesisStreamRecord>,
+  options: BatchOptions = {},
+): (event: KinesisStreamEvent, context: Context) => Promise<KinesisStreamBatchResponse> {
+  const handle = recordHandler('kinesis', createEventParser(accepted, options), fn, (record: KinesisStreamRecord) => record.kinesis.sequenceNumber);
+  const processor = new BatchProcessor(EventType.KinesisDataStreams);
+  const { throwOnFullBatchFailure = true } = options;
+
+  return async (event, context) => {
+    const response = await processPartialResponse(event, (record: KinesisStreamRecord) => handle(record, context), processor, {
+      context,
+      throwOnFullBatchFailure,
+      processInParallel: false,
+    });
+    logOutcome(event.Records.length, response);
+    return response;
+  };
+}
+
+/**
+ * A Lambda handler for a DynamoDB stream whose items hold catalog events (`{ source?, detailType, detail }`
+ * in the new image by default; see `image` and `fromImage`). Failed records are reported by sequence number.
+ *
+ * @example
+ * // The transactional outbox: every event stored is published.
+ * export const handler = createHandler(
+ *   dynamoDBStreamBatchHandler(catalog, (event) => publisher.publish([event])),
+ * );
+ */
+export function dynamoDBStreamBatchHandler<const A extends Accepted>(
+  accepted: A,
+  fn: EventFunction<EventOf<A>, DynamoDBRecord>,
+  options: BatchOptions = {},
+): (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse> {
+  const handle = recordHandler('dynamodb', createEventParser(accepted, options), fn, (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber);
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const { throwOnFullBatchFailure = true } = options;
+
+  return async (event, context) => {
+    const response = await processPartialResponse(event, (record: DynamoDBRecord) => handle(record, context), processor, {
+      context,
+      throwOnFullBatchFailure,
+      processInParallel: false,
+    });
+    logOutcome(event.Records.length, response);
+    return response;
+  };
+}

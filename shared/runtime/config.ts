@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ConfigError, type ConfigProblem } from './errors.ts';
+
+/*
+ * Every environment variable a function may read, in one place, with the format AWS accepts for it.
+ * Patterns from the API references:
+ * - EventBusName: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html
+ * - Bucket names: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ * - TableName:    https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
+ */
+const variables = {
+  eventBusName: {
+    env: 'EVENT_BUS_NAME',
+    schema: z
+      .string()
+      .max(1600)
+      .regex(/^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/, 'expected an event bus name or ARN'),
+  },
+  claimCheckBucket: {
+    env: 'CLAIM_CHECK_BUCKET',
+    schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3-63 characters of a-z, 0-9, "." and "-")'),
+  },
+  idempotencyTable: {
+    env: 'IDEMPOTENCY_TABLE',
+    schema: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'expected a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".")'),
+  },
+} as const;
+
+/** A setting a function can read, by its camelCase name (`eventBusName` for `EVENT_BUS_NAME`). */
+export type ConfigKey = keyof typeof variables;
+
+/** The settings of one function: the required ones are strings, the others may be absent. */
+export type Config<TRequired extends ConfigKey = never> = { readonly [K in TRequired]: string } & {
+  readonly [K in Exclude<ConfigKey, TRequired>]?: string;
+};
+
+export interface LoadConfigOptions<TRequired extends ConfigKey> {
+  /** Settings this function cannot run without. The others are read when present and validated all the same. */
+  required?: readonly TRequired[];
+  /** Defaults to `process.env`; tests pass their own. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The environment variable behind a setting, e.g. `IDEMPOTENCY_TABLE` for `idempotencyTable`. */
+export function envVarOf(key: ConfigKey): string {
+  return variables[key].env;
+}
+
+/**
+ * Reads and validates the function's settings. Call it once, at module scope, so a misconfigured
+ * function fails at cold start naming every faulty variable.
+ *
+ * @throws ConfigError naming each missing or malformed variable.
+ * @example
+ * const config = loadConfig({ required: ['eventBusName', 'idempotencyTable'] });
+ * config.eventBusName; // string
+ * config.claimCheckBucket; // string | undefined
+ */
+export function loadConfig<const TRequired extends ConfigKey = never>(
+  options: LoadConfigOptions<TRequired> = {},
+): Config<TRequired> {
+  const env = options.env ?? process.env;
+  const required = new Set<ConfigKey>(options.required ?? []);
+  const problems: ConfigProblem[] = [];
+  const config: Partial<Record<ConfigKey, string>> = {};
+
+  for (const [key, { env: variable, schema }] of Object.entries(variables) as [ConfigKey, (typeof variables)[ConfigKey]][]) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') {
+      if (required.has(key)) problems.push({ variable, message: 'required but not set' });
+      continue;
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) config[key] = parsed.data;
+    else problems.push({ variable, message: `${parsed.error.issues[0]?.message ?? 'invalid'}, got ${JSON.stringify(raw)}` });
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config) as Config<TRequired>;
+}

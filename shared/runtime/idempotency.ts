@@ -1,0 +1,97 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
+import { loadConfig } from './config.ts';
+import { tracer } from './observability.ts';
+
+/**
+ * How long a completed operation is remembered. 24 hours covers the longest redelivery we rely on:
+ * EventBridge retries a target for up to 24 hours (MaximumEventAgeInSeconds, max 86 400 s), and a
+ * Kinesis stream keeps records 24 hours by default.
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html
+ */
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+export interface IdempotencyOptions {
+  /**
+   * JMESPath, in the event, to the key identifying the operation.
+   * @default 'detail.metadata.idempotencyKey'
+   */
+  keyPath?: string;
+  /**
+   * JMESPath to the part of the event that must be identical when the key repeats; a different
+   * payload under a known key fails with IdempotencyValidationError instead of returning a stale
+   * result. `false` turns the check off.
+   * @default 'detail.data'
+   */
+  payloadValidationPath?: string | false;
+  /**
+   * Seconds a completed operation is remembered.
+   * @default DEFAULT_IDEMPOTENCY_TTL_SECONDS (24 hours)
+   */
+  expiresAfterSeconds?: number;
+  /**
+   * Prefix of the stored keys. Set it when two idempotent functions of one Lambda function see the same events.
+   * @default the Lambda function name
+   */
+  keyPrefix?: string;
+  /**
+   * Table holding the records (partition key `id`, TTL attribute `expiration`).
+   * @default the IDEMPOTENCY_TABLE environment variable (required then)
+   */
+  tableName?: string;
+  /** Replaces the DynamoDB persistence layer altogether. */
+  persistenceStore?: BasePersistenceLayer;
+}
+
+// One DynamoDB client per execution environment, shared by every idempotent function.
+let client: DynamoDBClient | undefined;
+const dynamoDBClient = (): DynamoDBClient => (client ??= tracer.captureAWSv3Client(new DynamoDBClient({})));
+
+/**
+ * Makes a per-event function idempotent: for a key already completed, the stored result is returned
+ * and `fn` is not run again; a duplicate arriving while the first is still running fails (and is
+ * retried later); when `fn` throws, nothing is remembered, so a retry runs it again.
+ *
+ * Call it once, at module scope: it creates its persistence layer there (a Powertools persistence
+ * layer keeps the first configuration it is given, so each idempotent function gets its own).
+ * `fn`'s result is stored as JSON.
+ *
+ * @example
+ * export const handler = createHandler(
+ *   sqsBatchHandler(OrderPlaced, idempotent(async (event) => reserveStock(event.detail.data))),
+ * );
+ */
+export function idempotent<TEvent, TContext extends { lambdaContext: Context }, TResult>(
+  fn: (event: TEvent, context: TContext) => Promise<TResult> | TResult,
+  options: IdempotencyOptions = {},
+): (event: TEvent, context: TContext) => Promise<TResult> {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: options.keyPath ?? 'detail.metadata.idempotencyKey',
+    ...(options.payloadValidationPath !== false && { payloadValidationJmesPath: options.payloadValidationPath ?? 'detail.data' }),
+    expiresAfterSeconds: options.expiresAfterSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS,
+    // A missing key means the wrong path or an event outside the catalog: fail loudly, never run unguarded.
+    throwOnNoIdempotencyKey: true,
+  });
+  const persistenceStore =
+    options.persistenceStore ??
+    new DynamoDBPersistenceLayer({
+      tableName: options.tableName ?? loadConfig({ required: ['idempotencyTable'] }).idempotencyTable,
+      awsSdkV3Client: dynamoDBClient(),
+    });
+  // Typed with the base context so Powertools sees a plain function (not a Lambda handler) and hashes argument 0.
+  const guarded = makeIdempotent(async (event: TEvent, context: { lambdaContext: Context }) => fn(event, context as TContext), {
+    persistenceStore,
+    config,
+    dataIndexArgument: 0,
+    ...(options.keyPrefix !== undefined && { keyPrefix: options.keyPrefix }),
+  });
+
+  return (event, context) => {
+    // The remaining time bounds how long a record stays "in progress" if this invocation dies mid-way.
+    config.registerLambdaContext(context.lambdaContext);
+    return guarded(event, context) as Promise<TResult>;
+  };
+}

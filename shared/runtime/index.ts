@@ -1,0 +1,50 @@
+/**
+ * The handler toolkit every eventful Lambda function uses.
+ *
+ * @example
+ * import { OrderPlaced } from '../../shared/events/index.ts';
+ * import { createHandler, idempotent, logger, sqsBatchHandler } from '../../shared/runtime/index.ts';
+ *
+ * export const handler = createHandler(
+ *   sqsBatchHandler(
+ *     OrderPlaced,
+ *     idempotent(async (event) => {
+ *       logger.info('Reserving stock', { orderId: event.detail.data.orderId });
+ *       return reserveStock(event.detail.data);
+ *     }),
+ *   ),
+ * );
+ */
+export {
+  dynamoDBStreamBatchHandler,
+  kinesisBatchHandler,
+  sqsBatchHandler,
+  type BatchOptions,
+  type EventContext,
+  type EventFunction,
+  type SqsBatchOptions,
+} from './batch-handlers.ts';
+export { resolveFromS3, s3ClaimCheckResolver, type ClaimCheckResolver } from './claim-check.ts';
+export { envVarOf, loadConfig, type Config, type ConfigKey, type LoadConfigOptions } from './config.ts';
+export {
+  CORRELATION_ID_HEADER,
+  correlationIdOf,
+  correlationIds,
+  currentCorrelationId,
+  withCorrelationId,
+  type CorrelationIdOptions,
+} from './correlation-id.ts';
+export { createHandler, type HandlerOptions } from './create-handler.ts';
+export { ClaimCheckError, ConfigError, type ConfigProblem } from './errors.ts';
+export { eventBridgeHandler, type ReceivedEventBridgeEvent } from './event-handler.ts';
+export {
+  createEventParser,
+  type Accepted,
+  type Envelope,
+  type EventOf,
+  type EventParser,
+  type EventSourceKind,
+  type ParseOptions,
+} from './event-parser.ts';
+export { DEFAULT_IDEMPOTENCY_TTL_SECONDS, idempotent, type IdempotencyOptions } from './idempotency.ts';
+export { logger, metrics, tracer } from './observability.ts';

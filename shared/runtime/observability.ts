@@ -1,0 +1,32 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/*
+ * One Logger, Metrics and Tracer per execution environment: module scope runs once per cold start,
+ * and warm invocations reuse them (https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html).
+ * Each reads its settings from the environment the function is deployed with:
+ * POWERTOOLS_SERVICE_NAME (service), POWERTOOLS_METRICS_NAMESPACE (namespace), POWERTOOLS_LOG_LEVEL.
+ */
+
+/**
+ * Structured JSON logger. Every line carries the Lambda context and, inside {@link createHandler},
+ * the `correlation_id` of the event or record being handled.
+ *
+ * @example
+ * logger.info('Stock reserved', { orderId });
+ */
+export const logger = new Logger();
+
+/**
+ * CloudWatch metrics in Embedded Metric Format, flushed after every invocation by {@link createHandler}.
+ *
+ * @example
+ * metrics.addMetric('OrdersReserved', MetricUnit.Count, 1);
+ */
+export const metrics = new Metrics();
+
+/**
+ * X-Ray tracer. Wrap SDK clients with `tracer.captureAWSv3Client(client)` to trace their calls.
+ */
+export const tracer = new Tracer();
