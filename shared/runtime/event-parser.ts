@@ -198,9 +198,9 @@ export function createEventParser<const A extends Accepted>(accepted: A, options
   return {
     envelope,
     toEvent,
-    fromEventBridge: (event) => toEvent(envelope('eventbridge', event)),
-    fromSqsRecord: (record) => toEvent(envelope('sqs', record)),
-    fromKinesisRecord: (record) => toEvent(envelope('kinesis', record)),
-    fromDynamoDBRecord: (record) => toEvent(envelope('dynamodb', record)),
+    fromEventBridge: async (event) => toEvent(envelope('eventbridge', event)),
+    fromSqsRecord: async (record) => toEvent(envelope('sqs', record)),
+    fromKinesisRecord: async (record) => toEvent(envelope('kinesis', record)),
+    fromDynamoDBRecord: async (record) => toEvent(envelope('dynamodb', record)),
   };
 }

@@ -24,7 +24,17 @@ export const logger = new Logger();
  * @example
  * metrics.addMetric('OrdersReserved', MetricUnit.Count, 1);
  */
-export const metrics = new Metrics();
+export const metrics = new Metrics({
+  // Metrics' own notices go through the structured logger. The one it prints after every invocation
+  // that added no metric (most of ours) is demoted to DEBUG, so it does not flood the logs at WARN.
+  logger: {
+    debug: (...content: unknown[]) => logger.debug(String(content[0]), ...content.slice(1).map((c) => ({ detail: c }))),
+    info: (...content: unknown[]) => logger.info(String(content[0])),
+    warn: (...content: unknown[]) =>
+      String(content[0]).startsWith('No application metrics to publish') ? logger.debug(String(content[0])) : logger.warn(String(content[0])),
+    error: (...content: unknown[]) => logger.error(String(content[0])),
+  },
+});
 
 /**
  * X-Ray tracer. Wrap SDK clients with `tracer.captureAWSv3Client(client)` to trace their calls.

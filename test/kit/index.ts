@@ -28,5 +28,6 @@ export {
   type KinesisWindowOptions,
 } from './kinesis.ts';
 export { lambdaContext, type LambdaContextOptions } from './lambda-context.ts';
+export { captureLogs, type CapturedLogs, type LogLine } from './logs.ts';
 export { scheduledInvocation, SchedulerContextAttributes, schedulerEvent, type ScheduleInvocationOptions } from './scheduler.ts';
 export { md5OfMessageAttributes, sqsEvent, sqsRecord, type MessageAttributeInput, type SqsRecordOptions } from './sqs.ts';

@@ -59,7 +59,7 @@ export function scheduledInvocation<T>(input: T, options: ScheduleInvocationOpti
  * What a Lambda target of a schedule without `Input` receives: Scheduler's default notification,
  * an EventBridge-shaped event from `aws.scheduler` whose `detail` is the string `"{}"` (not an object).
  */
-export function schedulerEvent(options: ScheduleInvocationOptions = {}): EventBridgeEvent<'Scheduled Event', string> {
+export function schedulerEvent(options: ScheduleInvocationOptions & { id?: string } = {}): EventBridgeEvent<'Scheduled Event', string> {
   const context = contextOf(options);
   return eventBridgeEvent(
     { source: 'aws.scheduler', detailType: 'Scheduled Event', detail: '{}' },
