@@ -21,7 +21,7 @@ import { createEventParser, type Accepted, type EventOf, type EventParser, type 
 import { logger } from './observability.ts';
 
 /** What a per-event function receives besides the event. */
-export interface EventContext<TReceived> {
+export interface ConsumerContext<TReceived> {
   /** The raw record (or event) the catalog event was parsed from: attributes, sequence numbers, … */
   received: TReceived;
   /** The Lambda context of the invocation. */
@@ -29,7 +29,7 @@ export interface EventContext<TReceived> {
 }
 
 /** A function handling one parsed catalog event. Throwing marks its record as failed. */
-export type EventFunction<E, TReceived, TResult = unknown> = (event: E, context: EventContext<TReceived>) => Promise<TResult> | TResult;
+export type EventFunction<E, TReceived, TResult = unknown> = (event: E, context: ConsumerContext<TReceived>) => Promise<TResult> | TResult;
 
 export interface BatchOptions extends ParseOptions {
   /**

@@ -20,7 +20,7 @@ export {
   kinesisBatchHandler,
   sqsBatchHandler,
   type BatchOptions,
-  type EventContext,
+  type ConsumerContext,
   type EventFunction,
   type SqsBatchOptions,
 } from './batch-handlers.ts';

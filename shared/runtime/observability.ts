@@ -18,6 +18,8 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  */
 export const logger = new Logger();
 
+const say = (level: 'debug' | 'info' | 'warn' | 'error') => (...content: unknown[]) => logger[level](content.map(String).join(' '));
+
 /**
  * CloudWatch metrics in Embedded Metric Format, flushed after every invocation by {@link createHandler}.
  *
@@ -28,11 +30,10 @@ export const metrics = new Metrics({
   // Metrics' own notices go through the structured logger. The one it prints after every invocation
   // that added no metric (most of ours) is demoted to DEBUG, so it does not flood the logs at WARN.
   logger: {
-    debug: (...content: unknown[]) => logger.debug(String(content[0]), ...content.slice(1).map((c) => ({ detail: c }))),
-    info: (...content: unknown[]) => logger.info(String(content[0])),
-    warn: (...content: unknown[]) =>
-      String(content[0]).startsWith('No application metrics to publish') ? logger.debug(String(content[0])) : logger.warn(String(content[0])),
-    error: (...content: unknown[]) => logger.error(String(content[0])),
+    debug: say('debug'),
+    info: say('info'),
+    warn: (...content: unknown[]) => (String(content[0]).startsWith('No application metrics to publish') ? say('debug') : say('warn'))(...content),
+    error: say('error'),
   },
 });
 

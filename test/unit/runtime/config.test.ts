@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ConfigError, envVarOf, loadConfig } from '../../../shared/runtime/index.ts';
 
 const valid = { EVENT_BUS_NAME: 'eventful', CLAIM_CHECK_BUCKET: 'eventful-claims', IDEMPOTENCY_TABLE: 'eventful-idempotency' };
@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     const attempt = () => loadConfig({ env: { ...valid, [variable]: value } });
 
     expect(attempt).toThrow(new RegExp(`^${variable}: expected .*, got "${value}"$`));
+  });
+
+  it('types required settings as strings and the others as optional', () => {
+    const config = loadConfig({ required: ['eventBusName'], env: valid });
+
+    expectTypeOf(config.eventBusName).toEqualTypeOf<string>();
+    expectTypeOf(config.idempotencyTable).toEqualTypeOf<string | undefined>();
   });
 
   it('maps each setting to its environment variable', () => {

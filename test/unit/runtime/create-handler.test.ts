@@ -68,6 +68,12 @@ describe('createHandler', () => {
     expect(logs.withMessage('Handling')[0]?.correlation_id).toBe('trace-7');
   });
 
+  it('keeps the per-invocation "no application metrics" notice out of the INFO and WARN logs', async () => {
+    await handler(eventBridgeEvent(paid), lambdaContext());
+
+    expect(logs.lines.filter((line) => String(line.message).startsWith('No application metrics'))).toEqual([]);
+  });
+
   it('leaves non-HTTP responses untouched', async () => {
     const plain = createHandler(async (_event: unknown) => ({ statusCode: 200 }));
 
