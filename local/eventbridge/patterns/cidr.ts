@@ -83,10 +83,11 @@ export function parseCidr(text: string, path: string): IpRange {
   const parts = javaSplit(text, '/');
   if (parts.length !== 2) throw new InvalidEventPatternError("Malformed CIDR, one '/' required", path);
   const [ip = '', mask = ''] = parts;
-  if (!/^[+-]?[0-9]+$/.test(mask) || !Number.isSafeInteger(Number(mask)) || Math.abs(Number(mask)) > 2 ** 31) {
+  const maskBits = Number(mask);
+  // Java's Integer.parseInt: an optional sign, digits, and a value that fits in 32 bits.
+  if (!/^[+-]?[0-9]+$/.test(mask) || maskBits < -(2 ** 31) || maskBits > 2 ** 31 - 1) {
     throw new InvalidEventPatternError('Malformed CIDR, mask bits must be an integer', path);
   }
-  const maskBits = Number(mask);
   if (maskBits < 0) throw new InvalidEventPatternError('Malformed CIDR, mask bits must not be negative', path);
   if (!looksLikeIp(ip)) throw new InvalidEventPatternError(`Nonstandard IP address: ${ip}`, path);
   const address = parseIpAddress(ip);
