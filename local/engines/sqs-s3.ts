@@ -1,0 +1,94 @@
+import { mkdir } from 'node:fs/promises';
+import { startFauxqs, type FauxqsServer, type SpyMessage } from 'fauxqs';
+import { EngineStartError } from './errors.ts';
+import { LOOPBACK } from './free-port.ts';
+import { S3ObjectEventSource, type S3ObjectEventListener } from './s3-object-events.ts';
+import { silentLog, type EngineLog, type RunningEngine } from './types.ts';
+import { waitUntil } from './wait-until.ts';
+
+export interface SqsS3Options {
+  /** Keep queues, messages, buckets and objects in a SQLite database in this directory; in memory when absent. */
+  dataDir?: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  log?: EngineLog;
+}
+
+export interface RunningSqsS3 extends RunningEngine {
+  /**
+   * Calls `listener` for each object created (PutObject, CopyObject, CompleteMultipartUpload) or
+   * deleted in any bucket: the source of S3 → EventBridge events. Returns an unsubscribe function.
+   */
+  onS3ObjectEvent(listener: S3ObjectEventListener): () => void;
+  /** Resolves once the S3 object events observed so far have reached their listeners. */
+  s3EventsIdle(): Promise<void>;
+}
+
+/** fauxqs's spy keeps the latest events in a ring buffer; the runtime reads them as they come. */
+const SPY_BUFFER_SIZE = 100;
+
+/**
+ * Starts fauxqs (SQS with the JSON protocol, S3 path-style; one port for both) in library mode, and
+ * resolves once it answers its health check.
+ */
+export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqsS3> {
+  const started = Date.now();
+  const log = options.log ?? silentLog;
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+
+  let server: FauxqsServer;
+  try {
+    server = await startFauxqs({
+      port: options.port ?? 0,
+      logger: false,
+      messageSpies: { bufferSize: SPY_BUFFER_SIZE },
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EngineStartError('sqs-s3', `fauxqs did not start${options.port ? ` on port ${options.port}` : ''}: ${reason}`, { cause: error });
+  }
+
+  const endpoint = `http://${LOOPBACK}:${server.port}`;
+  const events = new S3ObjectEventSource(
+    (bucket, key) => headObject(endpoint, bucket, key),
+    (error) => log({ engine: 'sqs-s3', level: 'error', message: `an S3 object event listener failed: ${error instanceof Error ? error.message : String(error)}` }),
+  );
+  // fauxqs's public spy API only lets tests await messages; its stores call `addMessage`
+  // synchronously on every change, which is the one place to hear about each of them.
+  const spy = server.spy as unknown as { addMessage(message: SpyMessage): void };
+  const record = spy.addMessage.bind(spy);
+  spy.addMessage = (message) => {
+    record(message);
+    events.observe(message);
+  };
+
+  try {
+    await waitUntil(async () => {
+      const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (!response.ok) throw new Error(`health check answered ${response.status}`);
+    }, { timeoutMs: 10_000 });
+  } catch (error) {
+    await server.stop().catch(() => {});
+    throw new EngineStartError('sqs-s3', `fauxqs did not answer its health check on ${endpoint}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+
+  const readyInMs = Date.now() - started;
+  log({ engine: 'sqs-s3', level: 'info', message: `fauxqs (SQS, S3) ready on ${endpoint} in ${readyInMs} ms, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}` });
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint,
+    port: server.port,
+    readyInMs,
+    onS3ObjectEvent: (listener) => events.subscribe(listener),
+    s3EventsIdle: () => events.idle(),
+    stop: () => (stopping ??= server.stop()),
+  };
+}
+
+async function headObject(endpoint: string, bucket: string, key: string): Promise<{ size: number; etag: string } | undefined> {
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  const response = await fetch(`${endpoint}/${encodeURIComponent(bucket)}/${path}`, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+  if (!response.ok) return undefined;
+  return { size: Number(response.headers.get('content-length') ?? 0), etag: response.headers.get('etag') ?? '' };
+}

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { startDynamoDbLocal, type RunningDynamoDbLocal } from './dynamodb-local.ts';
+import { EngineStartError } from './errors.ts';
+import { startKinesis } from './kinesis.ts';
+import type { S3ObjectEventListener } from './s3-object-events.ts';
+import { startSqsS3, type RunningSqsS3 } from './sqs-s3.ts';
+import { silentLog, type EngineLog, type EngineName, type RunningEngine } from './types.ts';
+
+export interface EnginesOptions {
+  /**
+   * Keep every engine's data under this directory (`dynamodb/`, `kinesis/`, `sqs-s3/`), so it
+   * survives a restart. In memory when absent.
+   */
+  persistDir?: string;
+  /** Port per engine; 0 or absent: a free port. SQS and S3 share one. */
+  ports?: { dynamodb?: number; kinesis?: number; sqsS3?: number };
+  log?: EngineLog;
+}
+
+export interface Engines {
+  dynamodb: { endpoint: string; /** The Java process. */ pid: number };
+  /** Speaks HTTP/2 (the SDK's Kinesis client default) and HTTP/1.1. */
+  kinesis: { endpoint: string };
+  sqs: { endpoint: string };
+  s3: { endpoint: string };
+  /** Milliseconds from the call until each engine answered, and until all had. */
+  readyInMs: Record<EngineName, number> & { all: number };
+  /** Every object created or deleted in any bucket, for S3 → EventBridge events. Returns an unsubscribe function. */
+  onS3ObjectEvent(listener: S3ObjectEventListener): () => void;
+  /** Resolves once the S3 object events observed so far have reached their listeners. */
+  s3EventsIdle(): Promise<void>;
+  /** Stops every engine; resolves once ports are closed and the Java process has exited. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB Local, kinesalite (behind its HTTP/2 + HTTP/1.1 front) and fauxqs in parallel,
+ * and resolves when all three answer. If any fails, the others are stopped and the error names
+ * the engine and why (several failures: an AggregateError of them).
+ *
+ * @example
+ * const engines = await startEngines({ persistDir: '.eventful/data' });
+ * const dynamodb = new DynamoDBClient({ endpoint: engines.dynamodb.endpoint });
+ * // …
+ * await engines.stop();
+ */
+export async function startEngines(options: EnginesOptions = {}): Promise<Engines> {
+  const started = Date.now();
+  const log = options.log ?? silentLog;
+  const dataDir = (name: string) => (options.persistDir ? join(options.persistDir, name) : undefined);
+  const withDir = <K extends string>(key: K, dir: string | undefined) => (dir ? ({ [key]: dir } as Record<K, string>) : {});
+
+  const results = await Promise.allSettled([
+    startDynamoDbLocal({ ...withDir('dbPath', dataDir('dynamodb')), port: options.ports?.dynamodb ?? 0, log }),
+    startKinesis({ ...withDir('path', dataDir('kinesis')), port: options.ports?.kinesis ?? 0, log }),
+    startSqsS3({ ...withDir('dataDir', dataDir('sqs-s3')), port: options.ports?.sqsS3 ?? 0, log }),
+  ]);
+  const [dynamodb, kinesis, sqsS3] = results;
+
+  if (dynamodb.status !== 'fulfilled' || kinesis.status !== 'fulfilled' || sqsS3.status !== 'fulfilled') {
+    await Promise.all(results.map((result) => (result.status === 'fulfilled' ? result.value.stop().catch(() => {}) : undefined)));
+    const names: EngineName[] = ['dynamodb', 'kinesis', 'sqs-s3'];
+    const failures = results.flatMap((result, i) =>
+      result.status === 'rejected'
+        ? [result.reason instanceof EngineStartError ? result.reason : new EngineStartError(names[i]!, String(result.reason), { cause: result.reason })]
+        : [],
+    );
+    for (const failure of failures) log({ engine: failure.engine, level: 'error', message: failure.message });
+    if (failures.length === 1) throw failures[0];
+    throw new AggregateError(failures, `${failures.length} engines failed to start: ${failures.map((f) => f.message).join('; ')}`);
+  }
+
+  return assemble(dynamodb.value, kinesis.value, sqsS3.value, Date.now() - started);
+}
+
+function assemble(dynamodb: RunningDynamoDbLocal, kinesis: RunningEngine, sqsS3: RunningSqsS3, all: number): Engines {
+  let stopping: Promise<void> | undefined;
+  return {
+    dynamodb: { endpoint: dynamodb.endpoint, pid: dynamodb.pid },
+    kinesis: { endpoint: kinesis.endpoint },
+    sqs: { endpoint: sqsS3.endpoint },
+    s3: { endpoint: sqsS3.endpoint },
+    readyInMs: { dynamodb: dynamodb.readyInMs, kinesis: kinesis.readyInMs, 'sqs-s3': sqsS3.readyInMs, all },
+    onS3ObjectEvent: (listener) => sqsS3.onS3ObjectEvent(listener),
+    s3EventsIdle: () => sqsS3.s3EventsIdle(),
+    stop: () =>
+      (stopping ??= Promise.allSettled([dynamodb.stop(), kinesis.stop(), sqsS3.stop()]).then((results) => {
+        const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+        if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), 'some engines did not stop cleanly');
+      })),
+  };
+}
