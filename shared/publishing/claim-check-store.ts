@@ -1,0 +1,78 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ClaimCheck, EventMetadata } from '../events/index.ts';
+import { ClaimCheckError } from '../runtime/errors.ts';
+import { ClaimCheckStoreError } from './errors.ts';
+
+/** The event a payload belongs to: what names its object. */
+export interface ClaimCheckOwner {
+  detailType: string;
+  metadata: Pick<EventMetadata, 'eventId' | 'occurredAt'>;
+}
+
+/**
+ * Where payloads too large for the bus are kept (claim check pattern). The stored object is the JSON
+ * of the event's `data`, nothing else, so any consumer can read it back with a plain GetObject.
+ */
+export interface ClaimCheckStore {
+  /** Stores `json`, the event's `data` as JSON text, and returns the reference the event will carry. */
+  put(owner: ClaimCheckOwner, json: string): Promise<ClaimCheck>;
+  /** Returns the JSON text a reference points to. */
+  get(claimCheck: ClaimCheck): Promise<string>;
+}
+
+/**
+ * The object key of an event's payload: `claim-checks/<detailType>/<yyyy-mm-dd>/<eventId>.json`.
+ * Grouped by type and UTC day of `occurredAt`, so a lifecycle rule or an operator can find and
+ * expire them; the event id makes a re-publish overwrite the same object instead of adding one.
+ */
+export function claimCheckKey(owner: ClaimCheckOwner): string {
+  const day = new Date(owner.metadata.occurredAt).toISOString().slice(0, 10);
+  return `claim-checks/${owner.detailType}/${day}/${owner.metadata.eventId}.json`;
+}
+
+/**
+ * A {@link ClaimCheckStore} on S3. The bucket is where payloads are put; references carry their own
+ * bucket, so `get` reads whatever bucket a producer used.
+ *
+ * Keep objects at least as long as the bus archive keeps events, or replayed events lose their payload.
+ *
+ * @example
+ * const store = new S3ClaimCheckStore(process.env.CLAIM_CHECK_BUCKET!, new S3Client({}));
+ * await publishEvents(events, { client, eventBusName, claimCheckStore: store });
+ */
+export class S3ClaimCheckStore implements ClaimCheckStore {
+  constructor(
+    readonly bucket: string,
+    private readonly client: S3Client = new S3Client({}),
+  ) {}
+
+  async put(owner: ClaimCheckOwner, json: string): Promise<ClaimCheck> {
+    const key = claimCheckKey(owner);
+    const body = Buffer.from(json, 'utf8');
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json' }));
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new ClaimCheckStoreError(`s3://${this.bucket}/${key}`, owner.metadata.eventId, reason, { cause: error });
+    }
+    return { bucket: this.bucket, key, sizeBytes: body.byteLength };
+  }
+
+  get(claimCheck: ClaimCheck): Promise<string> {
+    return readClaimCheck(this.client, claimCheck);
+  }
+}
+
+/** Reads the object a reference points to, failing with the runtime's `ClaimCheckError` like its resolver does. */
+export async function readClaimCheck(client: S3Client, { bucket, key }: ClaimCheck): Promise<string> {
+  const location = `s3://${bucket}/${key}`;
+  let text: string | undefined;
+  try {
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    text = await object.Body?.transformToString('utf-8');
+  } catch (error) {
+    throw new ClaimCheckError(location, error instanceof Error ? `${error.name}: ${error.message}` : String(error), { cause: error });
+  }
+  if (text === undefined) throw new ClaimCheckError(location, 'the object has no body');
+  return text;
+}
