@@ -1,0 +1,184 @@
+import type { Clock } from '../clock.ts';
+import type { FunctionSpec } from '../topology/types.ts';
+import { ASYNC_RETRY_DELAYS_MS, DESTINATION_DETAIL_TYPE, DESTINATION_EVENT_SOURCE, LATEST, THROTTLE_BACKOFF_FIRST_MS, THROTTLE_BACKOFF_MAX_MS } from './constants.ts';
+import { deadLetter, invocationRecord } from './destination-records.ts';
+import type { Deliver, DeliveryDetails, DeliveryReason, DestinationCondition, ExecutionOutcome, LambdaActivity } from './types.ts';
+
+/** One accepted `Event` invocation. */
+export interface AsyncInvocation {
+  spec: FunctionSpec;
+  requestId: string;
+  /** The event as JSON text. */
+  event: string;
+  invokedFunctionArn: string;
+  /** Service clock time when Lambda accepted it: the start of its age. */
+  acceptedAt: number;
+}
+
+/** One try: `throttled` when no instance may run it now (reserved concurrency in use). */
+export type AttemptResult = { throttled: true } | { throttled: false; outcome: ExecutionOutcome };
+
+export interface AsyncQueueDependencies {
+  clock: Clock;
+  attempt: (invocation: AsyncInvocation, attempt: number) => Promise<AttemptResult>;
+  deliver: Deliver;
+  activity: (activity: LambdaActivity) => void;
+}
+
+type ActivityBody<T> = T extends unknown ? Omit<T, 'functionName' | 'at'> : never;
+
+/**
+ * Lambda's queue for asynchronous invocations: each event runs, is retried after function errors (1 minute,
+ * then 2 minutes), is retried with exponential backoff while throttled, expires at its maximum age, and ends at
+ * its destinations or dead-letter queue. All waiting is on the injected clock.
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+ */
+export class AsyncInvocationQueue {
+  #deps: AsyncQueueDependencies;
+  #inFlight = new Set<Promise<void>>();
+  #stopping = new AbortController();
+
+  constructor(deps: AsyncQueueDependencies) {
+    this.#deps = deps;
+  }
+
+  /** Events accepted and not yet finished (running, waiting to retry, or being delivered). */
+  get size(): number {
+    return this.#inFlight.size;
+  }
+
+  enqueue(invocation: AsyncInvocation): void {
+    const processing = this.#process(invocation)
+      .catch((error: unknown) => {
+        if (!this.#stopping.signal.aborted) throw error;
+      })
+      .finally(() => this.#inFlight.delete(processing));
+    this.#inFlight.add(processing);
+  }
+
+  /** Resolves when every accepted event has finished (use with a clock that moves on its own). */
+  async drained(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Abandons every waiting event: nothing more runs or gets delivered. */
+  stop(): void {
+    this.#stopping.abort(new Error('Lambda service stopped'));
+  }
+
+  async #process(invocation: AsyncInvocation): Promise<void> {
+    const { clock } = this.#deps;
+    const { maximumRetryAttempts, maximumEventAgeSeconds } = invocation.spec.asyncConfig;
+    const expiresAt = invocation.acceptedAt + maximumEventAgeSeconds * 1000;
+    let attempts = 0;
+    let throttles = 0;
+    let last: ExecutionOutcome | undefined;
+
+    for (;;) {
+      if (clock.now() >= expiresAt) return this.#fail(invocation, 'EventAgeExceeded', attempts, last);
+      const result = await this.#deps.attempt(invocation, attempts + 1);
+      if (this.#stopping.signal.aborted) return;
+
+      if (result.throttled) {
+        // Reserved concurrency 0: Lambda sends new events straight to the DLQ or on-failure destination.
+        // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+        if (invocation.spec.reservedConcurrency === 0) return this.#fail(invocation, 'RetriesExhausted', attempts, last);
+        throttles += 1;
+        const delayMs = Math.min(THROTTLE_BACKOFF_FIRST_MS * 2 ** (throttles - 1), THROTTLE_BACKOFF_MAX_MS);
+        this.#report(invocation, { type: 'retry-scheduled', requestId: invocation.requestId, cause: 'throttled', nextAttempt: attempts + 1, delayMs });
+        await this.#sleep(delayMs, expiresAt);
+        continue;
+      }
+
+      attempts += 1;
+      last = result.outcome;
+      if (last.ok) return this.#succeed(invocation, attempts, last);
+      if (attempts > maximumRetryAttempts) return this.#fail(invocation, 'RetriesExhausted', attempts, last);
+      const delayMs = ASYNC_RETRY_DELAYS_MS[Math.min(attempts, ASYNC_RETRY_DELAYS_MS.length) - 1] ?? ASYNC_RETRY_DELAYS_MS[0];
+      this.#report(invocation, { type: 'retry-scheduled', requestId: invocation.requestId, cause: 'function-error', nextAttempt: attempts + 1, delayMs });
+      await this.#sleep(delayMs, expiresAt);
+    }
+  }
+
+  /** Waits `delayMs`, or less if the event expires first (it is then dropped without another attempt). */
+  #sleep(delayMs: number, expiresAt: number): Promise<void> {
+    const untilExpiry = Math.max(0, expiresAt - this.#deps.clock.now());
+    return this.#deps.clock.sleep(Math.min(delayMs, untilExpiry), this.#stopping.signal);
+  }
+
+  async #succeed(invocation: AsyncInvocation, attempts: number, last: ExecutionOutcome): Promise<void> {
+    const destination = invocation.spec.asyncConfig.destinations.onSuccess;
+    if (!destination) return;
+    await this.#sendRecord(invocation, destination, 'on-success', 'Success', attempts, last);
+  }
+
+  async #fail(invocation: AsyncInvocation, condition: DestinationCondition, attempts: number, last: ExecutionOutcome | undefined): Promise<void> {
+    const { spec, requestId } = invocation;
+    const onFailure = spec.asyncConfig.destinations.onFailure;
+    // Destinations work "in addition to or instead of" a dead-letter queue: both get the event when both are set.
+    // https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html
+    const sends: Promise<void>[] = [];
+    if (onFailure) sends.push(this.#sendRecord(invocation, onFailure, 'on-failure', condition, attempts, last));
+    if (spec.deadLetterArn) {
+      const letter = deadLetter({ requestId, event: invocation.event, ...(last ? { last } : {}) });
+      sends.push(
+        this.#send(invocation, spec.deadLetterArn, JSON.parse(invocation.event), {
+          reason: 'dead-letter',
+          functionName: spec.name,
+          requestId,
+          body: letter.body,
+          messageAttributes: letter.messageAttributes,
+        }),
+      );
+    }
+    if (sends.length === 0) this.#report(invocation, { type: 'discarded', requestId, condition });
+    await Promise.all(sends);
+  }
+
+  async #sendRecord(
+    invocation: AsyncInvocation,
+    targetArn: string,
+    reason: DeliveryReason,
+    condition: DestinationCondition,
+    attempts: number,
+    last: ExecutionOutcome | undefined,
+  ): Promise<void> {
+    const { spec, requestId } = invocation;
+    const record = invocationRecord({
+      timestamp: this.#deps.clock.now(),
+      requestId,
+      functionArn: spec.arn,
+      condition,
+      approximateInvokeCount: attempts,
+      event: invocation.event,
+      ...(last ? { last } : {}),
+    });
+    await this.#send(invocation, targetArn, record, {
+      reason,
+      functionName: spec.name,
+      requestId,
+      body: JSON.stringify(record),
+      eventBridge: {
+        source: DESTINATION_EVENT_SOURCE,
+        detailType: condition === 'Success' ? DESTINATION_DETAIL_TYPE.success : DESTINATION_DETAIL_TYPE.failure,
+        functionArn: `${spec.arn}:${LATEST}`,
+      },
+    });
+  }
+
+  async #send(invocation: AsyncInvocation, targetArn: string, payload: unknown, details: DeliveryDetails): Promise<void> {
+    if (this.#stopping.signal.aborted) return;
+    try {
+      await this.#deps.deliver(targetArn, payload, details);
+      this.#report(invocation, { type: 'delivered', requestId: details.requestId, reason: details.reason, targetArn });
+    } catch (error) {
+      // AWS counts DestinationDeliveryFailures / DeadLetterErrors and drops the record; so do we, visibly.
+      const message = error instanceof Error ? error.message : String(error);
+      this.#report(invocation, { type: 'delivery-failed', requestId: details.requestId, reason: details.reason, targetArn, error: message });
+    }
+  }
+
+  #report(invocation: AsyncInvocation, activity: ActivityBody<LambdaActivity>): void {
+    this.#deps.activity({ ...activity, functionName: invocation.spec.name, at: this.#deps.clock.now() } as LambdaActivity);
+  }
+}
