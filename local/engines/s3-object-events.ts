@@ -21,8 +21,19 @@ export type S3ObjectEventListener = (event: S3ObjectEvent) => void | Promise<voi
 
 type S3SpyEvent = Extract<SpyMessage, { service: 's3' }>;
 
-/** What the object looked like right after the change: fauxqs's events carry only bucket and key. */
-export type HeadObject = (bucket: string, key: string) => Promise<{ size: number; etag: string } | undefined>;
+/** Size and ETag (quoted, as S3 returns it) of an object. */
+export interface ObjectFacts {
+  size: number;
+  etag: string;
+}
+
+/** fauxqs's spy events carry only bucket and key; these say what was written. */
+export interface ObjectFactsSource {
+  /** The facts recorded during the write, taken once (see fauxqs-object-writes.ts). */
+  takeWritten(bucket: string, key: string): ObjectFacts | undefined;
+  /** Fallback: ask the engine, later, at the risk of seeing a newer version. */
+  head(bucket: string, key: string): Promise<ObjectFacts | undefined>;
+}
 
 /**
  * Turns fauxqs's spy events into {@link S3ObjectEvent}s, in the order the changes happened.
@@ -31,13 +42,13 @@ export type HeadObject = (bucket: string, key: string) => Promise<{ size: number
  */
 export class S3ObjectEventSource {
   readonly #listeners = new Set<S3ObjectEventListener>();
-  readonly #headObject: HeadObject;
+  readonly #facts: ObjectFactsSource;
   readonly #onListenerError: (error: unknown) => void;
   #batch: S3SpyEvent[] = [];
   #delivery: Promise<void> = Promise.resolve();
 
-  constructor(headObject: HeadObject, onListenerError: (error: unknown) => void) {
-    this.#headObject = headObject;
+  constructor(facts: ObjectFactsSource, onListenerError: (error: unknown) => void) {
+    this.#facts = facts;
     this.#onListenerError = onListenerError;
   }
 
@@ -45,6 +56,10 @@ export class S3ObjectEventSource {
   subscribe(listener: S3ObjectEventListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  get listening(): boolean {
+    return this.#listeners.size > 0;
   }
 
   /** Feeds one fauxqs spy event (any service; others are ignored). */
@@ -69,17 +84,19 @@ export class S3ObjectEventSource {
       const isCopy = message.status === 'uploaded' && next?.status === 'copied' && next.bucket === message.bucket && next.key === message.key;
       if (isCopy) i++;
       if (message.status === 'copied') continue; // a `copied` without its `uploaded`: not expected from fauxqs 2
-      this.#delivery = this.#delivery.then(() => this.#deliver(message, isCopy));
+      // Taken now, a microtask after the write, before any later request can change the object.
+      const written = message.status === 'uploaded' ? this.#facts.takeWritten(message.bucket, message.key) : undefined;
+      this.#delivery = this.#delivery.then(() => this.#deliver(message, isCopy, written));
     }
   }
 
-  async #deliver(message: S3SpyEvent, isCopy: boolean): Promise<void> {
+  async #deliver(message: S3SpyEvent, isCopy: boolean, written: ObjectFacts | undefined): Promise<void> {
     const time = new Date(message.timestamp);
     let event: S3ObjectEvent;
     if (message.status === 'deleted') {
       event = { detailType: 'Object Deleted', bucket: message.bucket, key: message.key, reason: 'DeleteObject', time };
     } else {
-      const head = await this.#headObject(message.bucket, message.key).catch(() => undefined);
+      const head = written ?? (await this.#facts.head(message.bucket, message.key).catch(() => undefined));
       const etag = head?.etag.replaceAll('"', '');
       // A multipart ETag is the MD5 of the part digests followed by `-<part count>`.
       const reason = isCopy ? 'CopyObject' : etag?.includes('-') ? 'CompleteMultipartUpload' : 'PutObject';

@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { startFauxqs, type FauxqsServer, type SpyMessage } from 'fauxqs';
 import { EngineStartError } from './errors.ts';
 import { LOOPBACK } from './free-port.ts';
-import { S3ObjectEventSource, type S3ObjectEventListener } from './s3-object-events.ts';
+import { observeObjectWrites, stopObservingObjectWrites } from './fauxqs-object-writes.ts';
+import { S3ObjectEventSource, type ObjectFacts, type S3ObjectEventListener } from './s3-object-events.ts';
 import { silentLog, type EngineLog, type RunningEngine } from './types.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -50,13 +51,28 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
   }
 
   const endpoint = `http://${LOOPBACK}:${server.port}`;
+  const written = new Map<string, ObjectFacts>();
+  const objectKey = (bucket: string, key: string) => `${bucket}/${key}`;
   const events = new S3ObjectEventSource(
-    (bucket, key) => headObject(endpoint, bucket, key),
+    {
+      takeWritten: (bucket, key) => {
+        const facts = written.get(objectKey(bucket, key));
+        written.delete(objectKey(bucket, key));
+        return facts;
+      },
+      head: (bucket, key) => headObject(endpoint, bucket, key),
+    },
     (error) => log({ engine: 'sqs-s3', level: 'error', message: `an S3 object event listener failed: ${error instanceof Error ? error.message : String(error)}` }),
   );
   // fauxqs's public spy API only lets tests await messages; its stores call `addMessage`
   // synchronously on every change, which is the one place to hear about each of them.
   const spy = server.spy as unknown as { addMessage(message: SpyMessage): void };
+  const exact = await observeObjectWrites(spy, (bucket, key, facts) => {
+    if (events.listening) written.set(objectKey(bucket, key), facts);
+  });
+  if (!exact) {
+    log({ engine: 'sqs-s3', level: 'warn', message: 'this fauxqs version hides object writes: S3 events read size and ETag with HeadObject afterwards' });
+  }
   const record = spy.addMessage.bind(spy);
   spy.addMessage = (message) => {
     record(message);
@@ -82,7 +98,7 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
     readyInMs,
     onS3ObjectEvent: (listener) => events.subscribe(listener),
     s3EventsIdle: () => events.idle(),
-    stop: () => (stopping ??= server.stop()),
+    stop: () => (stopping ??= server.stop().finally(() => stopObservingObjectWrites(spy))),
   };
 }
 
