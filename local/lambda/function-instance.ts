@@ -133,6 +133,11 @@ export class FunctionInstance {
           : this.#settle({ ok: false, error: init.error, timedOut: false, logs: pending.logs });
       return { ...outcome, discarded: true };
     }
+    if (this.#stopReason) {
+      // Stopped (e.g. by shutdown) between being handed out and running: nothing will answer.
+      const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${request.requestId} Error: Runtime exited with error: ${this.#stopReason}`, trace: [] };
+      return { ...this.#settle({ ok: false, error, timedOut: false, logs: pending.logs }), discarded: true };
+    }
 
     const message: InvokeMessage = {
       type: 'invoke',
