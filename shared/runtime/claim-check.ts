@@ -1,6 +1,6 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ClaimCheckSchema } from '../events/index.ts';
-import { ClaimCheckError } from './errors.ts';
+import { S3Client } from '@aws-sdk/client-s3';
+import { readClaimCheck } from '../publishing/claim-check-store.ts';
+import { resolveClaimCheck } from '../publishing/resolve-claim-check.ts';
 import { tracer } from './observability.ts';
 
 /**
@@ -10,16 +10,14 @@ import { tracer } from './observability.ts';
  */
 export type ClaimCheckResolver = (detail: unknown) => Promise<unknown>;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
 // Created on first use: most functions never receive a claim-checked event and should not pay for an S3 client.
 let defaultClient: S3Client | undefined;
 const defaultS3Client = (): S3Client => (defaultClient ??= tracer.captureAWSv3Client(new S3Client({})));
 
 /**
- * A {@link ClaimCheckResolver} reading the payload from S3: the object at `s3://bucket/key` holds the
- * JSON of `data`, which is put back into `data`. `metadata.claimCheck` is kept, so the handler can
- * still tell that the payload travelled out of band.
+ * A {@link ClaimCheckResolver} reading the payload from S3 with the publishing layer's
+ * {@link resolveClaimCheck}, so what producers write and consumers read is defined in one place.
+ * `metadata.claimCheck` is kept, so the handler can still tell that the payload travelled out of band.
  *
  * @param client defaults to one traced `S3Client` per execution environment, created on first use.
  * @throws ClaimCheckError when the object cannot be read or is not JSON.
@@ -29,30 +27,9 @@ const defaultS3Client = (): S3Client => (defaultClient ??= tracer.captureAWSv3Cl
  */
 export function s3ClaimCheckResolver(client: S3Client | (() => S3Client) = defaultS3Client): ClaimCheckResolver {
   const s3 = typeof client === 'function' ? client : () => client;
-  return async (detail) => {
-    if (!isObject(detail) || !isObject(detail.metadata) || detail.metadata.claimCheck === undefined) return detail;
-    // Already inline (resolved upstream, or a producer that kept the data): nothing to fetch.
-    if (detail.data !== null && detail.data !== undefined) return detail;
-    const claimCheck = ClaimCheckSchema.safeParse(detail.metadata.claimCheck);
-    // A malformed reference is left for catalog validation, which names the faulty field.
-    if (!claimCheck.success) return detail;
-
-    const { bucket, key } = claimCheck.data;
-    const location = `s3://${bucket}/${key}`;
-    let text: string | undefined;
-    try {
-      const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      text = await object.Body?.transformToString('utf-8');
-    } catch (error) {
-      throw new ClaimCheckError(location, error instanceof Error ? `${error.name}: ${error.message}` : String(error), { cause: error });
-    }
-    if (text === undefined) throw new ClaimCheckError(location, 'the object has no body');
-    try {
-      return { ...detail, data: JSON.parse(text) as unknown };
-    } catch (error) {
-      throw new ClaimCheckError(location, 'the object is not JSON', { cause: error });
-    }
-  };
+  // A store that opens the client only when a claim check is actually read.
+  const store = { get: (reference: Parameters<typeof readClaimCheck>[1]) => readClaimCheck(s3(), reference) };
+  return (detail) => resolveClaimCheck(detail, store);
 }
 
 /** The default resolver: S3, with the shared client. */
