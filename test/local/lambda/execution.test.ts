@@ -7,10 +7,12 @@ import {
   callbackStyle,
   countingCjs,
   countingEsm,
+  exhaustsMemory,
   exitsProcess,
   hangsForever,
   listsQueues,
   logsJson,
+  rejectsUnhandled,
   reportsEnvironment,
   throwsLater,
   traced,
@@ -311,4 +313,33 @@ describe('function instances', () => {
     expect(result.logs.some((line) => line.message.startsWith('Uncaught Exception'))).toBe(true);
     expect(service.instanceCount('throws-later')).toBe(0);
   });
+
+  it('reports an unhandled promise rejection as Runtime.UnhandledPromiseRejection and discards the instance', async () => {
+    // Prepare
+    const { service } = harness([app.bundle('rejects-unhandled', { 'index.mjs': rejectsUnhandled })]);
+
+    // Act
+    const result = await service.invoke('rejects-unhandled', {});
+
+    // Assess
+    expect(result.response).toMatchObject({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: nobody listens' });
+    expect(service.instanceCount('rejects-unhandled')).toBe(0);
+  });
+
+  it('stops a function that outgrows its memory setting with Runtime.OutOfMemory', async () => {
+    // Prepare
+    const { service } = harness([app.bundle('out-of-memory', { 'index.mjs': exhaustsMemory }, { memoryMb: 128 })]);
+
+    // Act
+    const result = await service.invoke('out-of-memory', {});
+
+    // Assess
+    expect(result.response).toEqual({
+      errorType: 'Runtime.OutOfMemory',
+      errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: signal: killed`,
+      trace: [],
+    });
+    expect(service.instanceCount('out-of-memory')).toBe(0);
+  });
 });
+

@@ -144,3 +144,19 @@ export const handler = async () => {
   return 'unreachable';
 };
 `;
+
+export const rejectsUnhandled = `
+export const handler = async () => {
+  Promise.reject(new Error('nobody listens'));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  return 'unreachable';
+};
+`;
+
+/** Keeps every allocation alive until the heap limit (the memory setting) is hit. */
+export const exhaustsMemory = `
+const kept = [];
+export const handler = async () => {
+  for (;;) kept.push(new Array(1e6).fill(Math.random()));
+};
+`;
