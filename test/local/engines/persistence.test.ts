@@ -22,7 +22,7 @@ function clientsFor(engines: Engines) {
     dynamodb: new DynamoDBClient(localClientConfig(engines.dynamodb.endpoint)),
     kinesis: new KinesisClient(localClientConfig(engines.kinesis.endpoint)),
     sqs: new SQSClient(localClientConfig(engines.sqs.endpoint)),
-    s3: new S3Client({ ...localClientConfig(engines.s3.endpoint), forcePathStyle: true }),
+    s3: new S3Client(localClientConfig(engines.s3.endpoint)),
     destroy() {
       for (const client of [this.dynamodb, this.kinesis, this.sqs, this.s3]) client.destroy();
     },

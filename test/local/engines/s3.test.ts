@@ -22,8 +22,8 @@ describe('S3 engine (fauxqs)', () => {
 
   beforeAll(async () => {
     engine = await startSqsS3();
-    // Path-style: virtual-hosted names (<bucket>.127.0.0.1) cannot resolve locally.
-    s3 = new S3Client({ ...localClientConfig(engine.endpoint), forcePathStyle: true });
+    // No forcePathStyle, as in handler code: with an IP endpoint the SDK addresses buckets path-style.
+    s3 = new S3Client(localClientConfig(engine.endpoint));
     engine.onS3ObjectEvent((event) => void events.push(event));
     await s3.send(new CreateBucketCommand({ Bucket: 'claims' }));
   });
@@ -35,7 +35,7 @@ describe('S3 engine (fauxqs)', () => {
     await engine?.stop();
   });
 
-  it('stores, lists, returns and deletes objects path-style', async () => {
+  it('stores, lists, returns and deletes objects for an unchanged S3Client', async () => {
     // Act
     await s3.send(new PutObjectCommand({ Bucket: 'claims', Key: 'orders/o-1.json', Body: '{"big":true}', ContentType: 'application/json' }));
     const got = await s3.send(new GetObjectCommand({ Bucket: 'claims', Key: 'orders/o-1.json' }));
