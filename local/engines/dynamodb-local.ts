@@ -124,6 +124,10 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
   }
 
   let stopping: Promise<void> | undefined;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    log({ engine: 'dynamodb', level: 'error', message: `DynamoDB Local exited unexpectedly (${signal ?? `code ${code}`}); its output ends with: ${output.trim().slice(-800)}` });
+  });
   return {
     endpoint,
     port,

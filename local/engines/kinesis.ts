@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import kinesalite from 'kinesalite';
 import { EngineStartError } from './errors.ts';
 import { LOOPBACK } from './free-port.ts';
@@ -30,7 +31,10 @@ export async function startKinesis(options: KinesisOptions = {}): Promise<Runnin
   const started = Date.now();
   const log = options.log ?? silentLog;
   const transitionMs = options.transitionMs ?? 50;
-  if (options.path) await mkdir(options.path, { recursive: true });
+  if (options.path) {
+    await mkdir(options.path, { recursive: true });
+    await ensureUnlocked(options.path);
+  }
 
   const engine: Server = kinesalite({
     ...(options.path ? { path: options.path } : {}),
@@ -85,4 +89,26 @@ async function listStreams(endpoint: string): Promise<void> {
   });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`ListStreams answered ${response.status}: ${text.slice(0, 200)}`);
+}
+
+interface LevelDown {
+  open(callback: (error?: Error) => void): void;
+  close(callback: (error?: Error) => void): void;
+}
+
+/**
+ * kinesalite opens its LevelDB without an error listener: a directory another process holds
+ * (a second runtime on the same --persist directory) would crash this process with an unhandled
+ * `error` event. Opening it once first turns that into a start error.
+ */
+async function ensureUnlocked(path: string): Promise<void> {
+  // leveldown is kinesalite's (optional) dependency: resolve it from there.
+  const fromKinesalite = createRequire(createRequire(import.meta.url).resolve('kinesalite'));
+  const leveldown = fromKinesalite('leveldown') as (location: string) => LevelDown;
+  const db = leveldown(path);
+  await new Promise<void>((resolve, reject) => db.open((error) => (error ? reject(error) : resolve()))).catch((error: Error) => {
+    const reason = /lock/i.test(error.message) ? `${path} is in use by another process (${error.message})` : `cannot open ${path}: ${error.message}`;
+    throw new EngineStartError('kinesis', reason, { cause: error });
+  });
+  await new Promise<void>((resolve) => db.close(() => resolve()));
 }

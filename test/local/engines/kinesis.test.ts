@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
@@ -12,6 +15,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineStartError } from '../../../local/engines/errors.ts';
 import { startKinesis } from '../../../local/engines/kinesis.ts';
 import { KINESALITE_MAX_REQUEST_BYTES } from '../../../local/engines/kinesis-limits.ts';
 import type { RunningEngine } from '../../../local/engines/types.ts';
@@ -131,5 +135,25 @@ describe('Kinesis engine', () => {
     expect((error as Error).name).toBe('InvalidArgumentException');
     expect((error as Error).message).toMatch(/exceeds 10 MiB/);
     expect(await readAll(http2Client, 'too-large')).toEqual([]);
+  });
+});
+
+describe('Kinesis engine with a data directory', () => {
+  it('refuses to start on a directory another engine holds, naming it', async () => {
+    // Prepare
+    const path = await mkdtemp(join(tmpdir(), 'eventful-kinesis-'));
+    const holder = await startKinesis({ path });
+
+    // Act
+    const error = await startKinesis({ path }).catch((caught: unknown) => caught);
+
+    // Assess
+    try {
+      expect(error).toBeInstanceOf(EngineStartError);
+      expect((error as Error).message).toContain(`kinesis engine failed to start: ${path} is in use by another process`);
+    } finally {
+      await holder.stop();
+      await rm(path, { recursive: true, force: true });
+    }
   });
 });
