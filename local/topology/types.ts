@@ -84,6 +84,7 @@ export interface KeyElement {
   keyType: 'HASH' | 'RANGE';
 }
 
+/** Index `projection`s keep CreateTable's shape: `{ ProjectionType, NonKeyAttributes? }`. */
 export interface TableSpec extends ResourceIdentity {
   keySchema: KeyElement[];
   attributeDefinitions: { attributeName: string; attributeType: 'S' | 'N' | 'B' }[];
@@ -190,6 +191,13 @@ export interface ScheduleSpec {
     arn: string;
     kind: TargetKind;
     input?: string;
+    /** SQS FIFO targets: `SqsParameters.MessageGroupId`. */
+    sqsMessageGroupId?: string;
+    /** Kinesis targets: `KinesisParameters.PartitionKey` (a fixed key, unlike rule targets' path). */
+    kinesisPartitionKey?: string;
+    /** EventBridge `PutEvents` targets: the event's `detail-type` and `source`; `input` is its detail. */
+    eventBridgeParameters?: { detailType: string; source: string };
+    /** AWS defaults: 185 retries over 24 hours. */
     retryPolicy: { maximumRetryAttempts: number; maximumEventAgeInSeconds: number };
     deadLetterArn?: string;
   };
@@ -204,5 +212,8 @@ export interface HttpApiSpec extends ResourceIdentity {
     payloadFormatVersion: '1.0' | '2.0';
     timeoutMillis: number;
   }[];
+  /** `CorsConfiguration` with camelCase keys (`allowOrigins`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge`, `allowCredentials`). */
   cors?: Record<string, unknown>;
+  /** Stage names (`$default` serves at the root; any other stage serves under `/<stage>`). */
+  stages?: string[];
 }

@@ -1,0 +1,103 @@
+import type { DestinationConfig, FunctionSpec } from '../../topology/types.ts';
+import { functionNameOf } from '../arns.ts';
+import { LAMBDA_ASYNC_DEFAULTS, LAMBDA_DEFAULTS } from '../aws-defaults.ts';
+import { functionCodeDir, type CodeLocations } from '../function-code.ts';
+import type { ResourceContext, TopologyDraft } from '../resource-context.ts';
+import { optionalRecord, optionalString, requiredString } from '../values.ts';
+
+/** `AWS::Lambda::Function`: Node.js functions only; the Lambda emulator runs JavaScript bundles. */
+export async function buildFunction(resource: ResourceContext, draft: TopologyDraft, code: CodeLocations): Promise<void> {
+  const codeProperty = resource.record('Code') ?? {};
+  if (resource.string('PackageType') === 'Image' || codeProperty['ImageUri'] !== undefined) {
+    resource.report('container image functions do not run locally', 'error');
+    return;
+  }
+  const runtime = resource.string('Runtime');
+  if (runtime === undefined || !runtime.startsWith('nodejs')) {
+    resource.report(`runtime ${runtime ?? '(none)'} is not emulated: only Node.js functions run locally`, 'error');
+    return;
+  }
+  const codeDir = await functionCodeDir(resource, codeProperty, code);
+  if (codeDir === undefined) return;
+  const identity = resource.resourceIdentity();
+  const deadLetterArn = optionalString(resource.record('DeadLetterConfig')?.['TargetArn'], resource.locationOf('DeadLetterConfig', 'TargetArn'));
+  const reservedConcurrency = resource.number('ReservedConcurrentExecutions');
+  const spec: FunctionSpec = {
+    ...identity,
+    handler: resource.requiredString('Handler'),
+    codeDir,
+    runtime,
+    architecture: resource.list('Architectures')?.[0] === 'arm64' ? 'arm64' : LAMBDA_DEFAULTS.architecture,
+    timeoutSeconds: resource.number('Timeout') ?? LAMBDA_DEFAULTS.timeoutSeconds,
+    memoryMb: resource.number('MemorySize') ?? LAMBDA_DEFAULTS.memoryMb,
+    environment: environmentOf(resource),
+    asyncConfig: {
+      maximumRetryAttempts: LAMBDA_ASYNC_DEFAULTS.maximumRetryAttempts,
+      maximumEventAgeSeconds: LAMBDA_ASYNC_DEFAULTS.maximumEventAgeSeconds,
+      destinations: {},
+    },
+    ...(deadLetterArn === undefined ? {} : { deadLetterArn }),
+    ...(reservedConcurrency === undefined ? {} : { reservedConcurrency }),
+    logGroupName: logGroupOf(resource, identity.name),
+  };
+  draft.topology.functions.push(spec);
+}
+
+function environmentOf(resource: ResourceContext): Record<string, string> {
+  const variables = optionalRecord(resource.record('Environment')?.['Variables'], resource.locationOf('Environment', 'Variables')) ?? {};
+  return Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => [name, requiredString(value, resource.locationOf('Environment', 'Variables', name))]),
+  );
+}
+
+/** `LoggingConfig.LogGroup` when set, else Lambda's default group. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html */
+function logGroupOf(resource: ResourceContext, functionName: string): string {
+  const logging = resource.record('LoggingConfig') ?? {};
+  if (logging['LogFormat'] === 'JSON' || logging['ApplicationLogLevel'] !== undefined || logging['SystemLogLevel'] !== undefined) {
+    resource.report('property LoggingConfig is partly emulated: the JSON log format and log-level filtering are not applied to local output');
+  }
+  return optionalString(logging['LogGroup'], resource.locationOf('LoggingConfig', 'LogGroup')) ?? `/aws/lambda/${functionName}`;
+}
+
+/** `AWS::Lambda::EventInvokeConfig`: attached to its function once every function is known. */
+export function buildEventInvokeConfig(resource: ResourceContext, draft: TopologyDraft): void {
+  const destinations = resource.record('DestinationConfig') ?? {};
+  const destination = (key: 'OnSuccess' | 'OnFailure'): string | undefined =>
+    optionalString(optionalRecord(destinations[key], resource.locationOf('DestinationConfig', key))?.['Destination'], resource.locationOf('DestinationConfig', key, 'Destination'));
+  const onSuccess = destination('OnSuccess');
+  const onFailure = destination('OnFailure');
+  const config: DestinationConfig = { ...(onSuccess === undefined ? {} : { onSuccess }), ...(onFailure === undefined ? {} : { onFailure }) };
+  const maximumRetryAttempts = resource.number('MaximumRetryAttempts');
+  const maximumEventAgeSeconds = resource.number('MaximumEventAgeInSeconds');
+  draft.invokeConfigs.push({
+    at: resource,
+    functionName: functionNameOf(resource.requiredString('FunctionName')),
+    qualifier: resource.string('Qualifier') ?? '$LATEST',
+    ...(maximumRetryAttempts === undefined ? {} : { maximumRetryAttempts }),
+    ...(maximumEventAgeSeconds === undefined ? {} : { maximumEventAgeSeconds }),
+    destinations: config,
+  });
+}
+
+/** Applies each invoke config to its function. Locally every qualifier runs the same code, so `$LATEST`'s config wins. */
+export function attachInvokeConfigs(draft: TopologyDraft): void {
+  const ordered = [...draft.invokeConfigs].sort((a, b) => Number(b.qualifier === '$LATEST') - Number(a.qualifier === '$LATEST'));
+  const configured = new Set<string>();
+  for (const config of ordered) {
+    const spec = draft.topology.functions.find((candidate) => candidate.name === config.functionName);
+    if (spec === undefined) {
+      config.at.report(`function ${config.functionName} is not part of the app: its asynchronous invocation config has no local effect`);
+      continue;
+    }
+    if (configured.has(spec.name)) {
+      config.at.report(`qualifier ${config.qualifier} is not emulated: every invocation of ${spec.name} uses one asynchronous invocation config`);
+      continue;
+    }
+    configured.add(spec.name);
+    spec.asyncConfig = {
+      maximumRetryAttempts: config.maximumRetryAttempts ?? LAMBDA_ASYNC_DEFAULTS.maximumRetryAttempts,
+      maximumEventAgeSeconds: config.maximumEventAgeSeconds ?? LAMBDA_ASYNC_DEFAULTS.maximumEventAgeSeconds,
+      destinations: config.destinations,
+    };
+  }
+}
