@@ -1,0 +1,262 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { systemClock, type Clock } from '../clock.ts';
+import { functionArn } from '../lambda/function-arn.ts';
+import type { EventSourceMappingSpec } from '../topology/types.ts';
+import {
+  DEFAULT_SQS_POLLERS,
+  MAX_LOCAL_SQS_POLLERS,
+  MAX_SQS_MAXIMUM_CONCURRENCY,
+  MAX_TUMBLING_WINDOW_SECONDS,
+  MIN_SQS_MAXIMUM_CONCURRENCY,
+  SHARD_DISCOVERY_INTERVAL_MS,
+  SQS_LONG_POLL_SECONDS,
+  STREAM_RETRY_BACKOFF,
+} from './constants.ts';
+import { describeError } from './describe-error.ts';
+import { DynamoDBStreamReader } from './dynamodb-stream-reader.ts';
+import { EventSourceMappingError, EventSourceNotFoundError, InvalidMappingPropertyError } from './errors.ts';
+import { compileFilter, type RecordFilter } from './filter.ts';
+import { KinesisReader } from './kinesis-reader.ts';
+import { SqsPoller } from './sqs-poller.ts';
+import { StreamMapping } from './stream-mapping.ts';
+import type { EventSourceMappingsOptions, EventSourceTopology, Report } from './types.ts';
+
+const DEFAULT_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** A mapping ready to run: its pollers, started by `run`. */
+interface PreparedMapping {
+  spec: EventSourceMappingSpec;
+  pollers: number;
+  report: Report;
+  run(signal: AbortSignal): Promise<unknown>;
+}
+
+interface Clients {
+  sqs?: SQSClient;
+  kinesis?: KinesisClient;
+  dynamodb?: DynamoDBClient;
+  streams?: DynamoDBStreamsClient;
+}
+
+/**
+ * Lambda's event source mappings, locally: the pollers Lambda runs for SQS queues, Kinesis streams and DynamoDB
+ * streams, reading the local engines and invoking functions synchronously with the batches, with AWS's batching,
+ * filtering, partial batch responses, retries, bisection, record age, on-failure destinations and tumbling windows.
+ *
+ * @example
+ * const engines = await startEngines();
+ * const lambda = new LambdaService(topology.functions, { … });
+ * const mappings = new EventSourceMappings(topology, {
+ *   endpoints: { sqs: engines.sqs.endpoint, kinesis: engines.kinesis.endpoint, dynamodb: engines.dynamodb.endpoint },
+ *   invoke: (name, event) => lambda.invoke(name, event),
+ *   deliver: (arn, record, details) => router.deliver(arn, record, details),
+ *   onActivity: (activity) => liveLog.esm(activity),
+ * });
+ * await mappings.start(); // throws EventSourceMappingError naming the mapping when a source is missing
+ * // …
+ * await mappings.stop();
+ */
+export class EventSourceMappings {
+  readonly #topology: EventSourceTopology;
+  readonly #options: EventSourceMappingsOptions;
+  readonly #clock: Clock;
+  readonly #clients: Clients = {};
+  #controller: AbortController | undefined;
+  #running: Promise<unknown>[] = [];
+
+  constructor(topology: EventSourceTopology, options: EventSourceMappingsOptions) {
+    this.#topology = topology;
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Checks every enabled mapping (its source exists, its settings and filter criteria are valid), then starts them
+   * all. Nothing starts when one is wrong: the error names it (`EventSourceMappingError` and subclasses).
+   */
+  async start(): Promise<void> {
+    if (this.#controller) throw new Error('EventSourceMappings already started');
+    const prepared: PreparedMapping[] = [];
+    for (const spec of this.#topology.eventSourceMappings) {
+      const report = this.#reporter(spec);
+      if (!spec.enabled) {
+        report({ type: 'disabled', sourceArn: spec.eventSourceArn });
+        continue;
+      }
+      prepared.push(await this.#prepare(spec, report));
+    }
+    const controller = new AbortController();
+    this.#controller = controller;
+    for (const mapping of prepared) {
+      mapping.report({ type: 'started', sourceArn: mapping.spec.eventSourceArn, pollers: mapping.pollers });
+      this.#running.push(
+        mapping.run(controller.signal).catch((error: unknown) => {
+          if (!controller.signal.aborted) mapping.report({ type: 'poll-error', error: describeError(error) });
+        }),
+      );
+    }
+  }
+
+  /** Stops polling; resolves once in-flight invocations have returned and every poller has stopped. Idempotent. */
+  async stop(): Promise<void> {
+    this.#controller?.abort(new Error('event source mappings stopped'));
+    await Promise.allSettled(this.#running);
+    this.#running = [];
+    for (const client of Object.values(this.#clients)) client.destroy();
+  }
+
+  async #prepare(spec: EventSourceMappingSpec, report: Report): Promise<PreparedMapping> {
+    const id = mappingId(spec);
+    if (spec.batchSize < 1) throw new InvalidMappingPropertyError(id, 'BatchSize', `must be at least 1, got ${spec.batchSize}`);
+    const filter = compileFilter(spec.kind, spec.filterPatterns, id);
+    switch (spec.kind) {
+      case 'sqs':
+        return this.#prepareSqs(spec, filter, report);
+      case 'kinesis':
+      case 'dynamodb':
+        return this.#prepareStream(spec, filter, report);
+      default:
+        throw new EventSourceMappingError(id, `event source kind ${String((spec as { kind: unknown }).kind)} is not supported`);
+    }
+  }
+
+  async #prepareSqs(spec: EventSourceMappingSpec, filter: RecordFilter, report: Report): Promise<PreparedMapping> {
+    const id = mappingId(spec);
+    const { maximumConcurrency } = spec;
+    if (maximumConcurrency !== undefined && (maximumConcurrency < MIN_SQS_MAXIMUM_CONCURRENCY || maximumConcurrency > MAX_SQS_MAXIMUM_CONCURRENCY)) {
+      throw new InvalidMappingPropertyError(
+        id,
+        'ScalingConfig.MaximumConcurrency',
+        `must be between ${MIN_SQS_MAXIMUM_CONCURRENCY} and ${MAX_SQS_MAXIMUM_CONCURRENCY}, got ${maximumConcurrency}`,
+      );
+    }
+    const sqs = (this.#clients.sqs ??= new SQSClient(this.#clientConfig(this.#options.endpoints.sqs)));
+    const queueName = resourceName(spec.eventSourceArn, /:([^:/]+)$/);
+    let queueUrl: string;
+    try {
+      queueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl ?? '';
+    } catch (error) {
+      throw new EventSourceNotFoundError(id, spec.eventSourceArn, `no queue named ${queueName} (${describeError(error)})`, { cause: error });
+    }
+    const pollers = Math.min(maximumConcurrency ?? this.#options.defaultSqsConcurrency ?? DEFAULT_SQS_POLLERS, MAX_LOCAL_SQS_POLLERS);
+    const context = {
+      spec,
+      sqs,
+      queueUrl,
+      placement: { arn: spec.eventSourceArn, region: this.#topology.region },
+      invoke: this.#options.invoke,
+      clock: this.#clock,
+      filter,
+      report,
+      waitTimeSeconds: this.#options.polling?.sqsWaitTimeSeconds ?? SQS_LONG_POLL_SECONDS,
+    };
+    return {
+      spec,
+      pollers,
+      report,
+      run: (signal) =>
+        Promise.all(
+          Array.from({ length: pollers }, () =>
+            new SqsPoller(context).run(signal).catch((error: unknown) => {
+              if (!signal.aborted) throw error;
+            }),
+          ),
+        ),
+    };
+  }
+
+  async #prepareStream(spec: EventSourceMappingSpec, filter: RecordFilter, report: Report): Promise<PreparedMapping> {
+    const id = mappingId(spec);
+    const tumbling = spec.tumblingWindowInSeconds ?? 0;
+    if (tumbling < 0 || tumbling > MAX_TUMBLING_WINDOW_SECONDS) {
+      throw new InvalidMappingPropertyError(id, 'TumblingWindowInSeconds', `must be between 0 and ${MAX_TUMBLING_WINDOW_SECONDS}, got ${tumbling}`);
+    }
+    const reader = spec.kind === 'kinesis' ? await this.#kinesisReader(spec) : await this.#dynamodbReader(spec);
+    const mapping = new StreamMapping({
+      spec,
+      reader,
+      invoke: this.#options.invoke,
+      deliver: this.#options.deliver,
+      clock: this.#clock,
+      filter,
+      report,
+      functionArn: this.#topology.functions.find((fn) => fn.name === spec.functionName)?.arn ?? functionArn(this.#topology.region, this.#topology.accountId, spec.functionName),
+      retryBackoff: this.#options.retryBackoff ?? STREAM_RETRY_BACKOFF,
+      discoveryIntervalMs: this.#options.polling?.shardDiscoveryIntervalMs ?? SHARD_DISCOVERY_INTERVAL_MS,
+    });
+    return { spec, pollers: 1, report, run: (signal) => mapping.run(signal) };
+  }
+
+  async #kinesisReader(spec: EventSourceMappingSpec): Promise<KinesisReader> {
+    const client = (this.#clients.kinesis ??= new KinesisClient(this.#clientConfig(this.#options.endpoints.kinesis)));
+    const streamName = resourceName(spec.eventSourceArn, /:stream\/([^/]+)/);
+    const stream = this.#topology.streams.find((candidate) => candidate.arn === spec.eventSourceArn || candidate.name === streamName);
+    const reader = new KinesisReader({
+      client,
+      clock: this.#clock,
+      streamName,
+      placement: {
+        arn: spec.eventSourceArn,
+        region: this.#topology.region,
+        // The topology does not carry execution roles: a role named after the function stands in for it.
+        invokeIdentityArn: `arn:aws:iam::${this.#topology.accountId}:role/${spec.functionName}-role`,
+      },
+      retentionHours: stream?.retentionPeriodHours ?? 24,
+      ...(this.#options.polling?.kinesisIntervalMs === undefined ? {} : { pollIntervalMs: this.#options.polling.kinesisIntervalMs }),
+    });
+    try {
+      await reader.describe();
+    } catch (error) {
+      throw new EventSourceNotFoundError(mappingId(spec), spec.eventSourceArn, `no Kinesis stream named ${streamName} (${describeError(error)})`, { cause: error });
+    }
+    return reader;
+  }
+
+  async #dynamodbReader(spec: EventSourceMappingSpec): Promise<DynamoDBStreamReader> {
+    const id = mappingId(spec);
+    if (spec.startingPosition === 'AT_TIMESTAMP') {
+      throw new InvalidMappingPropertyError(id, 'StartingPosition', 'AT_TIMESTAMP is not valid for a DynamoDB stream (TRIM_HORIZON or LATEST)');
+    }
+    const config = this.#clientConfig(this.#options.endpoints.dynamodb);
+    const tableName = resourceName(spec.eventSourceArn, /:table\/([^/]+)/);
+    const reader = new DynamoDBStreamReader({
+      dynamodb: (this.#clients.dynamodb ??= new DynamoDBClient(config)),
+      streams: (this.#clients.streams ??= new DynamoDBStreamsClient(config)),
+      clock: this.#clock,
+      tableName,
+      placement: { arn: spec.eventSourceArn, region: this.#topology.region },
+      ...(this.#options.polling?.dynamodbIntervalMs === undefined ? {} : { pollIntervalMs: this.#options.polling.dynamodbIntervalMs }),
+    });
+    let streamArn: string | undefined;
+    try {
+      streamArn = await reader.describe();
+    } catch (error) {
+      throw new EventSourceNotFoundError(id, spec.eventSourceArn, `no DynamoDB table named ${tableName} (${describeError(error)})`, { cause: error });
+    }
+    if (!streamArn) throw new EventSourceNotFoundError(id, spec.eventSourceArn, `table ${tableName} has no stream (StreamSpecification)`);
+    return reader;
+  }
+
+  #clientConfig(endpoint: string) {
+    return { endpoint, region: this.#topology.region, credentials: this.#options.credentials ?? DEFAULT_CREDENTIALS };
+  }
+
+  #reporter(spec: EventSourceMappingSpec): Report {
+    const onActivity = this.#options.onActivity;
+    if (!onActivity) return () => {};
+    return (activity) =>
+      onActivity({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: spec.kind, at: this.#clock.now() } as Parameters<typeof onActivity>[0]);
+  }
+}
+
+function mappingId(spec: EventSourceMappingSpec): string {
+  return `${spec.stackName}/${spec.logicalId}`;
+}
+
+/** The queue, stream or table name in an ARN; the whole ARN if it does not have the expected form. */
+function resourceName(arn: string, pattern: RegExp): string {
+  return pattern.exec(arn)?.[1] ?? arn;
+}

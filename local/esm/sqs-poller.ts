@@ -1,0 +1,188 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
+import type { Clock } from '../clock.ts';
+import { SYNC_PAYLOAD_LIMIT_BYTES } from '../lambda/constants.ts';
+import type { EventSourceMappingSpec } from '../topology/types.ts';
+import { readBatchResponse } from './batch-response.ts';
+import { BatchWindow, pause } from './batch-window.ts';
+import { POLL_ERROR_BACKOFF_MS, SQS_BATCH_ENTRIES_MAX, SQS_RECEIVE_MAX_MESSAGES, SQS_WINDOW_POLL_MS } from './constants.ts';
+import { describeError as describe } from './describe-error.ts';
+import { sqsEventRecord, type SourcePlacement } from './event-shapes.ts';
+import type { RecordFilter } from './filter.ts';
+import type { Invoke, Report } from './types.ts';
+
+export interface SqsPollerContext {
+  spec: EventSourceMappingSpec;
+  sqs: SQSClient;
+  queueUrl: string;
+  placement: SourcePlacement;
+  invoke: Invoke;
+  clock: Clock;
+  filter: RecordFilter;
+  report: Report;
+  /** Long-poll wait while no batch is being gathered. */
+  waitTimeSeconds: number;
+}
+
+/** Room kept in the 6 MB payload for `{"Records":[…]}`. */
+const EVENT_OVERHEAD_BYTES = 1024;
+
+/**
+ * One of an SQS mapping's pollers: gathers a batch, invokes the function with it, deletes what succeeded; then the
+ * next batch. A mapping runs as many pollers as it may have concurrent invocations.
+ *
+ * - Gathering: long-poll ReceiveMessage; once a message is in, keep receiving until `BatchSize` messages, the end
+ *   of `MaximumBatchingWindowInSeconds` (clock time) or the 6 MB payload. Messages the filter criteria reject are
+ *   deleted at once, as Lambda does.
+ * - Success: DeleteMessageBatch. Function error: nothing is deleted; the messages reappear once their visibility
+ *   timeout passes, with a higher receive count, and the queue's redrive policy moves them to its dead-letter
+ *   queue (the engine does both).
+ * - `ReportBatchItemFailures`: everything but the reported message ids is deleted; an invalid response fails the
+ *   whole batch.
+ * - FIFO queues: the engine never hands out a message of a group while another of the group is in flight, so
+ *   batches never interleave a group and each group is processed in order.
+ */
+export class SqsPoller {
+  readonly #ctx: SqsPollerContext;
+
+  constructor(ctx: SqsPollerContext) {
+    this.#ctx = ctx;
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const batch = await this.#gather(signal);
+      if (batch.length > 0) await this.#invoke(batch, signal);
+    }
+  }
+
+  async #gather(signal: AbortSignal): Promise<SQSRecord[]> {
+    const { spec, clock, filter, report } = this.#ctx;
+    const window = new BatchWindow(clock, spec.maximumBatchingWindowSeconds * 1000);
+    const batch: SQSRecord[] = [];
+    const overflow: SQSRecord[] = [];
+    let bytes = EVENT_OVERHEAD_BYTES;
+    while (batch.length < spec.batchSize && overflow.length === 0) {
+      const messages = await this.#receive(Math.min(SQS_RECEIVE_MAX_MESSAGES, spec.batchSize - batch.length), window.isOpen ? 0 : this.#ctx.waitTimeSeconds, signal);
+      const records = messages.map((message) => sqsEventRecord(message, this.#ctx.placement));
+      const rejected = records.filter((record) => !filter(record));
+      if (rejected.length > 0) {
+        report({ type: 'filtered', count: rejected.length });
+        await this.#delete(rejected);
+      }
+      for (const record of records.filter((record) => filter(record))) {
+        const size = Buffer.byteLength(JSON.stringify(record)) + 1;
+        if (batch.length > 0 && bytes + size > SYNC_PAYLOAD_LIMIT_BYTES) overflow.push(record);
+        else {
+          batch.push(record);
+          bytes += size;
+        }
+      }
+      if (batch.length === 0) continue;
+      window.open();
+      if (window.expired) break;
+      if (messages.length === 0) await pause(clock, Math.min(SQS_WINDOW_POLL_MS, window.remainingMs), signal);
+    }
+    // Over the payload limit: back to the queue at once for another batch (their receive count has grown by one).
+    if (overflow.length > 0) await this.#release(overflow);
+    return batch;
+  }
+
+  async #receive(max: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Message[]> {
+    try {
+      const { Messages } = await this.#ctx.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.#ctx.queueUrl,
+          MaxNumberOfMessages: max,
+          WaitTimeSeconds: waitTimeSeconds,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+        { abortSignal: signal },
+      );
+      return Messages ?? [];
+    } catch (error) {
+      signal.throwIfAborted();
+      this.#ctx.report({ type: 'poll-error', error: describe(error) });
+      await pause(this.#ctx.clock, POLL_ERROR_BACKOFF_MS, signal);
+      return [];
+    }
+  }
+
+  async #invoke(batch: SQSRecord[], signal: AbortSignal): Promise<void> {
+    const { spec, report } = this.#ctx;
+    let result;
+    try {
+      result = await this.#ctx.invoke(spec.functionName, { Records: batch });
+    } catch (error) {
+      // Throttled or not found: the messages stay in flight and come back after their visibility timeout.
+      signal.throwIfAborted();
+      report({ type: 'invoke-failed', size: batch.length, error: describe(error) });
+      await pause(this.#ctx.clock, POLL_ERROR_BACKOFF_MS, signal);
+      return;
+    }
+    const outcome = readBatchResponse(result, {
+      reportBatchItemFailures: spec.reportBatchItemFailures,
+      itemIds: new Set(batch.map((record) => record.messageId)),
+      tumblingWindow: false,
+    });
+    const failed = new Set(outcome.kind === 'partial' ? outcome.failedIds : []);
+    const succeeded =
+      outcome.kind === 'success' ? batch : outcome.kind === 'partial' ? batch.filter((record) => !failed.has(record.messageId)) : [];
+    report({
+      type: 'invoked',
+      requestId: result.requestId,
+      size: batch.length,
+      outcome: outcome.kind,
+      failed: batch.length - succeeded.length,
+      ...(outcome.kind === 'invalid-response' ? { reason: outcome.reason } : outcome.kind === 'function-error' ? { reason: outcome.errorType } : {}),
+    });
+    if (succeeded.length > 0) await this.#delete(succeeded);
+  }
+
+  async #delete(records: SQSRecord[]): Promise<void> {
+    let deleted = 0;
+    for (const chunk of chunks(records, SQS_BATCH_ENTRIES_MAX)) {
+      try {
+        const { Successful, Failed } = await this.#ctx.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: this.#ctx.queueUrl,
+            Entries: chunk.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+          }),
+        );
+        deleted += Successful?.length ?? 0;
+        for (const failure of Failed ?? []) this.#ctx.report({ type: 'poll-error', error: `DeleteMessageBatch: ${failure.Code}: ${failure.Message ?? ''}` });
+      } catch (error) {
+        this.#ctx.report({ type: 'poll-error', error: `DeleteMessageBatch: ${describe(error)}` });
+      }
+    }
+    if (deleted > 0) this.#ctx.report({ type: 'deleted', count: deleted });
+  }
+
+  async #release(records: SQSRecord[]): Promise<void> {
+    for (const chunk of chunks(records, SQS_BATCH_ENTRIES_MAX)) {
+      try {
+        await this.#ctx.sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: this.#ctx.queueUrl,
+            Entries: chunk.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle, VisibilityTimeout: 0 })),
+          }),
+        );
+      } catch (error) {
+        this.#ctx.report({ type: 'poll-error', error: `ChangeMessageVisibilityBatch: ${describe(error)}` });
+      }
+    }
+  }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}

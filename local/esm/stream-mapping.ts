@@ -1,0 +1,106 @@
+import { pause } from './batch-window.ts';
+import { describeError as describe } from './describe-error.ts';
+import { ShardPoller, type ShardPollerContext } from './shard-poller.ts';
+import type { ShardDescription, StartingPosition } from './stream-reader.ts';
+
+export interface StreamMappingContext extends ShardPollerContext {
+  discoveryIntervalMs: number;
+}
+
+interface RunningShard {
+  done: boolean;
+  finished?: Promise<void>;
+}
+
+/**
+ * A Kinesis or DynamoDB stream mapping: one `ShardPoller` per shard, all at once. Shards that appear later (a split
+ * or merge, DynamoDB's shard rollover) are picked up by a periodic look at the stream; a child shard starts only once
+ * its parents are read to their end, so records of one partition key stay in order across a reshard, as Lambda
+ * guarantees.
+ *
+ * Shards present at start begin at the mapping's `StartingPosition` (LATEST skips shards that are already closed);
+ * shards that appear later begin at TRIM_HORIZON: every record in them is new.
+ */
+export class StreamMapping {
+  readonly #ctx: StreamMappingContext;
+  readonly #shards = new Map<string, RunningShard>();
+  #wake: AbortController | undefined;
+
+  constructor(ctx: StreamMappingContext) {
+    this.#ctx = ctx;
+  }
+
+  /** Discovers shards and polls them until the signal aborts; resolves once every shard poller has stopped. */
+  async run(signal: AbortSignal): Promise<void> {
+    try {
+      for (let initial = true; ; initial = false) {
+        try {
+          await this.#discover(initial, signal);
+        } catch (error) {
+          signal.throwIfAborted();
+          this.#ctx.report({ type: 'poll-error', error: describe(error) });
+        }
+        await this.#sleep(signal);
+      }
+    } catch (error) {
+      if (!signal.aborted) throw error;
+    } finally {
+      await Promise.allSettled([...this.#shards.values()].map((shard) => shard.finished));
+    }
+  }
+
+  /** Waits for the next look at the stream; a shard reaching its end cuts the wait short (its children may start). */
+  async #sleep(signal: AbortSignal): Promise<void> {
+    const wake = new AbortController();
+    this.#wake = wake;
+    const onAbort = () => wake.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await pause(this.#ctx.clock, this.#ctx.discoveryIntervalMs, wake.signal);
+    } catch (error) {
+      signal.throwIfAborted();
+      if (!wake.signal.aborted) throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async #discover(initial: boolean, signal: AbortSignal): Promise<void> {
+    const listed = await this.#ctx.reader.shards();
+    const start = initial ? this.#startingPosition() : ({ type: 'TRIM_HORIZON' } as const);
+    if (initial && start.type === 'LATEST') {
+      // A closed shard has nothing after LATEST.
+      for (const shard of listed) if (shard.closed) this.#shards.set(shard.shardId, { done: true });
+    }
+    const ids = new Set(listed.map((shard) => shard.shardId));
+    for (const shard of listed) {
+      if (this.#shards.has(shard.shardId) || this.#waitsForParent(shard, ids)) continue;
+      this.#startShard(shard.shardId, start, signal);
+    }
+  }
+
+  #waitsForParent(shard: ShardDescription, listed: ReadonlySet<string>): boolean {
+    return shard.parentShardIds.some((parent) => listed.has(parent) && !this.#shards.get(parent)?.done);
+  }
+
+  #startShard(shardId: string, position: StartingPosition, signal: AbortSignal): void {
+    const running: RunningShard = { done: false };
+    const poller = new ShardPoller(shardId, position, this.#ctx);
+    running.finished = poller
+      .run(signal)
+      .catch((error: unknown) => {
+        if (!signal.aborted) this.#ctx.report({ type: 'poll-error', shardId, error: describe(error) });
+      })
+      .finally(() => {
+        running.done = true;
+        this.#wake?.abort();
+      });
+    this.#shards.set(shardId, running);
+  }
+
+  #startingPosition(): StartingPosition {
+    const { startingPosition = 'LATEST', startingPositionTimestamp } = this.#ctx.spec;
+    if (startingPosition === 'AT_TIMESTAMP') return { type: 'AT_TIMESTAMP', timestamp: (startingPositionTimestamp ?? 0) * 1000 };
+    return { type: startingPosition };
+  }
+}
