@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createEvent, definitionOf, type CatalogEvent } from '../../shared/events/index.ts';
+import { createEvent, definitionOf, type CatalogEvent, type EventDefinition } from '../../shared/events/index.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -33,7 +33,9 @@ export async function emitCommand(argv: string[], io: CommandIO, publish: Publis
   if (values.detail === undefined) throw new UsageError('missing --detail <json|@file>');
 
   // Validation happens here, before any client exists: bad input never reaches the network.
-  const event = createEvent(definitionOf(detailType), await readDetail(values.detail), {
+  // Typed as the general definition: the data is unknown JSON until createEvent validates it.
+  const definition: EventDefinition = definitionOf(detailType);
+  const event = createEvent(definition, await readDetail(values.detail), {
     ...(values['correlation-id'] ? { correlationId: values['correlation-id'] } : {}),
     ...(values['idempotency-key'] ? { idempotencyKey: values['idempotency-key'] } : {}),
   });

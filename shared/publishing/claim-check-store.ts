@@ -20,6 +20,9 @@ export interface ClaimCheckStore {
   get(claimCheck: ClaimCheck): Promise<string>;
 }
 
+/** Where claim-check objects live in their bucket: the deployed grants and lifecycle rule are scoped to it. */
+export const CLAIM_CHECK_PREFIX = 'claim-checks/';
+
 /**
  * The object key of an event's payload: `claim-checks/<detailType>/<yyyy-mm-dd>/<eventId>.json`.
  * Grouped by type and UTC day of `occurredAt`, so a lifecycle rule or an operator can find and
@@ -27,7 +30,7 @@ export interface ClaimCheckStore {
  */
 export function claimCheckKey(owner: ClaimCheckOwner): string {
   const day = new Date(owner.metadata.occurredAt).toISOString().slice(0, 10);
-  return `claim-checks/${owner.detailType}/${day}/${owner.metadata.eventId}.json`;
+  return `${CLAIM_CHECK_PREFIX}${owner.detailType}/${day}/${owner.metadata.eventId}.json`;
 }
 
 /**

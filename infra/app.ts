@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createEventfulApp } from './eventful-app.ts';
+
+createEventfulApp().synth();
