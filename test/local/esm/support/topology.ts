@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { EventSourceKind, EventSourceMappingSpec, FunctionSpec } from '../../../../local/topology/types.ts';
+import type { EventSourceTopology } from '../../../../local/esm/index.ts';
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '000000000000';
+export const FUNCTION_NAME = 'consumer';
+
+let counter = 0;
+
+/** An `AWS::Lambda::EventSourceMapping` as the loader resolves it, with Lambda's defaults for its kind. */
+export function mappingSpec(kind: EventSourceKind, eventSourceArn: string, overrides: Partial<EventSourceMappingSpec> = {}): EventSourceMappingSpec {
+  counter += 1;
+  return {
+    stackName: 'EsmTestStack',
+    logicalId: `ConsumerMapping${counter}`,
+    uuid: randomUUID(),
+    kind,
+    functionName: FUNCTION_NAME,
+    eventSourceArn,
+    enabled: true,
+    batchSize: kind === 'sqs' ? 10 : 100,
+    maximumBatchingWindowSeconds: 0,
+    filterPatterns: [],
+    reportBatchItemFailures: false,
+    ...(kind === 'sqs' ? {} : { startingPosition: 'TRIM_HORIZON' as const }),
+    ...overrides,
+  };
+}
+
+export const queueArn = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+export const streamArn = (name: string) => `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/${name}`;
+/** The template's stream ARN: its label is the loader's, not DynamoDB Local's. */
+export const tableStreamArn = (table: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${table}/stream/2026-01-01T00:00:00.000`;
+export const functionArn = (name = FUNCTION_NAME) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+
+export function topology(mappings: EventSourceMappingSpec[], functions: FunctionSpec[] = []): EventSourceTopology {
+  return { accountId: ACCOUNT, region: REGION, functions, queues: [], tables: [], streams: [], eventSourceMappings: mappings };
+}
