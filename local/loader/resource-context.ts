@@ -86,7 +86,8 @@ export class ResourceContext {
 
   /** Adds a line to the start-up report: something in this resource the runtime does not emulate. */
   report(reason: string, severity: Severity = 'warning'): void {
-    this.draft.topology.unsupported.push({ stackName: this.stackName, logicalId: this.logicalId, type: this.type, reason, severity });
+    const path = this.path;
+    this.draft.topology.unsupported.push({ stackName: this.stackName, logicalId: this.logicalId, ...(path === undefined ? {} : { path }), type: this.type, reason, severity });
   }
 }
 

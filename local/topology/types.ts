@@ -27,6 +27,8 @@ export interface LocalTopology {
 export interface Unsupported {
   stackName: string;
   logicalId: string;
+  /** The construct path (`aws:cdk:path`) when known. */
+  path?: string;
   type: string;
   /** e.g. `property VpcConfig is not emulated: functions run without network isolation`. */
   reason: string;
