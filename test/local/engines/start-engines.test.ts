@@ -81,7 +81,7 @@ describe('the DynamoDB Local process when its parent ends', () => {
     ['is interrupted (Ctrl-C, SIGINT)', 'SIGINT', 'wait'],
     ['is terminated (SIGTERM)', 'SIGTERM', 'wait'],
     ['is killed (SIGKILL)', 'SIGKILL', 'wait'],
-    ['dies of an uncaught exception', undefined, 'throw'],
+    ['dies of an uncaught exception', 'SIGUSR2', 'throw'],
   ] as const)('is gone when the parent %s', async (_, signal, mode) => {
     // Prepare
     const parent = spawn(process.execPath, [fixture, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
