@@ -32,6 +32,12 @@ export function resolveValue(value: unknown, context: IntrinsicContext, location
   return resolved === NO_VALUE ? undefined : resolved;
 }
 
+/** An intrinsic's argument, resolved at the location of the intrinsic itself. */
+function argumentValue(value: unknown, context: IntrinsicContext, location: TemplateLocation): unknown {
+  const resolved = resolve(value, context, location, false);
+  return resolved === NO_VALUE ? undefined : resolved;
+}
+
 /** Evaluates a condition expression (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`). */
 export function evaluateCondition(expression: unknown, context: IntrinsicContext, location: TemplateLocation): boolean {
   if (typeof expression === 'boolean') return expression;
@@ -51,7 +57,7 @@ type IntrinsicHandler = (argument: unknown, context: IntrinsicContext, location:
 
 const CONDITION_FUNCTIONS: Record<string, (argument: unknown, context: IntrinsicContext, location: TemplateLocation) => boolean> = {
   'Fn::Equals': (argument, context, location) => {
-    const [left, right] = expectArray(argument, 'Fn::Equals', 2).map((item) => resolveValue(item, context, location));
+    const [left, right] = expectArray(argument, 'Fn::Equals', 2).map((item) => argumentValue(item, context, location));
     return JSON.stringify(scalarText(left)) === JSON.stringify(scalarText(right));
   },
   'Fn::Not': (argument, context, location) => !evaluateCondition(expectArray(argument, 'Fn::Not', 1)[0], context, location),
@@ -84,12 +90,12 @@ const INTRINSICS: Record<string, IntrinsicHandler> = {
   'Fn::Join': (argument, context, location) => {
     const [delimiter, list] = expectArray(argument, 'Fn::Join', 2);
     const items = resolveList(list, context, location, 'Fn::Join');
-    return items.map((item) => scalarText(item, 'Fn::Join')).join(expectString(resolveValue(delimiter, context, location), 'the Fn::Join delimiter'));
+    return items.map((item) => scalarText(item, 'Fn::Join')).join(expectString(argumentValue(delimiter, context, location), 'the Fn::Join delimiter'));
   },
   'Fn::Sub': (argument, context, location) => substitute(argument, context, location),
   'Fn::Select': (argument, context, location) => {
     const [index, list] = expectArray(argument, 'Fn::Select', 2);
-    const position = Number(resolveValue(index, context, location));
+    const position = Number(argumentValue(index, context, location));
     const items = resolveList(list, context, location, 'Fn::Select');
     if (!Number.isInteger(position) || position < 0 || position >= items.length) {
       throw new IntrinsicFailure(`index ${String(position)} is out of range for a list of ${items.length}`);
@@ -97,7 +103,7 @@ const INTRINSICS: Record<string, IntrinsicHandler> = {
     return items[position];
   },
   'Fn::Split': (argument, context, location) => {
-    const [delimiter, source] = expectArray(argument, 'Fn::Split', 2).map((item) => resolveValue(item, context, location));
+    const [delimiter, source] = expectArray(argument, 'Fn::Split', 2).map((item) => argumentValue(item, context, location));
     return expectString(source, 'the Fn::Split source').split(expectString(delimiter, 'the Fn::Split delimiter'));
   },
   'Fn::If': (argument, context, location) => {
@@ -106,7 +112,7 @@ const INTRINSICS: Record<string, IntrinsicHandler> = {
   },
   'Fn::FindInMap': (argument, context, location) => {
     const [mapName, topKey, secondKey, options] = expectArray(argument, 'Fn::FindInMap', 3, 4);
-    const keys = [mapName, topKey, secondKey].map((key) => scalarText(resolveValue(key, context, location), 'Fn::FindInMap'));
+    const keys = [mapName, topKey, secondKey].map((key) => scalarText(argumentValue(key, context, location), 'Fn::FindInMap'));
     try {
       return context.findInMap(keys[0]!, keys[1]!, keys[2]!);
     } catch (error) {
@@ -115,17 +121,17 @@ const INTRINSICS: Record<string, IntrinsicHandler> = {
       throw error;
     }
   },
-  'Fn::ImportValue': (argument, context, location) => context.importValue(expectString(resolveValue(argument, context, location), 'the Fn::ImportValue name')),
+  'Fn::ImportValue': (argument, context, location) => context.importValue(expectString(argumentValue(argument, context, location), 'the Fn::ImportValue name')),
   'Fn::GetAZs': (argument, context, location) => {
-    const region = resolveValue(argument, context, location);
+    const region = argumentValue(argument, context, location);
     const name = region === '' || region === undefined ? context.pseudo.region : expectString(region, 'the Fn::GetAZs region');
     // Locally every region has three zones, named as AWS names them.
     return ['a', 'b', 'c'].map((zone) => `${name}${zone}`);
   },
   'Fn::Base64': (argument, context, location) =>
-    Buffer.from(expectString(resolveValue(argument, context, location), 'the Fn::Base64 value'), 'utf8').toString('base64'),
+    Buffer.from(expectString(argumentValue(argument, context, location), 'the Fn::Base64 value'), 'utf8').toString('base64'),
   'Fn::Length': (argument, context, location) => resolveList(argument, context, location, 'Fn::Length').length,
-  'Fn::ToJsonString': (argument, context, location) => JSON.stringify(resolveValue(argument, context, location)),
+  'Fn::ToJsonString': (argument, context, location) => JSON.stringify(argumentValue(argument, context, location)),
   ...Object.fromEntries(Object.entries(CONDITION_FUNCTIONS).map(([name, evaluate]) => [name, evaluate])),
 };
 
@@ -136,16 +142,20 @@ const NOT_IMPLEMENTED: Record<string, string> = {
   'Fn::GetStackOutput': 'cross-account stack outputs are not available locally',
 };
 
-function resolve(value: unknown, context: IntrinsicContext, location: TemplateLocation): unknown {
+/**
+ * `track` extends the property path as the walk descends into objects and lists; it is off inside an
+ * intrinsic's arguments, whose positions are not property paths.
+ */
+function resolve(value: unknown, context: IntrinsicContext, location: TemplateLocation, track = true): unknown {
   if (Array.isArray(value)) {
-    return value.map((item, index) => resolve(item, context, child(location, `[${index}]`))).filter((item) => item !== NO_VALUE);
+    return value.map((item, index) => resolve(item, context, track ? child(location, `[${index}]`) : location, track)).filter((item) => item !== NO_VALUE);
   }
   if (!isPlainObject(value)) return value;
   const name = intrinsicName(value);
   if (name !== undefined) return applyIntrinsic(name, value, context, location);
   const resolved: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const result = resolve(item, context, child(location, key));
+    const result = resolve(item, context, track ? child(location, key) : location, track);
     if (result !== NO_VALUE) resolved[key] = result;
   }
   return resolved;
@@ -176,7 +186,7 @@ function getAttArguments(argument: unknown, context: IntrinsicContext, location:
   }
   const [logicalId, attribute] = expectArray(argument, 'Fn::GetAtt', 2);
   // The attribute name may itself be a `Ref` to a parameter.
-  return [expectString(logicalId, 'the Fn::GetAtt logical id'), expectString(resolveValue(attribute, context, location), 'the Fn::GetAtt attribute')];
+  return [expectString(logicalId, 'the Fn::GetAtt logical id'), expectString(argumentValue(attribute, context, location), 'the Fn::GetAtt attribute')];
 }
 
 const SUB_VARIABLE = /\$\{([^}]*)\}/g;
@@ -188,7 +198,7 @@ function substitute(argument: unknown, context: IntrinsicContext, location: Temp
   return text.replace(SUB_VARIABLE, (_match, name: string) => {
     // `${!Literal}` writes `${Literal}`.
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-    if (name in values) return scalarText(resolveValue(values[name], context, location), 'Fn::Sub');
+    if (name in values) return scalarText(argumentValue(values[name], context, location), 'Fn::Sub');
     const pseudo = PSEUDO_PARAMETERS[name];
     if (pseudo !== undefined) return scalarText(pseudo(context.pseudo), 'Fn::Sub');
     const dot = name.indexOf('.');
@@ -198,7 +208,7 @@ function substitute(argument: unknown, context: IntrinsicContext, location: Temp
 }
 
 function resolveList(value: unknown, context: IntrinsicContext, location: TemplateLocation, intrinsic: string): unknown[] {
-  const list = resolveValue(value, context, location);
+  const list = argumentValue(value, context, location);
   if (!Array.isArray(list)) throw new IntrinsicFailure(`${intrinsic} expects a list, got ${describe(list)}`);
   return list;
 }

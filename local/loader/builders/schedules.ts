@@ -2,7 +2,7 @@ import type { ScheduleSpec } from '../../topology/types.ts';
 import { SCHEDULER_DEFAULTS, SCHEDULER_RETRY_DEFAULTS } from '../aws-defaults.ts';
 import type { ResourceContext, TopologyDraft } from '../resource-context.ts';
 import { at, optionalNumber, optionalRecord, optionalString, requiredString } from '../values.ts';
-import { deadLetterArnOf, retryPolicyOf, targetKind, targetService } from './targets.ts';
+import { deadLetterArnOf, retryPolicyOf, targetKind, targetDescription } from './targets.ts';
 
 const SCHEDULE_TARGET_PROPERTIES = new Set([
   'Arn', 'RoleArn', 'Input', 'RetryPolicy', 'DeadLetterConfig', 'SqsParameters', 'KinesisParameters', 'EventBridgeParameters',
@@ -42,7 +42,7 @@ function scheduleTarget(resource: ResourceContext): ScheduleSpec['target'] {
   const target = resource.record('Target') ?? {};
   const arn = requiredString(target['Arn'], at(location, 'Arn'));
   const kind = targetKind(arn);
-  if (kind === 'unsupported') resource.report(`target ${arn} is not emulated: ${targetService(arn)} targets are not invoked locally`);
+  if (kind === 'unsupported') resource.report(`target ${arn} is not emulated: ${targetDescription(arn)} are not invoked locally`);
   for (const property of Object.keys(target)) {
     if (!SCHEDULE_TARGET_PROPERTIES.has(property)) resource.report(`property Target.${property} is not emulated`);
   }

@@ -16,11 +16,11 @@ export function targetKind(arn: string): TargetKind {
   return 'unsupported';
 }
 
-/** A target's service for messages: `states` in `arn:aws:states:…`, `aws-sdk` for Scheduler's universal targets. */
-export function targetService(arn: string): string {
+/** What kind of target an unsupported ARN names, for messages: `sns targets`, `universal targets (aws-sdk:sqs:sendMessage)`. */
+export function targetDescription(arn: string): string {
   const parsed = parseArn(arn);
-  if (parsed === undefined) return arn;
-  return parsed.service === 'scheduler' && parsed.resource.startsWith('aws-sdk:') ? `the universal target ${parsed.resource}` : parsed.service;
+  if (parsed === undefined) return 'targets that are not ARNs';
+  return parsed.service === 'scheduler' && parsed.resource.startsWith('aws-sdk:') ? `universal targets (${parsed.resource})` : `${parsed.service} targets`;
 }
 
 const RULE_TARGET_PROPERTIES = new Set([
@@ -34,7 +34,7 @@ export function ruleTarget(resource: ResourceContext, item: unknown, location: T
   const arn = requiredString(target['Arn'], at(location, 'Arn'));
   const kind = targetKind(arn);
   if (kind === 'unsupported') {
-    resource.report(`target ${id} (${arn}) is not emulated: ${targetService(arn)} targets do not receive events locally`);
+    resource.report(`target ${id} (${arn}) is not emulated: ${targetDescription(arn)} do not receive events locally`);
   }
   for (const property of Object.keys(target)) {
     if (!RULE_TARGET_PROPERTIES.has(property)) resource.report(`property ${location.propertyPath}.${property} is not emulated`);
