@@ -1,5 +1,6 @@
 import type { QueueSpec } from '../../topology/types.ts';
 import { SQS_DEFAULTS } from '../aws-defaults.ts';
+import { InvalidTemplateValueError } from '../errors.ts';
 import type { ResourceContext, TopologyDraft } from '../resource-context.ts';
 import { isTrue } from '../resource-identities.ts';
 import { jsonObject, optionalNumber, requiredString } from '../values.ts';
@@ -33,10 +34,12 @@ export function buildQueue(resource: ResourceContext, draft: TopologyDraft): voi
 function redrivePolicyOf(resource: ResourceContext): QueueSpec['redrivePolicy'] {
   const policy = jsonObject(resource.prop('RedrivePolicy'), resource.location('RedrivePolicy'));
   if (policy === undefined) return undefined;
-  const maxReceiveCount = optionalNumber(policy['maxReceiveCount'], resource.locationOf('RedrivePolicy', 'maxReceiveCount'));
+  const countLocation = resource.locationOf('RedrivePolicy', 'maxReceiveCount');
+  const maxReceiveCount = optionalNumber(policy['maxReceiveCount'], countLocation);
+  // SQS requires both fields: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+  if (maxReceiveCount === undefined) throw new InvalidTemplateValueError(countLocation, 'required, but missing');
   return {
     deadLetterTargetArn: requiredString(policy['deadLetterTargetArn'], resource.locationOf('RedrivePolicy', 'deadLetterTargetArn')),
-    // maxReceiveCount is required with deadLetterTargetArn; 10 is what the SQS console proposes.
-    maxReceiveCount: maxReceiveCount ?? 10,
+    maxReceiveCount,
   };
 }

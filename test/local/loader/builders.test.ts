@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTopology } from '../../../local/loader/index.ts';
+import { InvalidTemplateValueError, loadTopology } from '../../../local/loader/index.ts';
 import type { Template, TemplateResource } from '../../../local/loader/template.ts';
 import type { LocalTopology } from '../../../local/topology/types.ts';
 import { writeAssembly, type WrittenAssembly } from './support/assembly.ts';
@@ -25,6 +25,15 @@ describe('resource builders', () => {
 
     // Assess
     expect(topology.queues[1]?.redrivePolicy).toEqual({ deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq`, maxReceiveCount: 5 });
+  });
+
+  it('fails naming the property when a redrive policy has no maxReceiveCount', async () => {
+    // Act
+    const act = load({ Queue: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } } } });
+
+    // Assess
+    await expect(act).rejects.toThrow(InvalidTemplateValueError);
+    await expect(act).rejects.toThrow('Invalid template value (stack Hand, Queue, property RedrivePolicy.maxReceiveCount): required, but missing');
   });
 
   it('reads the local replica of a global table, with its stream', async () => {
