@@ -56,7 +56,7 @@ function check(value: unknown, rule: MemberRule, name: string, path: string, pro
       if (typeof value !== 'string') throw wrongType(name, 'a string', value);
       if (rule.min !== undefined && value.length < rule.min) fail(`Member must have length greater than or equal to ${rule.min}`);
       if (rule.max !== undefined && value.length > rule.max) fail(`Member must have length less than or equal to ${rule.max}`);
-      if (rule.pattern && !new RegExp(`^(?:${rule.pattern.source})$`, 'u').test(value)) fail(`Member must satisfy regular expression pattern: ${rule.pattern.source}`);
+      if (rule.pattern && !anchored(rule.pattern).test(value)) fail(`Member must satisfy regular expression pattern: ${rule.pattern.source}`);
       if (rule.enum && !rule.enum.includes(value)) fail(`Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
       return value;
     }
@@ -96,6 +96,18 @@ function check(value: unknown, rule: MemberRule, name: string, path: string, pro
       if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(name, 'a structure', value);
       return checkStructure(value as Record<string, unknown>, rule.members, `${path}.`, problems);
   }
+}
+
+const anchoredPatterns = new WeakMap<RegExp, RegExp>();
+
+/** The member pattern matched against the whole value, compiled once per pattern. */
+function anchored(pattern: RegExp): RegExp {
+  let whole = anchoredPatterns.get(pattern);
+  if (!whole) {
+    whole = new RegExp(`^(?:${pattern.source})$`);
+    anchoredPatterns.set(pattern, whole);
+  }
+  return whole;
 }
 
 function wrongType(name: string, expected: string, value: unknown): SerializationError {
