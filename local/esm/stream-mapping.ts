@@ -51,6 +51,8 @@ export class StreamMapping {
 
   /** Waits for the next look at the stream; a shard reaching its end cuts the wait short (its children may start). */
   async #sleep(signal: AbortSignal): Promise<void> {
+    // An abort that came during the look at the stream would never reach the listener below.
+    signal.throwIfAborted();
     const wake = new AbortController();
     this.#wake = wake;
     const onAbort = () => wake.abort(signal.reason);
