@@ -6,6 +6,9 @@
 /** Every account and region has this bus; rules without `EventBusName` are on it. */
 export const DEFAULT_EVENT_BUS = 'default';
 
+/** Sources only AWS services may put events with: `aws.s3`, `aws.events`, ... */
+export const AWS_SOURCE_PREFIX = 'aws.';
+
 /** `version` of every event envelope and of S3's `detail`. */
 export const EVENT_VERSION = '0';
 

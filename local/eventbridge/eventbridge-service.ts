@@ -7,7 +7,6 @@ import { archiveArn, bucketArn, busNameOf, eventBusArn, replayArn, resourceNameO
 import { compileTarget, type CompiledTarget } from './compile-target.ts';
 import { DEFAULT_EVENT_BUS, LOCAL_SOURCE_IP, TARGETS_PER_RULE, TEST_EVENT_REQUIRED_FIELDS } from './constants.ts';
 import {
-  EventBridgeApiError,
   IllegalStatusError,
   InvalidEventPatternApiError,
   LimitExceededError,
@@ -87,8 +86,8 @@ export class EventBridgeService {
   readonly #replays = new Map<string, LocalReplay>();
   readonly #replaysRunning = new Set<Promise<void>>();
   readonly #buckets: Map<string, BucketSpec>;
+  readonly #stopping = new AbortController();
   #sequence = 0;
-  #stopped = false;
 
   constructor(topology: EventBridgeTopology, options: EventBridgeServiceOptions) {
     this.#placement = { accountId: topology.accountId, region: topology.region };
@@ -405,7 +404,7 @@ export class EventBridgeService {
 
   /** Abandons retries and replays in progress; nothing more is sent. */
   stop(): void {
-    this.#stopped = true;
+    this.#stopping.abort(new Error('EventBridge service stopped'));
     this.#deliveries.stop();
   }
 
@@ -480,7 +479,7 @@ export class EventBridgeService {
   }
 
   #deliver(bus: LocalEventBus, rule: LocalRule, event: EventEnvelope, ingestedAt: number): void {
-    if (this.#stopped) return;
+    if (this.#stopping.signal.aborted) return;
     for (const target of rule.targets.values()) {
       this.#deliveries.start({ event, ingestedAt, busName: bus.name, rule: { name: rule.name, arn: rule.arn }, target });
     }
@@ -493,14 +492,14 @@ export class EventBridgeService {
     const events = archive.eventsBetween(replay.eventStartTime, replay.eventEndTime, this.#clock.now());
     const filterArns = replay.destination.filterArns && new Set(replay.destination.filterArns);
     for (const slice of minuteSlices(events, eventTimeMs)) {
-      if (this.#stopped) return;
+      if (this.#stopping.signal.aborted) return;
       if (cancelling(replay)) return this.#endReplay(replay, 'CANCELLED');
       for (const event of slice) {
         this.#route(bus, withReplayName(event, replay.name), this.#clock.now(), filterArns ? { filterArns } : {});
         replay.eventsReplayed += 1;
         replay.eventLastReplayedTime = eventTimeMs(event);
       }
-      if (this.#replaySliceDelayMs > 0) await this.#clock.sleep(this.#replaySliceDelayMs);
+      if (this.#replaySliceDelayMs > 0) await this.#clock.sleep(this.#replaySliceDelayMs, this.#stopping.signal).catch(() => undefined);
       else await nextTurn();
     }
     if (cancelling(replay)) return this.#endReplay(replay, 'CANCELLED');
@@ -514,7 +513,8 @@ export class EventBridgeService {
 
   #setReplayState(replay: LocalReplay, state: ReplayState): void {
     replay.state = state;
-    const busName = this.findBus(this.#archives.get(resourceNameOf(replay.eventSourceArn, 'archive') ?? '')?.sourceArn)?.name ?? DEFAULT_EVENT_BUS;
+    // A replay's destination is always its archive's own bus.
+    const busName = busNameOf(replay.destination.arn);
     this.#report({ type: 'replay-state', at: this.#clock.now(), replayName: replay.name, busName, state, eventsReplayed: replay.eventsReplayed });
   }
 
@@ -582,7 +582,6 @@ function compileApiTarget(target: TargetSpec): CompiledTarget {
   } catch (error) {
     if (error instanceof InvalidPlaceholderError) throw new ValidationError(`InputTemplate for target ${target.id} contains invalid placeholder ${error.placeholder}.`);
     if (error instanceof JsonPathSyntaxError) throw new ValidationError(`Target ${target.id}: ${error.message}`);
-    if (error instanceof EventBridgeApiError) throw error;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES } from '../../shared/publishing/limits.ts';
 import { putEventsEntrySize } from '../../shared/publishing/put-events-entry-size.ts';
+import { AWS_SOURCE_PREFIX } from './constants.ts';
 import { ValidationError } from './errors.ts';
 
 /** An entry that passed PutEvents' per-entry checks, with its detail parsed. */
@@ -23,8 +24,9 @@ export function checkPutEventsRequest(entries: readonly PutEventsRequestEntry[])
 }
 
 /**
- * One entry's checks, in AWS's order: `Source`, `DetailType`, `Detail` present (non-empty), then `Detail` a JSON
- * object (an array, a string or invalid JSON is `MalformedDetail`).
+ * One entry's checks: `Source`, `DetailType`, `Detail` present (non-empty), in that order; `Detail` a JSON object
+ * (an array, a string or invalid JSON is `MalformedDetail`); and a `Source` outside the `aws.` prefix, which only
+ * AWS services may use (`NotAuthorizedForSourceException`, observed on AWS).
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html
  */
 export function checkPutEventsEntry(entry: PutEventsRequestEntry): CheckedEntry {
@@ -41,6 +43,9 @@ export function checkPutEventsEntry(entry: PutEventsRequestEntry): CheckedEntry 
   }
   if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
     return { ok: false, result: { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' } };
+  }
+  if (entry.Source!.startsWith(AWS_SOURCE_PREFIX)) {
+    return { ok: false, result: { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' } };
   }
   return { ok: true, entry, detail: detail as Record<string, unknown> };
 }

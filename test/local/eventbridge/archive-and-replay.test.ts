@@ -190,6 +190,24 @@ describe('replays', () => {
     expect(callsTo(ORDERS_QUEUE)).toHaveLength(3);
   });
 
+  it('abandons a replay in progress when the service stops', async () => {
+    // Prepare
+    const placed = rule('placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE)] });
+    const { service, clock, callsTo } = harness(topology({ rules: [placed], archives: [archive('orders')] }), { replaySliceDelayMs: 1_000 });
+    service.putEvents([entryOf(orderPlaced(), { Time: new Date(clock.now() - 120_000) }), entryOf(orderPlaced(), { Time: new Date(clock.now() - 30_000) })]);
+    service.startReplay({ name: 'interrupted', eventSourceArn: ORDERS_ARCHIVE, ...replayWindow(clock), destination: { arn: DEFAULT_BUS } });
+    await expect.poll(() => callsTo(ORDERS_QUEUE)).toHaveLength(3);
+
+    // Act
+    service.stop();
+    await service.drained();
+    await clock.advance(5_000);
+
+    // Assess
+    expect(service.pending).toBe(0);
+    expect(callsTo(ORDERS_QUEUE)).toHaveLength(3);
+  });
+
   it('refuses to cancel a replay that has completed', async () => {
     // Prepare
     const { service, clock } = ordersWithArchive();

@@ -59,6 +59,7 @@ describe('PutEvents', () => {
     ['Detail a JSON string', { Detail: '"{\\"a\\":1}"' }, 'MalformedDetail', 'Detail is malformed.'],
     ['Detail plain text', { Detail: 'not json' }, 'MalformedDetail', 'Detail is malformed.'],
     ['Detail null', { Detail: 'null' }, 'MalformedDetail', 'Detail is malformed.'],
+    ['a Source reserved to AWS services', { Source: 'aws.s3' }, 'NotAuthorizedForSourceException', 'Not authorized for the source.'],
   ])('fails the entry with %s as AWS words it', (_case, change, code, message) => {
     // Prepare
     const { service } = harness(topology());
