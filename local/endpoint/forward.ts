@@ -1,0 +1,75 @@
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { EndpointRequest, EndpointResponse } from './http-types.ts';
+
+/**
+ * Headers that belong to one connection, not to the message: forbidden in HTTP/2 responses (RFC 9113 §8.2.2)
+ * and recomputed per hop in HTTP/1.1. `host` is set to the engine's.
+ */
+const HOP_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'http2-settings', 'te', 'host']);
+
+export interface Rewrites {
+  /** Rewrites a buffered request body; absent: the body streams through. */
+  request?: (body: Buffer) => Buffer;
+  /** Rewrites a buffered answer; absent: the answer streams through. May change headers (checksums). */
+  response?: (body: Buffer, headers: Record<string, string | string[]>) => Buffer;
+}
+
+export const forwardingAgent = () => new Agent({ keepAlive: true });
+
+/**
+ * Sends the request to an engine over HTTP/1.1 (whatever protocol the client spoke) and its answer back, with
+ * status, headers and body as the engine gave them.
+ */
+export async function forward(req: EndpointRequest, res: EndpointResponse, upstream: URL, agent: Agent, rewrites: Rewrites = {}, body?: Buffer): Promise<void> {
+  const headers = copyHeaders(req.headers);
+  let requestBody = body;
+  if (rewrites.request) requestBody = rewrites.request(requestBody ?? (await readBody(req)));
+  if (requestBody !== undefined) headers['content-length'] = String(requestBody.length);
+
+  await new Promise<void>((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method ?? 'GET', path: req.url ?? '/', headers, agent },
+      (incoming) => {
+        const answer = copyHeaders(incoming.headers);
+        const status = incoming.statusCode ?? 502;
+        if (!rewrites.response) {
+          res.writeHead(status, answer);
+          incoming.pipe(res);
+          incoming.on('end', resolve);
+          incoming.on('error', reject);
+          return;
+        }
+        const rewrite = rewrites.response;
+        readBody(incoming).then((raw) => {
+          const rewritten = rewrite(raw, answer);
+          delete answer['content-length'];
+          res.writeHead(status, { ...answer, 'content-length': String(rewritten.length) });
+          res.end(rewritten);
+          resolve();
+        }, reject);
+      },
+    );
+    outgoing.on('error', reject);
+    if (requestBody !== undefined) outgoing.end(requestBody);
+    else req.pipe(outgoing);
+  });
+}
+
+function copyHeaders(source: IncomingHttpHeaders): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (name.startsWith(':') || HOP_HEADERS.has(name) || value === undefined) continue;
+    headers[name] = value;
+  }
+  return headers;
+}
+
+export function readBody(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}

@@ -1,0 +1,53 @@
+import type { EndpointRequest, EndpointResponse } from './http-types.ts';
+import { LambdaApiError, formatLogTail, type InvocationType, type InvokeOptions, type InvokeResult } from '../lambda/index.ts';
+import { sendAwsError } from './aws-error.ts';
+import { LAMBDA_INVOKE_PATH, header } from './detect-service.ts';
+import { readBody } from './forward.ts';
+
+/** What the endpoint needs of `LambdaService`. */
+export interface LambdaInvoker {
+  invoke(functionNameOrArn: string, payload: unknown, options?: InvokeOptions): Promise<InvokeResult>;
+}
+
+const INVOCATION_TYPES = new Set<InvocationType>(['RequestResponse', 'Event', 'DryRun']);
+
+/**
+ * The Lambda Invoke REST API (`POST /2015-03-31/functions/<name>/invocations`), answered as Lambda does:
+ * the payload as the body, `X-Amz-Function-Error` for function errors, `X-Amz-Log-Result` for `LogType: Tail`.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+ */
+export async function serveLambdaInvoke(req: EndpointRequest, res: EndpointResponse, lambda: LambdaInvoker | undefined): Promise<void> {
+  const url = req.url ?? '/';
+  const match = LAMBDA_INVOKE_PATH.exec(url);
+  if (!match || req.method !== 'POST') {
+    return sendAwsError(res, { status: 400, code: 'UnknownOperationException', message: `Lambda API ${req.method} ${url.split('?')[0]} is not served locally: only Invoke is` }, 'json');
+  }
+  if (!lambda) return sendAwsError(res, { status: 503, code: 'ServiceException', message: 'Lambda is not running in this local endpoint' }, 'json');
+  const qualifier = new URLSearchParams(url.split('?')[1] ?? '').get('Qualifier');
+  const name = decodeURIComponent(match[1]!) + (qualifier ? `:${qualifier}` : '');
+  const requested = header(req.headers, 'x-amz-invocation-type') ?? 'RequestResponse';
+  if (!INVOCATION_TYPES.has(requested as InvocationType)) {
+    return sendAwsError(res, { status: 400, code: 'InvalidParameterValueException', message: `X-Amz-Invocation-Type ${requested} is not one of RequestResponse, Event, DryRun` }, 'json');
+  }
+  const clientContext = header(req.headers, 'x-amz-client-context');
+  const body = await readBody(req);
+  try {
+    const result = await lambda.invoke(name, body.length === 0 ? {} : new Uint8Array(body), {
+      invocationType: requested as InvocationType,
+      ...(clientContext ? { clientContext: JSON.parse(Buffer.from(clientContext, 'base64').toString('utf8')) as Record<string, unknown> } : {}),
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-amzn-requestid': result.requestId,
+      'x-amz-executed-version': result.executedVersion,
+      'content-length': String(Buffer.byteLength(result.payload)),
+    };
+    if (result.functionError) headers['x-amz-function-error'] = result.functionError;
+    if (header(req.headers, 'x-amz-log-type') === 'Tail' && requested === 'RequestResponse') headers['x-amz-log-result'] = formatLogTail(result);
+    res.writeHead(result.statusCode, headers);
+    res.end(result.payload);
+  } catch (error) {
+    if (error instanceof LambdaApiError) return sendAwsError(res, { status: error.statusCode, code: error.code, message: error.message }, 'json');
+    throw error;
+  }
+}

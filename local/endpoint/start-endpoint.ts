@@ -1,0 +1,171 @@
+import type { Agent } from 'node:http';
+import { startDualProtocolServer } from '../engines/dual-protocol-server.ts';
+import type { EndpointRequest, EndpointResponse } from './http-types.ts';
+import type { EngineArns } from '../provision/engine-arns.ts';
+import type { EngineEndpoints } from '../provision/index.ts';
+import { sendAwsError } from './aws-error.ts';
+import { detectService, header, type Detection } from './detect-service.ts';
+import { forward, forwardingAgent, readBody } from './forward.ts';
+import { healthReport, type HealthTopology } from './health.ts';
+import { serveLambdaInvoke, type LambdaInvoker } from './lambda-invoke.ts';
+import { QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
+import { dynamoDbCrc32, toEngineArns, toTopologyArns } from './stream-arns.ts';
+
+/** The endpoint's port when none is given: LocalStack's, which tools and habits already expect. */
+export const DEFAULT_ENDPOINT_PORT = 4566;
+
+export const HEALTH_PATH = '/_eventful/health';
+
+/** What serves `X-Amz-Target: AWSEvents.*`: `(target, body) => handleEventsRequest(service, target, body)`. */
+export type EventsHandler = (target: string, body: string) => Promise<{ status: number; body: string }>;
+
+export interface EndpointOptions {
+  /** 0 = a free port. @default 4566 */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  engines: EngineEndpoints;
+  eventsHandler: EventsHandler;
+  lambda?: LambdaInvoker;
+  topology: HealthTopology;
+  /** From provisioning: DynamoDB stream ARNs are translated between the topology's and DynamoDB Local's. */
+  arns?: EngineArns;
+  /** Called with each request that failed inside the endpoint (the client gets a 500). */
+  onError?: (error: unknown, request: { method: string; url: string }) => void;
+}
+
+export interface RunningEndpoint {
+  /** `http://127.0.0.1:<port>`: what `AWS_ENDPOINT_URL` is set to. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One port, HTTP/1.1 and cleartext HTTP/2, where the AWS SDKs and the AWS CLI work unchanged: each request goes
+ * to the service its SigV4 credential scope (or `X-Amz-Target`) names. EventBridge and Lambda Invoke are served
+ * by the runtime; DynamoDB (and Streams), Kinesis, SQS and S3 are forwarded to their engines.
+ *
+ * @example
+ * const endpoint = await startEndpoint({ port: 0, engines, topology, arns: provisioned.arns, lambda,
+ *   eventsHandler: (target, body) => handleEventsRequest(events, target, body) });
+ * process.env.AWS_ENDPOINT_URL = endpoint.url;
+ */
+export async function startEndpoint(options: EndpointOptions): Promise<RunningEndpoint> {
+  const host = options.host ?? '127.0.0.1';
+  const agent = forwardingAgent();
+  let origin = '';
+  const server = await startDualProtocolServer({ host, port: options.port ?? DEFAULT_ENDPOINT_PORT }, (request, response) => {
+    const req = request as unknown as EndpointRequest;
+    const res = response as unknown as EndpointResponse;
+    route(req, res, { ...options, origin, agent }).catch((error: unknown) => {
+      options.onError?.(error, { method: req.method ?? '', url: req.url ?? '' });
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendAwsError(res, { status: 500, code: 'InternalFailure', message: `local endpoint failed: ${error instanceof Error ? error.message : String(error)}` }, 'json');
+    });
+  });
+  origin = `http://${host}:${server.port}`;
+  return {
+    url: origin,
+    port: server.port,
+    close: async () => {
+      await server.close();
+      agent.destroy();
+    },
+  };
+}
+
+interface RouteContext extends EndpointOptions {
+  origin: string;
+  agent: Agent;
+}
+
+async function route(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+  const url = req.url ?? '/';
+  if (req.method === 'GET' && url.split('?')[0] === HEALTH_PATH) {
+    const body = JSON.stringify(healthReport(context.origin, context.engines, context.topology));
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+    return;
+  }
+  const detection = detectService({ method: req.method ?? 'GET', url, headers: req.headers });
+  switch (detection.service) {
+    case 'events':
+      return serveEvents(req, res, context);
+    case 'lambda':
+      return serveLambdaInvoke(req, res, context.lambda);
+    case 'kinesis':
+      return forward(req, res, new URL(context.engines.kinesis.endpoint), context.agent);
+    case 'dynamodb':
+    case 'dynamodb-streams':
+      return forwardDynamoDb(req, res, context);
+    case 'sqs':
+      return forwardSqs(req, res, context);
+    case 's3':
+      return forward(req, res, new URL(context.engines.s3.endpoint), context.agent);
+    case 'unknown':
+      return sendAwsError(res, unknownService(detection), protocolOf(req));
+  }
+}
+
+async function serveEvents(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+  const target = header(req.headers, 'x-amz-target');
+  const body = (await readBody(req)).toString('utf8');
+  if (target === undefined) {
+    return sendAwsError(res, { status: 400, code: 'UnknownOperationException', message: 'EventBridge request without X-Amz-Target: the local endpoint serves the JSON protocol only' }, 'json');
+  }
+  const answer = await context.eventsHandler(target, body);
+  res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+  const upstream = new URL(context.engines.dynamodb.endpoint);
+  const arns = context.arns;
+  if (!arns || arns.size === 0) return forward(req, res, upstream, context.agent);
+  return forward(req, res, upstream, context.agent, {
+    request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns)),
+    response: (body, headers) => {
+      const text = body.toString('utf8');
+      const rewritten = toTopologyArns(text, arns);
+      if (rewritten === text) return body;
+      const bytes = Buffer.from(rewritten);
+      if (headers['x-amz-crc32'] !== undefined) headers['x-amz-crc32'] = dynamoDbCrc32(bytes);
+      return bytes;
+    },
+  });
+}
+
+async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+  const contentType = header(req.headers, 'content-type') ?? '';
+  if (contentType.includes('x-www-form-urlencoded')) {
+    // fauxqs speaks SQS's JSON protocol only (every AWS SDK since 2023, AWS CLI ≥ 1.29.x / 2.13.x).
+    const action = new URLSearchParams((await readBody(req)).toString('utf8')).get('Action') ?? 'unknown';
+    return sendAwsError(res, { status: 400, code: 'InvalidAction', message: `SQS query protocol (Action=${action}) is not supported by the local endpoint: use a client that speaks the JSON protocol (X-Amz-Target: AmazonSQS.*)` }, 'query');
+  }
+  const action = header(req.headers, 'x-amz-target')?.replace(/^AmazonSQS\./, '');
+  const upstream = new URL(context.engines.sqs.endpoint);
+  if (action === undefined || !QUEUE_URL_ACTIONS.has(action)) return forward(req, res, upstream, context.agent);
+  return forward(req, res, upstream, context.agent, {
+    response: (body) => Buffer.from(rewriteQueueUrls(body.toString('utf8'), context.origin, context.topology.accountId)),
+  });
+}
+
+function unknownService(detection: Extract<Detection, { service: 'unknown' }>) {
+  return {
+    status: 400,
+    code: 'UnknownServiceException',
+    message: `The local endpoint does not serve '${detection.name}' (from the request's ${detection.by}); it serves events, dynamodb, dynamodb streams, kinesis, sqs, s3 and lambda Invoke`,
+  };
+}
+
+/** The error shape the caller's SDK parses: JSON with `X-Amz-Target`, query XML for form bodies, REST XML otherwise. */
+function protocolOf(req: EndpointRequest): 'json' | 'query' | 'xml' {
+  if (header(req.headers, 'x-amz-target') !== undefined) return 'json';
+  const contentType = header(req.headers, 'content-type') ?? '';
+  if (contentType.includes('x-www-form-urlencoded')) return 'query';
+  return contentType.includes('json') ? 'json' : 'xml';
+}

@@ -1,0 +1,222 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand as GetStreamRecordsCommand, GetShardIteratorCommand as GetStreamShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEngines, type Engines } from '../../../local/engines/index.ts';
+import { startEndpoint, type LambdaInvoker, type RunningEndpoint } from '../../../local/endpoint/index.ts';
+import { provisionTopology, type ProvisionedTopology } from '../../../local/provision/index.ts';
+import { ACCOUNT, clientConfig, ordersTable, REGION, testTopology } from '../provision/support/topology.ts';
+
+describe('the local AWS endpoint', () => {
+  const topology = testTopology();
+  const eventsCalls: { target: string; body: string }[] = [];
+  const invocations: { name: string; payload: string; invocationType?: string }[] = [];
+  let engines: Engines;
+  let provisioned: ProvisionedTopology;
+  let endpoint: RunningEndpoint;
+
+  const fakeLambda: LambdaInvoker = {
+    invoke: async (name, payload, options) => {
+      invocations.push({ name, payload: Buffer.from(payload as Uint8Array).toString('utf8'), ...(options?.invocationType ? { invocationType: options.invocationType } : {}) });
+      const answer = JSON.stringify({ echoed: name });
+      return { statusCode: 200, requestId: 'req-1', executedVersion: '$LATEST', payload: answer, response: JSON.parse(answer), logs: [] };
+    },
+  };
+
+  beforeAll(async () => {
+    engines = await startEngines();
+    provisioned = await provisionTopology(topology, engines);
+    endpoint = await startEndpoint({
+      port: 0,
+      engines,
+      topology,
+      arns: provisioned.arns,
+      lambda: fakeLambda,
+      eventsHandler: async (target, body) => {
+        eventsCalls.push({ target, body });
+        return { status: 200, body: JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] }) };
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await endpoint?.close();
+    await engines?.stop();
+  });
+
+  it('serves DynamoDB PutItem and GetItem on a provisioned table', async () => {
+    // Prepare
+    const dynamodb = new DynamoDBClient(clientConfig(endpoint.url));
+
+    // Act
+    await dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { pk: { S: 'order#1' }, sk: { S: 'v1' }, total: { N: '42' } } }));
+    const { Item } = await dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: { pk: { S: 'order#1' }, sk: { S: 'v1' } } }));
+
+    // Assess
+    expect(Item).toEqual({ pk: { S: 'order#1' }, sk: { S: 'v1' }, total: { N: '42' } });
+  });
+
+  it("serves DynamoDB Streams under the topology's stream ARN, records included", async () => {
+    // Prepare
+    const dynamodb = new DynamoDBClient(clientConfig(endpoint.url));
+    const streams = new DynamoDBStreamsClient(clientConfig(endpoint.url));
+    await dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { pk: { S: 'order#2' }, sk: { S: 'v1' } } }));
+
+    // Act
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: 'orders' }));
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: ordersTable.stream!.arn }));
+    const { ShardIterator } = await streams.send(
+      new GetStreamShardIteratorCommand({ StreamArn: ordersTable.stream!.arn, ShardId: StreamDescription!.Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
+    const { Records } = await streams.send(new GetStreamRecordsCommand({ ShardIterator: ShardIterator! }));
+
+    // Assess
+    expect(Table?.LatestStreamArn).toBe(ordersTable.stream!.arn);
+    expect(StreamDescription).toMatchObject({ StreamArn: ordersTable.stream!.arn, StreamViewType: 'NEW_AND_OLD_IMAGES', TableName: 'orders' });
+    expect(Records?.map((r) => r.dynamodb?.Keys?.['pk']?.S)).toContain('order#2');
+  });
+
+  it("serves Kinesis PutRecords and GetRecords to the SDK's default (HTTP/2) client", async () => {
+    // Prepare
+    const kinesis = new KinesisClient(clientConfig(endpoint.url));
+
+    // Act
+    const put = await kinesis.send(
+      new PutRecordsCommand({ StreamName: 'clicks', Records: [{ PartitionKey: 'user-1', Data: new TextEncoder().encode('{"type":"page_view"}') }] }),
+    );
+    const shardId = put.Records![0]!.ShardId!;
+    const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: 'clicks', ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const { Records } = await kinesis.send(new GetRecordsCommand({ ShardIterator: ShardIterator! }));
+    const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: 'clicks' }));
+    kinesis.destroy();
+
+    // Assess
+    expect(put.FailedRecordCount).toBe(0);
+    expect(Records?.map((r) => new TextDecoder().decode(r.Data))).toEqual(['{"type":"page_view"}']);
+    expect(Shards).toHaveLength(2);
+  });
+
+  it('answers queue URLs on its own origin, which a client configured only by AWS_ENDPOINT_URL then calls', async () => {
+    // Prepare: no `endpoint` option, so the SDK sends each call to its QueueUrl's host, as handler code does.
+    process.env['AWS_ENDPOINT_URL_SQS'] = endpoint.url;
+    const sqs = new SQSClient({ region: REGION, credentials: { accessKeyId: 'any', secretAccessKey: 'any' } });
+    try {
+      // Act
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'jobs-dlq' }));
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'hello' }));
+      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+
+      // Assess
+      expect(QueueUrl).toBe(`${endpoint.url}/${ACCOUNT}/jobs-dlq`);
+      expect(Messages?.map((m) => m.Body)).toEqual(['hello']);
+      await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages![0]!.ReceiptHandle! }));
+    } finally {
+      delete process.env['AWS_ENDPOINT_URL_SQS'];
+    }
+  });
+
+  it('redrives a message received maxReceiveCount times to the provisioned DLQ', async () => {
+    // Prepare
+    const sqs = new SQSClient(clientConfig(endpoint.url));
+    const { QueueUrl: jobs } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'jobs' }));
+    const { QueueUrl: dlq } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'jobs-dlq' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: jobs, MessageBody: 'poison' }));
+    const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl: jobs, WaitTimeSeconds: 1 }));
+
+    // Act: not deleted; the 1 s visibility timeout lapses and the second receive exceeds maxReceiveCount 1.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const second = await sqs.send(new ReceiveMessageCommand({ QueueUrl: jobs, WaitTimeSeconds: 1 }));
+    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 2 }));
+
+    // Assess
+    expect(first.Messages?.map((m) => m.Body)).toEqual(['poison']);
+    expect(second.Messages ?? []).toEqual([]);
+    expect(dead.Messages?.map((m) => m.Body)).toEqual(['poison']);
+  });
+
+  it('serves S3 PutObject and GetObject, path-style on the IP endpoint', async () => {
+    // Prepare
+    const s3 = new S3Client(clientConfig(endpoint.url));
+
+    // Act
+    await s3.send(new PutObjectCommand({ Bucket: 'eventful-imports', Key: 'in/products.csv', Body: 'sku,name,unitPrice,stock\nA-1,Mug,9.5,3\n' }));
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'eventful-imports', Key: 'in/products.csv' }));
+
+    // Assess
+    expect(await got.Body?.transformToString()).toBe('sku,name,unitPrice,stock\nA-1,Mug,9.5,3\n');
+    expect(got.ContentLength).toBe(39);
+  });
+
+  it('hands EventBridge calls to the events handler and its answer back', async () => {
+    // Prepare
+    const events = new EventBridgeClient(clientConfig(endpoint.url));
+
+    // Act
+    const result = await events.send(new PutEventsCommand({ Entries: [{ Source: 'eventful.orders', DetailType: 'OrderPlaced', Detail: '{"a":1}' }] }));
+
+    // Assess
+    expect(result.Entries).toEqual([{ EventId: 'evt-1' }]);
+    expect(eventsCalls.at(-1)?.target).toBe('AWSEvents.PutEvents');
+    expect(JSON.parse(eventsCalls.at(-1)!.body)).toEqual({ Entries: [{ Source: 'eventful.orders', DetailType: 'OrderPlaced', Detail: '{"a":1}' }] });
+  });
+
+  it('serves the Lambda Invoke API from the Lambda service', async () => {
+    // Act
+    const response = await fetch(`${endpoint.url}/2015-03-31/functions/orders-api/invocations`, {
+      method: 'POST',
+      headers: { 'x-amz-invocation-type': 'RequestResponse', authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/lambda/aws4_request, SignedHeaders=host, Signature=0' },
+      body: '{"hello":"world"}',
+    });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-amz-executed-version')).toBe('$LATEST');
+    expect(await response.json()).toEqual({ echoed: 'orders-api' });
+    expect(invocations.at(-1)).toEqual({ name: 'orders-api', payload: '{"hello":"world"}', invocationType: 'RequestResponse' });
+  });
+
+  it('answers a service it does not serve with an AWS error naming it', async () => {
+    // Prepare
+    const sns = new SNSClient(clientConfig(endpoint.url));
+
+    // Act
+    const error = await sns.send(new PublishCommand({ TopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t`, Message: 'x' })).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ name: 'UnknownServiceException', $metadata: { httpStatusCode: 400 } });
+    expect((error as Error).message).toMatch(/does not serve 'sns' \(from the request's credential scope\)/);
+  });
+
+  it('refuses the SQS query protocol with an error saying to use the JSON protocol', async () => {
+    // Act
+    const response = await fetch(endpoint.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/sqs/aws4_request, SignedHeaders=host, Signature=0' },
+      body: 'Action=ListQueues&Version=2012-11-05',
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/<Code>InvalidAction<\/Code>.*Action=ListQueues.*JSON protocol/s);
+  });
+
+  it('reports health with the engines and the topology', async () => {
+    // Act
+    const response = await fetch(`${endpoint.url}/_eventful/health`);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      endpoint: endpoint.url,
+      engines: { dynamodb: engines.dynamodb.endpoint, kinesis: engines.kinesis.endpoint },
+      topology: { tables: ['orders', 'stock'], queues: ['jobs', 'jobs-dlq', 'ordered.fifo'], streams: ['clicks'], buckets: ['eventful-imports'] },
+    });
+  });
+});
