@@ -57,7 +57,13 @@ export class HttpApiServer {
 
   /** Listens on `port` (0 = a free port) and resolves with where. */
   async listen(port = 0, host = '127.0.0.1'): Promise<ListeningAddress> {
-    const server = createServer((request, response) => void this.#handle(request, response));
+    const server = createServer((request, response) => {
+      this.#handle(request, response).catch((error: unknown) => {
+        // Never let one request take the runtime down; the client gets the gateway's 500.
+        if (!response.headersSent) writeResponse(response, gatewayResponse(GATEWAY_RESPONSES.internalServerError), newRequestId());
+        else response.destroy(error instanceof Error ? error : undefined);
+      });
+    });
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -95,15 +101,14 @@ export class HttpApiServer {
           ? { response: gatewayResponse(GATEWAY_RESPONSES.payloadTooLarge), error: 'payload-too-large' }
           : { response: gatewayResponse(GATEWAY_RESPONSES.internalServerError), error: 'invoke-failed', errorMessage: String(error) };
     }
-    const { response: mapped } = outcome;
-    const headers = new Map<string, string[]>();
-    for (const [name, value] of [...mapped.headers, ['apigw-requestid', requestId] as [string, string]]) {
-      headers.set(name, [...(headers.get(name) ?? []), value]);
+    try {
+      writeResponse(response, outcome.response, requestId, outcome.error === 'payload-too-large');
+    } catch (error) {
+      // A header name or value Node refuses to send (a newline in it, say): the function's response is malformed.
+      for (const name of response.getHeaderNames()) response.removeHeader(name);
+      outcome = { ...outcome, response: gatewayResponse(GATEWAY_RESPONSES.internalServerError), error: 'malformed-response', errorMessage: String(error) };
+      writeResponse(response, outcome.response, requestId);
     }
-    for (const [name, values] of headers) response.setHeader(name, values.length === 1 ? (values[0] ?? '') : values);
-    if (outcome.error === 'payload-too-large') response.setHeader('connection', 'close');
-    response.statusCode = mapped.statusCode;
-    response.end(mapped.body);
     this.#log(request, incoming, outcome, { requestId, timeEpoch, latencyMs: performance.now() - startedAt });
   }
 
@@ -186,6 +191,17 @@ export class HttpApiServer {
     };
     this.#options.onActivity(activity);
   }
+}
+
+function writeResponse(response: ServerResponse, mapped: HttpResponse, requestId: string, closeConnection = false): void {
+  const headers = new Map<string, string[]>();
+  for (const [name, value] of [...mapped.headers, ['apigw-requestid', requestId] as [string, string]]) {
+    headers.set(name, [...(headers.get(name) ?? []), value]);
+  }
+  for (const [name, values] of headers) response.setHeader(name, values.length === 1 ? (values[0] ?? '') : values);
+  if (closeConnection) response.setHeader('connection', 'close');
+  response.statusCode = mapped.statusCode;
+  response.end(mapped.body);
 }
 
 /**

@@ -31,8 +31,9 @@ function headerValue(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
+/** A final HTTP status: informational 1xx codes cannot end a response. */
 function validStatus(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 200 && value <= 599;
 }
 
 function decodeBody(body: unknown, isBase64Encoded: unknown): Buffer | undefined {
@@ -65,6 +66,7 @@ export function mapResponseV2(payload: string, functionError: string | undefined
   if (value['headers'] !== undefined && value['headers'] !== null) {
     if (!isRecord(value['headers'])) return internalError('malformed-response');
     for (const [name, raw] of Object.entries(value['headers'])) {
+      if (raw === null) continue;
       const text = headerValue(raw);
       if (text === undefined) return internalError('malformed-response');
       headers.push([name, text]);
@@ -100,6 +102,7 @@ export function mapResponseV1(payload: string, functionError: string | undefined
   if (single !== undefined && single !== null) {
     if (!isRecord(single)) return internalError('malformed-response');
     for (const [name, raw] of Object.entries(single)) {
+      if (raw === null) continue;
       const text = headerValue(raw);
       if (text === undefined) return internalError('malformed-response');
       headers.push([name, text]);

@@ -19,6 +19,9 @@ import type {
 /** A clock jump (a laptop waking up) fires what was due in the last minute, not every missed occurrence. */
 const CATCH_UP_MS = 60_000;
 
+/** Node's timers overflow past 2^31-1 ms (24.8 days) and fire at once; far-off fire times are slept towards in days. */
+const MAX_SLEEP_MS = 86_400_000;
+
 interface Entry {
   kind: 'schedule' | 'rule';
   name: string;
@@ -201,7 +204,9 @@ export class SchedulerService {
       }
       entry.nextMs = next;
       try {
-        await this.#clock.sleep(Math.max(0, next - this.#clock.now()), this.#abort.signal);
+        do {
+          await this.#clock.sleep(Math.min(MAX_SLEEP_MS, Math.max(0, next - this.#clock.now())), this.#abort.signal);
+        } while (this.#clock.now() < next);
       } catch {
         return;
       }

@@ -44,6 +44,9 @@ describe('payload format 2.0 response mapping', () => {
     { name: 'an array: its JSON', returned: [1, 2], status: 200, headers: { 'content-type': 'application/json' }, body: '[1,2]' },
     { name: 'nothing returned: the JSON null', returned: undefined, status: 200, headers: { 'content-type': 'application/json' }, body: 'null' },
     { name: 'a statusCode that is not a number is a 500', returned: { statusCode: 'created' }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
+    { name: 'a header with a line break is a 500', returned: { statusCode: 200, headers: { 'x-bad': 'a\r\nset-cookie: x=1' }, body: 'ok' }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
+    { name: 'an informational status is a 500', returned: { statusCode: 101, body: 'ok' }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
+    { name: 'a null header value is left out', returned: { statusCode: 200, headers: { 'content-type': null, 'x-kept': 'yes' }, body: 'ok' }, status: 200, headers: { 'x-kept': 'yes', 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' },
     { name: 'a body that is not a string is a 500', returned: { statusCode: 200, body: { orderId: 'o-1' } }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
   ] as { name: string; returned: unknown; status: number; headers: Record<string, string>; noContentType?: boolean; body: string }[])(
     '$name',

@@ -438,6 +438,23 @@ describe('SchedulerService fireNow, list and one-time schedules', () => {
     expect(service.list()[0]).not.toHaveProperty('nextFireTime');
   });
 
+  it('fires a one-time schedule weeks ahead at its time, not when a timer would overflow', async () => {
+    // Prepare
+    const { clock, service, ofType } = harness({ schedules: [scheduleSpec({ expression: 'at(2026-02-10T12:00:00)' })] });
+
+    // Act
+    service.start();
+    await clock.advance(40 * 24 * 60 * MINUTE);
+    const beforeItsTime = ofType('fired').length;
+    await clock.advance(12 * 60 * MINUTE);
+
+    // Assess
+    expect(beforeItsTime).toBe(0);
+    expect(ofType('fired').map((fired) => ({ scheduledTime: fired.scheduledTime, at: fired.at }))).toEqual([
+      { scheduledTime: '2026-02-10T12:00:00Z', at: Date.UTC(2026, 1, 10, 12) },
+    ]);
+  });
+
   it('does not fire a one-time schedule whose time passed before start', async () => {
     // Prepare
     const { clock, service, lambdaCalls } = harness({ schedules: [scheduleSpec({ expression: 'at(2025-12-31T23:00:00)' })] });
