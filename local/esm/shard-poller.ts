@@ -10,7 +10,7 @@ import { describeError as describe } from './describe-error.ts';
 import { streamFailureRecord } from './failure-record.ts';
 import type { RecordFilter } from './filter.ts';
 import type { StartingPosition, StreamItem, StreamReader } from './stream-reader.ts';
-import { type OpenWindow, sameWindow, stateTooLarge, windowEventFields, windowOf } from './tumbling-window.ts';
+import { isoSeconds, type OpenWindow, sameWindow, stateTooLarge, windowEventFields, windowOf } from './tumbling-window.ts';
 import type { Invoke, InvokeOutcome, Report } from './types.ts';
 
 export interface ShardPollerContext {
@@ -201,7 +201,7 @@ export class ShardPoller {
         shardId: this.shardId,
         outcome: outcome.kind,
         failed: outcome.kind === 'success' ? 0 : outcome.kind === 'partial' ? remaining.length : batch.length,
-        ...(window ? { window: { ...windowEventFields(window, this.#placement, { final: false, terminatedEarly: false }).window, final: false } } : {}),
+        ...(window ? { window: { start: isoSeconds(window.window.start), end: isoSeconds(window.window.end), final: false } } : {}),
         ...(outcome.kind === 'invalid-response' ? { reason: outcome.reason } : outcome.kind === 'function-error' ? { reason: outcome.errorType } : {}),
       });
       if (window && (outcome.kind === 'success' || outcome.kind === 'partial')) await this.#keepState(window, outcome.state ?? {}, signal);
@@ -319,7 +319,7 @@ export class ShardPoller {
     if (!open) return;
     const { spec, report } = this.#ctx;
     const maxRetries = spec.maximumRetryAttempts ?? -1;
-    const bounds = windowEventFields(open, this.#placement, { final: true, terminatedEarly }).window;
+    const bounds = { start: isoSeconds(open.window.start), end: isoSeconds(open.window.end) };
     for (let retries = 0; ; ) {
       const result = await this.#invoke(this.#event([], open, true, terminatedEarly), 0, signal);
       if (!result) continue;

@@ -15,7 +15,7 @@ import { POLL_ERROR_BACKOFF_MS, SQS_BATCH_ENTRIES_MAX, SQS_RECEIVE_MAX_MESSAGES,
 import { describeError as describe } from './describe-error.ts';
 import { sqsEventRecord, type SourcePlacement } from './event-shapes.ts';
 import type { RecordFilter } from './filter.ts';
-import type { Invoke, Report } from './types.ts';
+import type { Invoke, InvokeOutcome, Report } from './types.ts';
 
 export interface SqsPollerContext {
   spec: EventSourceMappingSpec;
@@ -117,7 +117,7 @@ export class SqsPoller {
 
   async #invoke(batch: SQSRecord[], signal: AbortSignal): Promise<void> {
     const { spec, report } = this.#ctx;
-    let result;
+    let result: InvokeOutcome;
     try {
       result = await this.#ctx.invoke(spec.functionName, { Records: batch });
     } catch (error) {

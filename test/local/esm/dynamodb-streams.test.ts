@@ -124,6 +124,39 @@ describe('DynamoDB stream event source mapping', () => {
     expect(record).toMatchObject({ eventName: 'MODIFY', dynamodb: { NewImage: { status: { S: 'shipped' } }, OldImage: { status: { S: 'placed' } } } });
   });
 
+  it('sends a DDBStreamBatchInfo on-failure record, arrival times in whole seconds, once retries are exhausted', async () => {
+    // Prepare
+    const arn = await createTable('orders-failing', 'NEW_AND_OLD_IMAGES');
+    const fn = fakeFunction(() => {
+      throw new Error('projection failed');
+    });
+    const destination = 'arn:aws:sns:us-east-1:000000000000:order-stream-failures';
+    const { deliveries } = await startMappings([mappingSpec('dynamodb', arn, { maximumRetryAttempts: 0, onFailureDestination: destination })], {
+      endpoints: { dynamodb: engine.endpoint },
+      invoke: fn.invoke,
+      polling: FAST,
+    });
+
+    // Act
+    await writeOrderLifecycle('orders-failing');
+
+    // Assess
+    await eventually(() => expect(deliveries.flatMap((delivery) => delivery.payload.DDBStreamBatchInfo.batchSize).reduce((a, b) => a + b, 0)).toBe(3));
+    const records = fn.calls.flatMap((call) => call.event.Records);
+    const { payload } = deliveries[0]!;
+    expect(Object.keys(payload)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'DDBStreamBatchInfo']);
+    expect(payload.DDBStreamBatchInfo).toEqual({
+      shardId: expect.stringMatching(/^shardId-/),
+      startSequenceNumber: records[0].dynamodb.SequenceNumber,
+      endSequenceNumber: expect.stringMatching(/^\d+$/),
+      approximateArrivalOfFirstRecord: new Date(records[0].dynamodb.ApproximateCreationDateTime * 1000).toISOString().replace('.000Z', 'Z'),
+      approximateArrivalOfLastRecord: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      batchSize: expect.any(Number),
+      streamArn: arn,
+    });
+    expect(payload.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 });
+  });
+
   it('refuses to start, naming the mapping, when the table has no stream', async () => {
     // Prepare
     const arn = await createTable('orders-no-stream');
