@@ -170,7 +170,7 @@ describe('createEventParser', () => {
 
     it('uses an injected resolver instead of S3', async () => {
       // Prepare
-      const resolveClaimCheck = vi.fn(async (detail: any) => ({ ...detail, data: paidData }));
+      const resolveClaimCheck = vi.fn(async (detail: unknown) => ({ ...(detail as object), data: paidData }));
 
       // Act
       const event = await createEventParser(OrderPaid, { resolveClaimCheck }).fromEventBridge(eventBridgeEvent(claimChecked()));
