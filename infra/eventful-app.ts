@@ -1,15 +1,37 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
 import { EventfulStack } from './stacks/eventful-stack.ts';
+
+const cdkJson = new URL('../cdk.json', import.meta.url);
+
+/**
+ * The feature flags of `cdk.json`. The CDK CLI passes them to the app itself; an app built
+ * in-process (tests, the catalog generator) reads them here, so both synthesize the same template.
+ */
+export function featureFlags(): Record<string, unknown> {
+  const { context } = JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: Record<string, unknown> };
+  return context ?? {};
+}
+
+/**
+ * An App with the project's feature flags and cdk-nag's AwsSolutions checks, which run on every
+ * synth: an unacknowledged finding fails it, and every finding is in `<outdir>/validation-report.json`.
+ * cdk-nag 3 is a policy validation plugin (`Validations`), no longer an Aspect.
+ */
+export function createCheckedApp(props: AppProps = {}): App {
+  const app = new App({ ...props, context: { ...featureFlags(), ...props.context } });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return app;
+}
 
 /**
  * The app `cdk deploy` ships, built in one place so tests, the catalog generator and the local
- * runtime synthesize exactly the same thing. cdk-nag's AwsSolutions pack runs on every synth.
+ * runtime synthesize exactly the same thing.
  */
 export function createEventfulApp(props: AppProps = {}): App {
-  const app = new App(props);
+  const app = createCheckedApp(props);
   // Environment-agnostic on purpose: synth needs no account, credentials or lookups.
   new EventfulStack(app, 'Eventful', { description: 'eventful: an event-driven serverless commerce system' });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }

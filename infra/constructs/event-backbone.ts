@@ -1,44 +1,48 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventPatternFor } from '../../shared/events/index.ts';
-import { DeadLetterQueue } from './secure-queue.ts';
+import { acknowledge } from '../acknowledge.ts';
+import { AlarmTopic } from './alarm-topic.ts';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
+import { ConstructUsageError } from './errors.ts';
+import type { EventfulFunction } from './eventful-function.ts';
+import type { SecureQueue } from './secure-queue.ts';
+import { toCdkPattern } from './to-cdk-pattern.ts';
 
 export interface EventBackboneProps {
   /**
-   * The bus name; producers find it in `EVENT_BUS_NAME`.
+   * The bus name; producers find it in `EVENT_BUS_NAME`, and the CLI defaults to it.
    * @default 'eventful'
    */
   readonly busName?: string;
   /**
-   * How long the archive keeps every event for replay (the wire tap). Keep the claim-check
-   * bucket's objects at least this long, or replayed large events lose their payload.
+   * How long the archive keeps every event for replay (the wire tap). Keep claim-check objects at
+   * least this long, or replayed large events lose their payload.
    * @default Duration.days(30)
    */
   readonly archiveRetention?: Duration;
   /**
-   * Retries of a failed delivery to a target before it goes to the target's DLQ.
+   * Retries of a failed delivery to a target before the event goes to the target's dead-letter queue.
    * @default 10
    */
   readonly retryAttempts?: number;
   /**
-   * How long EventBridge keeps retrying a delivery. AWS's default is 24 hours; two hours surfaces
-   * a broken consumer in its DLQ (alarmed, redrivable) the same morning instead of the next day.
+   * How long EventBridge keeps retrying a delivery. AWS's default is 24 hours (185 attempts); two
+   * hours puts the events of a broken target in its alarmed, redrivable DLQ the same working day.
    * @default Duration.hours(2)
    */
   readonly maxEventAge?: Duration;
   /**
    * Where every alarm of the backbone notifies.
-   * @default a new encrypted, TLS-only SNS topic (`alarmTopic`)
+   * @default a new {@link AlarmTopic} (encrypted, TLS-only)
    */
   readonly alarmTopic?: sns.ITopic;
 }
@@ -47,7 +51,7 @@ export interface EventBackboneProps {
 export interface SubscriptionOptions {
   /** The events the rule routes, from the catalog: `patternFor(OrderPlaced, { data: … })`. */
   readonly pattern: EventPatternFor;
-  /** Why the rule exists, shown in the console. */
+  /** Why the rule exists, shown in the console and the generated catalog. */
   readonly description: string;
   /** @default the backbone's `retryAttempts` */
   readonly retryAttempts?: number;
@@ -56,29 +60,41 @@ export interface SubscriptionOptions {
 }
 
 export interface FunctionSubscriptionOptions extends SubscriptionOptions {
-  readonly function: lambda.IFunction;
+  /** Invoked asynchronously; it must have an on-failure destination (`invokedAsynchronously`, the default). */
+  readonly function: EventfulFunction;
   /**
-   * Reshapes what the function receives (InputPath or InputTransformer).
+   * Reshapes what the function receives (`RuleTargetInput.fromEventPath` or an input transformer).
    * @default the whole event
    */
   readonly input?: events.RuleTargetInput;
 }
 
 export interface QueueSubscriptionOptions extends SubscriptionOptions {
-  readonly queue: sqs.IQueue;
-  /** Required for FIFO queues. @default none */
+  readonly queue: SecureQueue;
+  /**
+   * The message group of every message. Required for a FIFO queue, refused by a standard one.
+   * @default none
+   */
   readonly messageGroupId?: string;
-  /** @default the whole event */
+  /**
+   * Reshapes the message body.
+   * @default the whole event
+   */
   readonly input?: events.RuleTargetInput;
 }
 
 export interface StreamSubscriptionOptions extends SubscriptionOptions {
   readonly stream: kinesis.IStream;
   /**
-   * JSON path of the partition key in the event, e.g. `$.detail.data.userId`, so related events stay ordered.
-   * @default the event id (no ordering between events)
+   * JSON path of the partition key in the event, e.g. `$.detail.data.userId`: records with the same
+   * key go to the same shard, in order. No default: ordering per key is why events go to a stream.
    */
-  readonly partitionKeyPath?: string;
+  readonly partitionKeyPath: string;
+  /**
+   * Reshapes the record data.
+   * @default the whole event
+   */
+  readonly input?: events.RuleTargetInput;
 }
 
 /** What one subscription created. */
@@ -86,19 +102,27 @@ export interface Subscription {
   readonly rule: events.Rule;
   /** Where events go that EventBridge failed to deliver after its retries. */
   readonly deadLetterQueue: DeadLetterQueue;
+  /** `FailedInvocations > 0` for the rule in a minute. */
   readonly failedInvocationsAlarm: cloudwatch.Alarm;
 }
 
+interface Delivery {
+  readonly deadLetterQueue: sqs.IQueue;
+  readonly retryAttempts: number;
+  readonly maxEventAge: Duration;
+}
+
 /**
- * The event backbone: a custom EventBridge bus with an archive of every event (replayable), and
- * subscriptions that each get a rule, a retry policy, a dead-letter queue (encrypted, TLS-only,
- * 14 days, alarmed) and an alarm on failed invocations. A CloudWatch dashboard shows the flow.
+ * The event backbone: a custom EventBridge bus with an archive of every event (the wire tap, for
+ * replay), and subscriptions that each get a rule with one target, a retry policy, a dead-letter
+ * queue (encrypted, TLS-only, 14 days, alarmed) and an alarm on failed invocations. A CloudWatch
+ * dashboard shows each rule's matched events, invocations, failures and DLQ depth.
  *
  * @example
  * const backbone = new EventBackbone(this, 'Backbone');
- * backbone.subscribeQueue('OrderPlacedToInventory', {
+ * backbone.subscribeQueue('ReserveStock', {
  *   pattern: patternFor(OrderPlaced),
- *   queue: inventoryQueue.queue,
+ *   queue: reserveStock,
  *   description: 'Reserve stock for every placed order',
  * });
  */
@@ -107,51 +131,76 @@ export class EventBackbone extends Construct {
   readonly archive: events.Archive;
   readonly alarmTopic: sns.ITopic;
   readonly dashboard: cloudwatch.Dashboard;
-  readonly subscriptions: Subscription[] = [];
+  readonly #subscriptions: Subscription[] = [];
   readonly #retryAttempts: number;
   readonly #maxEventAge: Duration;
 
   constructor(scope: Construct, id: string, props: EventBackboneProps = {}) {
     super(scope, id);
+    const busName = props.busName ?? 'eventful';
     this.#retryAttempts = props.retryAttempts ?? 10;
     this.#maxEventAge = props.maxEventAge ?? Duration.hours(2);
-    this.alarmTopic = props.alarmTopic ?? this.#createAlarmTopic();
+    this.alarmTopic = props.alarmTopic ?? new AlarmTopic(this, 'Alarms').topic;
 
-    this.bus = new events.EventBus(this, 'Bus', { eventBusName: props.busName ?? 'eventful' });
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: busName, description: 'eventful: every domain event' });
     this.archive = this.bus.archive('Archive', {
       description: 'Every event on the bus, for replay (wire tap)',
-      eventPattern: { account: [Stack.of(this).account] },
+      // An empty pattern renders no EventPattern at all, and an archive without one keeps every event.
+      eventPattern: {},
       retention: props.archiveRetention ?? Duration.days(30),
     });
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${props.busName ?? 'eventful'}-backbone` });
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Events in',
-        left: [this.#busMetric('PutEventsApproximateCallCount'), this.#busMetric('MatchedEvents')],
-        width: 12,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Events archived',
-        left: [this.#busMetric('PutEventsApproximateSuccessCount'), this.#busMetric('PutEventsApproximateFailedCount')],
-        width: 12,
-      }),
-    );
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `${busName}-backbone`,
+      widgets: [
+        [
+          new cloudwatch.TextWidget({
+            markdown: `# Event bus \`${busName}\`\nOne row per rule: events matched, targets invoked, deliveries failed after retries, and the rule's dead-letter queue.`,
+            width: 24,
+            height: 2,
+          }),
+        ],
+      ],
+    });
   }
 
-  /** Routes matching events to a function (asynchronous invocation). */
+  /** Every subscription made so far. */
+  get subscriptions(): readonly Subscription[] {
+    return this.#subscriptions;
+  }
+
+  /**
+   * Routes matching events to a function, invoked asynchronously. Two failure paths, two queues:
+   * the rule's dead-letter queue gets events EventBridge could not hand to Lambda (permissions,
+   * throttling past the retry policy), while errors thrown by the function are retried by Lambda
+   * and then go to the function's own on-failure destination.
+   *
+   * @throws ConstructUsageError when the function has no on-failure destination.
+   */
   subscribeFunction(id: string, options: FunctionSubscriptionOptions): Subscription {
-    return this.#subscribe(id, options, (delivery) => new targets.LambdaFunction(options.function, { ...delivery, ...(options.input ? { event: options.input } : {}) }));
+    if (!options.function.onFailure) {
+      throw new ConstructUsageError(
+        `${options.function.node.path}: subscribed to rule ${id} but created with invokedAsynchronously: false, so its failed invocations would be lost`,
+      );
+    }
+    return this.#subscribe(
+      id,
+      options,
+      (delivery) => new targets.LambdaFunction(options.function.function, { ...delivery, ...(options.input ? { event: options.input } : {}) }),
+    );
   }
 
   /** Routes matching events to a queue (point-to-point, competing consumers). */
   subscribeQueue(id: string, options: QueueSubscriptionOptions): Subscription {
+    if (options.queue.queue.fifo && options.messageGroupId === undefined) {
+      throw new ConstructUsageError(`${options.queue.node.path}: subscribed to rule ${id} as a FIFO queue without a messageGroupId`);
+    }
     return this.#subscribe(
       id,
       options,
       (delivery) =>
-        new targets.SqsQueue(options.queue, {
+        new targets.SqsQueue(options.queue.queue, {
           ...delivery,
-          ...(options.messageGroupId ? { messageGroupId: options.messageGroupId } : {}),
+          ...(options.messageGroupId === undefined ? {} : { messageGroupId: options.messageGroupId }),
           ...(options.input ? { message: options.input } : {}),
         }),
     );
@@ -159,21 +208,31 @@ export class EventBackbone extends Construct {
 
   /** Routes matching events to a Kinesis stream, partitioned by `partitionKeyPath`. */
   subscribeStream(id: string, options: StreamSubscriptionOptions): Subscription {
-    return this.#subscribe(id, options, (delivery) => new targets.KinesisStream(options.stream, { ...delivery, ...(options.partitionKeyPath ? { partitionKeyPath: options.partitionKeyPath } : {}) }));
+    return this.#subscribe(
+      id,
+      options,
+      (delivery) =>
+        new targets.KinesisStream(options.stream, {
+          ...delivery,
+          partitionKeyPath: options.partitionKeyPath,
+          ...(options.input ? { message: options.input } : {}),
+        }),
+    );
   }
 
-  /** Lets `grantee` publish to the bus. */
+  /** Lets `grantee` publish to the bus (`events:PutEvents` on this bus only). */
   grantPutEvents(grantee: iam.IGrantable): iam.Grant {
     return this.bus.grantPutEventsTo(grantee);
   }
 
-  #subscribe(
-    id: string,
-    options: SubscriptionOptions,
-    target: (delivery: { deadLetterQueue: sqs.IQueue; retryAttempts: number; maxEventAge: Duration }) => events.IRuleTarget,
-  ): Subscription {
+  #subscribe(id: string, options: SubscriptionOptions, target: (delivery: Delivery) => events.IRuleTarget): Subscription {
     const scope = new Construct(this, id);
-    const deadLetterQueue = new DeadLetterQueue(scope, 'DeliveryDLQ', { purpose: `failed deliveries of rule ${id}`, alarmTopic: this.alarmTopic });
+    const deadLetterQueue = new DeadLetterQueue(scope, 'DeadLetter', { purpose: `rule ${id}`, alarmTopic: this.alarmTopic });
+    acknowledge(
+      deadLetterQueue.queue,
+      'AwsSolutions-SQS3',
+      `This queue is the dead-letter queue of rule ${id}'s target; cdk-nag only recognizes DLQs named in a RedrivePolicy or a DeadLetterConfig.`,
+    );
     const rule = new events.Rule(scope, 'Rule', {
       eventBus: this.bus,
       description: options.description,
@@ -186,61 +245,48 @@ export class EventBackbone extends Construct {
         }),
       ],
     });
-    const failedInvocations = new cloudwatch.Metric({
-      namespace: 'AWS/Events',
-      metricName: 'FailedInvocations',
-      dimensionsMap: { RuleName: rule.ruleName, EventBusName: this.bus.eventBusName },
-      statistic: 'Sum',
-      period: Duration.minutes(1),
-    });
+
+    const failedInvocations = this.#ruleMetric(rule, 'FailedInvocations');
     const failedInvocationsAlarm = failedInvocations.createAlarm(scope, 'FailedInvocationsAlarm', {
-      alarmDescription: `Rule ${id} failed to deliver events to its target: they are retried, then sent to its DLQ.`,
+      alarmDescription: `Rule ${id} failed to deliver events to its target after retries: they are in its dead-letter queue.`,
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
+      // EventBridge only sends FailedInvocations when it is not zero.
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     failedInvocationsAlarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
 
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: `Rule ${id}`,
-        left: [
-          new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'MatchedEvents', dimensionsMap: { RuleName: rule.ruleName, EventBusName: this.bus.eventBusName }, statistic: 'Sum' }),
-          new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'Invocations', dimensionsMap: { RuleName: rule.ruleName, EventBusName: this.bus.eventBusName }, statistic: 'Sum' }),
-          failedInvocations,
-        ],
-        right: [deadLetterQueue.queue.metricApproximateNumberOfMessagesVisible({ label: 'DLQ depth' })],
-        width: 12,
+        title: `${id}: events`,
+        left: [this.#ruleMetric(rule, 'MatchedEvents'), this.#ruleMetric(rule, 'Invocations'), failedInvocations],
+        width: 16,
+      }),
+      new cloudwatch.GraphWidget({
+        title: `${id}: dead-letter queue`,
+        left: [deadLetterQueue.queue.metricApproximateNumberOfMessagesVisible({ label: 'messages', statistic: cloudwatch.Stats.MAXIMUM })],
+        width: 8,
       }),
     );
-    const subscription = { rule, deadLetterQueue, failedInvocationsAlarm };
-    this.subscriptions.push(subscription);
+
+    const subscription: Subscription = { rule, deadLetterQueue, failedInvocationsAlarm };
+    this.#subscriptions.push(subscription);
     return subscription;
   }
 
-  #busMetric(metricName: string): cloudwatch.Metric {
-    return new cloudwatch.Metric({ namespace: 'AWS/Events', metricName, dimensionsMap: { EventBusName: this.bus.eventBusName }, statistic: 'Sum' });
-  }
-
-  #createAlarmTopic(): sns.Topic {
-    // CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key (alias/aws/sns):
-    // its key policy cannot be changed to let CloudWatch use it, so the topic gets a key of its own.
-    const key = new kms.Key(this, 'AlarmTopicKey', {
-      description: 'Encrypts the eventful alarm topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
+  /**
+   * A per-rule metric. Rules on a custom bus report with both the EventBusName and RuleName
+   * dimensions (RuleName alone is the default bus).
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html
+   */
+  #ruleMetric(rule: events.Rule, metricName: string): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/Events',
+      metricName,
+      dimensionsMap: { EventBusName: this.bus.eventBusName, RuleName: rule.ruleName },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(1),
     });
-    key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    return new sns.Topic(this, 'AlarmTopic', { displayName: 'eventful alarms', enforceSSL: true, masterKey: key });
   }
-}
-
-/** The catalog's pattern (`detail-type`, as EventBridge spells it) in CDK's shape (`detailType`). */
-export function toCdkPattern(pattern: EventPatternFor): events.EventPattern {
-  return {
-    source: pattern.source,
-    detailType: pattern['detail-type'],
-    ...(pattern.detail ? { detail: pattern.detail as Record<string, unknown> } : {}),
-  };
 }

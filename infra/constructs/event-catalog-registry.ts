@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { toJsonSchema, type EventDefinition } from '../../shared/events/index.ts';
 
 export interface EventCatalogRegistryProps {
-  /** The event types to register. */
+  /** The event types to register, usually the whole `catalog`. */
   readonly definitions: readonly EventDefinition[];
   /**
    * @default 'eventful'
@@ -12,31 +12,34 @@ export interface EventCatalogRegistryProps {
 }
 
 /**
- * An EventBridge Schema Registry holding one JSON Schema (draft 4) per catalog event, generated from
- * the same zod definition the code validates with, so the registry cannot drift from the code.
- * Schema names are `<source>@<detail-type>`, as EventBridge names discovered schemas.
+ * An EventBridge Schema Registry holding one JSON Schema (draft 4) per catalog event, generated
+ * from the same zod definition the code validates with, so the registry cannot drift from the code.
+ * Schemas are named `<source>@<detail-type>`, as EventBridge names the schemas it discovers, and
+ * code bindings can be downloaded from the console for any language.
  */
 export class EventCatalogRegistry extends Construct {
   readonly registry: eventschemas.CfnRegistry;
-  readonly schemas: eventschemas.CfnSchema[];
+  /** By detail-type. */
+  readonly schemas: ReadonlyMap<string, eventschemas.CfnSchema>;
 
   constructor(scope: Construct, id: string, props: EventCatalogRegistryProps) {
     super(scope, id);
-    const registryName = props.registryName ?? 'eventful';
     this.registry = new eventschemas.CfnRegistry(this, 'Registry', {
-      registryName,
+      registryName: props.registryName ?? 'eventful',
       description: 'The eventful event catalog, generated from shared/events',
     });
-    this.schemas = props.definitions.map((definition) => {
-      const schema = new eventschemas.CfnSchema(this, definition.detailType, {
-        registryName,
-        schemaName: `${definition.source}@${definition.detailType}`,
-        type: 'JSONSchemaDraft4',
-        description: definition.description,
-        content: JSON.stringify(toJsonSchema(definition)),
-      });
-      schema.node.addDependency(this.registry);
-      return schema;
-    });
+    this.schemas = new Map(
+      props.definitions.map((definition) => [
+        definition.detailType,
+        new eventschemas.CfnSchema(this, definition.detailType, {
+          // The attribute, not the plain name, so CloudFormation creates the registry first.
+          registryName: this.registry.attrRegistryName,
+          schemaName: `${definition.source}@${definition.detailType}`,
+          type: 'JSONSchemaDraft4',
+          description: definition.description,
+          content: JSON.stringify(toJsonSchema(definition)),
+        }),
+      ]),
+    );
   }
 }

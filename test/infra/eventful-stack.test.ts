@@ -1,58 +1,80 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Token } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEventfulApp } from '../../infra/eventful-app.ts';
-import { catalog } from '../../shared/events/index.ts';
-import { synthesizeFixture } from './fixture-app.ts';
+import { catalog, toJsonSchema } from '../../shared/events/index.ts';
+import { synthesizeEventfulApp, type SynthesizedEventfulApp } from './support/eventful-app.ts';
+import { referencedId, resourcesOf } from './support/template.ts';
 
-let template: Template;
+let eventful: SynthesizedEventfulApp;
 beforeAll(() => {
-  ({ template } = synthesizeFixture());
+  eventful = synthesizeEventfulApp();
 });
 
-describe('EventfulStack', () => {
-  it('registers one draft-4 JSON Schema per catalog event', () => {
-    template.resourceCountIs('AWS::EventSchemas::Schema', catalog.length);
-    for (const definition of catalog) {
-      template.hasResourceProperties('AWS::EventSchemas::Schema', {
-        RegistryName: 'eventful',
-        SchemaName: `${definition.source}@${definition.detailType}`,
-        Type: 'JSONSchemaDraft4',
-      });
-    }
+const logicalId = (construct: { node: { defaultChild?: unknown } }) => eventful.stack.getLogicalId(construct.node.defaultChild as never);
+
+describe('the Eventful stack', () => {
+  it('is one environment-agnostic stack named Eventful, synthesized without account or credentials', () => {
+    expect(eventful.stack.stackName).toBe('Eventful');
+    expect(Token.isUnresolved(eventful.stack.account)).toBe(true);
+    expect(eventful.stack.environment).toBe('aws://unknown-account/unknown-region');
   });
 
-  it('keeps claim checks in an encrypted, private, TLS-only bucket that expires them after the archive', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
+  it('has the eventful bus and its 30-day archive', () => {
+    eventful.template.hasResourceProperties('AWS::Events::EventBus', { Name: 'eventful' });
+    eventful.template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 30 });
+  });
+
+  it('registers one draft-4 JSON Schema per catalog event, generated from its definition', () => {
+    const schemas = new Map(resourcesOf(eventful.template, 'AWS::EventSchemas::Schema').map(([, s]) => [s.Properties['SchemaName'], s.Properties]));
+    const registryId = eventful.stack.getLogicalId(eventful.stack.platform.registry.registry);
+
+    expect(schemas.size).toBe(catalog.length);
+    for (const definition of catalog) {
+      const schema = schemas.get(`${definition.source}@${definition.detailType}`);
+      expect(schema).toMatchObject({ Type: 'JSONSchemaDraft4', RegistryName: { 'Fn::GetAtt': [registryId, 'RegistryName'] } });
+      expect(JSON.parse(schema!['Content'])).toEqual(toJsonSchema(definition));
+    }
+    eventful.template.hasResourceProperties('AWS::EventSchemas::Registry', { RegistryName: 'eventful' });
+  });
+
+  it('keeps claim checks in an encrypted, private, TLS-only bucket that expires them a week after the archive would', () => {
+    const bucketId = logicalId(eventful.stack.platform.claimCheckBucket);
+    const bucket = eventful.template.toJSON().Resources[bucketId].Properties;
+
+    expect(bucket).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ Prefix: 'claim-checks/', ExpirationInDays: 37, Status: 'Enabled' })] },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ Prefix: 'claim-checks/', ExpirationInDays: 37, Status: 'Enabled' })] },
     });
-    expect(JSON.stringify(template.findResources('AWS::S3::BucketPolicy'))).toContain('"aws:SecureTransport":"false"');
+    eventful.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
   });
 
-  it('has the idempotency table in the layout Powertools expects, encrypted, with point-in-time recovery', () => {
-    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+  it('logs access to the claim-check bucket into a private, TLS-only bucket that expires the logs', () => {
+    const claimChecks = eventful.template.toJSON().Resources[logicalId(eventful.stack.platform.claimCheckBucket)].Properties;
+    const logsId = logicalId(eventful.stack.platform.accessLogsBucket);
+
+    expect(referencedId(claimChecks.LoggingConfiguration.DestinationBucketName)).toBe(logsId);
+    expect(eventful.template.toJSON().Resources[logsId].Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 90 })] },
+    });
+  });
+
+  it('has the idempotency table in the layout Powertools expects, on demand, encrypted, with point-in-time recovery', () => {
+    eventful.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
       BillingMode: 'PAY_PER_REQUEST',
-      SSESpecification: { SSEEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
     });
   });
-});
 
-describe('the app', () => {
-  it('synthesizes offline, with no account or credentials', async () => {
-    const outdir = await mkdtemp(join(tmpdir(), 'eventful-app-'));
-
-    const assembly = createEventfulApp({ outdir }).synth();
-
-    expect(assembly.stacks.map((s) => s.stackName)).toEqual(['Eventful']);
-    expect(assembly.stacks[0]!.environment.account).toBe('unknown-account');
-    const report = JSON.parse(await readFile(join(outdir, 'validation-report.json'), 'utf8'));
-    expect(report.pluginReports).toEqual([]);
+  it('uses the feature flags of cdk.json when built in-process', () => {
+    expect(eventful.app.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
   });
 });

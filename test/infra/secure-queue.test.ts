@@ -1,57 +1,89 @@
-import type { Template } from 'aws-cdk-lib/assertions';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthesizeFixture } from './fixture-app.ts';
+import { SecureQueue } from '../../infra/constructs/secure-queue.ts';
+import { synthesizeFixtureApp, type FixtureApp } from './support/fixture-app.ts';
+import { referencedId, resourcesOf } from './support/template.ts';
 
-let template: Template;
+let fixture: FixtureApp;
 beforeAll(() => {
-  ({ template } = synthesizeFixture());
+  fixture = synthesizeFixtureApp();
 });
 
-type Resources = Record<string, { Properties: Record<string, unknown> }>;
+const FOURTEEN_DAYS = 14 * 24 * 60 * 60;
 
-describe('queues', () => {
+/** Queues no other queue redrives to, and that have no DLQ themselves: the dead letter channels. */
+function deadLetterQueueIds(template: Template): string[] {
+  const queues = resourcesOf(template, 'AWS::SQS::Queue');
+  return queues.filter(([, q]) => q.Properties['RedrivePolicy'] === undefined).map(([id]) => id);
+}
+
+describe('SecureQueue and DeadLetterQueue', () => {
   it('encrypts every queue at rest', () => {
-    const queues = Object.values(template.findResources('AWS::SQS::Queue') as Resources);
+    const queues = resourcesOf(fixture.template, 'AWS::SQS::Queue');
 
-    expect(queues.length).toBeGreaterThan(0);
-    for (const queue of queues) expect(queue.Properties['SqsManagedSseEnabled']).toBe(true);
+    expect(queues.length).toBeGreaterThanOrEqual(6);
+    for (const [, queue] of queues) expect(queue.Properties['SqsManagedSseEnabled']).toBe(true);
   });
 
-  it('denies every non-TLS request to every queue', () => {
-    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
-    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy') as Resources);
-    const tlsOnly = policies.filter((p) => JSON.stringify(p.Properties).includes('"aws:SecureTransport":"false"'));
-    const covered = new Set(tlsOnly.flatMap((p) => (p.Properties['Queues'] as { Ref: string }[]).map((q) => q.Ref)));
+  it('denies every queue any request without TLS', () => {
+    const tlsOnly = new Set(
+      resourcesOf(fixture.template, 'AWS::SQS::QueuePolicy')
+        .filter(([, policy]) =>
+          policy.Properties['PolicyDocument'].Statement.some(
+            (s: { Effect: string; Condition?: { Bool?: Record<string, string> } }) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+          ),
+        )
+        .flatMap(([, policy]) => policy.Properties['Queues'].map((q: unknown) => referencedId(q))),
+    );
 
-    expect([...covered].sort()).toEqual([...queues].sort());
+    for (const [id] of resourcesOf(fixture.template, 'AWS::SQS::Queue')) expect(tlsOnly).toContain(id);
   });
 
-  it('keeps dead-lettered messages 14 days and gives every other queue a DLQ', () => {
-    const queues = template.findResources('AWS::SQS::Queue') as Resources;
-    const deadLetterIds = new Set(
-      Object.values(queues)
-        .map((q) => (q.Properties['RedrivePolicy'] as { deadLetterTargetArn?: { 'Fn::GetAtt': [string] } } | undefined)?.deadLetterTargetArn?.['Fn::GetAtt'][0])
-        .filter(Boolean),
-    );
-    const ruleDlqs = JSON.stringify(
-      Object.values(template.findResources('AWS::Events::Rule') as Resources).map((r) => (r.Properties['Targets'] as { DeadLetterConfig?: unknown }[]).map((t) => t.DeadLetterConfig)),
-    );
-    const destinationDlqs = JSON.stringify(template.findResources('AWS::Lambda::EventInvokeConfig'));
+  it('keeps dead-lettered messages 14 days in every dead-letter queue', () => {
+    const queues = new Map(resourcesOf(fixture.template, 'AWS::SQS::Queue'));
+    const deadLetterIds = deadLetterQueueIds(fixture.template);
 
-    for (const [id, queue] of Object.entries(queues)) {
-      const isDeadLetter = deadLetterIds.has(id) || ruleDlqs.includes(`"${id}"`) || destinationDlqs.includes(`"${id}"`);
-      if (isDeadLetter) expect(queue.Properties['MessageRetentionPeriod'], id).toBe(14 * 24 * 3600);
-      else expect(queue.Properties['RedrivePolicy'], id).toMatchObject({ maxReceiveCount: 5 });
-    }
+    expect(deadLetterIds).toHaveLength(5); // the work queue's, the function's on-failure one, one per rule
+    for (const id of deadLetterIds) expect(queues.get(id)?.Properties['MessageRetentionPeriod']).toBe(FOURTEEN_DAYS);
   });
 
-  it('alarms as soon as one message waits in a dead-letter queue', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).filter(
-      (a) => a.Properties['MetricName'] === 'ApproximateNumberOfMessagesVisible',
-    );
+  it('alarms on the depth of every dead-letter queue as soon as one message is in it', () => {
+    const alarmed = resourcesOf(fixture.template, 'AWS::CloudWatch::Alarm')
+      .filter(([, a]) => a.Properties['MetricName'] === 'ApproximateNumberOfMessagesVisible')
+      .map(([, a]) => {
+        expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Statistic: 'Maximum' });
+        expect(a.Properties['AlarmActions']).toHaveLength(1);
+        return a.Properties['Dimensions'][0].Value['Fn::GetAtt'][0] as string;
+      });
 
-    // One per DLQ: the work queue's, the function's on-failure queue, and one per rule target (3).
-    expect(alarms).toHaveLength(5);
-    for (const alarm of alarms) expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarmed.sort()).toEqual(deadLetterQueueIds(fixture.template).sort());
+  });
+
+  it('moves a message to its own dead-letter queue after 5 receives', () => {
+    const work = fixture.template.toJSON().Resources[fixture.stack.getLogicalId(fixture.work.queue.node.defaultChild as never)];
+
+    expect(work.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [fixture.stack.getLogicalId(fixture.work.deadLetterQueue.queue.node.defaultChild as never), 'Arn'] },
+      maxReceiveCount: 5,
+    });
+  });
+
+  it('gives a queue six times the default function timeout to process a message', () => {
+    fixture.template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 60, RedrivePolicy: { maxReceiveCount: 5 } });
+  });
+
+  it('makes the dead-letter queue of a FIFO queue FIFO too', () => {
+    // Prepare
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Queues');
+
+    // Act
+    new SecureQueue(stack, 'Ordered', { fifo: true, maxReceiveCount: 3 });
+
+    // Assess
+    const queues = resourcesOf(Template.fromStack(stack), 'AWS::SQS::Queue').map(([, q]) => q.Properties);
+    expect(queues).toHaveLength(2);
+    for (const queue of queues) expect(queue['FifoQueue']).toBe(true);
+    expect(queues.find((q) => q['RedrivePolicy'])?.['RedrivePolicy'].maxReceiveCount).toBe(3);
   });
 });
