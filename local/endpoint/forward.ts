@@ -4,9 +4,9 @@ import type { EndpointRequest, EndpointResponse } from './http-types.ts';
 
 /**
  * Headers that belong to one connection, not to the message: forbidden in HTTP/2 responses (RFC 9113 §8.2.2)
- * and recomputed per hop in HTTP/1.1. `host` is set to the engine's.
+ * and recomputed per hop in HTTP/1.1. `host` is set to the engine's; `expect: 100-continue` was answered by this server already.
  */
-const HOP_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'http2-settings', 'te', 'host']);
+const HOP_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'http2-settings', 'te', 'host', 'expect']);
 
 export interface Rewrites {
   /** Rewrites a buffered request body; absent: the body streams through. */

@@ -12,3 +12,6 @@ export function rewriteQueueUrls(text: string, origin: string, accountId: string
 
 /** The SQS actions whose answers carry queue URLs (and never message bodies, which must stay byte-exact for their MD5). */
 export const QUEUE_URL_ACTIONS = new Set(['CreateQueue', 'GetQueueUrl', 'ListQueues', 'ListDeadLetterSourceQueues']);
+
+/** The SQS actions that carry queue ARNs (`QueueArn`, `RedrivePolicy`, `RedriveAllowPolicy`) and no message bodies. */
+export const QUEUE_ARN_ACTIONS = new Set(['GetQueueAttributes', 'SetQueueAttributes']);

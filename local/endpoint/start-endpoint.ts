@@ -8,8 +8,8 @@ import { detectService, header, type Detection } from './detect-service.ts';
 import { forward, forwardingAgent, readBody } from './forward.ts';
 import { healthReport, type HealthTopology } from './health.ts';
 import { serveLambdaInvoke, type LambdaInvoker } from './lambda-invoke.ts';
-import { QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
-import { dynamoDbCrc32, toEngineArns, toTopologyArns } from './stream-arns.ts';
+import { QUEUE_ARN_ACTIONS, QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
+import { dynamoDbCrc32, toEngineArns, toTopologyArns } from './engine-arn-rewrite.ts';
 
 /** The endpoint's port when none is given: LocalStack's, which tools and habits already expect. */
 export const DEFAULT_ENDPOINT_PORT = 4566;
@@ -28,7 +28,7 @@ export interface EndpointOptions {
   eventsHandler: EventsHandler;
   lambda?: LambdaInvoker;
   topology: HealthTopology;
-  /** From provisioning: DynamoDB stream ARNs are translated between the topology's and DynamoDB Local's. */
+  /** From provisioning: ARNs are translated between the topology's and the engines' (DynamoDB streams, queues, Kinesis streams). */
   arns?: EngineArns;
   /** Called with each request that failed inside the endpoint (the client gets a 500). */
   onError?: (error: unknown, request: { method: string; url: string }) => void;
@@ -98,7 +98,7 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
     case 'lambda':
       return serveLambdaInvoke(req, res, context.lambda);
     case 'kinesis':
-      return forward(req, res, new URL(context.engines.kinesis.endpoint), context.agent);
+      return forwardKinesis(req, res, context);
     case 'dynamodb':
     case 'dynamodb-streams':
       return forwardDynamoDb(req, res, context);
@@ -127,10 +127,10 @@ function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: R
   const arns = context.arns;
   if (!arns || arns.size === 0) return forward(req, res, upstream, context.agent);
   return forward(req, res, upstream, context.agent, {
-    request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns)),
+    request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns, 'dynamodb')),
     response: (body, headers) => {
       const text = body.toString('utf8');
-      const rewritten = toTopologyArns(text, arns);
+      const rewritten = toTopologyArns(text, arns, 'dynamodb');
       if (rewritten === text) return body;
       const bytes = Buffer.from(rewritten);
       if (headers['x-amz-crc32'] !== undefined) headers['x-amz-crc32'] = dynamoDbCrc32(bytes);
@@ -146,13 +146,39 @@ async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: 
     const action = new URLSearchParams((await readBody(req)).toString('utf8')).get('Action') ?? 'unknown';
     return sendAwsError(res, { status: 400, code: 'InvalidAction', message: `SQS query protocol (Action=${action}) is not supported by the local endpoint: use a client that speaks the JSON protocol (X-Amz-Target: AmazonSQS.*)` }, 'query');
   }
-  const action = header(req.headers, 'x-amz-target')?.replace(/^AmazonSQS\./, '');
+  const action = header(req.headers, 'x-amz-target')?.replace(/^AmazonSQS\./, '') ?? '';
   const upstream = new URL(context.engines.sqs.endpoint);
-  if (action === undefined || !QUEUE_URL_ACTIONS.has(action)) return forward(req, res, upstream, context.agent);
-  return forward(req, res, upstream, context.agent, {
-    response: (body) => Buffer.from(rewriteQueueUrls(body.toString('utf8'), context.origin, context.topology.accountId)),
-  });
+  const arns = context.arns;
+  // Only actions without message bodies are rewritten: a body's MD5 must stay exact.
+  if (QUEUE_URL_ACTIONS.has(action)) {
+    return forward(req, res, upstream, context.agent, {
+      ...(arns ? { request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns, 'sqs')) } : {}),
+      response: (body) => Buffer.from(rewriteQueueUrls(body.toString('utf8'), context.origin, context.topology.accountId)),
+    });
+  }
+  if (arns && QUEUE_ARN_ACTIONS.has(action)) {
+    return forward(req, res, upstream, context.agent, {
+      request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns, 'sqs')),
+      response: (body) => Buffer.from(toTopologyArns(body.toString('utf8'), arns, 'sqs')),
+    });
+  }
+  return forward(req, res, upstream, context.agent);
 }
+
+/**
+ * kinesalite's ARNs carry its own account and region; answers that describe streams get the topology's. Requests
+ * need nothing: the Kinesis front finds a stream by the name in any ARN. Data actions are left alone (partition
+ * keys are the caller's text).
+ */
+function forwardKinesis(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+  const upstream = new URL(context.engines.kinesis.endpoint);
+  const action = header(req.headers, 'x-amz-target')?.replace(/^Kinesis_20131202\./, '') ?? '';
+  const arns = context.arns;
+  if (!arns || !STREAM_DESCRIBING_ACTIONS.has(action)) return forward(req, res, upstream, context.agent);
+  return forward(req, res, upstream, context.agent, { response: (body) => Buffer.from(toTopologyArns(body.toString('utf8'), arns, 'kinesis')) });
+}
+
+const STREAM_DESCRIBING_ACTIONS = new Set(['DescribeStream', 'DescribeStreamSummary', 'ListStreams']);
 
 function unknownService(detection: Extract<Detection, { service: 'unknown' }>) {
   return {

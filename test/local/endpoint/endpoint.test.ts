@@ -3,15 +3,23 @@ import { promisify } from 'node:util';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand as GetStreamRecordsCommand, GetShardIteratorCommand as GetStreamShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngines, type Engines } from '../../../local/engines/index.ts';
 import { startEndpoint, type LambdaInvoker, type RunningEndpoint } from '../../../local/endpoint/index.ts';
 import { provisionTopology, type ProvisionedTopology } from '../../../local/provision/index.ts';
 import { ACCOUNT, clientConfig, ordersTable, REGION, testTopology } from '../provision/support/topology.ts';
+
+const run = promisify(execFile);
+
+/** The AWS CLI smoke test runs where the CLI is installed (it is not a dependency). */
+const awsCli = await run('aws', ['--version']).then(
+  () => true,
+  () => false,
+);
 
 describe('the local AWS endpoint', () => {
   const topology = testTopology();
@@ -94,12 +102,14 @@ describe('the local AWS endpoint', () => {
     const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: 'clicks', ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
     const { Records } = await kinesis.send(new GetRecordsCommand({ ShardIterator: ShardIterator! }));
     const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: 'clicks' }));
+    const { StreamDescriptionSummary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamARN: topology.streams[0]!.arn }));
     kinesis.destroy();
 
     // Assess
     expect(put.FailedRecordCount).toBe(0);
     expect(Records?.map((r) => new TextDecoder().decode(r.Data))).toEqual(['{"type":"page_view"}']);
     expect(Shards).toHaveLength(2);
+    expect(StreamDescriptionSummary?.StreamARN).toBe(topology.streams[0]!.arn);
   });
 
   it('answers queue URLs on its own origin, which a client configured only by AWS_ENDPOINT_URL then calls', async () => {
@@ -138,6 +148,9 @@ describe('the local AWS endpoint', () => {
     expect(first.Messages?.map((m) => m.Body)).toEqual(['poison']);
     expect(second.Messages ?? []).toEqual([]);
     expect(dead.Messages?.map((m) => m.Body)).toEqual(['poison']);
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: jobs, AttributeNames: ['QueueArn', 'RedrivePolicy'] }));
+    expect(Attributes?.['QueueArn']).toBe(topology.queues[0]!.arn);
+    expect(JSON.parse(Attributes!['RedrivePolicy']!)).toEqual({ deadLetterTargetArn: topology.queues[1]!.arn, maxReceiveCount: 1 });
   });
 
   it('serves S3 PutObject and GetObject, path-style on the IP endpoint', async () => {
@@ -151,6 +164,19 @@ describe('the local AWS endpoint', () => {
     // Assess
     expect(await got.Body?.transformToString()).toBe('sku,name,unitPrice,stock\nA-1,Mug,9.5,3\n');
     expect(got.ContentLength).toBe(39);
+  });
+
+  it('streams a large S3 object both ways (the SDK sends Expect: 100-continue above 1 MiB)', async () => {
+    // Prepare
+    const s3 = new S3Client(clientConfig(endpoint.url));
+    const body = Buffer.alloc(3 * 1024 * 1024, 'x');
+
+    // Act
+    await s3.send(new PutObjectCommand({ Bucket: 'eventful-imports', Key: 'large.bin', Body: body }));
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'eventful-imports', Key: 'large.bin' }));
+
+    // Assess
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(body)).toBe(true);
   });
 
   it('hands EventBridge calls to the events handler and its answer back', async () => {
@@ -205,6 +231,25 @@ describe('the local AWS endpoint', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/<Code>InvalidAction<\/Code>.*Action=ListQueues.*JSON protocol/s);
   });
+
+  it.runIf(awsCli)('works with the AWS CLI pointed at it by AWS_ENDPOINT_URL', async () => {
+    // Prepare
+    const env = { ...process.env, AWS_ENDPOINT_URL: endpoint.url, AWS_ACCESS_KEY_ID: 'any', AWS_SECRET_ACCESS_KEY: 'any', AWS_DEFAULT_REGION: REGION, AWS_PAGER: '' };
+    const aws = async (...args: string[]) => JSON.parse((await run('aws', [...args, '--output', 'json'], { env, timeout: 30_000 })).stdout) as Record<string, unknown>;
+
+    // Act
+    // AWS CLI v1 pins `aws sqs` to queue.amazonaws.com in every commercial region unless --endpoint-url is given
+    // (awscli/customizations/overridesslcommonname.py), ignoring AWS_ENDPOINT_URL; AWS CLI v2 does not.
+    const queues = await aws('sqs', 'list-queues', '--endpoint-url', endpoint.url);
+    const table = await aws('dynamodb', 'describe-table', '--table-name', 'orders');
+    const put = await aws('events', 'put-events', '--entries', '[{"Source":"cli","DetailType":"Smoke","Detail":"{}"}]');
+
+    // Assess
+    expect(queues['QueueUrls']).toEqual(expect.arrayContaining([`${endpoint.url}/${ACCOUNT}/jobs`]));
+    expect(table).toMatchObject({ Table: { TableName: 'orders', LatestStreamArn: ordersTable.stream!.arn } });
+    expect(put).toEqual({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] });
+    expect(eventsCalls.at(-1)?.target).toBe('AWSEvents.PutEvents');
+  }, 60_000);
 
   it('reports health with the engines and the topology', async () => {
     // Act

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rewriteQueueUrls } from '../../../local/endpoint/index.ts';
-import { toEngineArns, toTopologyArns } from '../../../local/endpoint/stream-arns.ts';
+import { toEngineArns, toTopologyArns } from '../../../local/endpoint/engine-arn-rewrite.ts';
 import { EngineArns } from '../../../local/provision/index.ts';
 
 describe('rewriteQueueUrls', () => {
@@ -31,11 +31,29 @@ describe('stream ARN rewriting', () => {
     const answer = `{"ShardIterator":"000|${engineArn}|AAAA","StreamArn":"${engineArn}"}`;
 
     // Act
-    const seen = toTopologyArns(answer, arns);
-    const sentBack = toEngineArns(seen, arns);
+    const seen = toTopologyArns(answer, arns, 'dynamodb');
+    const sentBack = toEngineArns(seen, arns, 'dynamodb');
 
     // Assess
     expect(seen).toBe(`{"ShardIterator":"000|${topologyArn}|AAAA","StreamArn":"${topologyArn}"}`);
     expect(sentBack).toBe(answer);
+  });
+});
+
+describe('queue ARN rewriting', () => {
+  it("rewrites whole ARNs only, not a queue whose name starts with another's", () => {
+    // Prepare
+    const arns = new EngineArns();
+    arns.add('arn:aws:sqs:eu-west-1:123456789012:jobs', 'arn:aws:sqs:eu-west-1:000000000000:jobs');
+    arns.add('arn:aws:sqs:eu-west-1:123456789012:jobs-dlq', 'arn:aws:sqs:us-east-1:000000000000:jobs-dlq');
+    const answer = '{"Attributes":{"QueueArn":"arn:aws:sqs:eu-west-1:000000000000:jobs","RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"arn:aws:sqs:us-east-1:000000000000:jobs-dlq\\"}"}}';
+
+    // Act
+    const rewritten = toTopologyArns(answer, arns, 'sqs');
+
+    // Assess
+    expect(rewritten).toBe(
+      '{"Attributes":{"QueueArn":"arn:aws:sqs:eu-west-1:123456789012:jobs","RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"arn:aws:sqs:eu-west-1:123456789012:jobs-dlq\\"}"}}',
+    );
   });
 });
