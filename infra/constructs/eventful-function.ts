@@ -44,8 +44,8 @@ export interface EventfulFunctionProps {
   readonly timeout?: Duration;
   /**
    * 512 MB: Lambda gives CPU in proportion to memory (a full vCPU at 1,769 MB), and cold-start work
-   * (loading the bundle, creating SDK clients, Powertools) is CPU-bound, so 512 MB halves it
-   * compared with 256 MB; above 512 MB our I/O-bound handlers wait on the network, not the CPU,
+   * (loading the bundle, creating SDK clients, Powertools) is CPU-bound, so 512 MB roughly halves it
+   * compared with 256 MB; above it our I/O-bound handlers wait on the network, not the CPU,
    * and would pay for idle memory.
    * https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html
    * @default 512

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { catalog } from '../../shared/events/index.ts';
 import { CLAIM_CHECK_PREFIX } from '../../shared/publishing/claim-check-store.ts';
 import { EventBackbone } from './event-backbone.ts';
+import { ConstructUsageError } from './errors.ts';
 import { EventCatalogRegistry } from './event-catalog-registry.ts';
 import { EventfulFunction, type EventfulFunctionProps } from './eventful-function.ts';
 import { SecureQueue, type SecureQueueProps } from './secure-queue.ts';
@@ -24,7 +25,7 @@ export interface EventfulPlatformProps {
   readonly archiveRetention?: Duration;
   /**
    * How long claim-check payloads are kept. Must outlive the archive, or replayed large events
-   * lose their payload.
+   * lose their payload (a shorter one is refused).
    * @default `archiveRetention` plus 7 days
    */
   readonly claimCheckRetention?: Duration;
@@ -59,6 +60,12 @@ export class EventfulPlatform extends Construct {
   constructor(scope: Construct, id: string, props: EventfulPlatformProps = {}) {
     super(scope, id);
     const archiveRetention = props.archiveRetention ?? Duration.days(30);
+    const claimCheckRetention = props.claimCheckRetention ?? archiveRetention.plus(Duration.days(7));
+    if (claimCheckRetention.toDays() < archiveRetention.toDays()) {
+      throw new ConstructUsageError(
+        `${this.node.path}: claim checks kept ${claimCheckRetention.toDays()} days but archived events ${archiveRetention.toDays()} days: replays would lose their payloads`,
+      );
+    }
 
     this.backbone = new EventBackbone(this, 'Backbone', {
       archiveRetention,
@@ -88,7 +95,7 @@ export class EventfulPlatform extends Construct {
         {
           id: 'expire-claim-checks',
           prefix: CLAIM_CHECK_PREFIX,
-          expiration: props.claimCheckRetention ?? archiveRetention.plus(Duration.days(7)),
+          expiration: claimCheckRetention,
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],

@@ -1,4 +1,7 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ConstructUsageError } from '../../infra/constructs/errors.ts';
+import { EventfulPlatform } from '../../infra/constructs/eventful-platform.ts';
 import { synthesizeFixtureApp, type FixtureApp } from './support/fixture-app.ts';
 import { referencedId, resourcesOf } from './support/template.ts';
 
@@ -66,5 +69,18 @@ describe('EventfulPlatform.connect', () => {
 
     expect(alarms).toHaveLength(10);
     for (const [, alarm] of alarms) expect(alarm.Properties['AlarmActions']).toEqual([{ Ref: topicId }]);
+  });
+});
+
+describe('EventfulPlatform', () => {
+  it('refuses to expire claim checks before the archived events that point at them', () => {
+    // Prepare
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Retention');
+
+    // Act
+    const create = () => new EventfulPlatform(stack, 'Platform', { archiveRetention: Duration.days(30), claimCheckRetention: Duration.days(7) });
+
+    // Assess
+    expect(create).toThrow(new ConstructUsageError('Retention/Platform: claim checks kept 7 days but archived events 30 days: replays would lose their payloads'));
   });
 });
