@@ -73,3 +73,23 @@ export function readBody(stream: Readable): Promise<Buffer> {
     stream.on('error', reject);
   });
 }
+
+export interface Exchanged {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+/** One request to an engine, answer read whole: for translated protocols. */
+export function exchange(upstream: URL, agent: Agent, request: { path: string; headers: Record<string, string>; body: Buffer }): Promise<Exchanged> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: 'POST', path: request.path, headers: { ...request.headers, 'content-length': String(request.body.length) }, agent },
+      (incoming) => {
+        readBody(incoming).then((body) => resolve({ status: incoming.statusCode ?? 502, headers: copyHeaders(incoming.headers), body }), reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
+}

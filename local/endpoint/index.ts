@@ -21,4 +21,5 @@ export {
 } from './start-endpoint.ts';
 export { detectService, signingName, type Detection, type ServiceName } from './detect-service.ts';
 export { rewriteQueueUrls } from './queue-urls.ts';
+export { QUERY_ACTIONS as SQS_QUERY_ACTIONS } from './sqs-query.ts';
 export type { LambdaInvoker } from './lambda-invoke.ts';

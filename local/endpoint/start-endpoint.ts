@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:http';
 import { startDualProtocolServer } from '../engines/dual-protocol-server.ts';
 import type { EndpointRequest, EndpointResponse } from './http-types.ts';
@@ -5,10 +6,11 @@ import type { EngineArns } from '../provision/engine-arns.ts';
 import type { EngineEndpoints } from '../provision/index.ts';
 import { sendAwsError } from './aws-error.ts';
 import { detectService, header, type Detection } from './detect-service.ts';
-import { forward, forwardingAgent, readBody } from './forward.ts';
+import { exchange, forward, forwardingAgent, readBody } from './forward.ts';
 import { healthReport, type HealthTopology } from './health.ts';
 import { serveLambdaInvoke, type LambdaInvoker } from './lambda-invoke.ts';
 import { QUEUE_ARN_ACTIONS, QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
+import { QUERY_ACTIONS, jsonToQueryXml, queryErrorXml, queryToJson } from './sqs-query.ts';
 import { dynamoDbCrc32, toEngineArns, toTopologyArns } from './engine-arn-rewrite.ts';
 
 /** The endpoint's port when none is given: LocalStack's, which tools and habits already expect. */
@@ -141,11 +143,7 @@ function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: R
 
 async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
   const contentType = header(req.headers, 'content-type') ?? '';
-  if (contentType.includes('x-www-form-urlencoded')) {
-    // fauxqs speaks SQS's JSON protocol only (every AWS SDK since 2023, AWS CLI ≥ 1.29.x / 2.13.x).
-    const action = new URLSearchParams((await readBody(req)).toString('utf8')).get('Action') ?? 'unknown';
-    return sendAwsError(res, { status: 400, code: 'InvalidAction', message: `SQS query protocol (Action=${action}) is not supported by the local endpoint: use a client that speaks the JSON protocol (X-Amz-Target: AmazonSQS.*)` }, 'query');
-  }
+  if (contentType.includes('x-www-form-urlencoded')) return serveSqsQuery(req, res, context);
   const action = header(req.headers, 'x-amz-target')?.replace(/^AmazonSQS\./, '') ?? '';
   const upstream = new URL(context.engines.sqs.endpoint);
   const arns = context.arns;
@@ -164,6 +162,36 @@ async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: 
   }
   return forward(req, res, upstream, context.agent);
 }
+
+/** The SQS query protocol, translated to the JSON protocol for fauxqs (which speaks only that) and back to XML. */
+async function serveSqsQuery(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+  const { action, input } = queryToJson(new URLSearchParams((await readBody(req)).toString('utf8')));
+  if (!QUERY_ACTIONS.has(action)) {
+    return sendAwsError(res, { status: 400, code: 'InvalidAction', message: `SQS query protocol action ${action || '(none)'} is not translated by the local endpoint (it translates ${[...QUERY_ACTIONS].join(', ')}): use a client that speaks the JSON protocol (X-Amz-Target: AmazonSQS.*)` }, 'query');
+  }
+  // Some clients post to the queue's URL instead of passing QueueUrl.
+  const path = (req.url ?? '/').split('?')[0]!;
+  if (input['QueueUrl'] === undefined && /^\/\d+\/[^/]+$/.test(path)) input['QueueUrl'] = `${context.origin}${path}`;
+  const arns = context.arns;
+  const text = JSON.stringify(input);
+  const answer = await exchange(new URL(context.engines.sqs.endpoint), context.agent, {
+    path: '/',
+    // fauxqs keeps queues per region, which it reads from the signature's credential scope.
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${action}`, ...copied(req, 'authorization', 'x-amz-date') },
+    body: Buffer.from(arns ? toEngineArns(text, arns, 'sqs') : text),
+  });
+  const requestId = header(answer.headers, 'x-amzn-requestid') ?? randomUUID();
+  let body = answer.body.toString('utf8');
+  if (answer.status < 300 && !MESSAGE_ACTIONS.has(action)) {
+    body = rewriteQueueUrls(arns ? toTopologyArns(body, arns, 'sqs') : body, context.origin, context.topology.accountId);
+  }
+  const xml = answer.status < 300 ? jsonToQueryXml(action, body.trim() ? (JSON.parse(body) as Record<string, unknown>) : {}, requestId) : queryErrorXml(body, header(answer.headers, 'x-amzn-query-error'), requestId);
+  res.writeHead(answer.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': Buffer.byteLength(xml) });
+  res.end(xml);
+}
+
+/** Answers with message bodies: never rewritten (their MD5s must match). */
+const MESSAGE_ACTIONS = new Set(['ReceiveMessage']);
 
 /**
  * kinesalite's ARNs carry its own account and region; answers that describe streams get the topology's. Requests
@@ -194,4 +222,13 @@ function protocolOf(req: EndpointRequest): 'json' | 'query' | 'xml' {
   const contentType = header(req.headers, 'content-type') ?? '';
   if (contentType.includes('x-www-form-urlencoded')) return 'query';
   return contentType.includes('json') ? 'json' : 'xml';
+}
+
+function copied(req: EndpointRequest, ...names: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = header(req.headers, name);
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
 }

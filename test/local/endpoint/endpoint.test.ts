@@ -219,17 +219,57 @@ describe('the local AWS endpoint', () => {
     expect((error as Error).message).toMatch(/does not serve 'sns' \(from the request's credential scope\)/);
   });
 
-  it('refuses the SQS query protocol with an error saying to use the JSON protocol', async () => {
-    // Act
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/sqs/aws4_request, SignedHeaders=host, Signature=0' },
-      body: 'Action=ListQueues&Version=2012-11-05',
+  describe('SQS query protocol (older SDKs and tools)', () => {
+    const query = async (params: Record<string, string>, path = '/') => {
+      const response = await fetch(`${endpoint.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/sqs/aws4_request, SignedHeaders=host, Signature=0' },
+        body: new URLSearchParams({ Version: '2012-11-05', ...params }).toString(),
+      });
+      return { status: response.status, xml: await response.text() };
+    };
+
+    it("answers GetQueueUrl in XML with the endpoint's queue URL", async () => {
+      // Act
+      const { status, xml } = await query({ Action: 'GetQueueUrl', QueueName: 'jobs' });
+
+      // Assess
+      expect(xml).not.toContain('Error');
+      expect(status).toBe(200);
+      expect(xml).toMatch(new RegExp(`<GetQueueUrlResponse [^>]*><GetQueueUrlResult><QueueUrl>${endpoint.url}/${ACCOUNT}/jobs</QueueUrl></GetQueueUrlResult><ResponseMetadata><RequestId>[^<]+</RequestId>`));
     });
 
-    // Assess
-    expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/<Code>InvalidAction<\/Code>.*Action=ListQueues.*JSON protocol/s);
+    it('sends and receives a message with attributes, posted to the queue URL', async () => {
+      // Prepare
+      const queuePath = `/${ACCOUNT}/ordered.fifo`;
+
+      // Act
+      const sent = await query(
+        { Action: 'SendMessage', MessageBody: 'a & b', MessageGroupId: 'g', 'MessageAttribute.1.Name': 'kind', 'MessageAttribute.1.Value.DataType': 'String', 'MessageAttribute.1.Value.StringValue': 'test' },
+        queuePath,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_100)); // the queue's DelaySeconds
+      const received = await query({ Action: 'ReceiveMessage', 'AttributeName.1': 'All', 'MessageAttributeName.1': 'All', WaitTimeSeconds: '1' }, queuePath);
+
+      // Assess
+      expect(sent.xml).toMatch(/<SendMessageResult><MessageId>[^<]+<\/MessageId><MD5OfMessageBody>[0-9a-f]{32}<\/MD5OfMessageBody>/);
+      expect(received.xml).toContain('<Body>a &#38; b</Body>');
+      expect(received.xml).toContain('<Attribute><Name>MessageGroupId</Name><Value>g</Value></Attribute>');
+      expect(received.xml).toContain('<MessageAttribute><Name>kind</Name><Value><DataType>String</DataType><StringValue>test</StringValue></Value></MessageAttribute>');
+    }, 15_000);
+
+    it.each([
+      ['a queue that does not exist', { Action: 'GetQueueUrl', QueueName: 'nope' }, /<Code>AWS\.SimpleQueueService\.NonExistentQueue<\/Code>/],
+      ['an action it does not translate', { Action: 'ListDeadLetterSourceQueues', QueueUrl: 'x' }, /<Code>InvalidAction<\/Code>.*ListDeadLetterSourceQueues.*JSON protocol/s],
+    ])('answers %s with a query-protocol error', async (_case, params, code) => {
+      // Act
+      const { status, xml } = await query(params);
+
+      // Assess
+      expect(status).toBe(400);
+      expect(xml).toMatch(/^<\?xml[^>]*\?>\s*<ErrorResponse/);
+      expect(xml).toMatch(code);
+    });
   });
 
   it.runIf(awsCli)('works with the AWS CLI pointed at it by AWS_ENDPOINT_URL', async () => {
