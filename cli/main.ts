@@ -1,11 +1,13 @@
 import { catalogCommand, catalogHelp } from './commands/catalog.ts';
 import { emitCommand, emitHelp } from './commands/emit.ts';
+import { startCommand, startHelp } from './commands/start.ts';
 import { processIO, type CommandIO } from './io.ts';
 import { UsageError } from './usage-error.ts';
 
 type Command = (argv: string[], io: CommandIO) => Promise<number>;
 
 const commands: Record<string, { run: Command; help: string }> = {
+  start: { run: startCommand, help: startHelp },
   emit: { run: emitCommand, help: emitHelp },
   catalog: { run: catalogCommand, help: catalogHelp },
 };

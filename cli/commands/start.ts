@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { LocalRuntime } from '../../local/runtime/index.ts';
+import type { CommandIO } from '../io.ts';
+import { UsageError } from '../usage-error.ts';
+
+export const startHelp = `eventful start [--port N] [--api-port N] [--persist <dir>] [--no-seed] [--assembly <dir>]
+
+Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the URLs and "ready". Ctrl-C stops it.
+  --port N            the AWS-compatible endpoint (AWS_ENDPOINT_URL) port (default 4566; 0 = a free port)
+  --api-port N        the HTTP API port (default 3000; 0 = a free port)
+  --persist <dir>     keep tables, queues, streams and buckets in <dir> between runs (default: in memory)
+  --assembly <dir>    run an already synthesized cloud assembly instead of synthesizing
+  --no-seed           do not seed the demo catalog (accepted now; seeding comes with the catalog issue)`;
+
+export interface StartDependencies {
+  /** Resolves when the runtime should stop: SIGINT or SIGTERM by default. */
+  untilStopped?: () => Promise<string>;
+}
+
+export async function startCommand(argv: string[], io: CommandIO, deps: StartDependencies = {}): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    allowNegative: true,
+    options: {
+      port: { type: 'string' },
+      'api-port': { type: 'string' },
+      persist: { type: 'string' },
+      seed: { type: 'boolean', default: true },
+      assembly: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const port = parsePort('--port', values.port, 4566);
+  const apiPort = parsePort('--api-port', values['api-port'], 3000);
+
+  const started = Date.now();
+  let assemblyDir: string;
+  if (values.assembly) {
+    assemblyDir = resolve(values.assembly);
+  } else {
+    assemblyDir = resolve('cdk.out');
+    io.out(`synthesizing the CDK app into ${assemblyDir} …`);
+    // Imported here: aws-cdk-lib takes seconds to load, and --assembly runs do without it.
+    const { createEventfulApp } = await import('../../infra/eventful-app.ts');
+    createEventfulApp({ outdir: assemblyDir }).synth();
+  }
+
+  const { startLocalRuntime, LiveLog } = await import('../../local/runtime/index.ts');
+  const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  const log = new LiveLog({ sink: (line, kind) => (kind === 'error' || kind === 'warn' ? io.err(line) : io.out(line)), colour });
+  // Signals during start-up must stop what already runs, not kill the process and orphan DynamoDB Local's JVM.
+  const stopRequested = (deps.untilStopped ?? untilSignal)();
+  const runtime: LocalRuntime = await startLocalRuntime({
+    assemblyDir,
+    port,
+    apiPort,
+    ...(values.persist ? { persistDir: resolve(values.persist) } : {}),
+    log,
+  });
+
+  const t = runtime.topology;
+  io.out(`AWS endpoint  ${runtime.endpointUrl}   (export AWS_ENDPOINT_URL=${runtime.endpointUrl})`);
+  io.out(`HTTP API      ${runtime.apiUrl}`);
+  io.out(
+    `running ${t.functions.length} functions, ${t.rules.length} rules on ${t.eventBuses.length} buses, ${t.queues.length} queues, ` +
+      `${t.tables.length} tables, ${t.streams.length} streams, ${t.buckets.length} buckets, ${t.schedules.length} schedules, ${t.httpApis.length} HTTP APIs`,
+  );
+  if (!values.seed) io.out('--no-seed: no demo catalog (seeding is not implemented yet either way)');
+  io.out(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (runtime ${runtime.readyInMs} ms); Ctrl-C to stop`);
+
+  const signal = await stopRequested;
+  io.out(`${signal}: stopping …`);
+  await runtime.stop();
+  io.out('stopped');
+  return 0;
+}
+
+function parsePort(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`);
+  return port;
+}
+
+/**
+ * SIGINT/SIGTERM. The listeners stay until the process ends: while an application handler exists, the engines'
+ * child reaper leaves shutdown to us instead of killing the engines and re-raising the signal mid-stop.
+ */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    let received: string | undefined;
+    const on = (signal: NodeJS.Signals) => {
+      if (received) return;
+      received = signal;
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

@@ -1,0 +1,15 @@
+/**
+ * The local runtime: the synthesized CDK app, offline, behind one AWS-compatible endpoint and the HTTP API.
+ *
+ * @example
+ * import { startLocalRuntime, LiveLog } from './local/runtime/index.ts';
+ *
+ * const runtime = await startLocalRuntime({ assemblyDir: 'cdk.out', port: 4566, apiPort: 3000,
+ *   log: new LiveLog({ sink: (line) => console.log(line), colour: process.stdout.isTTY }) });
+ * // AWS_ENDPOINT_URL=runtime.endpointUrl; the HTTP API at runtime.apiUrl
+ * await runtime.stop();
+ */
+export { startLocalRuntime, DEFAULT_API_PORT, type LocalRuntime, type LocalRuntimeOptions } from './start-local-runtime.ts';
+export { LiveLog, type LogKind, type LogSink } from './live-log.ts';
+export { TargetRouter, UnknownTargetError } from './target-router.ts';
+export { UnsupportedTemplateError, describeUnsupported } from './errors.ts';

@@ -1,0 +1,220 @@
+import { systemClock, type Clock } from '../clock.ts';
+import { startEndpoint, DEFAULT_ENDPOINT_PORT, type RunningEndpoint } from '../endpoint/index.ts';
+import { startEngines, type Engines } from '../engines/index.ts';
+import { EventSourceMappings } from '../esm/index.ts';
+import { EventBridgeService, handleEventsRequest } from '../eventbridge/index.ts';
+import { HttpApiServer } from '../http-api/index.ts';
+import { LambdaService } from '../lambda/index.ts';
+import { loadTopology } from '../loader/index.ts';
+import { provisionTopology, type ProvisionedTopology } from '../provision/index.ts';
+import { SchedulerService, type SchedulerScheduleSpec } from '../scheduler/index.ts';
+import type { LocalTopology } from '../topology/types.ts';
+import { describeUnsupported, UnsupportedTemplateError } from './errors.ts';
+import { LiveLog } from './live-log.ts';
+import { TargetRouter } from './target-router.ts';
+
+/** The HTTP API's port when none is given. */
+export const DEFAULT_API_PORT = 3000;
+
+export interface LocalRuntimeOptions {
+  /** The cloud assembly `cdk synth` wrote (`cdk.out`). */
+  assemblyDir: string;
+  /** The AWS-compatible endpoint; 0 = a free port. @default 4566 */
+  port?: number;
+  /** The HTTP API; 0 = a free port. @default 3000 */
+  apiPort?: number;
+  /** Engines keep their data there between runs; in memory when absent. */
+  persistDir?: string;
+  clock?: Clock;
+  /** The live log; silent when absent. */
+  log?: LiveLog;
+}
+
+export interface LocalRuntime {
+  /** `http://127.0.0.1:<port>`: set `AWS_ENDPOINT_URL` to it. */
+  readonly endpointUrl: string;
+  /** The HTTP API's base URL. */
+  readonly apiUrl: string;
+  readonly topology: LocalTopology;
+  readonly engines: Engines;
+  readonly provisioned: ProvisionedTopology;
+  readonly lambda: LambdaService;
+  readonly events: EventBridgeService;
+  readonly mappings: EventSourceMappings;
+  readonly scheduler: SchedulerService;
+  readonly log: LiveLog;
+  /** Milliseconds from the call to everything accepting requests. */
+  readonly readyInMs: number;
+  /** Stops everything in reverse start order; the engines' processes are gone when it resolves. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a synthesized CDK app offline: loads the assembly, starts and provisions the engines, then the emulated
+ * services (Lambda, EventBridge, event source mappings, Scheduler, HTTP API) and the one AWS-compatible endpoint.
+ *
+ * @throws UnsupportedTemplateError when the template uses a resource or property flagged as an error.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const started = Date.now();
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? new LiveLog({ sink: () => {} });
+  // The port must be known before loading: queue URLs and function environments carry the endpoint's URL.
+  const port = options.port ?? DEFAULT_ENDPOINT_PORT;
+  const endpointPort = port === 0 ? await freePort() : port;
+  const endpointUrl = `http://127.0.0.1:${endpointPort}`;
+
+  const topology = await loadTopology({ assemblyDir: options.assemblyDir, endpointUrl });
+  const errors = topology.unsupported.filter((u) => u.severity === 'error');
+  for (const warning of topology.unsupported.filter((u) => u.severity === 'warning')) log.write('warn', `warning: ${describeUnsupported(warning)}`);
+  if (errors.length > 0) throw new UnsupportedTemplateError(errors);
+
+  // Each started piece pushes its stop; a failure part-way stops what already runs.
+  const stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log.write('error', `stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    stops.length = 0;
+  };
+
+  try {
+    const engines = await startEngines({
+      ...(options.persistDir ? { persistDir: options.persistDir } : {}),
+      log: (entry) => {
+        if (entry.level === 'warn' || entry.level === 'error') log.write(entry.level, `${entry.engine}: ${entry.message}`);
+      },
+    });
+    stops.push({ name: 'engines', stop: () => engines.stop() });
+    log.write('runtime', `engines ready in ${engines.readyInMs.all} ms (DynamoDB Local ${engines.readyInMs.dynamodb} ms)`);
+
+    const provisioned = await provisionTopology(topology, engines);
+    const router = new TargetRouter({ topology, engines });
+    stops.push({ name: 'clients', stop: () => router.destroy() });
+
+    const lambda = new LambdaService(topology.functions, {
+      endpointUrl,
+      region: topology.region,
+      accountId: topology.accountId,
+      clock,
+      deliver: (arn, payload, details) => router.deliver(arn, payload, details),
+      onLog: (line) => log.functionLine(line),
+      onActivity: (activity) => log.lambda(activity),
+    });
+    stops.push({ name: 'lambda', stop: () => lambda.stop() });
+
+    const events = new EventBridgeService(topology, {
+      clock,
+      targets: {
+        lambda: (arn, payload) => router.invokeAsync(arn, JSON.parse(payload)),
+        sqs: (arn, body, sqsOptions) => router.sendMessage(arn, body, sqsOptions),
+        kinesis: (arn, data, partitionKey) => router.putRecord(arn, data, partitionKey),
+        eventBus: async (arn, event) => router.routeEvent(arn, event),
+      },
+      onActivity: (activity) => log.eventBridge(activity),
+    });
+    stops.push({ name: 'eventbridge', stop: () => events.stop() });
+    router.connect({ events, lambda });
+
+    const unsubscribeS3 = engines.onS3ObjectEvent((event) => {
+      if (event.detailType === 'Object Created') {
+        events.s3ObjectCreated({ bucket: event.bucket, key: event.key, size: event.size ?? 0, etag: event.etag ?? '', time: event.time });
+      } else {
+        events.s3ObjectDeleted({ bucket: event.bucket, key: event.key, time: event.time });
+      }
+    });
+    stops.push({ name: 's3 events', stop: unsubscribeS3 });
+
+    const mappings = new EventSourceMappings(topology, {
+      endpoints: { sqs: engines.sqs.endpoint, kinesis: engines.kinesis.endpoint, dynamodb: engines.dynamodb.endpoint },
+      invoke: (functionName, event) => lambda.invoke(functionName, event),
+      deliver: (arn, payload, details) => router.deliver(arn, payload, details),
+      clock,
+      onActivity: (activity) => log.esm(activity),
+    });
+    await mappings.start();
+    stops.push({ name: 'event source mappings', stop: () => mappings.stop() });
+
+    const scheduler = new SchedulerService(
+      { schedules: topology.schedules as SchedulerScheduleSpec[], rules: topology.rules },
+      {
+        accountId: topology.accountId,
+        region: topology.region,
+        clock,
+        dispatch: {
+          lambda,
+          sqs: { sendMessage: (arn, body, sqsOptions) => router.sendMessage(arn, body, sqsOptions) },
+          kinesis: { putRecord: (arn, data, partitionKey) => router.putRecord(arn, data, partitionKey) },
+          eventBus: {
+            putEvents: async (busArn, entries) => {
+              const result = events.putEvents(
+                entries.map((e) => ({ EventBusName: busArn, Source: e.source, DetailType: e.detailType, Detail: e.detail, Resources: e.resources, Time: new Date(e.time) })),
+              );
+              if (result.FailedEntryCount) throw new Error(`PutEvents to ${busArn} failed: ${JSON.stringify(result.Entries)}`);
+              return result;
+            },
+          },
+          rule: async (rule) => events.fireScheduledRule(rule.name, rule.eventBusName),
+        },
+        onActivity: (activity) => log.scheduler(activity),
+      },
+    );
+    scheduler.start();
+    stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
+
+    const api = new HttpApiServer(topology.httpApis, {
+      lambda,
+      accountId: topology.accountId,
+      region: topology.region,
+      onActivity: (entry) => log.http(entry),
+    });
+    const { url: apiUrl } = await api.listen(options.apiPort ?? DEFAULT_API_PORT);
+    stops.push({ name: 'http api', stop: () => api.close() });
+
+    const endpoint: RunningEndpoint = await startEndpoint({
+      port: endpointPort,
+      engines,
+      topology,
+      arns: provisioned.arns,
+      lambda,
+      eventsHandler: (target, body) => handleEventsRequest(events, target, body),
+      onError: (error, request) => log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    stops.push({ name: 'endpoint', stop: () => endpoint.close() });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      endpointUrl: endpoint.url,
+      apiUrl,
+      topology,
+      engines,
+      provisioned,
+      lambda,
+      events,
+      mappings,
+      scheduler,
+      log,
+      readyInMs: Date.now() - started,
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}

@@ -1,0 +1,134 @@
+import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { GetQueueUrlCommand, SendMessageCommand, SQSClient, type MessageAttributeValue } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { DeliveryDetails, LambdaService } from '../lambda/index.ts';
+import type { EventBridgeService, EventEnvelope, MessageAttribute } from '../eventbridge/index.ts';
+import type { LocalTopology } from '../topology/types.ts';
+
+const ANY_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** A delivery aimed at an ARN the topology does not know: named, so a wiring mistake is visible in the log. */
+export class UnknownTargetError extends Error {
+  override readonly name = 'UnknownTargetError';
+  constructor(readonly targetArn: string) {
+    super(`no local resource has the ARN ${targetArn}`);
+  }
+}
+
+export interface TargetRouterOptions {
+  topology: Pick<LocalTopology, 'queues' | 'streams' | 'region'>;
+  engines: { sqs: { endpoint: string }; kinesis: { endpoint: string } };
+}
+
+/**
+ * Sends to queues, streams, buses and functions by their topology ARN: what EventBridge targets, Lambda
+ * destinations, Scheduler targets and event-source-mapping on-failure destinations have in common.
+ */
+export class TargetRouter {
+  readonly #sqs: SQSClient;
+  readonly #kinesis: KinesisClient;
+  readonly #queueUrls = new Map<string, Promise<string>>();
+  readonly #topology: TargetRouterOptions['topology'];
+  #events: EventBridgeService | undefined;
+  #lambda: LambdaService | undefined;
+
+  constructor(options: TargetRouterOptions) {
+    this.#topology = options.topology;
+    const config = { region: options.topology.region, credentials: ANY_CREDENTIALS };
+    this.#sqs = new SQSClient({ ...config, endpoint: options.engines.sqs.endpoint });
+    // The Kinesis client defaults to HTTP/2; the engine side is plain HTTP/1.1.
+    this.#kinesis = new KinesisClient({ ...config, endpoint: options.engines.kinesis.endpoint, requestHandler: new NodeHttpHandler() });
+  }
+
+  /** The services exist after the router (they are built with it): connected once they do. */
+  connect(services: { events: EventBridgeService; lambda: LambdaService }): void {
+    this.#events = services.events;
+    this.#lambda = services.lambda;
+  }
+
+  async sendMessage(
+    queueArn: string,
+    body: string,
+    options: { messageGroupId?: string; messageAttributes?: Record<string, MessageAttribute> } = {},
+  ): Promise<void> {
+    const QueueUrl = await this.#queueUrl(queueArn);
+    await this.#sqs.send(
+      new SendMessageCommand({
+        QueueUrl,
+        MessageBody: body,
+        ...(options.messageGroupId ? { MessageGroupId: options.messageGroupId } : {}),
+        ...(options.messageAttributes ? { MessageAttributes: toSqsAttributes(options.messageAttributes) } : {}),
+      }),
+    );
+  }
+
+  async putRecord(streamArn: string, data: string, partitionKey: string): Promise<void> {
+    const stream = this.#topology.streams.find((s) => s.arn === streamArn);
+    if (!stream) throw new UnknownTargetError(streamArn);
+    await this.#kinesis.send(new PutRecordCommand({ StreamName: stream.name, Data: Buffer.from(data), PartitionKey: partitionKey }));
+  }
+
+  async invokeAsync(functionArn: string, payload: unknown): Promise<void> {
+    await this.#requireLambda().invoke(functionArn, payload, { invocationType: 'Event' });
+  }
+
+  routeEvent(busArn: string, event: unknown): void {
+    if (!this.#requireEvents().routeEvent(busArn, event as EventEnvelope)) throw new UnknownTargetError(busArn);
+  }
+
+  /** Lambda destinations, dead letters and stream on-failure records: by the service in the ARN. */
+  async deliver(targetArn: string, payload: unknown, details: DeliveryDetails): Promise<void> {
+    const service = targetArn.split(':')[2];
+    if (service === 'sqs') {
+      await this.sendMessage(targetArn, details.body, details.messageAttributes ? { messageAttributes: details.messageAttributes } : {});
+    } else if (service === 'lambda') {
+      await this.invokeAsync(targetArn, payload);
+    } else if (service === 'events') {
+      const result = this.#requireEvents().putEvents([
+        {
+          EventBusName: targetArn,
+          Source: details.eventBridge?.source ?? 'lambda',
+          DetailType: details.eventBridge?.detailType ?? 'Lambda Function Invocation Result',
+          Detail: details.body,
+          ...(details.eventBridge ? { Resources: [targetArn, details.eventBridge.functionArn] } : {}),
+        },
+      ]);
+      if (result.FailedEntryCount) throw new Error(`PutEvents to ${targetArn} failed: ${JSON.stringify(result.Entries)}`);
+    } else {
+      throw new UnknownTargetError(targetArn);
+    }
+  }
+
+  destroy(): void {
+    this.#sqs.destroy();
+    this.#kinesis.destroy();
+  }
+
+  #queueUrl(queueArn: string): Promise<string> {
+    let url = this.#queueUrls.get(queueArn);
+    if (!url) {
+      const queue = this.#topology.queues.find((q) => q.arn === queueArn);
+      if (!queue) return Promise.reject(new UnknownTargetError(queueArn));
+      url = this.#sqs.send(new GetQueueUrlCommand({ QueueName: queue.name })).then((r) => r.QueueUrl ?? '');
+      url.catch(() => this.#queueUrls.delete(queueArn));
+      this.#queueUrls.set(queueArn, url);
+    }
+    return url;
+  }
+
+  #requireEvents(): EventBridgeService {
+    if (!this.#events) throw new Error('TargetRouter used before connect()');
+    return this.#events;
+  }
+
+  #requireLambda(): LambdaService {
+    if (!this.#lambda) throw new Error('TargetRouter used before connect()');
+    return this.#lambda;
+  }
+}
+
+function toSqsAttributes(attributes: Record<string, MessageAttribute>): Record<string, MessageAttributeValue> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, a]) => [name, { DataType: a.dataType, StringValue: a.stringValue }]),
+  );
+}

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.ts';
+import { synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/eventful.mjs', import.meta.url));
+
+/** Pids of the processes below `pid` whose command line mentions `needle` (Linux /proc). */
+function descendants(pid: number, needle: string): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const below = (p: number): number[] => [...parents].filter(([, parent]) => parent === p).flatMap(([child]) => [child, ...below(child)]);
+  return below(pid).filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(needle);
+    } catch {
+      return false;
+    }
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('eventful start', () => {
+  let assemblyDir: string;
+
+  beforeAll(() => {
+    assemblyDir = synthesizeRuntimeFixture();
+  });
+
+  afterAll(() => {
+    if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
+  });
+
+  it('prints the URLs and ready, then stops on SIGINT with exit code 0 and no Java process left', async () => {
+    // Prepare
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--api-port', '0', '--assembly', assemblyDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const started = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "ready" after 30 s:\n${output}`)), 30_000);
+      child.stdout.on('data', () => {
+        if (/\bready\b/.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      void exited.then(() => reject(new Error(`exited before ready:\n${output}`)));
+    });
+    const readyAfterMs = Date.now() - started;
+    const java = descendants(child.pid ?? -1, 'java');
+    // Act
+    child.kill('SIGINT');
+    const code = await exited;
+    // Assess
+    expect(output).toMatch(/AWS endpoint {2}http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toMatch(/HTTP API {6}http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toContain('stopped');
+    expect(code).toBe(0);
+    expect(java.length).toBeGreaterThan(0);
+    expect(java.filter(alive)).toEqual([]);
+    expect(readyAfterMs).toBeLessThan(20_000);
+  });
+
+  it.each([
+    [['--port', 'abc'], '--port must be a port number'],
+    [['--api-port', '70000'], '--api-port must be a port number'],
+    [['extra'], 'unexpected argument "extra"'],
+  ])('refuses %j as bad usage (exit 2)', async (argv, message) => {
+    // Prepare
+    const err: string[] = [];
+    // Act
+    const code = await main(['start', ...argv], { out: () => {}, err: (line) => err.push(line) });
+    // Assess
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain(message);
+  });
+});
