@@ -1,6 +1,9 @@
 import { catalogCommand, catalogHelp } from './commands/catalog.ts';
 import { emitCommand, emitHelp } from './commands/emit.ts';
 import { startCommand, startHelp } from './commands/start.ts';
+import { redriveCommand, redriveHelp } from './commands/redrive.ts';
+import { replayCommand, replayHelp } from './commands/replay.ts';
+import { testPatternCommand, testPatternHelp } from './commands/test-pattern.ts';
 import { processIO, type CommandIO } from './io.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -8,6 +11,9 @@ type Command = (argv: string[], io: CommandIO) => Promise<number>;
 
 const commands: Record<string, { run: Command; help: string }> = {
   start: { run: startCommand, help: startHelp },
+  'test-pattern': { run: testPatternCommand, help: testPatternHelp },
+  redrive: { run: redriveCommand, help: redriveHelp },
+  replay: { run: replayCommand, help: replayHelp },
   emit: { run: emitCommand, help: emitHelp },
   catalog: { run: catalogCommand, help: catalogHelp },
 };
