@@ -1,8 +1,10 @@
 import { catalogCommand, catalogHelp } from './commands/catalog.ts';
 import { emitCommand, emitHelp } from './commands/emit.ts';
 import { startCommand, startHelp } from './commands/start.ts';
+import { fireCommand, fireHelp } from './commands/fire.ts';
 import { redriveCommand, redriveHelp } from './commands/redrive.ts';
 import { replayCommand, replayHelp } from './commands/replay.ts';
+import { tailCommand, tailHelp } from './commands/tail.ts';
 import { testPatternCommand, testPatternHelp } from './commands/test-pattern.ts';
 import { processIO, type CommandIO } from './io.ts';
 import { UsageError } from './usage-error.ts';
@@ -12,7 +14,9 @@ type Command = (argv: string[], io: CommandIO) => Promise<number>;
 const commands: Record<string, { run: Command; help: string }> = {
   start: { run: startCommand, help: startHelp },
   'test-pattern': { run: testPatternCommand, help: testPatternHelp },
+  fire: { run: fireCommand, help: fireHelp },
   redrive: { run: redriveCommand, help: redriveHelp },
+  tail: { run: tailCommand, help: tailHelp },
   replay: { run: replayCommand, help: replayHelp },
   emit: { run: emitCommand, help: emitHelp },
   catalog: { run: catalogCommand, help: catalogHelp },

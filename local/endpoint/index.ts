@@ -12,6 +12,7 @@
  * await endpoint.close();
  */
 export {
+  ADMIN_PREFIX,
   DEFAULT_ENDPOINT_PORT,
   HEALTH_PATH,
   startEndpoint,
@@ -22,4 +23,5 @@ export {
 export { detectService, signingName, type Detection, type ServiceName } from './detect-service.ts';
 export { rewriteQueueUrls } from './queue-urls.ts';
 export { QUERY_ACTIONS as SQS_QUERY_ACTIONS } from './sqs-query.ts';
+export type { EndpointRequest, EndpointResponse } from './http-types.ts';
 export type { LambdaInvoker } from './lambda-invoke.ts';

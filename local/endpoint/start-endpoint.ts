@@ -18,6 +18,9 @@ export const DEFAULT_ENDPOINT_PORT = 4566;
 
 export const HEALTH_PATH = '/_eventful/health';
 
+/** Where the local-only routes live: no AWS API has a path starting with it (S3 bucket names cannot start with `_`). */
+export const ADMIN_PREFIX = '/_eventful/';
+
 /** What serves `X-Amz-Target: AWSEvents.*`: `(target, body) => handleEventsRequest(service, target, body)`. */
 export type EventsHandler = (target: string, body: string) => Promise<{ status: number; body: string }>;
 
@@ -32,6 +35,11 @@ export interface EndpointOptions {
   topology: HealthTopology;
   /** From provisioning: ARNs are translated between the topology's and the engines' (DynamoDB streams, queues, Kinesis streams). */
   arns?: EngineArns;
+  /**
+   * Local-only routes under `/_eventful/` (the runtime's admin: fire a schedule, stream activity). Returns false
+   * for a path it does not serve, which then routes as any other request.
+   */
+  admin?: (req: EndpointRequest, res: EndpointResponse) => Promise<boolean>;
   /** Called with each request that failed inside the endpoint (the client gets a 500). */
   onError?: (error: unknown, request: { method: string; url: string }) => void;
 }
@@ -93,6 +101,7 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
     res.end(body);
     return;
   }
+  if (context.admin && url.startsWith(ADMIN_PREFIX) && (await context.admin(req, res))) return;
   const detection = detectService({ method: req.method ?? 'GET', url, headers: req.headers });
   switch (detection.service) {
     case 'events':

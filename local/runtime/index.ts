@@ -13,3 +13,4 @@ export { startLocalRuntime, DEFAULT_API_PORT, type LocalRuntime, type LocalRunti
 export { LiveLog, type LogKind, type LogSink } from './live-log.ts';
 export { TargetRouter, UnknownTargetError } from './target-router.ts';
 export { UnsupportedTemplateError, describeUnsupported } from './errors.ts';
+export { adminRoutes, ACTIVITY_PATH, SCHEDULES_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';

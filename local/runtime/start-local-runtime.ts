@@ -9,6 +9,7 @@ import { loadTopology } from '../loader/index.ts';
 import { provisionTopology, type ProvisionedTopology } from '../provision/index.ts';
 import { SchedulerService, type SchedulerScheduleSpec } from '../scheduler/index.ts';
 import type { LocalTopology } from '../topology/types.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { describeUnsupported, UnsupportedTemplateError } from './errors.ts';
 import { LiveLog } from './live-log.ts';
 import { TargetRouter } from './target-router.ts';
@@ -175,6 +176,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { url: apiUrl } = await api.listen(options.apiPort ?? DEFAULT_API_PORT);
     stops.push({ name: 'http api', stop: () => api.close() });
 
+    const admin = adminRoutes({ scheduler, log });
     const endpoint: RunningEndpoint = await startEndpoint({
       port: endpointPort,
       engines,
@@ -182,9 +184,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       arns: provisioned.arns,
       lambda,
       eventsHandler: (target, body) => handleEventsRequest(events, target, body),
+      admin: (req, res) => admin.handle(req, res),
       onError: (error, request) => log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     stops.push({ name: 'endpoint', stop: () => endpoint.close() });
+    stops.push({ name: 'activity streams', stop: () => admin.close() });
 
     let stopping: Promise<void> | undefined;
     return {

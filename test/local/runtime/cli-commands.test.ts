@@ -1,8 +1,9 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeReplayCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tailCommand } from '../../../cli/commands/tail.ts';
 import { main } from '../../../cli/main.ts';
 import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
 import { FIXTURE_NAMES, synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
@@ -110,7 +111,48 @@ describe('CLI commands against a running local runtime', () => {
     events.destroy();
   });
 
+  it('fire sends a scheduled rule\'s event now and prints the outcome', async () => {
+    // Prepare
+    const sqs = new SQSClient({ ...client, endpoint: runtime.endpointUrl });
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: FIXTURE_NAMES.scheduledQueue }));
+    // Act
+    const result = await run('fire', FIXTURE_NAMES.scheduledRule);
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`^${FIXTURE_NAMES.scheduledRule} fired \\(execution \\S+\\): delivered after 1 attempt$`));
+    const message = await eventually(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }))).Messages?.[0]);
+    expect(JSON.parse(message.Body ?? '')).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    sqs.destroy();
+  });
+
+  it('fire names the known schedules when the name is unknown', async () => {
+    // Act
+    const result = await run('fire', 'no-such-schedule');
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('No schedule or scheduled rule named "no-such-schedule"');
+    expect(result.err).toContain(FIXTURE_NAMES.scheduledRule);
+  });
+
+  it('tail streams the live log lines of what flows', async () => {
+    // Prepare
+    const out: string[] = [];
+    const events = new EventBridgeClient({ ...client, endpoint: runtime.endpointUrl });
+    let connected!: () => void;
+    const isConnected = new Promise<void>((resolve) => (connected = resolve));
+    const tailing = tailCommand(['--count', '1', '--endpoint', runtime.endpointUrl], { out: (l) => out.push(l), err: () => {} }, { onConnected: connected });
+    await isConnected;
+    // Act
+    await events.send(new PutEventsCommand({ Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderShipped', Detail: '{"orderId":"t-1"}' }] }));
+    // Assess
+    expect(await tailing).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^event OrderShipped → rule RuntimeFixture-AuditRule\S* → target Target0 → delivered$/)]);
+    events.destroy();
+  });
+
   it.each([
+    [['tail', '--count', '0'], '--count must be a positive integer'],
+    [['fire'], 'missing <schedule-name>'],
     [['replay', '--archive', 'a', '--from', 'yesterday', '--to', '2026-01-01T00:00:00Z'], '--from is not an ISO-8601 date'],
     [['test-pattern', '--pattern', '{'], '--pattern is not valid JSON'],
     [['redrive'], 'missing <dlq-name-or-url>'],

@@ -1,0 +1,79 @@
+import type { EndpointRequest, EndpointResponse } from '../endpoint/index.ts';
+import { ScheduleNotFoundError, type SchedulerService } from '../scheduler/index.ts';
+import type { LiveLog, LogKind } from './live-log.ts';
+
+export const SCHEDULES_PATH = '/_eventful/schedules';
+export const ACTIVITY_PATH = '/_eventful/activity';
+
+/** One line of `GET /_eventful/activity`, sent as an SSE `data:` field. */
+export interface ActivityLine {
+  kind: LogKind;
+  line: string;
+}
+
+export interface AdminRoutes {
+  handle(req: EndpointRequest, res: EndpointResponse): Promise<boolean>;
+  /** Ends the activity streams: open ones would keep the endpoint's connections alive. */
+  close(): void;
+}
+
+/**
+ * The runtime's local-only routes on the endpoint, which no AWS API offers:
+ * - `GET /_eventful/schedules`: schedules and scheduled rules with their next fire times;
+ * - `POST /_eventful/schedules/<name>/fire[?group=<group>]`: fire one now; answers when delivery ended;
+ * - `GET /_eventful/activity`: the live log as server-sent events (`data: {"kind","line"}`), for `eventful tail`.
+ */
+export function adminRoutes(services: { scheduler: SchedulerService; log: LiveLog }): AdminRoutes {
+  const streams = new Set<EndpointResponse>();
+  return {
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const method = req.method ?? 'GET';
+      if (method === 'GET' && url.pathname === SCHEDULES_PATH) {
+        sendJson(res, 200, { schedules: services.scheduler.list() });
+        return true;
+      }
+      const fire = /^\/_eventful\/schedules\/([^/]+)\/fire$/.exec(url.pathname);
+      if (method === 'POST' && fire) {
+        await fireSchedule(services.scheduler, decodeURIComponent(fire[1] as string), url.searchParams.get('group') ?? undefined, res);
+        return true;
+      }
+      if (method === 'GET' && url.pathname === ACTIVITY_PATH) {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.write(': eventful activity\n\n');
+        streams.add(res);
+        const unsubscribe = services.log.subscribe((line, kind) => {
+          res.write(`data: ${JSON.stringify({ kind, line } satisfies ActivityLine)}\n\n`);
+        });
+        res.once('close', () => {
+          unsubscribe();
+          streams.delete(res);
+        });
+        return true;
+      }
+      return false;
+    },
+    close() {
+      for (const stream of streams) stream.end();
+      streams.clear();
+    },
+  };
+}
+
+async function fireSchedule(scheduler: SchedulerService, name: string, groupName: string | undefined, res: EndpointResponse): Promise<void> {
+  let receipt;
+  try {
+    receipt = scheduler.fireNow(name, groupName ? { groupName } : {});
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) return sendJson(res, 404, { error: error.name, message: error.message });
+    throw error;
+  }
+  const outcome = await receipt.outcome;
+  sendJson(res, 200, { name, executionId: receipt.executionId, scheduledTime: receipt.scheduledTime, outcome });
+}
+
+function sendJson(res: EndpointResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
