@@ -14,3 +14,4 @@ export { LiveLog, type LogKind, type LogSink } from './live-log.ts';
 export { TargetRouter, UnknownTargetError } from './target-router.ts';
 export { UnsupportedTemplateError, describeUnsupported } from './errors.ts';
 export { adminRoutes, ACTIVITY_PATH, SCHEDULES_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';
+export { PortInUseError, reservePort } from './ports.ts';

@@ -12,6 +12,7 @@ import type { LocalTopology } from '../topology/types.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { describeUnsupported, UnsupportedTemplateError } from './errors.ts';
 import { LiveLog } from './live-log.ts';
+import { reservePort } from './ports.ts';
 import { TargetRouter } from './target-router.ts';
 
 /** The HTTP API's port when none is given. */
@@ -61,8 +62,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock ?? systemClock;
   const log = options.log ?? new LiveLog({ sink: () => {} });
   // The port must be known before loading: queue URLs and function environments carry the endpoint's URL.
-  const port = options.port ?? DEFAULT_ENDPOINT_PORT;
-  const endpointPort = port === 0 ? await freePort() : port;
+  // Checked before anything starts: a taken port found after DynamoDB Local's start-up would cost seconds.
+  const endpointPort = await reservePort(options.port ?? DEFAULT_ENDPOINT_PORT, 'the AWS endpoint, --port');
+  const apiPort = options.apiPort ?? DEFAULT_API_PORT;
+  if (apiPort !== 0) await reservePort(apiPort, 'the HTTP API, --api-port');
   const endpointUrl = `http://127.0.0.1:${endpointPort}`;
 
   const topology = await loadTopology({ assemblyDir: options.assemblyDir, endpointUrl });
@@ -173,7 +176,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region: topology.region,
       onActivity: (entry) => log.http(entry),
     });
-    const { url: apiUrl } = await api.listen(options.apiPort ?? DEFAULT_API_PORT);
+    const { url: apiUrl } = await api.listen(apiPort);
     stops.push({ name: 'http api', stop: () => api.close() });
 
     const admin = adminRoutes({ scheduler, log });
@@ -209,16 +212,4 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await stopAll();
     throw error;
   }
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }

@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveLog, startLocalRuntime, UnsupportedTemplateError } from '../../../local/runtime/index.ts';
+import { LiveLog, PortInUseError, startLocalRuntime, UnsupportedTemplateError } from '../../../local/runtime/index.ts';
 import { synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
 
-describe('startLocalRuntime on a template with unsupported parts', () => {
+describe('startLocalRuntime refusing to start', () => {
   let assemblyDir: string;
 
   beforeAll(() => {
@@ -24,5 +25,19 @@ describe('startLocalRuntime on a template with unsupported parts', () => {
     await expect(start).rejects.toBeInstanceOf(UnsupportedTemplateError);
     await expect(start).rejects.toThrow(/RuntimeFixture\/Writer\/Resource \(AWS::Lambda::Function\): .*EFS file systems are not mounted locally/);
     expect(lines).toContainEqual(expect.stringMatching(/^warning: RuntimeFixture\/Audit\/RuntimeFixtureAlerts\S*\/Resource \(AWS::SNS::Subscription\): SNS is not emulated/));
+  });
+
+  it('names a taken port before starting any engine', async () => {
+    // Prepare
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const started = Date.now();
+    // Act
+    const start = startLocalRuntime({ assemblyDir, port: 0, apiPort: port });
+    // Assess
+    await expect(start).rejects.toEqual(new PortInUseError(port, 'the HTTP API, --api-port'));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await new Promise((resolve) => taken.close(resolve));
   });
 });
