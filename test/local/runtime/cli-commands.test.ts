@@ -7,22 +7,13 @@ import { tailCommand } from '../../../cli/commands/tail.ts';
 import { main } from '../../../cli/main.ts';
 import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
 import { FIXTURE_NAMES, synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
+import { eventually } from './support/eventually.ts';
 
 const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const EVENT = JSON.stringify({
   id: 'e-1', account: '000000000000', source: 'fixture.orders', time: '2026-01-01T00:00:00Z', region: 'us-east-1',
   'detail-type': 'OrderPlaced', resources: [], detail: { orderId: 'o-1', total: 12 },
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('CLI commands against a running local runtime', () => {
   let assemblyDir: string;

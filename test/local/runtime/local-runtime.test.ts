@@ -5,22 +5,13 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveLog, startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
 import { FIXTURE_NAMES, synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
+import { eventually } from './support/eventually.ts';
 
 const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const SAMPLE_EVENT = {
   id: 'e-1', account: '000000000000', source: 'fixture.orders', time: '2026-01-01T00:00:00Z', region: 'us-east-1',
   'detail-type': 'OrderPlaced', resources: [], detail: { orderId: 'o-1' },
 };
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('startLocalRuntime on a synthesized fixture app', () => {
   let assemblyDir: string;

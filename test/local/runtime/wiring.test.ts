@@ -6,18 +6,11 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
 import { SCHEDULE_INPUT, synthesizeWiringFixture, WIRING_NAMES } from './fixtures/wiring-fixture-app.ts';
+import { eventually } from './support/eventually.ts';
+
+const eventuallyWithin = <T>(probe: () => Promise<T | undefined>) => eventually(probe, 10_000);
 
 const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('startLocalRuntime wiring beyond bus → queue', () => {
   let assemblyDir: string;
@@ -26,7 +19,7 @@ describe('startLocalRuntime wiring beyond bus → queue', () => {
 
   async function receiveOne(queueName: string): Promise<string> {
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
-    const message = await eventually(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }))).Messages?.[0]);
+    const message = await eventuallyWithin(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }))).Messages?.[0]);
     return message.Body ?? '';
   }
 
@@ -71,7 +64,7 @@ describe('startLocalRuntime wiring beyond bus → queue', () => {
     const { ShardIterator } = await kinesis.send(
       new GetShardIteratorCommand({ StreamName: WIRING_NAMES.stream, ShardId: StreamDescription?.Shards?.[0]?.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
     );
-    const record = await eventually(async () => (await kinesis.send(new GetRecordsCommand({ ShardIterator }))).Records?.[0]);
+    const record = await eventuallyWithin(async () => (await kinesis.send(new GetRecordsCommand({ ShardIterator }))).Records?.[0]);
     expect(record.PartitionKey).toBe('k-7');
     expect(JSON.parse(Buffer.from(record.Data ?? new Uint8Array()).toString('utf8'))).toMatchObject({
       id: put.Entries?.[0]?.EventId,
