@@ -1,0 +1,17 @@
+/**
+ * The DynamoDB event store: append-only streams of catalog events per aggregate, with optimistic
+ * concurrency, and the pieces the outbox relay needs to publish what was stored.
+ *
+ * @example
+ * const store = createEventStore({ tableName: process.env.EVENT_STORE_TABLE, client: new DynamoDBClient({}) });
+ * await withOptimisticConcurrency(async () => {
+ *   const events = await store.load(orderId);
+ *   const order = foldOrder(events);
+ *   await store.append({ aggregateId: orderId, aggregateType: 'order', expectedVersion: order.version, events: [paid] });
+ * });
+ */
+export { createEventStore, type AppendRequest, type EventStore, type EventStoreOptions, type TransactWrite } from './event-store.ts';
+export { AppendConditionFailedError, ConcurrencyConflictError, MalformedStoredEventError } from './errors.ts';
+export { withOptimisticConcurrency, type OptimisticRetryOptions } from './optimistic-retry.ts';
+export { storedEventFromRecord } from './stream-image.ts';
+export { fromItem, toCatalogEvent, toItem, StoredEventItem, type StoredEvent } from './stored-event.ts';

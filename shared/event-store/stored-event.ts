@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { definitionOf, formatPath, parseDetail, type CatalogEvent, type EventDetail } from '../events/index.ts';
+import { MalformedStoredEventError } from './errors.ts';
+
+/**
+ * One event as the event store keeps it: one item per event, keyed by `aggregateId` and `version`
+ * (its position in the aggregate's stream, from 1). `detailJson` is the detail exactly as it was
+ * written, which is exactly what the outbox relay publishes.
+ */
+export interface StoredEvent {
+  aggregateId: string;
+  aggregateType: string;
+  version: number;
+  eventId: string;
+  source: string;
+  detailType: string;
+  detail: EventDetail<unknown>;
+  detailJson: string;
+  occurredAt: string;
+  correlationId: string;
+  /** Fingerprint of the command that created the aggregate, to tell a retried command from a different one. */
+  commandHash?: string;
+}
+
+/** The attributes of an event store item, as DynamoDB stores them (see `toItem`). */
+export const StoredEventItem = z.object({
+  aggregateId: z.string().min(1),
+  version: z.number().int().positive(),
+  aggregateType: z.string().min(1),
+  eventId: z.string().min(1),
+  source: z.string().min(1),
+  detailType: z.string().min(1),
+  detail: z.string().min(2),
+  occurredAt: z.string().min(1),
+  correlationId: z.string().min(1),
+  commandHash: z.string().optional(),
+});
+export type StoredEventItem = z.infer<typeof StoredEventItem>;
+
+/** The item that stores `event` at `version` of `aggregateId`. */
+export function toItem(event: CatalogEvent, aggregateId: string, aggregateType: string, version: number, commandHash?: string): StoredEventItem {
+  return {
+    aggregateId,
+    version,
+    aggregateType,
+    eventId: event.detail.metadata.eventId,
+    source: event.source,
+    detailType: event.detailType,
+    detail: JSON.stringify(event.detail),
+    occurredAt: event.detail.metadata.occurredAt,
+    correlationId: event.detail.metadata.correlationId,
+    ...(commandHash ? { commandHash } : {}),
+  };
+}
+
+/**
+ * Reads an item (unmarshalled) back into a stored event, validating its detail against the catalog.
+ *
+ * @throws MalformedStoredEventError naming the missing or mistyped attribute.
+ * @throws InvalidEventError / UnknownEventTypeError when the detail does not match the catalog.
+ */
+export function fromItem(item: Record<string, unknown>): StoredEvent {
+  const parsed = StoredEventItem.safeParse(item);
+  if (!parsed.success) {
+    const aggregateId = typeof item.aggregateId === 'string' ? item.aggregateId : undefined;
+    throw new MalformedStoredEventError(
+      parsed.error.issues.map((issue) => `${formatPath(issue.path) || '(item)'}: ${issue.message}`),
+      aggregateId,
+    );
+  }
+  const stored = parsed.data;
+  let rawDetail: unknown;
+  try {
+    rawDetail = JSON.parse(stored.detail);
+  } catch {
+    throw new MalformedStoredEventError(['detail: not JSON'], stored.aggregateId);
+  }
+  const detail = parseDetail(definitionOf(stored.detailType), rawDetail);
+  return {
+    aggregateId: stored.aggregateId,
+    aggregateType: stored.aggregateType,
+    version: stored.version,
+    eventId: stored.eventId,
+    source: stored.source,
+    detailType: stored.detailType,
+    detail,
+    detailJson: stored.detail,
+    occurredAt: stored.occurredAt,
+    correlationId: stored.correlationId,
+    ...(stored.commandHash ? { commandHash: stored.commandHash } : {}),
+  };
+}
+
+/** The catalog event a stored event was, e.g. to publish it. */
+export function toCatalogEvent(stored: StoredEvent): CatalogEvent {
+  return { source: stored.source, detailType: stored.detailType, detail: stored.detail } as CatalogEvent;
+}
