@@ -1,0 +1,211 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvent, OrderPlaced } from '../../shared/events/index.ts';
+import { toItem } from '../../shared/event-store/index.ts';
+import { ORDER_AGGREGATE } from '../../shared/orders/index.ts';
+import { eventually } from '../local/runtime/support/eventually.ts';
+import { startEventfulApp, type EventfulAppRuntime } from './support/eventful-app-runtime.ts';
+
+/*
+ * Issue 4 end to end: the real app, synthesized and run by the local runtime against DynamoDB Local,
+ * kinesalite and fauxqs; requests over HTTP, as a client would make them.
+ */
+const SECRET = 'e2e-webhook-secret';
+
+describe('orders flow through the local runtime', () => {
+  let app: EventfulAppRuntime;
+  let documents: DynamoDBDocumentClient;
+  let eventStoreTable: string;
+  let ordersTable: string;
+  let productsTable: string;
+  let notificationsTable: string;
+  const previousSecret = process.env.PAYMENT_WEBHOOK_SECRET;
+
+  beforeAll(async () => {
+    process.env.PAYMENT_WEBHOOK_SECRET = SECRET;
+    app = await startEventfulApp();
+    documents = DynamoDBDocumentClient.from(new DynamoDBClient(app.client));
+    eventStoreTable = app.envOf('EVENT_STORE_TABLE');
+    ordersTable = app.envOf('ORDERS_TABLE');
+    productsTable = app.envOf('PRODUCTS_TABLE');
+    notificationsTable = app.envOf('NOTIFICATIONS_TABLE');
+    for (const product of [
+      { sku: 'E2E-PLENTY', name: 'Plenty', unitPrice: 10, stock: 1000 },
+      { sku: 'E2E-SCARCE', name: 'Scarce', unitPrice: 5, stock: 1 },
+    ]) {
+      await documents.send(new PutCommand({ TableName: productsTable, Item: { ...product, updatedAt: new Date().toISOString() } }));
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    if (previousSecret === undefined) delete process.env.PAYMENT_WEBHOOK_SECRET;
+    else process.env.PAYMENT_WEBHOOK_SECRET = previousSecret;
+    documents?.destroy();
+    await app?.stop();
+  });
+
+  async function placeOrder(items: { sku: string; quantity: number; unitPrice: number }[], headers: Record<string, string> = {}) {
+    const response = await app.api('/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ customerId: 'c-e2e', items }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  async function orderReaches(orderId: string, status: string, version?: number) {
+    return eventually(async () => {
+      const response = await app.api(`/orders/${orderId}`);
+      if (response.status !== 200) return undefined;
+      const view = (await response.json()) as Record<string, unknown>;
+      return view.status === status && (version === undefined || view.version === version) ? view : undefined;
+    }, 30_000);
+  }
+
+  async function storedEvents(aggregateId: string) {
+    const { Items = [] } = await documents.send(
+      new QueryCommand({ TableName: eventStoreTable, KeyConditionExpression: 'aggregateId = :id', ExpressionAttributeValues: { ':id': aggregateId }, ConsistentRead: true }),
+    );
+    return Items;
+  }
+
+  function signed(body: string, { secret = SECRET, at = Math.floor(Date.now() / 1000) } = {}) {
+    const signature = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex');
+    return { 'content-type': 'application/json', 'webhook-signature': `t=${at},v1=${signature}` };
+  }
+
+  function paymentBody(orderId: string, { id = `evt_${randomUUID()}`, type = 'payment.succeeded', amount = 20 } = {}) {
+    return JSON.stringify({ id, type, data: { orderId, paymentId: `pay_${randomUUID()}`, amount, currency: 'EUR' } });
+  }
+
+  async function postWebhook(body: string, headers: Record<string, string>) {
+    return app.api('/webhooks/payments', { method: 'POST', headers, body });
+  }
+
+  it('takes an order from PLACED to RESERVED to PAID, and notifies the customer', async () => {
+    // Act
+    const placed = await placeOrder([{ sku: 'E2E-PLENTY', quantity: 2, unitPrice: 10 }]);
+    // Assess
+    expect(placed).toEqual({ status: 201, body: { orderId: expect.any(String), status: 'PLACED' } });
+    const orderId = placed.body.orderId as string;
+    expect(await orderReaches(orderId, 'RESERVED', 2)).toMatchObject({ customerId: 'c-e2e', total: 20, currency: 'EUR' });
+
+    // Act
+    const body = paymentBody(orderId);
+    const accepted = await postWebhook(body, signed(body));
+    // Assess
+    expect(accepted.status).toBe(202);
+    expect(await orderReaches(orderId, 'PAID', 3)).toMatchObject({ paymentId: expect.any(String) });
+    const { Item: product } = await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }));
+    expect(product?.stock).toBeLessThanOrEqual(998);
+    const kinds = await eventually(async () => {
+      const { Items = [] } = await documents.send(
+        new QueryCommand({ TableName: notificationsTable, KeyConditionExpression: 'orderId = :id', ExpressionAttributeValues: { ':id': orderId } }),
+      );
+      const found = Items.map((item) => item.kind as string).sort();
+      return found.length >= 2 ? found : undefined;
+    }, 30_000);
+    expect(kinds).toEqual(['InventoryReserved', 'OrderPaid']);
+  });
+
+  it('answers a bad signature, a stale timestamp and a malformed body with 401, 401 and 400, changing nothing', async () => {
+    // Prepare
+    const { body: placed } = await placeOrder([{ sku: 'E2E-PLENTY', quantity: 1, unitPrice: 10 }]);
+    const orderId = placed.orderId as string;
+    await orderReaches(orderId, 'RESERVED', 2);
+    const forged = paymentBody(orderId, { id: 'evt_forged', amount: 10 });
+    const stale = paymentBody(orderId, { id: 'evt_stale', amount: 10 });
+    const malformed = JSON.stringify({ id: 'evt_malformed', type: 'payment.succeeded', data: { orderId, amount: 'ten' } });
+    // Act
+    const responses = [
+      await postWebhook(forged, signed(forged, { secret: 'not-the-secret' })),
+      await postWebhook(stale, signed(stale, { at: Math.floor(Date.now() / 1000) - 301 })),
+      await postWebhook(malformed, signed(malformed)),
+    ];
+    // Assess
+    expect(responses.map(({ status }) => status)).toEqual([401, 401, 400]);
+    expect(await responses[2]!.json()).toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ path: expect.stringContaining('data.') })]) });
+    for (const id of ['evt_forged', 'evt_stale', 'evt_malformed']) expect(await storedEvents(`payment-webhook#${id}`)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await storedEvents(orderId)).toHaveLength(2);
+  });
+
+  it('records a redelivered webhook once', async () => {
+    // Prepare
+    const { body: placed } = await placeOrder([{ sku: 'E2E-PLENTY', quantity: 1, unitPrice: 10 }]);
+    const orderId = placed.orderId as string;
+    await orderReaches(orderId, 'RESERVED', 2);
+    const body = paymentBody(orderId, { amount: 10 });
+    // Act
+    const first = await postWebhook(body, signed(body));
+    const again = await postWebhook(body, signed(body));
+    // Assess
+    expect([first.status, again.status]).toEqual([202, 202]);
+    await orderReaches(orderId, 'PAID', 3);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await storedEvents(orderId)).map((item) => item.detailType)).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderPaid']);
+    expect(await storedEvents(`payment-webhook#${JSON.parse(body).id}`)).toHaveLength(1);
+  });
+
+  it('creates one order for a repeated Idempotency-Key and refuses the key for a different request', async () => {
+    // Prepare
+    const key = `key-${randomUUID()}`;
+    const items = [{ sku: 'E2E-PLENTY', quantity: 3, unitPrice: 10 }];
+    // Act
+    const first = await placeOrder(items, { 'idempotency-key': key });
+    const again = await placeOrder(items, { 'idempotency-key': key });
+    const different = await placeOrder([{ sku: 'E2E-PLENTY', quantity: 4, unitPrice: 10 }], { 'idempotency-key': key });
+    // Assess
+    expect(first.status).toBe(201);
+    expect(again).toEqual(first);
+    expect(different.status).toBe(422);
+    await orderReaches(first.body.orderId as string, 'RESERVED', 2);
+    expect((await storedEvents(first.body.orderId as string)).filter((item) => item.detailType === 'OrderPlaced')).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown SKU', { sku: 'E2E-NO-SUCH-SKU', quantity: 1, unitPrice: 1 }, 'UNKNOWN_SKU'],
+    ['too little stock', { sku: 'E2E-SCARCE', quantity: 2, unitPrice: 5 }, 'INSUFFICIENT_STOCK'],
+  ])('rejects an order with %s', async (_case, line, reason) => {
+    // Act
+    const { body } = await placeOrder([line]);
+    // Assess
+    const view = await orderReaches(body.orderId as string, 'REJECTED', 2);
+    expect(view.shortages).toEqual([expect.objectContaining({ sku: line.sku, reason })]);
+  });
+
+  it('answers an invalid order with 400 naming each bad field', async () => {
+    // Act
+    const response = await app.api('/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customerId: '', items: [{ sku: 'E2E-PLENTY', quantity: 0, unitPrice: 1 }] }),
+    });
+    // Assess
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { path: string }[] };
+    expect(body.errors.map(({ path }) => path).sort()).toEqual(['customerId', 'items[0].quantity']);
+  });
+
+  it('expires an order left unpaid past its deadline when the expiry schedule fires, releasing its stock', async () => {
+    // Prepare: an order placed long ago, stored as place-order would have stored it
+    const orderId = `old-${randomUUID()}`;
+    const placed = createEvent(
+      OrderPlaced,
+      { orderId, customerId: 'c-e2e', items: [{ sku: 'E2E-PLENTY', quantity: 5, unitPrice: 10 }], total: 50, currency: 'EUR', paymentDeadline: '2026-01-01T00:30:00.000Z' },
+      { occurredAt: '2026-01-01T00:00:00.000Z', idempotencyKey: `order#${orderId}` },
+    );
+    await documents.send(new PutCommand({ TableName: eventStoreTable, Item: toItem(placed, orderId, ORDER_AGGREGATE, 1) }));
+    await orderReaches(orderId, 'RESERVED', 2);
+    const stockBefore = (await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }))).Item?.stock as number;
+    // Act
+    const fired = await fetch(`${app.runtime.endpointUrl}/_eventful/schedules/${encodeURIComponent(app.scheduleNamed('Expire'))}/fire`, { method: 'POST' });
+    // Assess
+    expect(fired.status).toBe(200);
+    expect(await orderReaches(orderId, 'EXPIRED', 3)).toMatchObject({ expiredAt: expect.any(String) });
+    const stockAfter = (await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }))).Item?.stock as number;
+    expect(stockAfter - stockBefore).toBe(5);
+  });
+});
