@@ -1,0 +1,66 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createEventPublisher } from '../../shared/publishing/index.ts';
+import { createHandler, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
+import { loadImportProductsConfig } from './config.ts';
+import { ImportMessageSchema, type ImportMessage } from './import-message.ts';
+import { importProductFile, type ImportOutcome } from './import-product-file.ts';
+import { publishConcurrently } from './product-imported-events.ts';
+import { writeProducts } from './write-products.ts';
+
+/*
+ * import-products: rule "S3 Object Created, key suffix .csv" on the imports bucket → SQS queue →
+ * this function, one message per invocation (batch size 1: a file can take minutes, and a failure
+ * must retry that file only). Timeout 15 minutes, memory 1024 MB (see the README).
+ *
+ * Environment: PRODUCTS_TABLE, EVENT_BUS_NAME, CLAIM_CHECK_BUCKET (optional, for the publisher).
+ */
+
+const config = loadImportProductsConfig();
+const s3 = tracer.captureAWSv3Client(new S3Client({}));
+const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
+const publish = createEventPublisher({ client: tracer.captureAWSv3Client(new EventBridgeClient({})), s3Client: s3 });
+const processor = new BatchProcessor(EventType.SQS, { parser, schema: ImportMessageSchema, logger });
+
+async function importMessage(record: ImportMessage): Promise<ImportOutcome> {
+  const event = record.body;
+  const { bucket, object } = event.detail;
+  // The S3 event starts the correlation: every log line and event of this file carries its id.
+  return withCorrelationId(event.id, async () => {
+    const outcome = await importProductFile(
+      { bucket: bucket.name, key: object.key, etag: object.etag, versionId: object['version-id'] },
+      {
+        s3,
+        correlationId: event.id,
+        writeProducts: (items) => writeProducts(items, { client: documents, tableName: config.productsTable }),
+        publishEvents: (events) => publishConcurrently(events, publish),
+      },
+    );
+    if (outcome.status === 'skipped') {
+      logger.info('Product file skipped', { bucket: bucket.name, key: object.key, reason: outcome.reason });
+      return outcome;
+    }
+    const { report, reportKey } = outcome;
+    metrics.addMetric('ProductRowsImported', MetricUnit.Count, report.rowsOk);
+    metrics.addMetric('ProductRowsRejected', MetricUnit.Count, report.rowsRejected);
+    logger.info('Product file imported', {
+      source: report.source,
+      rowsOk: report.rowsOk,
+      rowsRejected: report.rowsRejected,
+      ...(report.error !== undefined && { error: report.error }),
+      reportKey,
+    });
+    return outcome;
+  });
+}
+
+export const handler = createHandler(
+  async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, (record: ImportMessage) => importMessage(record), processor, { context, processInParallel: false }),
+);
