@@ -1,4 +1,4 @@
-import { CsvError, parse, type Info } from 'csv-parse';
+import { parse, type CsvError, type Info } from 'csv-parse';
 import { pipeline, type Readable } from 'node:stream';
 import { CsvSyntaxError } from './errors.ts';
 import { normalizeLineBreaks } from './normalize-line-breaks.ts';
@@ -38,12 +38,14 @@ interface ParsedRecord {
  * through as records of one empty field.
  *
  * @throws CsvSyntaxError when a record cannot be delimited (quote never closed, record over
- *   `maxRecordBytes`): the records before it have been yielded, reading stops there.
+ *   `maxRecordBytes`), once the records before it have been yielded: reading stops there.
  * @throws whatever error the source stream fails with (e.g. a network error), unchanged.
  * @example
  * for await (const { line, fields } of readCsvRecords(body)) console.log(line, fields);
  */
 export async function* readCsvRecords(source: Readable, options: ReadCsvRecordsOptions = {}): AsyncGenerator<CsvRecord> {
+  // The record that cannot be delimited, and how many records came before it.
+  let failure: { error: CsvError; recordsBefore: number } | undefined;
   const parser = parse({
     bom: true,
     info: true,
@@ -51,20 +53,29 @@ export async function* readCsvRecords(source: Readable, options: ReadCsvRecordsO
     relax_quotes: true,
     skip_empty_lines: false,
     max_record_size: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+    /*
+     * Skipping instead of failing the stream: a stream error would discard the records parsed
+     * before it but not yet read. csv-parse does not resume after these errors anyway (a quote
+     * never closed takes the rest of the file), so the first one ends the reading.
+     */
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error && failure === undefined) failure = { error, recordsBefore: parser.info.records };
+      return undefined;
+    },
   });
-  // Errors reach the loop below through the parser, which pipeline destroys with the first error.
+  // A source error reaches the loop below through the parser, which pipeline destroys with it.
   pipeline(source, normalizeLineBreaks(), parser, () => {});
 
   // csv-parse reports the line a record ends on; records are contiguous, so each starts after the previous one.
   let lastLine = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
+      if (failure !== undefined && info.records > failure.recordsBefore) break;
       yield { line: lastLine + 1, fields: record };
       lastLine = info.lines;
     }
-  } catch (error) {
-    if (error instanceof CsvError) throw new CsvSyntaxError(lastLine + 1, withoutLine(error.message), { cause: error });
-    throw error;
+    if (failure !== undefined) throw new CsvSyntaxError(lastLine + 1, withoutLine(failure.error.message), { cause: failure.error });
   } finally {
     // A caller that stops early (bad header) releases the source (e.g. the S3 connection) at once.
     parser.destroy();
