@@ -1,4 +1,4 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { BatchProcessor, EventType, FullBatchFailureError, ParsingError, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -33,15 +33,25 @@ async function importMessage(record: ImportMessage): Promise<ImportOutcome> {
   const { bucket, object } = event.detail;
   // The S3 event starts the correlation: every log line and event of this file carries its id.
   return withCorrelationId(event.id, async () => {
-    const outcome = await importProductFile(
-      { bucket: bucket.name, key: object.key, etag: object.etag, versionId: object['version-id'] },
-      {
-        s3,
-        correlationId: event.id,
-        writeProducts: (items) => writeProducts(items, { client: documents, tableName: config.productsTable }),
-        publishEvents: (events) => publishConcurrently(events, publish),
-      },
-    );
+    let outcome: ImportOutcome;
+    try {
+      outcome = await importProductFile(
+        { bucket: bucket.name, key: object.key, etag: object.etag, versionId: object['version-id'] },
+        {
+          s3,
+          correlationId: event.id,
+          writeProducts: (items) => writeProducts(items, { client: documents, tableName: config.productsTable }),
+          publishEvents: (events) => publishConcurrently(events, publish),
+        },
+      );
+    } catch (error) {
+      logger.error('Product file import failed: the message comes back after its visibility timeout, then goes to the DLQ', {
+        bucket: bucket.name,
+        key: object.key,
+        error,
+      });
+      throw error;
+    }
     if (outcome.status === 'skipped') {
       logger.info('Product file skipped', { bucket: bucket.name, key: object.key, reason: outcome.reason });
       return outcome;
@@ -60,7 +70,13 @@ async function importMessage(record: ImportMessage): Promise<ImportOutcome> {
   });
 }
 
-export const handler = createHandler(
-  async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, (record: ImportMessage) => importMessage(record), processor, { context, processInParallel: false }),
-);
+export const handler = createHandler(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  try {
+    return await processPartialResponse(event, (record: ImportMessage) => importMessage(record), processor, { context, processInParallel: false });
+  } catch (error) {
+    // The batch processor logs a message it cannot parse at DEBUG only; it is worth an ERROR.
+    const unparsable = error instanceof FullBatchFailureError ? error.recordErrors.filter((e) => e instanceof ParsingError) : [];
+    for (const parsing of unparsable) logger.error('Message is not an S3 "Object Created" event: it goes to the DLQ after its retries', { error: parsing });
+    throw error;
+  }
+});
