@@ -28,7 +28,7 @@ const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new Dyna
 const publish = createEventPublisher({ client: tracer.captureAWSv3Client(new EventBridgeClient({})), s3Client: s3 });
 const processor = new BatchProcessor(EventType.SQS, { parser, schema: ImportMessageSchema, logger });
 
-async function importMessage(record: ImportMessage): Promise<ImportOutcome> {
+async function importMessage(record: ImportMessage, context: Context): Promise<ImportOutcome> {
   const event = record.body;
   const { bucket, object } = event.detail;
   // The S3 event starts the correlation: every log line and event of this file carries its id.
@@ -42,6 +42,7 @@ async function importMessage(record: ImportMessage): Promise<ImportOutcome> {
           correlationId: event.id,
           writeProducts: (items) => writeProducts(items, { client: documents, tableName: config.productsTable }),
           publishEvents: (events) => publishConcurrently(events, publish),
+          remainingTimeMs: () => context.getRemainingTimeInMillis(),
         },
       );
     } catch (error) {
@@ -72,7 +73,7 @@ async function importMessage(record: ImportMessage): Promise<ImportOutcome> {
 
 export const handler = createHandler(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   try {
-    return await processPartialResponse(event, (record: ImportMessage) => importMessage(record), processor, { context, processInParallel: false });
+    return await processPartialResponse(event, (record: ImportMessage) => importMessage(record, context), processor, { context, processInParallel: false });
   } catch (error) {
     // The batch processor logs a message it cannot parse at DEBUG only; it is worth an ERROR.
     const unparsable = error instanceof FullBatchFailureError ? error.recordErrors.filter((e) => e instanceof ParsingError) : [];

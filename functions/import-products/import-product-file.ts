@@ -42,6 +42,12 @@ export interface ImportProductFileOptions {
   chunkSize?: number;
   /** @default () => new Date() */
   now?: () => Date;
+  /**
+   * Milliseconds left before the function times out (`context.getRemainingTimeInMillis`). With
+   * less than {@link TIME_RESERVE_MS} left, reading stops and the report says at which line.
+   * @default no limit
+   */
+  remainingTimeMs?: () => number;
 }
 
 export type ImportOutcome =
@@ -50,6 +56,13 @@ export type ImportOutcome =
 
 /** Valid rows per write-then-publish round; 20 BatchWriteItem and 50 PutEvents calls. */
 export const DEFAULT_CHUNK_SIZE = 500;
+
+/**
+ * Time kept for the last chunk (with retries and backoff) and the report when a file is too large
+ * to import before the function's timeout. A timed-out invocation would write no report and be
+ * retried from the start, in vain, until the DLQ; stopping early gives the user the line to split at.
+ */
+export const TIME_RESERVE_MS = 60_000;
 
 const EXPECTED_HEADER = PRODUCT_CSV_COLUMNS.join(',');
 const unquote = (etag: string | undefined): string => (etag ?? '').replaceAll('"', '');
@@ -62,6 +75,9 @@ const unquote = (etag: string | undefined): string => (etag ?? '').replaceAll('"
  * file is read. Invalid rows are collected with their line and reason. The report
  * (`reports/<key>.report.json`) is written at the end, also for a file with a bad header (nothing
  * imported) or one that cannot be read to its end (what came before is imported).
+ *
+ * A file too large to import before the function's timeout is imported up to a line, which the
+ * report names.
  *
  * Skipped, without a report: keys under `reports/` (reports must not trigger imports), objects
  * deleted or replaced since the event (the newer upload's own event imports it).
@@ -98,6 +114,10 @@ export async function importProductFile(object: ProductFileObject, options: Impo
   try {
     let positions: ColumnPositions | undefined;
     for await (const { line, fields } of readCsvRecords(opened.body)) {
+      if (options.remainingTimeMs !== undefined && options.remainingTimeMs() < TIME_RESERVE_MS) {
+        error = `line ${line}: stopped here, close to the function's timeout; the lines from here on were not imported (split the file)`;
+        break;
+      }
       if (positions === undefined) {
         positions = columnPositions(fields);
         continue;
@@ -107,7 +127,7 @@ export async function importProductFile(object: ProductFileObject, options: Impo
       if (!outcome.ok) rejected.add(line, outcome.reason);
       else if (chunk.push(outcome.product) >= chunkSize) await flush();
     }
-    if (positions === undefined) error = `line 1: the file is empty, expected the header "${EXPECTED_HEADER}"`;
+    if (positions === undefined) error ??= `line 1: the file is empty, expected the header "${EXPECTED_HEADER}"`;
     await flush();
   } catch (caught) {
     if (caught instanceof InvalidCsvHeaderError) {

@@ -381,6 +381,29 @@ describe('import-products handler', () => {
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
+  it('stops reading close to the timeout, imports what it read and reports the line to split at', async () => {
+    // Prepare
+    const rows = Array.from({ length: 1200 }, (_, i) => `SKU-${i},Product ${i},1,1`);
+    givenObject([HEADER, ...rows].join('\n'));
+    let remainingMs = 900_000;
+    ddb.on(BatchWriteCommand).callsFake(() => {
+      // The first chunk of 500 rows takes the function to 30 s before its timeout.
+      remainingMs = 30_000;
+      return {};
+    });
+    const context = { ...lambdaContext({ functionName: 'import-products' }), getRemainingTimeInMillis: () => remainingMs };
+    // Act
+    const response = await handler(uploaded().sqs, context);
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(onlyReport()).toMatchObject({
+      rowsOk: 500,
+      rowsRejected: 0,
+      error: "line 502: stopped here, close to the function's timeout; the lines from here on were not imported (split the file)",
+    });
+    expect(written()).toHaveLength(500);
+  });
+
   it('streams a 100k-row file: reads a bounded number of rows ahead of the writes, with bounded calls in flight', async () => {
     // Prepare
     const rows = 100_000;
