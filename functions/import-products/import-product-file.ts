@@ -44,7 +44,8 @@ export interface ImportProductFileOptions {
   now?: () => Date;
   /**
    * Milliseconds left before the function times out (`context.getRemainingTimeInMillis`). With
-   * less than {@link TIME_RESERVE_MS} left, reading stops and the report says at which line.
+   * less than {@link TIME_RESERVE_MS} left (or a quarter of the time there was at the start, for
+   * a function given little time), reading stops and the report says at which line.
    * @default no limit
    */
   remainingTimeMs?: () => number;
@@ -94,6 +95,7 @@ export async function importProductFile(object: ProductFileObject, options: Impo
   const opened = await openObject(object, options.s3);
   if ('skipped' in opened) return { status: 'skipped', reason: opened.skipped };
 
+  const reserveMs = Math.min(TIME_RESERVE_MS, (options.remainingTimeMs?.() ?? Number.POSITIVE_INFINITY) / 4);
   const file: ImportedFile = { bucket, key, etag: object.etag || opened.etag, correlationId: options.correlationId };
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const rejected = new RejectedRows();
@@ -114,7 +116,7 @@ export async function importProductFile(object: ProductFileObject, options: Impo
   try {
     let positions: ColumnPositions | undefined;
     for await (const { line, fields } of readCsvRecords(opened.body)) {
-      if (options.remainingTimeMs !== undefined && options.remainingTimeMs() < TIME_RESERVE_MS) {
+      if (options.remainingTimeMs !== undefined && options.remainingTimeMs() < reserveMs) {
         error = `line ${line}: stopped here, close to the function's timeout; the lines from here on were not imported (split the file)`;
         break;
       }
