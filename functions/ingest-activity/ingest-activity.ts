@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityEvent, type StreamActivityRecord } from '../../shared/activity/index.ts';
+import { toProblems, type ValidationProblem } from '../../shared/events/index.ts';
+import type { KinesisRecordInput, PutKinesisRecordsResult } from '../../shared/publishing/index.ts';
+
+/** An event of the request that is not on the stream, by its position in `events`. */
+export interface RejectedEvent {
+  index: number;
+  reason: string;
+  /** For an invalid event: each problem, with its path from the request body (`events[3].sku`). */
+  errors?: ValidationProblem[];
+}
+
+/** The body of the `202` answer. */
+export interface IngestResult {
+  accepted: number;
+  rejected: RejectedEvent[];
+}
+
+export interface IngestDependencies {
+  /** Writes records to the activity stream, retrying only failed records (`putKinesisRecords`). */
+  putRecords: (records: readonly KinesisRecordInput[]) => Promise<PutKinesisRecordsResult>;
+  /** @default randomUUID */
+  newEventId?: () => string;
+}
+
+/**
+ * Validates each event on its own, writes the valid ones to the activity stream (partition key: the
+ * user id, so each user's events stay in order on one shard) with an `eventId` each, and reports every
+ * event that is not on the stream: invalid, or still failing after the writer's retries.
+ */
+export async function ingestActivity(events: readonly unknown[], dependencies: IngestDependencies): Promise<IngestResult> {
+  const newEventId = dependencies.newEventId ?? randomUUID;
+  const rejected: RejectedEvent[] = [];
+  const valid: { index: number; record: StreamActivityRecord }[] = [];
+
+  events.forEach((event, index) => {
+    const parsed = ActivityEvent.safeParse(event);
+    if (parsed.success) {
+      valid.push({ index, record: { ...parsed.data, eventId: newEventId() } });
+      return;
+    }
+    const errors = toProblems(parsed.error, `events[${index}]`);
+    const local = toProblems(parsed.error).map((p) => `${p.path || '(event)'}: ${p.message}`);
+    rejected.push({ index, reason: `Invalid event: ${local.join('; ')}`, errors });
+  });
+
+  if (valid.length > 0) {
+    const { failed } = await dependencies.putRecords(valid.map(({ record }) => ({ data: record, partitionKey: record.userId })));
+    for (const failure of failed) {
+      const event = valid[failure.index];
+      if (!event) continue;
+      rejected.push({ index: event.index, reason: `Not written to the activity stream: ${failure.errorCode}: ${failure.errorMessage}` });
+    }
+  }
+
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted: events.length - rejected.length, rejected };
+}

@@ -1,0 +1,7 @@
+/**
+ * The activity flow's shared model: what `POST /activity` accepts, what the activity stream carries,
+ * the counts per product and window, and the ActivityStats table item.
+ */
+export { addCounts, ActivityCountsSchema, countsOf, zeroCounts, type ActivityCounts } from './activity-counts.ts';
+export { ActivityEvent, COUNTED_ACTIVITY_TYPES, isCounted, StreamActivityRecord, type CountedActivityType } from './activity-event.ts';
+export { dayOf, normalizeInstant, STATS_BY_DAY_INDEX, windowKeyOf, type ActivityStatsItem } from './stats-item.ts';
