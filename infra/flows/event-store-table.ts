@@ -1,0 +1,64 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+/** Grants limited to the streams of aggregates whose id starts with `aggregatePrefix`. */
+export interface EventStoreGrantOptions {
+  /**
+   * Only aggregates whose id starts with this prefix (IAM condition `dynamodb:LeadingKeys`), e.g.
+   * `payment-webhook#` for the function that records webhook deliveries.
+   * @default every aggregate
+   */
+  readonly aggregatePrefix?: string;
+}
+
+/**
+ * The event store (`EVENT_STORE_TABLE`): one item per event, partition key `aggregateId`, sort key
+ * `version`, written only by conditional puts (shared/event-store). Its stream (NEW_IMAGE) feeds the
+ * outbox relay.
+ *
+ * Append-only by IAM, not only by convention: the grants allow loading (Query, GetItem) and
+ * appending (PutItem, alone or inside TransactWriteItems, which IAM checks as its individual
+ * actions), never UpdateItem or DeleteItem. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+ *
+ * On demand, encrypted with an AWS managed key, point-in-time recovery on, and RETAINED when the
+ * stack is deleted: it is the system of record every read model is rebuilt from.
+ */
+export class EventStoreTable extends Construct {
+  readonly table: dynamodb.TableV2;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.TableV2(this, 'Events', {
+      partitionKey: { name: 'aggregateId', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'version', type: dynamodb.AttributeType.NUMBER },
+      // The relay publishes the stored item as it is: the new image is all it needs.
+      dynamoStream: dynamodb.StreamViewType.NEW_IMAGE,
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Lets `grantee` read an aggregate's events (Query, GetItem). */
+  grantLoad(grantee: iam.IGrantable, options: EventStoreGrantOptions = {}): iam.Grant {
+    return this.#grant(grantee, ['dynamodb:Query', 'dynamodb:GetItem'], options);
+  }
+
+  /** Lets `grantee` append events (PutItem): no update, no delete. */
+  grantAppend(grantee: iam.IGrantable, options: EventStoreGrantOptions = {}): iam.Grant {
+    return this.#grant(grantee, ['dynamodb:PutItem'], options);
+  }
+
+  #grant(grantee: iam.IGrantable, actions: string[], { aggregatePrefix }: EventStoreGrantOptions): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: [this.table.tableArn],
+      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+      ...(aggregatePrefix === undefined ? {} : { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${aggregatePrefix}*`] } } }),
+    });
+  }
+}
