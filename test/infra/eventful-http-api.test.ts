@@ -60,9 +60,11 @@ describe('EventfulHttpApi', () => {
   });
 
   it('routes a method and path to the function through a Lambda proxy integration, payload format 2.0', () => {
-    const [[integrationId, integration]] = resourcesOf(template, 'AWS::ApiGatewayV2::Integration') as [[string, { Properties: Record<string, unknown> }]];
+    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+    const [integrationId, integration] = integrations[0]!;
     const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route');
 
+    expect(integrations).toHaveLength(1);
     expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     expect(routes.map(([, r]) => r.Properties)).toEqual([
       expect.objectContaining({ RouteKey: 'GET /orders/{orderId}', AuthorizationType: 'NONE', Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] } }),
