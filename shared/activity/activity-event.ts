@@ -35,3 +35,6 @@ export type StreamActivityRecord = z.infer<typeof StreamActivityRecord>;
 export function isCounted<E extends { type: ActivityType; sku?: string | undefined }>(event: E): event is E & { type: CountedActivityType; sku: string } {
   return COUNTED.has(event.type) && event.sku !== undefined;
 }
+
+/** A product's sku, as the catalog constrains it (1 to 64 characters). */
+export const Sku = ActivityRecord.shape.sku.unwrap();

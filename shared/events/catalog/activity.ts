@@ -41,7 +41,9 @@ export const ActivitySummarized = defineEvent({
     products: z.array(
       z.object({
         sku: Sku,
-        counts: z.record(ActivityType, z.number().int().nonnegative()),
+        // Partial: only the types counted per product appear (page views carry no sku). z.record over an
+        // enum would demand every key: https://zod.dev/api#records
+        counts: z.partialRecord(ActivityType, z.number().int().nonnegative()),
       }),
     ),
   }),
