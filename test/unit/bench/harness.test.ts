@@ -1,0 +1,150 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { compare } from '../../../bench/compare.ts';
+import { BenchmarkSkippedError } from '../../../bench/errors.ts';
+import { formatTable } from '../../../bench/format-table.ts';
+import { runSuites } from '../../../bench/run-suites.ts';
+import { median, relativeMarginOfError } from '../../../bench/stats.ts';
+import type { BenchmarkResult, Comparison, PairedComparison } from '../../../bench/types.ts';
+import { writeResults } from '../../../bench/write-results.ts';
+
+// The shortest budget tinybench accepts: these tests check shapes, never timings.
+const QUICK = { timeMs: 0, iterations: 3, warmupTimeMs: 0, warmupIterations: 1, rounds: 2 };
+
+const sideBySide = (name = 'sum'): Comparison => ({
+  name,
+  measure: { kind: 'throughput', itemsPerCall: 100, unit: 'items/s' },
+  subject: { name: 'loop', run: () => Array.from({ length: 100 }, (_, i) => i).reduce((a, b) => a + b, 0) },
+  baseline: { name: 'formula', run: () => (99 * 100) / 2 },
+  timing: QUICK,
+});
+
+const paired = (observations: [number, number][], overrides: Partial<PairedComparison> = {}): PairedComparison => {
+  const queue = [...observations];
+  return {
+    name: 'start',
+    subjectName: 'whole start',
+    baselineName: 'engine within it',
+    observe: async () => {
+      const [subject, baseline] = queue.shift() ?? [Number.NaN, Number.NaN];
+      return { subject, baseline };
+    },
+    warmups: 1,
+    observations: observations.length - 1,
+    ...overrides,
+  };
+};
+
+describe('compare', () => {
+  it('reports the subject and the baseline measured in the same run, with their ratio', async () => {
+    // Act
+    const result = await compare(sideBySide());
+
+    // Assess
+    expect(result).toEqual({
+      name: 'sum',
+      subject: 'loop',
+      value: expect.any(Number),
+      unit: 'items/s',
+      rme: expect.any(Number),
+      samples: expect.any(Number),
+      baseline: { name: 'formula', value: expect.any(Number), unit: 'items/s', rme: expect.any(Number), samples: expect.any(Number) },
+      ratio: result.value / result.baseline.value,
+    });
+    expect(result.samples).toBeGreaterThanOrEqual(QUICK.iterations * QUICK.rounds);
+    expect(result.baseline.value).toBeGreaterThan(0);
+  });
+
+  it('reports paired observations by their medians in ms, leaving the warm-ups out', async () => {
+    // Act
+    const result = await compare(paired([[9_000, 8_000], [400, 300], [200, 100], [300, 200]]));
+
+    // Assess
+    expect(result).toMatchObject({ name: 'start', subject: 'whole start', value: 300, unit: 'ms', samples: 3, ratio: 1.5 });
+    expect(result.baseline).toMatchObject({ name: 'engine within it', value: 200, unit: 'ms', samples: 3 });
+  });
+
+  it('reports nothing for a comparison whose verification fails, and still disposes of it', async () => {
+    // Prepare
+    const dispose = vi.fn();
+    const comparison = { ...sideBySide(), verify: () => { throw new Error('the sides disagree'); }, dispose };
+
+    // Act
+    const measuring = compare(comparison);
+
+    // Assess
+    await expect(measuring).rejects.toThrow('the sides disagree');
+    expect(dispose).toHaveBeenCalledOnce();
+  });
+});
+
+describe('runSuites', () => {
+  it('goes on after a skipped or crashed benchmark, reporting each apart', async () => {
+    // Act
+    const outcome = await runSuites([
+      { name: 'no java', comparisons: () => { throw new BenchmarkSkippedError('runtime', 'Java not found'); } },
+      { name: 'broken', comparisons: () => [paired([[1, 1]], { name: 'crashes', observe: () => Promise.reject(new Error('boom')) })] },
+      { name: 'fine', comparisons: () => [sideBySide('works')] },
+    ]);
+
+    // Assess
+    expect(outcome.results.map((r) => r.name)).toEqual(['works']);
+    expect(outcome.skipped.map((s) => s.message)).toEqual(['runtime skipped: Java not found']);
+    expect(outcome.failures.map((f) => f.benchmark)).toEqual(['crashes']);
+  });
+});
+
+describe('results', () => {
+  const result: BenchmarkResult = {
+    name: 'start',
+    subject: 'whole start',
+    value: 300,
+    unit: 'ms',
+    rme: Number.NaN,
+    samples: 1,
+    baseline: { name: 'engine within it', value: 200, unit: 'ms', rme: 5, samples: 1 },
+    ratio: 1.5,
+  };
+
+  it('writes a JSON array of entries with name, value, unit and baseline, a missing margin of error as null', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'bench-results-'));
+    const file = join(dir, 'results.json');
+
+    try {
+      // Act
+      await writeResults([result], file);
+
+      // Assess
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([{ ...result, rme: null }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints one table row per result, naming both sides', () => {
+    const lines = formatTable([result]).split('\n');
+
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(/^start\s+whole start\s+300 ms\s+n\/a\s+engine within it\s+200 ms\s+5\.0%\s+1\.50×$/);
+  });
+});
+
+describe('stats', () => {
+  it.each([
+    [[3, 1, 2], 2],
+    [[4, 1, 3, 2], 2.5],
+    [[], Number.NaN],
+  ])('the median of %j is %d', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+
+  it('gives the 95 % relative margin of error of the mean with Student t, none for one sample', () => {
+    // mean 2, sd 1, n 3: t(2) = 4.303, so 4.303 × 1/√3 / 2 = 124.2 %
+    expect(relativeMarginOfError([1, 2, 3])).toBeCloseTo(124.22, 1);
+    expect(relativeMarginOfError([5, 5, 5])).toBe(0);
+    expect(relativeMarginOfError([1])).toBeNaN();
+  });
+});
