@@ -1,0 +1,90 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { KinesisStreamBatchItemFailure, KinesisStreamTumblingWindowEvent } from 'aws-lambda';
+import { createEventPublisher } from '../../shared/publishing/index.ts';
+import { createHandler, logger, metrics, tracer } from '../../shared/runtime/index.ts';
+import { closeWindow } from './close-window.ts';
+import { loadAggregateActivityConfig } from './config.ts';
+import { NotATumblingWindowError } from './errors.ts';
+import { markTrendingPublished } from './mark-trending-published.ts';
+import { mergeWindowPart } from './merge-window-part.ts';
+import { tallyBatch } from './tally-batch.ts';
+import { readWindowState, type WindowState } from './window-state.ts';
+
+/*
+ * aggregate-activity: Kinesis event source mapping on the activity stream with tumbling windows
+ * (TumblingWindowInSeconds), ReportBatchItemFailures and BisectBatchOnFunctionError.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-windows.html
+ *
+ * Each invocation adds its records' counts to the window state Lambda carries per shard; the final
+ * invocation of a window (isFinalInvokeForWindow) writes them to the stats table and announces
+ * trending products. A poison record (not JSON, not an activity record):
+ * - after at least one good record of the batch: reported in batchItemFailures, with the state
+ *   holding exactly the records before it. Lambda keeps that state and resumes the shard from the
+ *   poison record, so nothing is counted twice.
+ * - first in its batch: nothing of the batch can be checkpointed, and a partial response would make
+ *   Lambda retry the poison record and every record after it, then give them all up together. So
+ *   the invocation fails instead: with BisectBatchOnFunctionError Lambda halves the batch until the
+ *   poison record is alone, retries it, and sends it alone to the on-failure destination; the state
+ *   of a failed invocation is discarded, so the retried records are counted once.
+ *   ("When a partial batch success response is received and both BisectBatchOnFunctionError and
+ *   ReportBatchItemFailures are turned on, the batch is bisected at the returned sequence number":
+ *   https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-batchfailurereporting.html)
+ *
+ * Environment: STATS_TABLE, TRENDING_THRESHOLD (default 50), EVENT_BUS_NAME, CLAIM_CHECK_BUCKET.
+ */
+
+/** A tumbling-window invocation; AWS also sends `shardId` and `eventSourceARN`, missing from @types/aws-lambda. */
+export type ActivityWindowEvent = KinesisStreamTumblingWindowEvent & { shardId?: string; eventSourceARN?: string };
+
+/** The response Lambda requires of a tumbling-window function: the state to carry, and the failures. */
+export interface WindowResponse {
+  state: WindowState | Record<string, never>;
+  batchItemFailures: KinesisStreamBatchItemFailure[];
+}
+
+const config = loadAggregateActivityConfig();
+const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
+const publish = createEventPublisher({ client: tracer.captureAWSv3Client(new EventBridgeClient({})), s3Client: tracer.captureAWSv3Client(new S3Client({})) });
+const table = { client: documents, tableName: config.statsTable };
+
+/** The shard the window belongs to: `shardId`, else the prefix of a record's `eventID` (`shardId-…:<sequence>`). */
+function shardIdOf(event: ActivityWindowEvent): string {
+  if (event.shardId) return event.shardId;
+  const fromRecord = event.Records?.[0]?.eventID?.split(':')[0];
+  if (fromRecord) return fromRecord;
+  logger.warn('The window event names no shard: its parts are told apart by sequence number only');
+  return 'unknown-shard';
+}
+
+export async function aggregate(event: ActivityWindowEvent): Promise<WindowResponse> {
+  if (!event.window) throw new NotATumblingWindowError();
+  const { state, poison } = tallyBatch(event.Records ?? [], readWindowState(event.state));
+
+  if (poison) {
+    metrics.addMetric('PoisonRecords', MetricUnit.Count, 1);
+    const { error, index } = poison;
+    logger.error('Poison record on the activity stream', { sequenceNumber: error.sequenceNumber, index, batchSize: event.Records.length, reason: error.reason });
+    if (index === 0) throw error;
+    return { state, batchItemFailures: [{ itemIdentifier: error.sequenceNumber }] };
+  }
+
+  if (!event.isFinalInvokeForWindow) return { state, batchItemFailures: [] };
+
+  const closed = await closeWindow(state, event.window, shardIdOf(event), {
+    merge: (part) => mergeWindowPart(part, table),
+    publish,
+    markTrendingPublished: (key, at) => markTrendingPublished(key, at, table),
+    threshold: config.trendingThreshold,
+  });
+  metrics.addMetric('WindowProductsWritten', MetricUnit.Count, closed.productsWritten);
+  if (closed.trending.length > 0) metrics.addMetric('ProductTrendingPublished', MetricUnit.Count, closed.trending.length);
+  logger.info('Window closed', { ...closed, terminatedEarly: event.isWindowTerminatedEarly });
+  // The window is done: Lambda drops the state after the final invocation; the next window starts from {}.
+  return { state: {}, batchItemFailures: [] };
+}
+
+export const handler = createHandler(aggregate);

@@ -1,0 +1,36 @@
+import type { KinesisStreamRecord } from 'aws-lambda';
+import { isCounted, zeroCounts } from '../../shared/activity/index.ts';
+import { decodeActivityRecord } from './decode-activity-record.ts';
+import { PoisonRecordError } from './errors.ts';
+import type { WindowState } from './window-state.ts';
+
+export interface TallyResult {
+  /** The incoming state plus every record counted, up to the first poison record when there is one. */
+  state: WindowState;
+  /** The first record that cannot be counted, by its position in the batch; nothing after it is counted. */
+  poison?: { index: number; error: PoisonRecordError };
+}
+
+/**
+ * Counts a batch's product views, add-to-carts and checkouts per sku into the window state, in shard
+ * order, stopping at the first poison record: Lambda resumes the shard from a reported record, so
+ * the records after it come again and must not be in the state yet.
+ * Page views are read (and must be valid) but not counted. The incoming state is not modified.
+ */
+export function tallyBatch(records: readonly KinesisStreamRecord[], incoming: WindowState): TallyResult {
+  const state: WindowState = { ...incoming, counts: structuredClone(incoming.counts) };
+  for (const [index, record] of records.entries()) {
+    let activity;
+    try {
+      activity = decodeActivityRecord(record);
+    } catch (error) {
+      if (error instanceof PoisonRecordError) return { state, poison: { index, error } };
+      throw error;
+    }
+    if (!isCounted(activity)) continue;
+    state.firstSequenceNumber ??= record.kinesis.sequenceNumber;
+    const counts = (state.counts[activity.sku] ??= zeroCounts());
+    counts[activity.type] += 1;
+  }
+  return { state };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ActivityCountsSchema } from '../../shared/activity/index.ts';
+import { toProblems } from '../../shared/events/index.ts';
+import { InvalidWindowStateError } from './errors.ts';
+
+/**
+ * What one shard carries from invocation to invocation of a tumbling window (Lambda keeps it for us:
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-windows.html). At most 1 MB per shard,
+ * or Lambda ends the window early: about 10,000 products per window and shard at ~90 bytes each.
+ *
+ * - `firstSequenceNumber`: the first record counted into this state. With the shard id it names this
+ *   part of the window, so writing the part twice (a retried final invocation) adds nothing twice.
+ * - `counts`: per sku.
+ */
+export const WindowState = z.object({
+  firstSequenceNumber: z.string().min(1).optional(),
+  counts: z.record(z.string(), ActivityCountsSchema).default({}),
+});
+export type WindowState = z.infer<typeof WindowState>;
+
+/** The state Lambda passed in: `{}` (or absent) on a window's first invocation. */
+export function readWindowState(state: unknown): WindowState {
+  const parsed = WindowState.safeParse(state ?? {});
+  if (!parsed.success) throw new InvalidWindowStateError(toProblems(parsed.error));
+  return parsed.data;
+}
