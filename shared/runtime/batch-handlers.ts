@@ -17,6 +17,7 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import { withCorrelationId } from './correlation-id.ts';
+import { createDeadLetterChannel, type DeadLetterOptions } from './dead-letter-channel.ts';
 import { createEventParser, type Accepted, type EventOf, type EventParser, type EventSourceKind, type ParseOptions } from './event-parser.ts';
 import { logger } from './observability.ts';
 
@@ -48,6 +49,13 @@ export interface SqsBatchOptions extends BatchOptions {
    * @default false
    */
   skipGroupOnError?: boolean;
+  /**
+   * Send a message that can never succeed (invalid, or failing with a poison error) to this
+   * dead-letter queue at once, with the reason in its attributes, and count it as processed;
+   * other failures are retried as usual. See {@link createDeadLetterChannel}.
+   * @default none: every failure is retried until the queue's redrive policy moves the message
+   */
+  deadLetter?: DeadLetterOptions;
 }
 
 type Json = Record<string, unknown>;
@@ -124,9 +132,12 @@ export function sqsBatchHandler<const A extends Accepted>(
   const standard = new BatchProcessor(EventType.SQS);
   const fifo = new SqsFifoPartialProcessorAsync();
   const { throwOnFullBatchFailure = true, skipGroupOnError = false } = options;
+  const deadLetter = options.deadLetter && createDeadLetterChannel(options.deadLetter);
 
   return async (event, context) => {
-    const recordFn = (record: SQSRecord) => handle(record, context);
+    const recordFn = deadLetter
+      ? (record: SQSRecord) => deadLetter.guard(record, () => handle(record, context))
+      : (record: SQSRecord) => handle(record, context);
     const response = event.Records[0]?.eventSourceARN.endsWith('.fifo')
       ? await processPartialResponse(event, recordFn, fifo, { context, throwOnFullBatchFailure, skipGroupOnError })
       : await processPartialResponse(event, recordFn, standard, { context, throwOnFullBatchFailure, processInParallel: false });

@@ -25,6 +25,18 @@ export {
   type SqsBatchOptions,
 } from './batch-handlers.ts';
 export { resolveFromS3, s3ClaimCheckResolver, type ClaimCheckResolver } from './claim-check.ts';
+export {
+  createDeadLetterChannel,
+  DEAD_LETTER_ERROR_MESSAGE_MAX_LENGTH,
+  DeadLetterAttributes,
+  deadLetterAttributes,
+  isPoisonMessage,
+  PoisonMessageError,
+  SQS_MAX_MESSAGE_ATTRIBUTES,
+  type DeadLettered,
+  type DeadLetterChannel,
+  type DeadLetterOptions,
+} from './dead-letter-channel.ts';
 export { envVarOf, loadConfig, type Config, type ConfigKey, type LoadConfigOptions } from './config.ts';
 export {
   CORRELATION_ID_HEADER,

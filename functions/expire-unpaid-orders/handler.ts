@@ -1,0 +1,65 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableNameFromEnv } from '../../shared/activity/index.ts';
+import { createEventStore } from '../../shared/event-store/index.ts';
+import { createHandler, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
+import { ExpiryRunFailedError } from './errors.ts';
+import { expireOrder } from './expire-order.ts';
+import { expireUnpaidOrders, type ExpirySummary } from './expire-unpaid-orders.ts';
+import { overdueOrderIds } from './overdue-orders.ts';
+import { parseExpiryScheduleInput, runIdOf } from './schedule-input.ts';
+
+/*
+ * expire-unpaid-orders: EventBridge Scheduler, rate(5 minutes), Input
+ * `{"scheduledTime": "<aws.scheduler.scheduled-time>"}`. Finds orders the read model shows unpaid
+ * past their deadline and records OrderExpired for those the event store agrees on, giving their
+ * reserved stock back in the same transaction.
+ *
+ * The run's "now" is its scheduled time, so a retried delivery of one run decides exactly as the
+ * first did; its id (`expire-unpaid-orders#<scheduledTime>`) is the causation id of the events it
+ * appends and the correlation id of its log lines. Expiring twice is impossible: the second attempt
+ * finds the order EXPIRED in its stream. One order failing does not stop the others; the run
+ * throws at the end, naming them, so the failure shows in the Errors metric and alarms. The next
+ * run, five minutes later, tries them again.
+ *
+ * Environment: EVENT_STORE_TABLE, ORDERS_TABLE, PRODUCTS_TABLE.
+ */
+
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
+const store = createEventStore({ tableName: tableNameFromEnv('EVENT_STORE_TABLE'), client: dynamodb });
+const documents = DynamoDBDocumentClient.from(dynamodb);
+const ordersTable = tableNameFromEnv('ORDERS_TABLE');
+const productsTable = tableNameFromEnv('PRODUCTS_TABLE');
+
+export async function runExpiry(input: unknown): Promise<ExpirySummary> {
+  const { scheduledTime } = parseExpiryScheduleInput(input);
+  const now = new Date(scheduledTime);
+  const runId = runIdOf(scheduledTime);
+  return withCorrelationId(runId, async () => {
+    let summary: ExpirySummary;
+    try {
+      summary = await expireUnpaidOrders(runId, {
+        candidates: overdueOrderIds(now, { client: documents, tableName: ordersTable }),
+        expire: (orderId) => expireOrder(orderId, now, { eventId: runId, correlationId: runId }, { store, productsTable }),
+        onOutcome: (outcome) => {
+          if (outcome.kind === 'expired') logger.info('Order expired', { orderId: outcome.orderId, version: outcome.version, released: outcome.released });
+          else logger.info('Order not expired', { orderId: outcome.orderId, reason: outcome.reason });
+        },
+      });
+    } catch (error) {
+      if (error instanceof ExpiryRunFailedError) {
+        const partial = error.summary;
+        metrics.addMetric('OrdersExpired', MetricUnit.Count, partial.expired);
+        metrics.addMetric('OrderExpiryFailures', MetricUnit.Count, partial.failed);
+        logger.error('Expiry run finished with failures', { ...partial, failures: error.failures.map(({ orderId, error: cause }) => ({ orderId, error: cause })) });
+      }
+      throw error;
+    }
+    metrics.addMetric('OrdersExpired', MetricUnit.Count, summary.expired);
+    logger.info('Expiry run finished', { ...summary });
+    return summary;
+  });
+}
+
+export const handler = createHandler(runExpiry);

@@ -1,0 +1,26 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AWAITING_PAYMENT_INDEX } from '../../shared/orders/index.ts';
+
+/**
+ * The ids of orders the read model shows awaiting payment with a deadline before `now`, page by
+ * page from its sparse `awaiting-payment` index (only PLACED and RESERVED orders are in it).
+ * Candidates only: the index is eventually consistent and the view may lag, so the event store decides.
+ */
+export async function* overdueOrderIds(now: Date, options: { client: DynamoDBDocumentClient; tableName: string }): AsyncGenerator<string[]> {
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await options.client.send(
+      new QueryCommand({
+        TableName: options.tableName,
+        IndexName: AWAITING_PAYMENT_INDEX,
+        KeyConditionExpression: '#awaiting = :yes AND #deadline < :now',
+        ExpressionAttributeNames: { '#awaiting': 'awaitingPayment', '#deadline': 'paymentDeadline', '#orderId': 'orderId' },
+        ExpressionAttributeValues: { ':yes': 'Y', ':now': now.toISOString() },
+        ProjectionExpression: '#orderId',
+        ...(exclusiveStartKey && { ExclusiveStartKey: exclusiveStartKey }),
+      }),
+    );
+    yield (page.Items ?? []).map((item) => String(item.orderId));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+}

@@ -1,0 +1,45 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { tableNameFromEnv } from '../../shared/activity/index.ts';
+import { createEventStore } from '../../shared/event-store/index.ts';
+import { PaymentReceived } from '../../shared/events/index.ts';
+import { createHandler, eventBridgeHandler, logger, metrics, tracer } from '../../shared/runtime/index.ts';
+import { recordPayment } from './record-payment.ts';
+
+/*
+ * record-payment: target of the rule on PaymentReceived (asynchronous invocation: Lambda retries
+ * twice, then the function's on-failure destination). Appends OrderPaid to the order, with
+ * optimistic concurrency against a racing reservation or expiry.
+ *
+ * A payment for an order that does not exist fails the invocation (OrderNotFoundError) on purpose:
+ * money was taken for nothing we know of. Retries will not make the order appear (the store is read
+ * strongly consistently), but the event then lands in the on-failure destination, alarmed, with the
+ * payment id and the reason: a human must refund or match it. Skipping it would lose it silently.
+ *
+ * Environment: EVENT_STORE_TABLE.
+ */
+
+const store = createEventStore({ tableName: tableNameFromEnv('EVENT_STORE_TABLE'), client: tracer.captureAWSv3Client(new DynamoDBClient({})) });
+
+export const handler = createHandler(
+  eventBridgeHandler(PaymentReceived, async (payment) => {
+    let outcome;
+    try {
+      outcome = await recordPayment(payment, { store });
+    } catch (error) {
+      logger.error('Payment could not be recorded: Lambda retries, then the on-failure destination keeps it', {
+        orderId: payment.detail.data.orderId,
+        paymentId: payment.detail.data.paymentId,
+        error,
+      });
+      throw error;
+    }
+    if (outcome.kind === 'recorded') {
+      metrics.addMetric('PaymentsRecorded', MetricUnit.Count, 1);
+      logger.info('Payment recorded', { orderId: outcome.orderId, paymentId: outcome.paymentId, version: outcome.version });
+    } else {
+      logger.warn('Payment not recorded', { orderId: outcome.orderId, paymentId: outcome.paymentId, reason: outcome.reason });
+    }
+    return outcome;
+  }),
+);

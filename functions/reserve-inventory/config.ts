@@ -1,0 +1,25 @@
+import { tableNameFromEnv } from '../../shared/activity/index.ts';
+import { ConfigError } from '../../shared/runtime/index.ts';
+
+export interface ReserveInventoryConfig {
+  /** `EVENT_STORE_TABLE`: orders are loaded from, and their inventory answer appended to, it. */
+  eventStoreTable: string;
+  /** `PRODUCTS_TABLE`: stock is read from, and decremented in, it. */
+  productsTable: string;
+  /** `DEAD_LETTER_QUEUE_URL`: the inventory queue's DLQ, where poison messages go at once with their reason. */
+  deadLetterQueueUrl: string;
+}
+
+/**
+ * Read once at cold start.
+ *
+ * @throws ConfigError naming each missing or malformed variable.
+ */
+export function loadReserveInventoryConfig(env: Record<string, string | undefined> = process.env): ReserveInventoryConfig {
+  const queueUrl = env.DEAD_LETTER_QUEUE_URL;
+  if (queueUrl === undefined || queueUrl === '') throw new ConfigError([{ variable: 'DEAD_LETTER_QUEUE_URL', message: 'required but not set' }]);
+  if (!/^https?:\/\/[^/\s]+\/.+/.test(queueUrl)) {
+    throw new ConfigError([{ variable: 'DEAD_LETTER_QUEUE_URL', message: `expected an SQS queue URL, got ${JSON.stringify(queueUrl)}` }]);
+  }
+  return { eventStoreTable: tableNameFromEnv('EVENT_STORE_TABLE', env), productsTable: tableNameFromEnv('PRODUCTS_TABLE', env), deadLetterQueueUrl: queueUrl };
+}
