@@ -1,5 +1,5 @@
 /** The services the endpoint routes to. */
-export type ServiceName = 'events' | 'dynamodb' | 'dynamodb-streams' | 'kinesis' | 'sqs' | 's3' | 'lambda';
+export type ServiceName = 'events' | 'dynamodb' | 'dynamodb-streams' | 'kinesis' | 'sqs' | 's3' | 'lambda' | 'secretsmanager';
 
 export type Detection = { service: ServiceName; by: string } | { service: 'unknown'; name: string; by: string };
 
@@ -17,6 +17,7 @@ const TARGET_PREFIXES: [prefix: string, service: ServiceName][] = [
   ['DynamoDB_20120810.', 'dynamodb'],
   ['Kinesis_20131202.', 'kinesis'],
   ['AmazonSQS.', 'sqs'],
+  ['secretsmanager.', 'secretsmanager'],
 ];
 
 /** The signing names in SigV4 credential scopes, as the SDKs and the CLI use them. */
@@ -27,6 +28,7 @@ const SIGNING_NAMES: Record<string, ServiceName> = {
   sqs: 'sqs',
   s3: 's3',
   lambda: 'lambda',
+  secretsmanager: 'secretsmanager',
 };
 
 /** The Lambda Invoke API path: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html */

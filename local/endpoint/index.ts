@@ -18,6 +18,7 @@ export {
   startEndpoint,
   type EndpointOptions,
   type EventsHandler,
+  type SecretsHandler,
   type RunningEndpoint,
 } from './start-endpoint.ts';
 export { detectService, signingName, type Detection, type ServiceName } from './detect-service.ts';

@@ -24,6 +24,9 @@ export const ADMIN_PREFIX = '/_eventful/';
 /** What serves `X-Amz-Target: AWSEvents.*`: `(target, body) => handleEventsRequest(service, target, body)`. */
 export type EventsHandler = (target: string, body: string) => Promise<{ status: number; body: string }>;
 
+/** What serves `X-Amz-Target: secretsmanager.*`: `(target, body) => handleSecretsRequest(secrets, target, body)`. */
+export type SecretsHandler = (target: string, body: string) => { status: number; body: string } | Promise<{ status: number; body: string }>;
+
 export interface EndpointOptions {
   /** 0 = a free port. @default 4566 */
   port?: number;
@@ -31,6 +34,8 @@ export interface EndpointOptions {
   host?: string;
   engines: EngineEndpoints;
   eventsHandler: EventsHandler;
+  /** The template's secrets (local/secrets); without it Secrets Manager requests get `UnknownServiceException`. */
+  secretsHandler?: SecretsHandler;
   lambda?: LambdaInvoker;
   topology: HealthTopology;
   /** From provisioning: ARNs are translated between the topology's and the engines' (DynamoDB streams, queues, Kinesis streams). */
@@ -108,6 +113,8 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
       return serveEvents(req, res, context);
     case 'lambda':
       return serveLambdaInvoke(req, res, context.lambda);
+    case 'secretsmanager':
+      return context.secretsHandler ? serveJson11(req, res, context.secretsHandler, 'Secrets Manager') : sendAwsError(res, unknownService({ service: 'unknown', name: 'secretsmanager', by: detection.by }), 'json');
     case 'kinesis':
       return forwardKinesis(req, res, context);
     case 'dynamodb':
@@ -122,13 +129,18 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
   }
 }
 
-async function serveEvents(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+function serveEvents(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+  return serveJson11(req, res, context.eventsHandler, 'EventBridge');
+}
+
+/** A JSON 1.1 service the runtime answers itself (EventBridge, Secrets Manager). */
+async function serveJson11(req: EndpointRequest, res: EndpointResponse, handler: SecretsHandler, serviceName: string): Promise<void> {
   const target = header(req.headers, 'x-amz-target');
   const body = (await readBody(req)).toString('utf8');
   if (target === undefined) {
-    return sendAwsError(res, { status: 400, code: 'UnknownOperationException', message: 'EventBridge request without X-Amz-Target: the local endpoint serves the JSON protocol only' }, 'json');
+    return sendAwsError(res, { status: 400, code: 'UnknownOperationException', message: `${serviceName} request without X-Amz-Target: the local endpoint serves the JSON protocol only` }, 'json');
   }
-  const answer = await context.eventsHandler(target, body);
+  const answer = await handler(target, body);
   res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(answer.body) });
   res.end(answer.body);
 }
@@ -221,7 +233,7 @@ function unknownService(detection: Extract<Detection, { service: 'unknown' }>) {
   return {
     status: 400,
     code: 'UnknownServiceException',
-    message: `The local endpoint does not serve '${detection.name}' (from the request's ${detection.by}); it serves events, dynamodb, dynamodb streams, kinesis, sqs, s3 and lambda Invoke`,
+    message: `The local endpoint does not serve '${detection.name}' (from the request's ${detection.by}); it serves events, dynamodb, dynamodb streams, kinesis, sqs, s3, lambda Invoke and secretsmanager (GetSecretValue, DescribeSecret)`,
   };
 }
 

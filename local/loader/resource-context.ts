@@ -150,6 +150,7 @@ export function emptyDraft(accountId: string, region: string): TopologyDraft {
       eventSourceMappings: [],
       schedules: [],
       httpApis: [],
+      secrets: [],
       unsupported: [],
     },
     invokeConfigs: [],

@@ -321,6 +321,17 @@ export const SUPPORTED_RESOURCES: Readonly<Record<string, SupportedResource>> = 
     inert: { NotificationARNs: 'stack events are not published locally', Tags: TAGS, TimeoutInMinutes: 'nothing is deployed locally' },
     unsupported: {},
   },
+  'AWS::SecretsManager::Secret': {
+    summary:
+      'GetSecretValue and DescribeSecret; the value is the environment variable named by the tag eventful:local-value-from-env, ' +
+      'else SecretString, else the tag eventful:local-default (local/secrets)',
+    used: ['Name', 'Description', 'SecretString', 'GenerateSecretString', 'Tags'],
+    inert: {
+      KmsKeyId: NO_ENCRYPTION,
+      ReplicaRegions: 'there is one region locally',
+    },
+    unsupported: {},
+  },
   'Custom::S3BucketNotifications': {
     summary: "CDK's bucket notifications: EventBridge delivery of object events",
     used: ['ServiceToken', 'BucketName', 'NotificationConfiguration', 'Managed', 'SkipDestinationValidation'],
@@ -359,9 +370,9 @@ export const INERT_RESOURCES: Readonly<Record<string, string>> = {
   'AWS::EventSchemas::Discoverer': 'the schema registry does not affect delivery',
   'AWS::CDK::Metadata': 'CDK version reporting',
   'AWS::SSM::Parameter': 'SSM Parameter Store is not emulated: references in the template resolve, but handlers reading it at run time fail',
-  'AWS::SecretsManager::Secret': 'Secrets Manager is not emulated: handlers reading a secret at run time fail',
-  'AWS::SecretsManager::SecretTargetAttachment': 'Secrets Manager is not emulated',
-  'AWS::SecretsManager::RotationSchedule': 'Secrets Manager is not emulated',
+  'AWS::SecretsManager::SecretTargetAttachment': 'database connection details are not added to the local secret value',
+  'AWS::SecretsManager::RotationSchedule': 'rotation does not run locally: the secret keeps its local value',
+  'AWS::SecretsManager::ResourcePolicy': NO_RESOURCE_POLICIES,
   'AWS::ApiGatewayV2::Deployment': 'routes are served as soon as the runtime starts',
   'AWS::ApiGatewayV2::DomainName': 'APIs are served on the local API port, not on custom domains',
   'AWS::ApiGatewayV2::ApiMapping': 'APIs are served on the local API port, not on custom domains',

@@ -3,6 +3,7 @@ import type { EsmActivity } from '../esm/index.ts';
 import type { HttpApiActivity } from '../http-api/index.ts';
 import type { FunctionLogLine, LambdaActivity } from '../lambda/index.ts';
 import type { SchedulerActivity } from '../scheduler/index.ts';
+import type { SecretsActivity } from '../secrets/index.ts';
 
 export type LogKind = 'runtime' | 'event' | 'lambda' | 'esm' | 'http' | 'schedule' | 'function' | 'warn' | 'error';
 
@@ -127,6 +128,12 @@ export class LiveLog {
       default:
         return;
     }
+  }
+
+  /** Where a secret's value came from (`$PAYMENT_WEBHOOK_SECRET`, `SecretString`, the default tag); never the value. */
+  secrets(a: SecretsActivity): void {
+    if (a.type === 'read') return this.write('runtime', `secret ${a.secretName} ${a.operation} → value from ${a.source}`);
+    this.write('error', `secret ${a.secretId} ${a.operation} → ${a.code}: ${a.message}`);
   }
 
   functionLine(line: FunctionLogLine): void {

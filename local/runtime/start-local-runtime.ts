@@ -8,6 +8,7 @@ import { LambdaService } from '../lambda/index.ts';
 import { loadTopology } from '../loader/index.ts';
 import { provisionTopology, type ProvisionedTopology } from '../provision/index.ts';
 import { SchedulerService, type SchedulerScheduleSpec } from '../scheduler/index.ts';
+import { handleSecretsRequest, LocalSecretsManager } from '../secrets/index.ts';
 import type { LocalTopology } from '../topology/types.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { describeUnsupported, UnsupportedTemplateError } from './errors.ts';
@@ -44,6 +45,8 @@ export interface LocalRuntime {
   readonly events: EventBridgeService;
   readonly mappings: EventSourceMappings;
   readonly scheduler: SchedulerService;
+  /** The template's secrets behind GetSecretValue / DescribeSecret. */
+  readonly secrets: LocalSecretsManager;
   readonly log: LiveLog;
   /** Milliseconds from the call to everything accepting requests. */
   readonly readyInMs: number;
@@ -179,6 +182,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { url: apiUrl } = await api.listen(apiPort);
     stops.push({ name: 'http api', stop: () => api.close() });
 
+    const secrets = new LocalSecretsManager(topology.secrets, { clock, onActivity: (activity) => log.secrets(activity) });
+    for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
+
     const admin = adminRoutes({ scheduler, log });
     const endpoint: RunningEndpoint = await startEndpoint({
       port: endpointPort,
@@ -187,6 +193,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       arns: provisioned.arns,
       lambda,
       eventsHandler: (target, body) => handleEventsRequest(events, target, body),
+      secretsHandler: (target, body) => handleSecretsRequest(secrets, target, body),
       admin: (req, res) => admin.handle(req, res),
       onError: (error, request) => log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
@@ -204,6 +211,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       events,
       mappings,
       scheduler,
+      secrets,
       log,
       readyInMs: Date.now() - started,
       stop: () => (stopping ??= stopAll()),

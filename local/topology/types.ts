@@ -20,6 +20,7 @@ export interface LocalTopology {
   eventSourceMappings: EventSourceMappingSpec[];
   schedules: ScheduleSpec[];
   httpApis: HttpApiSpec[];
+  secrets: SecretSpec[];
   /** Resources or properties the runtime does not emulate; reported at start, never ignored silently. */
   unsupported: Unsupported[];
 }
@@ -203,6 +204,20 @@ export interface ScheduleSpec {
     retryPolicy: { maximumRetryAttempts: number; maximumEventAgeInSeconds: number };
     deadLetterArn?: string;
   };
+}
+
+/**
+ * `AWS::SecretsManager::Secret`. `arn` is what `Ref` gives (with Secrets Manager's six-character suffix); the
+ * local value rules (environment variable tag, `SecretString`, default tag) live in `local/secrets`.
+ */
+export interface SecretSpec extends ResourceIdentity {
+  description?: string;
+  /** `Tags`, key → value. */
+  tags: Record<string, string>;
+  /** `SecretString`, when the template sets the value itself. */
+  secretString?: string;
+  /** `GenerateSecretString`: on AWS the value is generated at deployment. */
+  generated: boolean;
 }
 
 export interface HttpApiSpec extends ResourceIdentity {

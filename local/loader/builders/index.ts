@@ -7,6 +7,7 @@ import { attachInvokeConfigs, buildEventInvokeConfig, buildFunction } from './fu
 import { assembleHttpApis, buildHttpApi, buildHttpIntegration, buildHttpRoute, buildHttpStage } from './http-apis.ts';
 import { buildQueue } from './queues.ts';
 import { buildSchedule } from './schedules.ts';
+import { buildSecret } from './secrets.ts';
 import { buildStream } from './streams.ts';
 import { buildTable } from './tables.ts';
 
@@ -35,6 +36,7 @@ export const BUILDERS: Readonly<Record<string, Builder>> = {
   'AWS::ApiGatewayV2::Integration': buildHttpIntegration,
   'AWS::ApiGatewayV2::Route': buildHttpRoute,
   'AWS::ApiGatewayV2::Stage': buildHttpStage,
+  'AWS::SecretsManager::Secret': buildSecret,
   // Nested stacks are loaded as stacks of their own before any resource is built.
   'AWS::CloudFormation::Stack': nothingToBuild,
 };

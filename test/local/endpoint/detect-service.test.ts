@@ -15,6 +15,7 @@ describe('detectService', () => {
     ['sqs (query, posted to a queue path)', signedFor('sqs'), '/000000000000/jobs', 'sqs'],
     ['s3 on a path that looks like a queue', signedFor('s3'), '/000000000000/jobs', 's3'],
     ['lambda', signedFor('lambda'), '/2015-03-31/functions/f/invocations', 'lambda'],
+    ['secretsmanager', { ...signedFor('secretsmanager'), 'x-amz-target': 'secretsmanager.GetSecretValue' }, '/', 'secretsmanager'],
   ])('routes %s by the credential scope', (_case, headers, url, service) => {
     // Act
     const detection = detectService({ method: 'POST', url, headers });
@@ -25,6 +26,7 @@ describe('detectService', () => {
 
   it.each([
     ['X-Amz-Target', { 'x-amz-target': 'Kinesis_20131202.GetRecords' }, '/', 'kinesis'],
+    ['the Secrets Manager X-Amz-Target', { 'x-amz-target': 'secretsmanager.DescribeSecret' }, '/', 'secretsmanager'],
     ['a presigned URL', {}, '/bucket/key?X-Amz-Credential=AKID%2F20261129%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=1', 's3'],
     ['the Lambda Invoke path', {}, '/2015-03-31/functions/orders-api/invocations?Qualifier=1', 'lambda'],
     ['a path-style S3 path', {}, '/imports/products.csv', 's3'],

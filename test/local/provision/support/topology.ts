@@ -82,6 +82,7 @@ export function testTopology(): LocalTopology {
     eventSourceMappings: [],
     schedules: [],
     httpApis: [],
+    secrets: [],
     unsupported: [],
   };
 }
