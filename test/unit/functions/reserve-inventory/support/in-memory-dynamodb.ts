@@ -144,6 +144,7 @@ export function inMemoryDynamoDB(schemas: Record<string, TableSchema>): InMemory
     failNext: (command, error, times = 1) => failures.set(command, [...(failures.get(command) ?? []), ...Array.from({ length: times }, () => error)]),
     beforeNext: (command, action) => before.set(command, [...(before.get(command) ?? []), action]),
     reset: () => {
+      mock.resetHistory();
       tables.clear();
       failures.clear();
       before.clear();
