@@ -41,7 +41,7 @@ export const handler = createHandler(
     }
     try {
       const { result, notification } = await sendNotification(input, { findCustomer: (orderId) => findCustomer(orderId, { client: documents, tableName: ordersTable }), sender });
-      if (result === 'sent') logger.info('Notification sent', { orderId: notification.orderId, customerId: notification.customerId, kind: notification.kind, eventId: notification.eventId, message: notification.message });
+      if (result === 'sent') logger.info('Notification sent', { orderId: notification.orderId, customerId: notification.customerId, kind: notification.kind, eventId: notification.eventId, text: notification.message });
       else logger.info('Notification already sent: nothing sent again', { orderId: notification.orderId, kind: notification.kind, eventId: notification.eventId });
       return { result, kind: notification.kind, orderId: notification.orderId };
     } catch (error) {
