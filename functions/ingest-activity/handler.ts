@@ -24,15 +24,15 @@ export async function ingest(event: APIGatewayProxyEventV2): Promise<HttpRespons
   const parsed = parseJsonBody(event, IngestRequest);
   if (!parsed.success) return parsed.response;
 
-  const result = await ingestActivity(parsed.data.events, {
+  const { result, notWritten } = await ingestActivity(parsed.data.events, {
     putRecords: (records) => putKinesisRecords(records, { client: kinesis, ...config.stream }),
   });
 
   metrics.addMetric('ActivityAccepted', MetricUnit.Count, result.accepted);
   metrics.addMetric('ActivityRejected', MetricUnit.Count, result.rejected.length);
-  const notWritten = result.rejected.filter((r) => r.errors === undefined);
-  if (notWritten.length > 0) {
-    logger.error('Activity events not written to the stream after retries', { count: notWritten.length, first: notWritten[0]?.reason });
+  if (notWritten > 0) {
+    // Each is in `rejected` with its reason, for the client to resend; an operator sees it here.
+    logger.error('Activity events not written to the stream after retries', { notWritten, first: result.rejected.find((r) => !r.errors)?.reason });
   }
   return json(202, result);
 }

@@ -17,6 +17,12 @@ export interface IngestResult {
   rejected: RejectedEvent[];
 }
 
+/** The answer, and how many valid events the stream did not take (for logs and metrics). */
+export interface IngestOutcome {
+  result: IngestResult;
+  notWritten: number;
+}
+
 export interface IngestDependencies {
   /** Writes records to the activity stream, retrying only failed records (`putKinesisRecords`). */
   putRecords: (records: readonly KinesisRecordInput[]) => Promise<PutKinesisRecordsResult>;
@@ -29,7 +35,7 @@ export interface IngestDependencies {
  * user id, so each user's events stay in order on one shard) with an `eventId` each, and reports every
  * event that is not on the stream: invalid, or still failing after the writer's retries.
  */
-export async function ingestActivity(events: readonly unknown[], dependencies: IngestDependencies): Promise<IngestResult> {
+export async function ingestActivity(events: readonly unknown[], dependencies: IngestDependencies): Promise<IngestOutcome> {
   const newEventId = dependencies.newEventId ?? randomUUID;
   const rejected: RejectedEvent[] = [];
   const valid: { index: number; record: StreamActivityRecord }[] = [];
@@ -45,8 +51,10 @@ export async function ingestActivity(events: readonly unknown[], dependencies: I
     rejected.push({ index, reason: `Invalid event: ${local.join('; ')}`, errors });
   });
 
+  let notWritten = 0;
   if (valid.length > 0) {
     const { failed } = await dependencies.putRecords(valid.map(({ record }) => ({ data: record, partitionKey: record.userId })));
+    notWritten = failed.length;
     for (const failure of failed) {
       const event = valid[failure.index];
       if (!event) continue;
@@ -55,5 +63,5 @@ export async function ingestActivity(events: readonly unknown[], dependencies: I
   }
 
   rejected.sort((a, b) => a.index - b.index);
-  return { accepted: events.length - rejected.length, rejected };
+  return { result: { accepted: events.length - rejected.length, rejected }, notWritten };
 }
