@@ -1,0 +1,36 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { tableNameFromEnv } from '../../shared/activity/index.ts';
+import { OrderId } from '../../shared/events/catalog/common.ts';
+import { badRequest, json, type HttpResponse } from '../../shared/http/index.ts';
+import { createHandler, tracer } from '../../shared/runtime/index.ts';
+import { getOrderView } from './get-order.ts';
+
+/*
+ * get-order: HTTP API `GET /orders/{orderId}` (DESIGN.md §3).
+ * 200 with the order view (orderId, status, customerId, items, total, currency, version, placedAt,
+ * updatedAt, paymentDeadline, and paymentId/paidAt, expiredAt or shortages once they apply);
+ * 404 {"message"} when the read model has no such order; 400 when the path has no valid order id.
+ *
+ * Environment: ORDERS_TABLE.
+ */
+
+const deps = {
+  ordersTable: tableNameFromEnv('ORDERS_TABLE'),
+  client: DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({}))),
+};
+
+const PathParameters = z.object({ orderId: OrderId });
+
+export async function handleGetOrder(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
+  const path = PathParameters.safeParse(event.pathParameters ?? {});
+  if (!path.success) return badRequest('The order id in the path is invalid', path.error);
+  const { orderId } = path.data;
+  const view = await getOrderView(orderId, deps);
+  if (!view) return json(404, { message: `Order ${orderId} not found` });
+  return json(200, view);
+}
+
+export const handler = createHandler(handleGetOrder);

@@ -1,0 +1,37 @@
+import { tableNameFromEnv } from '../../shared/activity/index.ts';
+import { ConfigError, type ConfigProblem } from '../../shared/runtime/index.ts';
+
+export interface PaymentWebhookConfig {
+  /** `EVENT_STORE_TABLE`: deliveries are recorded in it. */
+  eventStoreTable: string;
+  /** `PAYMENT_WEBHOOK_SECRET_ARN`: the Secrets Manager secret holding the shared HMAC key (ARN or name). */
+  secretId: string;
+}
+
+// SecretId: an ARN or a name; names are 1-512 of these characters.
+// https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
+const SECRET_ARN = /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
+const SECRET_NAME = /^[\w/+=.@-]{1,512}$/;
+
+/**
+ * Read once at cold start.
+ *
+ * @throws ConfigError naming each missing or malformed variable.
+ */
+export function loadPaymentWebhookConfig(env: Record<string, string | undefined> = process.env): PaymentWebhookConfig {
+  const problems: ConfigProblem[] = [];
+  let eventStoreTable = '';
+  try {
+    eventStoreTable = tableNameFromEnv('EVENT_STORE_TABLE', env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const secretId = env.PAYMENT_WEBHOOK_SECRET_ARN ?? '';
+  if (secretId === '') problems.push({ variable: 'PAYMENT_WEBHOOK_SECRET_ARN', message: 'required but not set' });
+  else if (!SECRET_ARN.test(secretId) && !SECRET_NAME.test(secretId)) {
+    problems.push({ variable: 'PAYMENT_WEBHOOK_SECRET_ARN', message: `expected a Secrets Manager secret ARN or name, got ${JSON.stringify(secretId)}` });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { eventStoreTable, secretId };
+}

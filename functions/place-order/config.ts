@@ -1,0 +1,42 @@
+import { tableNameFromEnv } from '../../shared/activity/index.ts';
+import { ConfigError, type ConfigProblem } from '../../shared/runtime/index.ts';
+
+export interface PlaceOrderConfig {
+  /** `EVENT_STORE_TABLE`: OrderPlaced is appended to it. */
+  eventStoreTable: string;
+  /** `PAYMENT_WINDOW_MINUTES` (default 30): an order unpaid this long after it was placed expires. */
+  paymentWindowMinutes: number;
+  /** `ORDER_CURRENCY` (default EUR): the currency orders are priced and paid in. */
+  currency: string;
+}
+
+/** A week: longer than any payment window we mean, short enough to catch a value given in seconds. */
+const MAX_PAYMENT_WINDOW_MINUTES = 7 * 24 * 60;
+
+/**
+ * Read once at cold start.
+ *
+ * @throws ConfigError naming each missing or malformed variable.
+ */
+export function loadPlaceOrderConfig(env: Record<string, string | undefined> = process.env): PlaceOrderConfig {
+  const problems: ConfigProblem[] = [];
+  let eventStoreTable = '';
+  try {
+    eventStoreTable = tableNameFromEnv('EVENT_STORE_TABLE', env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+
+  const window = env.PAYMENT_WINDOW_MINUTES || '30';
+  const paymentWindowMinutes = /^\d+$/.test(window) ? Number(window) : Number.NaN;
+  if (!(paymentWindowMinutes >= 1 && paymentWindowMinutes <= MAX_PAYMENT_WINDOW_MINUTES)) {
+    problems.push({ variable: 'PAYMENT_WINDOW_MINUTES', message: `expected whole minutes from 1 to ${MAX_PAYMENT_WINDOW_MINUTES}, got ${JSON.stringify(window)}` });
+  }
+
+  const currency = env.ORDER_CURRENCY || 'EUR';
+  if (!/^[A-Z]{3}$/.test(currency)) problems.push({ variable: 'ORDER_CURRENCY', message: `expected an ISO 4217 code such as "EUR", got ${JSON.stringify(currency)}` });
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { eventStoreTable, paymentWindowMinutes, currency };
+}
