@@ -6,6 +6,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type Shard,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Clock } from '../clock.ts';
 import { DYNAMODB_GET_RECORDS_MAX, DYNAMODB_POLL_INTERVAL_MS, DYNAMODB_STREAM_RETENTION_HOURS } from './constants.ts';
@@ -104,5 +105,15 @@ export class DynamoDBStreamReader implements StreamReader {
 
   isExpiredIterator(error: unknown): boolean {
     return error instanceof ExpiredIteratorException;
+  }
+
+  /**
+   * DynamoDB Local numbers stream records with one counter for all tables, and an iterator taken on an empty shard
+   * points at the counter's value then. Once another table has been written to, the shard's first record has a
+   * higher number and that iterator fails with TrimmedDataAccessException ("read past the oldest stream record"),
+   * forever. Iterators after a record read are not affected. (On AWS this error means records older than 24 hours.)
+   */
+  isEmptyShardIteratorRefused(error: unknown): boolean {
+    return error instanceof TrimmedDataAccessException;
   }
 }

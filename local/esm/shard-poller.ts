@@ -154,6 +154,10 @@ export class ShardPoller {
         this.#iterator = await this.#untilDone(() => reader.iterator(this.shardId, from), signal);
         return undefined;
       }
+      if (this.#lastSequence === undefined && reader.isEmptyShardIteratorRefused?.(error)) {
+        this.#iterator = await this.#untilDone(() => reader.iterator(this.shardId, { type: 'TRIM_HORIZON' }), signal);
+        return undefined;
+      }
       report({ type: 'poll-error', shardId: this.shardId, error: describe(error) });
       await pause(clock, POLL_ERROR_BACKOFF_MS, signal);
       return undefined;

@@ -43,6 +43,11 @@ export interface StreamReader {
   read(shardId: string, iterator: string, limit: number): Promise<{ items: StreamItem[]; nextIterator?: string }>;
   /** The iterator expired (Kinesis: 5 minutes; DynamoDB: 15): get a new one after the last record read. */
   isExpiredIterator(error: unknown): boolean;
+  /**
+   * The engine refused an iterator taken on a shard that was empty then (DynamoDB Local): read the shard again
+   * from its start, where every record is newer than that iterator.
+   */
+  isEmptyShardIteratorRefused?(error: unknown): boolean;
 }
 
 export const recordSize = (record: unknown) => Buffer.byteLength(JSON.stringify(record));

@@ -157,6 +157,29 @@ describe('DynamoDB stream event source mapping', () => {
     expect(payload.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 });
   });
 
+  it.each(['TRIM_HORIZON', 'LATEST'] as const)(
+    'reads a shard that was empty when a %s mapping started, after another table was written first',
+    async (startingPosition) => {
+      // Prepare: DynamoDB Local numbers stream records across tables, which once stranded this mapping's iterator.
+      await createTable(`unrelated-${startingPosition.toLowerCase()}`);
+      await dynamodb.send(new PutItemCommand({ TableName: `unrelated-${startingPosition.toLowerCase()}`, Item: { pk: { S: 'before' } } }));
+      const arn = await createTable(`empty-at-start-${startingPosition.toLowerCase()}`, 'NEW_IMAGE');
+      const fn = fakeFunction();
+      const { activitiesOf } = await startMappings([mappingSpec('dynamodb', arn, { startingPosition })], { endpoints: { dynamodb: engine.endpoint }, invoke: fn.invoke, polling: FAST });
+      await eventually(() => expect(activitiesOf('shard-started')).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      // Act
+      for (const pk of ['a', 'b', 'c']) await dynamodb.send(new PutItemCommand({ TableName: `unrelated-${startingPosition.toLowerCase()}`, Item: { pk: { S: pk } } }));
+      await dynamodb.send(new PutItemCommand({ TableName: `empty-at-start-${startingPosition.toLowerCase()}`, Item: { pk: { S: 'order#1' } } }));
+
+      // Assess
+      await eventually(() => expect(fn.calls.flatMap((call) => call.event.Records)).toHaveLength(1));
+      expect(fn.calls[0]?.event.Records[0]).toMatchObject({ eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'order#1' } } } });
+      expect(activitiesOf('poll-error')).toEqual([]);
+    },
+  );
+
   it('refuses to start, naming the mapping, when the table has no stream', async () => {
     // Prepare
     const arn = await createTable('orders-no-stream');
