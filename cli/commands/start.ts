@@ -11,7 +11,7 @@ Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the UR
   --api-port N        the HTTP API port (default 3000; 0 = a free port)
   --persist <dir>     keep tables, queues, streams and buckets in <dir> between runs (default: in memory)
   --assembly <dir>    run an already synthesized cloud assembly instead of synthesizing
-  --no-seed           do not seed the demo catalog (accepted now; seeding comes with the catalog issue)`;
+  --no-seed           do not seed the demo catalog (shared/catalog/demo-products.ts) into the Products table`;
 
 export interface StartDependencies {
   /** Resolves when the runtime should stop: SIGINT or SIGTERM by default. */
@@ -47,7 +47,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     createEventfulApp({ outdir: assemblyDir }).synth();
   }
 
-  const { startLocalRuntime, LiveLog } = await import('../../local/runtime/index.ts');
+  const { startLocalRuntime, LiveLog, seedDemoCatalog, describeSeedOutcome } = await import('../../local/runtime/index.ts');
   const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
   const log = new LiveLog({ sink: (line, kind) => (kind === 'error' || kind === 'warn' ? io.err(line) : io.out(line)), colour });
   // Signals during start-up must stop what already runs, not kill the process and orphan DynamoDB Local's JVM.
@@ -67,7 +67,16 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     `running ${t.functions.length} functions, ${t.rules.length} rules on ${t.eventBuses.length} buses, ${t.queues.length} queues, ` +
       `${t.tables.length} tables, ${t.streams.length} streams, ${t.buckets.length} buckets, ${t.schedules.length} schedules, ${t.httpApis.length} HTTP APIs`,
   );
-  if (!values.seed) io.out('--no-seed: no demo catalog (seeding is not implemented yet either way)');
+  if (values.seed) {
+    try {
+      for (const outcome of await seedDemoCatalog(runtime)) io.out(describeSeedOutcome(outcome));
+    } catch (error) {
+      // Seeding is a convenience: the runtime runs without it, so a failure is said and start-up goes on.
+      io.err(`demo catalog not seeded: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+  } else {
+    io.out('--no-seed: demo catalog not seeded');
+  }
   io.out(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (runtime ${runtime.readyInMs} ms); Ctrl-C to stop`);
 
   const signal = await stopRequested;

@@ -1,0 +1,86 @@
+import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DEMO_PRODUCTS, type DemoProduct } from '../../shared/catalog/demo-products.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { LocalTopology } from '../topology/types.ts';
+
+/** The function environment variable that names the Products table (flows contract). */
+export const PRODUCTS_TABLE_ENV = 'PRODUCTS_TABLE';
+
+/** Per Products table: the SKUs written, and those kept because the table already had them (a persisted run). */
+export type SeedOutcome =
+  | { seeded: true; tableName: string; written: string[]; kept: string[] }
+  | { seeded: false; reason: string };
+
+export interface SeedOptions {
+  /** @default DEMO_PRODUCTS */
+  products?: readonly DemoProduct[];
+  /** `updatedAt` of the items. */
+  clock?: Clock;
+}
+
+/**
+ * Writes the demo catalog into the Products table: the table the template's functions get in `PRODUCTS_TABLE`.
+ * Items are `{ sku, name, unitPrice, stock, updatedAt }`. A product already in the table is kept as it is, so a
+ * persisted run (`--persist`) keeps the stock orders have reserved and what imports have changed.
+ *
+ * @example
+ * const runtime = await startLocalRuntime({ assemblyDir: 'cdk.out' });
+ * for (const outcome of await seedDemoCatalog(runtime)) console.log(describeSeedOutcome(outcome));
+ */
+export async function seedDemoCatalog(runtime: { endpointUrl: string; topology: LocalTopology }, options: SeedOptions = {}): Promise<SeedOutcome[]> {
+  const { topology } = runtime;
+  const tableNames = [...new Set(topology.functions.flatMap((fn) => (fn.environment[PRODUCTS_TABLE_ENV] ? [fn.environment[PRODUCTS_TABLE_ENV]] : [])))];
+  if (tableNames.length === 0) return [{ seeded: false, reason: `no function has ${PRODUCTS_TABLE_ENV} in its environment` }];
+  const products = options.products ?? DEMO_PRODUCTS;
+  const updatedAt = new Date((options.clock ?? systemClock).now()).toISOString();
+  const client = new DynamoDBClient({ endpoint: runtime.endpointUrl, region: topology.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const outcomes: SeedOutcome[] = [];
+    for (const tableName of tableNames) {
+      if (!topology.tables.some((table) => table.name === tableName)) {
+        outcomes.push({ seeded: false, reason: `${PRODUCTS_TABLE_ENV} names ${tableName}, which is not a table of the app` });
+        continue;
+      }
+      const written: string[] = [];
+      const kept: string[] = [];
+      await Promise.all(
+        products.map(async (product) => {
+          ((await putIfAbsent(client, tableName, product, updatedAt)) ? written : kept).push(product.sku);
+        }),
+      );
+      outcomes.push({ seeded: true, tableName, written: written.sort(), kept: kept.sort() });
+    }
+    return outcomes;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** One line for the start-up output. */
+export function describeSeedOutcome(outcome: SeedOutcome): string {
+  if (!outcome.seeded) return `demo catalog not seeded: ${outcome.reason}`;
+  const kept = outcome.kept.length > 0 ? ` (${outcome.kept.length} already there, kept)` : '';
+  return `demo catalog: ${outcome.written.length} products seeded into ${outcome.tableName}${kept}; --no-seed to skip`;
+}
+
+async function putIfAbsent(client: DynamoDBClient, tableName: string, product: DemoProduct, updatedAt: string): Promise<boolean> {
+  try {
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          sku: { S: product.sku },
+          name: { S: product.name },
+          unitPrice: { N: String(product.unitPrice) },
+          stock: { N: String(product.stock) },
+          updatedAt: { S: updatedAt },
+        },
+        ConditionExpression: 'attribute_not_exists(sku)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
