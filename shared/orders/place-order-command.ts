@@ -27,7 +27,8 @@ export type PlaceOrderCommand = z.infer<typeof PlaceOrderCommand>;
  */
 export function orderIdFor(idempotencyKey: string | undefined, customerId: string): string {
   if (idempotencyKey === undefined) return randomUUID();
-  const hex = createHash('sha256').update(`${customerId}\n${idempotencyKey}`).digest('hex');
+  // JSON of the pair, not the two joined by a separator: a customer id may contain any separator.
+  const hex = createHash('sha256').update(JSON.stringify([customerId, idempotencyKey])).digest('hex');
   // Shaped as an RFC 9562 version-8 (custom) UUID, so every order id looks alike.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -1,0 +1,87 @@
+import { fromItem, toItem, type StoredEvent } from '../../../../shared/event-store/index.ts';
+import {
+  causedBy,
+  createEvent,
+  InventoryReserved,
+  InventoryShortage,
+  OrderExpired,
+  OrderPaid,
+  OrderPlaced,
+  PaymentReceived,
+  type CatalogEvent,
+  type EventData,
+} from '../../../../shared/events/index.ts';
+import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
+
+/*
+ * Order events built with the catalog (createEvent) and stored as the event store stores them
+ * (toItem, then fromItem), for the tests of the order aggregate and the orders functions.
+ */
+
+export const PLACED_AT = '2026-03-01T10:00:00.000Z';
+export const DEADLINE = '2026-03-01T10:30:00.000Z';
+
+type Lines = EventData<typeof OrderPlaced>['items'];
+
+export interface PlacedOptions {
+  items?: Lines;
+  currency?: string;
+  correlationId?: string;
+}
+
+export function orderPlaced(orderId: string, options: PlacedOptions = {}): CatalogEvent<typeof OrderPlaced> {
+  const items = options.items ?? [
+    { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
+    { sku: 'SKU-TEA', quantity: 1, unitPrice: 4.5 },
+  ];
+  const total = items.reduce((sum, { quantity, unitPrice }) => sum + quantity * unitPrice, 0);
+  return createEvent(
+    OrderPlaced,
+    { orderId, customerId: 'customer-1', items, total, currency: options.currency ?? 'EUR', paymentDeadline: DEADLINE },
+    { correlationId: options.correlationId ?? `corr-${orderId}`, occurredAt: PLACED_AT, idempotencyKey: `order#${orderId}` },
+  );
+}
+
+export function inventoryReserved(placed: CatalogEvent<typeof OrderPlaced>, occurredAt = '2026-03-01T10:00:01.000Z'): CatalogEvent<typeof InventoryReserved> {
+  const { orderId, items } = placed.detail.data;
+  return createEvent(InventoryReserved, { orderId, items: items.map(({ sku, quantity }) => ({ sku, quantity })) }, { ...causedBy(placed.detail.metadata), occurredAt });
+}
+
+export function inventoryShortage(placed: CatalogEvent<typeof OrderPlaced>, occurredAt = '2026-03-01T10:00:01.000Z'): CatalogEvent<typeof InventoryShortage> {
+  const [line] = placed.detail.data.items as [Lines[number]];
+  return createEvent(
+    InventoryShortage,
+    { orderId: placed.detail.data.orderId, shortages: [{ sku: line.sku, requested: line.quantity, available: 0, reason: 'INSUFFICIENT_STOCK' }] },
+    { ...causedBy(placed.detail.metadata), occurredAt },
+  );
+}
+
+export function paymentReceived(
+  placed: CatalogEvent<typeof OrderPlaced>,
+  overrides: Partial<EventData<typeof PaymentReceived>> = {},
+): CatalogEvent<typeof PaymentReceived> {
+  const { orderId, total, currency } = placed.detail.data;
+  return createEvent(
+    PaymentReceived,
+    { orderId, paymentId: `pay-${orderId}`, amount: total, currency, providerEventId: `evt-${orderId}`, ...overrides },
+    { correlationId: `webhook-${orderId}`, occurredAt: '2026-03-01T10:05:00.000Z' },
+  );
+}
+
+export function orderPaid(payment: CatalogEvent<typeof PaymentReceived>, occurredAt = '2026-03-01T10:05:01.000Z'): CatalogEvent<typeof OrderPaid> {
+  const { orderId, paymentId, amount, currency } = payment.detail.data;
+  return createEvent(OrderPaid, { orderId, paymentId, amount, currency }, { ...causedBy(payment.detail.metadata), occurredAt });
+}
+
+export function orderExpired(placed: CatalogEvent<typeof OrderPlaced>, occurredAt = '2026-03-01T10:35:00.000Z'): CatalogEvent<typeof OrderExpired> {
+  const { orderId, paymentDeadline } = placed.detail.data;
+  return createEvent(OrderExpired, { orderId, paymentDeadline }, { correlationId: placed.detail.metadata.correlationId, causationId: 'run-1', occurredAt });
+}
+
+/** The events as the event store returns them for the order: versions 1, 2, … in order. */
+export function stored(events: readonly CatalogEvent[], options: { aggregateId?: string; commandHash?: string } = {}): StoredEvent[] {
+  return events.map((event, index) => {
+    const aggregateId = options.aggregateId ?? (event.detail.data as { orderId: string }).orderId;
+    return fromItem(toItem(event, aggregateId, ORDER_AGGREGATE, index + 1, index === 0 ? options.commandHash : undefined));
+  });
+}
