@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCommand } from '../../../cli/commands/start.ts';
 import { main } from '../../../cli/main.ts';
 import { synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
 
@@ -75,11 +76,29 @@ describe('eventful start', () => {
     // Assess
     expect(output).toMatch(/AWS endpoint {2}http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/HTTP API {6}http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toContain('demo catalog not seeded: no function has PRODUCTS_TABLE in its environment\n');
     expect(output).toContain('stopped');
     expect(code).toBe(0);
     expect(java.length).toBeGreaterThan(0);
     expect(java.filter(alive)).toEqual([]);
     expect(readyAfterMs).toBeLessThan(20_000);
+  });
+
+  it('skips the demo catalog with --no-seed and says so before ready', async () => {
+    // Prepare
+    const out: string[] = [];
+
+    // Act
+    const code = await startCommand(['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'], { out: (line) => out.push(line), err: (line) => out.push(line) }, {
+      untilStopped: async () => 'test over',
+    });
+
+    // Assess
+    expect(code).toBe(0);
+    const skipped = out.indexOf('--no-seed: demo catalog not seeded');
+    expect(skipped).toBeGreaterThan(-1);
+    expect(out.findIndex((line) => line.startsWith('ready in'))).toBeGreaterThan(skipped);
+    expect(out.join('\n')).not.toContain('demo catalog:');
   });
 
   it.each([
