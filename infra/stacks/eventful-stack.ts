@@ -1,6 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { EventfulHttpApi } from '../constructs/eventful-http-api.ts';
 import { EventfulPlatform, type EventfulPlatformProps } from '../constructs/eventful-platform.ts';
+import { OrdersFlow } from '../flows/orders-flow.ts';
+import { ProductCatalog } from '../flows/product-catalog.ts';
 
 export interface EventfulStackProps extends StackProps {
   /**
@@ -11,15 +14,21 @@ export interface EventfulStackProps extends StackProps {
 }
 
 /**
- * The whole eventful system, in one stack. Today: the platform every flow plugs into. Each flow
- * (orders, payments, activity, imports…) is added here as one construct that takes the platform:
- * `new OrdersFlow(this, 'Orders', { platform: this.platform })`.
+ * The whole eventful system, in one stack: the platform every flow plugs into, the HTTP API the
+ * flows add their routes to, the product catalog, and one construct per flow, each taking the
+ * platform (and the API and tables it needs).
  */
 export class EventfulStack extends Stack {
   readonly platform: EventfulPlatform;
+  readonly api: EventfulHttpApi;
+  readonly catalog: ProductCatalog;
+  readonly orders: OrdersFlow;
 
   constructor(scope: Construct, id: string, props: EventfulStackProps = {}) {
     super(scope, id, props);
     this.platform = new EventfulPlatform(this, 'Platform', props.platform);
+    this.api = new EventfulHttpApi(this, 'Api', { alarmTopic: this.platform.alarmTopic });
+    this.catalog = new ProductCatalog(this, 'Catalog');
+    this.orders = new OrdersFlow(this, 'Orders', { platform: this.platform, api: this.api, productsTable: this.catalog.table });
   }
 }

@@ -74,6 +74,20 @@ describe('the Eventful stack', () => {
     });
   });
 
+  it('outputs the HTTP API URL as ApiUrl', () => {
+    expect(eventful.template.toJSON().Outputs).toHaveProperty('ApiUrl');
+  });
+
+  it('gives the orders flow the catalog table as Products and the stack API for its routes', () => {
+    const productsId = logicalId(eventful.stack.catalog.table);
+    const reserveInventory = eventful.template.toJSON().Resources[logicalId(eventful.stack.orders.functions.reserveInventory.function)];
+    const apiId = eventful.stack.getLogicalId(eventful.stack.api.httpApi.node.defaultChild as never);
+
+    expect(reserveInventory.Properties.Environment.Variables.PRODUCTS_TABLE).toEqual({ Ref: productsId });
+    for (const [, route] of resourcesOf(eventful.template, 'AWS::ApiGatewayV2::Route')) expect(route.Properties['ApiId']).toEqual({ Ref: apiId });
+    expect(resourcesOf(eventful.template, 'AWS::ApiGatewayV2::Api')).toHaveLength(1);
+  });
+
   it('uses the feature flags of cdk.json when built in-process', () => {
     expect(eventful.app.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
   });
