@@ -91,7 +91,8 @@ describe('relay-events', () => {
   it('leaves records that are not inserts alone', async () => {
     // Prepare
     busAccepting();
-    const [first, second] = orders(2) as [CatalogEvent, CatalogEvent];
+    const first = orderPlaced('o-0');
+    const second = orderPlaced('o-1');
     const item = toItem(first, 'o-0', ORDER_AGGREGATE, 1);
     const records = [
       dynamoDBStreamRecord({ keys: { aggregateId: 'o-0', version: 1 }, oldImage: item, newImage: { ...item, correlationId: 'fixed' }, streamViewType: 'NEW_IMAGE' }),
