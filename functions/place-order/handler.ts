@@ -47,7 +47,12 @@ export async function handlePlaceOrder(event: APIGatewayProxyEventV2): Promise<H
       return json(201, { orderId: outcome.orderId, status: 'PLACED' }, { ...location, 'Idempotent-Replayed': 'true' });
     case 'key-reused':
       logger.warn('Idempotency-Key reused for a different order: rejected', { orderId: outcome.orderId });
-      return json(422, { message: `${IDEMPOTENCY_KEY_HEADER} ${JSON.stringify(key.key)} was already used for a different request: use a new key for a new order` });
+      return json(422, {
+        message:
+          key.key === undefined
+            ? `Order ${outcome.orderId} already exists for a different request`
+            : `${IDEMPOTENCY_KEY_HEADER} ${JSON.stringify(key.key)} was already used for a different request: use a new key for a new order`,
+      });
   }
 }
 
