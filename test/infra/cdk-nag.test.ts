@@ -73,7 +73,30 @@ const ORDERS_ACKNOWLEDGEMENTS = [
   { path: 'Eventful/Api/Api/GET--orders--{orderId}', id: 'AwsSolutions-APIG4', reason: expect.stringContaining('JWT authorizer') },
 ];
 
-const DEPLOYED_ACKNOWLEDGEMENTS = [...ORDERS_ACKNOWLEDGEMENTS];
+const ACTIVITY_ACKNOWLEDGEMENTS = [
+  ...['IngestActivity', 'AggregateActivity', 'GetProductStats'].flatMap((fn) => functionAcknowledgements(`Eventful/Activity/${fn}`, { invokedAsynchronously: false })),
+  ...['PromoteTrendingProduct', 'SummarizeActivity'].flatMap((fn) => functionAcknowledgements(`Eventful/Activity/${fn}`, { invokedAsynchronously: true })),
+  subscriptionAcknowledgement('PromoteTrending'),
+  { path: 'Eventful/Activity/AggregateFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining('on-failure destination') },
+  { path: 'Eventful/Activity/SummaryScheduleFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining("schedule's dead-letter queue") },
+  // Public storefront routes, each saying why (and what production adds).
+  { path: 'Eventful/Api/Api/POST--activity', id: 'AwsSolutions-APIG4', reason: expect.stringContaining('WAF rate rule') },
+  { path: 'Eventful/Api/Api/GET--products--{sku}--stats', id: 'AwsSolutions-APIG4', reason: expect.stringContaining('WAF rate rule') },
+];
+
+const IMPORTS_ACKNOWLEDGEMENTS = [
+  ...functionAcknowledgements('Eventful/ProductImports/ImportProducts', { invokedAsynchronously: false }),
+  // Users choose the file keys: GetObject on the bucket's objects; reports follow them: PutObject under reports/ only.
+  { path: 'Eventful/ProductImports/ImportProducts/Role/DefaultPolicy', id: 'AwsSolutions-IAM5[Resource::<ProductImports60E43461.Arn>/*]', reason: expect.stringContaining('GetObject') },
+  {
+    path: 'Eventful/ProductImports/ImportProducts/Role/DefaultPolicy',
+    id: 'AwsSolutions-IAM5[Resource::<ProductImports60E43461.Arn>/reports/*]',
+    reason: expect.stringContaining('PutObject under reports/ only'),
+  },
+  { path: 'Eventful/ProductImports/RuleDeadLetter/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining("imports rule's target") },
+];
+
+const DEPLOYED_ACKNOWLEDGEMENTS = [...ORDERS_ACKNOWLEDGEMENTS, ...ACTIVITY_ACKNOWLEDGEMENTS, ...IMPORTS_ACKNOWLEDGEMENTS];
 
 describe('the cdk-nag AwsSolutions gate', () => {
   it('synthesizes the deployed app with nothing unacknowledged, from cdk-nag or CloudFormation validation', () => {

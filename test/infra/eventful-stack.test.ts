@@ -1,6 +1,11 @@
 import { Token } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createEventfulApp } from '../../infra/eventful-app.ts';
+import type { EventfulStack } from '../../infra/stacks/eventful-stack.ts';
 import { catalog, toJsonSchema } from '../../shared/events/index.ts';
 import { synthesizeEventfulApp, type SynthesizedEventfulApp } from './support/eventful-app.ts';
 import { referencedId, resourcesOf } from './support/template.ts';
@@ -86,6 +91,28 @@ describe('the Eventful stack', () => {
     expect(reserveInventory.Properties.Environment.Variables.PRODUCTS_TABLE).toEqual({ Ref: productsId });
     for (const [, route] of resourcesOf(eventful.template, 'AWS::ApiGatewayV2::Route')) expect(route.Properties['ApiId']).toEqual({ Ref: apiId });
     expect(resourcesOf(eventful.template, 'AWS::ApiGatewayV2::Api')).toHaveLength(1);
+  });
+
+  it('gives the imports flow the catalog table as Products and adds the activity routes to the stack API', () => {
+    const productsId = logicalId(eventful.stack.catalog.table);
+    const importProducts = eventful.template.toJSON().Resources[logicalId(eventful.stack.imports.importProducts.function)];
+    const routeKeys = resourcesOf(eventful.template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties['RouteKey']);
+
+    expect(importProducts.Properties.Environment.Variables.PRODUCTS_TABLE).toEqual({ Ref: productsId });
+    expect(routeKeys).toEqual(expect.arrayContaining(['POST /activity', 'GET /products/{sku}/stats']));
+  });
+
+  it('takes the activity window and trending threshold from the app context', () => {
+    // Prepare: no bundling, the template is all this reads.
+    const context = { 'eventful:activityWindowSeconds': '5', 'eventful:trendingThreshold': 3, 'aws:cdk:bundling-stacks': [] };
+    const app = createEventfulApp({ outdir: mkdtempSync(join(tmpdir(), 'eventful-context-')), context, builtinCloudFormationValidation: false });
+
+    // Act
+    const stack = app.node.findChild('Eventful') as EventfulStack;
+
+    // Assess
+    expect([stack.activity.windowSeconds, stack.activity.trendingThreshold]).toEqual([5, 3]);
+    expect(Template.fromStack(stack).findResources('AWS::Lambda::EventSourceMapping', { Properties: { TumblingWindowInSeconds: 5 } })).not.toEqual({});
   });
 
   it('uses the feature flags of cdk.json when built in-process', () => {
