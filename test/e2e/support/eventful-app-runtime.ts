@@ -1,8 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createEventfulApp } from '../../../infra/eventful-app.ts';
 import { LiveLog, startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
+
+/*
+ * Inside the project, not the system temp dir: bundles leave the AWS SDK out (the Lambda runtime
+ * provides it), so locally functions resolve it from the project's node_modules, as under `npm start`.
+ */
+const ASSEMBLIES_DIR = fileURLToPath(new URL('../../../.e2e-assemblies/', import.meta.url));
 
 /** Credentials and region for SDK clients against the local endpoint: any work. */
 export const LOCAL_CLIENT = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } } as const;
@@ -27,7 +33,8 @@ export interface EventfulAppRuntime {
  * on the local runtime on free ports, as `npm start` does.
  */
 export async function startEventfulApp(context: Record<string, unknown> = {}): Promise<EventfulAppRuntime> {
-  const assemblyDir = mkdtempSync(join(tmpdir(), 'eventful-e2e-'));
+  mkdirSync(ASSEMBLIES_DIR, { recursive: true });
+  const assemblyDir = mkdtempSync(join(ASSEMBLIES_DIR, 'eventful-'));
   createEventfulApp({ outdir: assemblyDir, context }).synth();
   const lines: string[] = [];
   const runtime = await startLocalRuntime({ assemblyDir, port: 0, apiPort: 0, log: new LiveLog({ sink: (line) => lines.push(line) }) });
