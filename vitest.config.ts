@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Gives the end-to-end tests a run id, so they share one synthesized app per run.
+    globalSetup: ['test/e2e/support/global-setup.ts'],
     // Synthesizing a CDK app bundles every function with esbuild: seconds, not milliseconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,14 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createEventfulApp } from '../../../infra/eventful-app.ts';
 import { LiveLog, startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
-
-/*
- * Inside the project, not the system temp dir: bundles leave the AWS SDK out (the Lambda runtime
- * provides it), so locally functions resolve it from the project's node_modules, as under `npm start`.
- */
-const ASSEMBLIES_DIR = fileURLToPath(new URL('../../../.e2e-assemblies/', import.meta.url));
+import { sharedAssembly } from './shared-assembly.ts';
 
 /** Credentials and region for SDK clients against the local endpoint: any work. */
 export const LOCAL_CLIENT = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } } as const;
@@ -29,13 +20,11 @@ export interface EventfulAppRuntime {
 }
 
 /**
- * Synthesizes the real eventful app (the one `cdk deploy` ships, with `context` overrides) and runs it
- * on the local runtime on free ports, as `npm start` does.
+ * Runs the real eventful app (the one `cdk deploy` ships, with the `E2E_CONTEXT` settings) on the
+ * local runtime on free ports, as `npm start` does. Each caller gets its own runtime and engines.
  */
-export async function startEventfulApp(context: Record<string, unknown> = {}): Promise<EventfulAppRuntime> {
-  mkdirSync(ASSEMBLIES_DIR, { recursive: true });
-  const assemblyDir = mkdtempSync(join(ASSEMBLIES_DIR, 'eventful-'));
-  createEventfulApp({ outdir: assemblyDir, context }).synth();
+export async function startEventfulApp(): Promise<EventfulAppRuntime> {
+  const assemblyDir = await sharedAssembly();
   const lines: string[] = [];
   const runtime = await startLocalRuntime({ assemblyDir, port: 0, apiPort: 0, log: new LiveLog({ sink: (line) => lines.push(line) }) });
   return {
@@ -55,7 +44,6 @@ export async function startEventfulApp(context: Record<string, unknown> = {}): P
     },
     async stop() {
       await runtime.stop();
-      rmSync(assemblyDir, { recursive: true, force: true });
     },
   };
 }
