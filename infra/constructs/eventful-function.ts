@@ -167,6 +167,8 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
         sourceMap: true,
         // Stack traces need the mappings only; the sources would double the asset for no reader.
         sourcesContent: false,
+        // esbuild's per-bundle size report is noise in `npm start` and `cdk synth` output; warnings stay.
+        logLevel: nodejs.LogLevel.WARNING,
         mainFields: ['module', 'main'],
         // The nodejs24.x runtime ships the AWS SDK v3 (and its @smithy packages, which CDK's own
         // default also leaves out): leaving them out keeps bundles small and synth fast, and cold
