@@ -38,7 +38,7 @@ export function renderCatalog(definitions: readonly EventDefinition[], rules: re
       '',
       `- source: \`${definition.source}\`, detail-type: \`${definition.detailType}\`, version ${definition.version}`,
       `- producers: ${definition.producers.join(', ')}`,
-      `- consumers: ${consumers.length === 0 ? 'none yet' : ''}`,
+      consumers.length === 0 ? '- consumers: none yet' : '- consumers:',
       ...consumers.map((rule) => `  - rule \`${rule.name}\` → ${rule.targets.map((t) => `${t.type} \`${t.name}\``).join(', ')}`),
       '',
       'Schema of `detail.data` (JSON Schema draft 4):',
