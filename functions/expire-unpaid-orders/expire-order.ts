@@ -1,8 +1,17 @@
-import { withOptimisticConcurrency, type EventStore, type TransactWrite } from '../../shared/event-store/index.ts';
+import { AppendConditionFailedError, withOptimisticConcurrency, type EventStore, type TransactWrite } from '../../shared/event-store/index.ts';
 import type { EventMetadata } from '../../shared/events/index.ts';
 import { decideExpiry, foldOrder, ORDER_AGGREGATE, type StockDecrement } from '../../shared/orders/index.ts';
 
-export type ExpiryOutcome = { kind: 'expired'; orderId: string; version: number; released: StockDecrement[] } | { kind: 'skipped'; orderId: string; reason: string };
+export type ExpiryOutcome =
+  | {
+      kind: 'expired';
+      orderId: string;
+      version: number;
+      released: StockDecrement[];
+      /** Reserved units of products deleted since the reservation: there was no stock to give them back to. */
+      unreleased: StockDecrement[];
+    }
+  | { kind: 'skipped'; orderId: string; reason: string };
 
 export interface ExpireOrderDependencies {
   store: EventStore;
@@ -10,17 +19,20 @@ export interface ExpireOrderDependencies {
 }
 
 /**
- * Gives the stock an expired order held back. Unconditional: the units were taken from this item by
- * the reservation, so they go back whatever the stock is now.
+ * Gives the stock an expired order held back. The units were taken from this item by the
+ * reservation, so they go back whatever the stock is now; but only to a product that still exists:
+ * an Update on a missing key would create a product with nothing but a stock (and `stock + :q` on
+ * it fails the whole transaction). A product without a stock attribute has none (as read-stock reads it).
  */
 export function releaseOf({ sku, quantity }: StockDecrement, productsTable: string): TransactWrite {
   return {
     Update: {
       TableName: productsTable,
       Key: { sku },
-      UpdateExpression: 'SET #stock = #stock + :quantity',
-      ExpressionAttributeNames: { '#stock': 'stock' },
-      ExpressionAttributeValues: { ':quantity': quantity },
+      UpdateExpression: 'SET #stock = if_not_exists(#stock, :none) + :quantity',
+      ConditionExpression: 'attribute_exists(#sku)',
+      ExpressionAttributeNames: { '#stock': 'stock', '#sku': 'sku' },
+      ExpressionAttributeValues: { ':quantity': quantity, ':none': 0 },
     },
   };
 }
@@ -29,6 +41,7 @@ export function releaseOf({ sku, quantity }: StockDecrement, productsTable: stri
  * Expires one order if the event store (not the read model, which may lag) says it is still
  * unpaid past its deadline at `now`, releasing its reserved stock in the same transaction. A payment
  * or reservation racing with it is settled by optimistic concurrency: the loser decides again.
+ * Releases to deleted products are dropped (and reported) rather than blocking the expiry forever.
  */
 export async function expireOrder(
   orderId: string,
@@ -41,13 +54,26 @@ export async function expireOrder(
     if (!order) return { kind: 'skipped', orderId, reason: `${orderId} has no stream in the event store` };
     const decision = decideExpiry(order, now, cause);
     if (decision.kind === 'skip') return { kind: 'skipped', orderId, reason: decision.reason };
-    const [stored] = await store.append({
-      aggregateId: orderId,
-      aggregateType: ORDER_AGGREGATE,
-      expectedVersion: order.version,
-      events: [decision.event],
-      alongWith: decision.releases.map((release) => releaseOf(release, productsTable)),
-    });
-    return { kind: 'expired', orderId, version: stored?.version ?? order.version + 1, released: decision.releases };
+    let released = decision.releases;
+    const unreleased: StockDecrement[] = [];
+    // Each round drops at least one release, and a round without releases has no condition to fail.
+    for (;;) {
+      try {
+        const [stored] = await store.append({
+          aggregateId: orderId,
+          aggregateType: ORDER_AGGREGATE,
+          expectedVersion: order.version,
+          events: [decision.event],
+          alongWith: released.map((release) => releaseOf(release, productsTable)),
+        });
+        return { kind: 'expired', orderId, version: stored?.version ?? order.version + 1, released, unreleased };
+      } catch (error) {
+        if (!(error instanceof AppendConditionFailedError)) throw error;
+        const gone = new Set(error.failedWrites);
+        if (!released.some((_, index) => gone.has(index))) throw error;
+        unreleased.push(...released.filter((_, index) => gone.has(index)));
+        released = released.filter((_, index) => !gone.has(index));
+      }
+    }
   });
 }

@@ -64,6 +64,37 @@ describe('expire-unpaid-orders handler', () => {
     expect(expired?.detail.data).toEqual({ orderId: 'o-1', paymentDeadline: '2026-03-01T10:30:00.000Z' });
   });
 
+  it('expires an order whose reserved product was deleted, giving the other products their stock back', async () => {
+    // Prepare
+    givenReservedOrder('o-gone', [
+      { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
+      { sku: 'SKU-DELETED', quantity: 4, unitPrice: 5 },
+    ]);
+
+    // Act
+    const summary = await fire();
+
+    // Assess
+    expect(summary).toMatchObject({ expired: 1, failed: 0 });
+    expect(typesOf('o-gone')).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderExpired']);
+    expect(stockOf(db, 'SKU-MUG')).toBe(5);
+    expect(db.get(TABLES.products, { sku: 'SKU-DELETED' })).toBeUndefined();
+    const [warning] = logs.withMessage('Reserved stock not given back: the products no longer exist');
+    expect(warning).toMatchObject({ orderId: 'o-gone', unreleased: [{ sku: 'SKU-DELETED', quantity: 4 }] });
+  });
+
+  it('gives the units back to a product that has no stock attribute', async () => {
+    // Prepare
+    givenReservedOrder('o-nostock');
+    db.put(TABLES.products, { sku: 'SKU-MUG', name: 'Mug', unitPrice: 10 });
+
+    // Act
+    await fire();
+
+    // Assess
+    expect(stockOf(db, 'SKU-MUG')).toBe(2);
+  });
+
   it('expires an order whose stock was never reserved without touching any stock', async () => {
     // Prepare
     givenOrder(db, [orderPlaced('o-2')]);

@@ -21,7 +21,8 @@ import { mockClient } from 'aws-sdk-client-mock';
  * so the orders consumers' handler tests exercise their real reads, conditional writes and
  * transactions (shared by the tests of reserve-inventory, record-payment, project-order,
  * send-notification and expire-unpaid-orders). It understands exactly the expressions those
- * functions write: `attribute_not_exists(a)`, `a < :v`, `a >= :v` joined by OR, `SET a = a ± :v`,
+ * functions write: `attribute_[not_]exists(a)`, `a < :v`, `a >= :v` joined by OR,
+ * `SET a = a ± :v` or `SET a = if_not_exists(a, :v) ± :w`,
  * key conditions `a = :v [AND b < :w]`. Anything else throws, so a test never passes on an expression
  * the fake silently misread. The real semantics are pinned by the DynamoDB Local integration tests.
  */
@@ -98,16 +99,18 @@ function conditionHolds(expression: string | undefined, item: Item | undefined, 
 }
 
 function applyUpdate(item: Item | undefined, key: Item, expression: string, names: Names, values: Values): Item {
-  const set = /^SET\s+(\S+)\s*=\s*(\S+)\s*([+-])\s*(\S+)$/.exec(expression.trim());
+  const set = /^SET\s+(\S+)\s*=\s*(?:if_not_exists\((\S+),\s*(\S+)\)|(\S+))\s*([+-])\s*(\S+)$/.exec(expression.trim());
   if (!set) return fail(`unsupported update ${expression}`);
   const target = name(set[1]!, names);
-  const current = (item ?? {})[name(set[2]!, names)];
+  const [, , fallbackOf, fallback, plain, operator, operandToken] = set;
+  const stored = (item ?? {})[name((fallbackOf ?? plain)!, names)];
+  const current = stored === undefined && fallback !== undefined ? value(fallback, values) : stored;
   if (typeof current !== 'number') {
     // What DynamoDB answers when an operand of the SET refers to a missing attribute.
     throw Object.assign(new Error('The provided expression refers to an attribute that does not exist in the item'), { name: 'ValidationException' });
   }
-  const operand = value(set[4]!, values) as number;
-  return { ...(item ?? key), [target]: set[3] === '+' ? current + operand : current - operand };
+  const operand = value(operandToken!, values) as number;
+  return { ...(item ?? key), [target]: operator === '+' ? current + operand : current - operand };
 }
 
 export function inMemoryDynamoDB(schemas: Record<string, TableSchema>): InMemoryDynamoDB {
