@@ -21,19 +21,14 @@ export interface LambdaContext {
   fail?: (error: unknown) => void;
 }
 
-export interface ContextInput {
-  functionName: string;
-  functionVersion: string;
-  invokedFunctionArn: string;
-  memoryLimitInMB: string;
-  awsRequestId: string;
-  logGroupName: string;
-  logStreamName: string;
-  xRayTraceId?: string;
-  clientContext?: Record<string, unknown>;
+/** What the worker knows of an invocation: the context's own fields, and when it times out. */
+export type ContextInput = Pick<
+  LambdaContext,
+  'functionName' | 'functionVersion' | 'invokedFunctionArn' | 'memoryLimitInMB' | 'awsRequestId' | 'logGroupName' | 'logStreamName' | 'xRayTraceId' | 'clientContext'
+> & {
   /** Epoch milliseconds when the invocation times out. */
   deadlineMs: number;
-}
+};
 
 /** `complete` receives `done`/`succeed`/`fail` calls; pass it only for runtimes that accept callbacks. */
 export function createLambdaContext(
