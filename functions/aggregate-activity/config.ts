@@ -1,5 +1,4 @@
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
-import { ConfigError } from '../../shared/runtime/index.ts';
+import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
 
 /** Product views in one window that make a product trending, when TRENDING_THRESHOLD is not set. */
 export const DEFAULT_TRENDING_THRESHOLD = 50;
@@ -17,12 +16,12 @@ export interface AggregateActivityConfig {
  * @throws ConfigError naming `STATS_TABLE` or `TRENDING_THRESHOLD` when missing or malformed.
  */
 export function loadAggregateActivityConfig(env: Record<string, string | undefined> = process.env): AggregateActivityConfig {
-  const statsTable = tableNameFromEnv('STATS_TABLE', env);
+  const problems: ConfigProblem[] = [];
   const raw = env.TRENDING_THRESHOLD;
-  if (raw === undefined || raw === '') return { statsTable, trendingThreshold: DEFAULT_TRENDING_THRESHOLD };
-  const trendingThreshold = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(trendingThreshold) || trendingThreshold < 1) {
-    throw new ConfigError([{ variable: 'TRENDING_THRESHOLD', message: `expected a positive integer, got ${JSON.stringify(raw)}` }]);
+  const trendingThreshold = raw === undefined || raw === '' ? DEFAULT_TRENDING_THRESHOLD : Number(raw);
+  if (raw !== undefined && raw !== '' && (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(trendingThreshold) || trendingThreshold < 1)) {
+    problems.push({ variable: 'TRENDING_THRESHOLD', message: `expected a positive integer, got ${JSON.stringify(raw)}` });
   }
+  const { statsTable } = loadConfig({ required: ['statsTable'], env, alsoFailing: problems });
   return { statsTable, trendingThreshold };
 }

@@ -1,9 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
 import { createEventStore } from '../../shared/event-store/index.ts';
-import { createHandler, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
+import { createHandler, loadConfig, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
 import { ExpiryRunFailedError } from './errors.ts';
 import { expireOrder } from './expire-order.ts';
 import { expireUnpaidOrders, type ExpirySummary } from './expire-unpaid-orders.ts';
@@ -26,11 +25,10 @@ import { parseExpiryScheduleInput, runIdOf } from './schedule-input.ts';
  * Environment: EVENT_STORE_TABLE, ORDERS_TABLE, PRODUCTS_TABLE.
  */
 
+const { eventStoreTable, ordersTable, productsTable } = loadConfig({ required: ['eventStoreTable', 'ordersTable', 'productsTable'] });
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-const store = createEventStore({ tableName: tableNameFromEnv('EVENT_STORE_TABLE'), client: dynamodb });
+const store = createEventStore({ tableName: eventStoreTable, client: dynamodb });
 const documents = DynamoDBDocumentClient.from(dynamodb);
-const ordersTable = tableNameFromEnv('ORDERS_TABLE');
-const productsTable = tableNameFromEnv('PRODUCTS_TABLE');
 
 export async function runExpiry(input: unknown): Promise<ExpirySummary> {
   const { scheduledTime } = parseExpiryScheduleInput(input);

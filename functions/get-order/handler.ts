@@ -2,10 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
 import { OrderId } from '../../shared/events/catalog/common.ts';
 import { badRequest, json, type HttpResponse } from '../../shared/http/index.ts';
-import { createHandler, tracer } from '../../shared/runtime/index.ts';
+import { createHandler, loadConfig, tracer } from '../../shared/runtime/index.ts';
 import { getOrderView } from './get-order.ts';
 
 /*
@@ -17,8 +16,9 @@ import { getOrderView } from './get-order.ts';
  * Environment: ORDERS_TABLE.
  */
 
+const { ordersTable } = loadConfig({ required: ['ordersTable'] });
 const deps = {
-  ordersTable: tableNameFromEnv('ORDERS_TABLE'),
+  ordersTable,
   client: DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({}))),
 };
 

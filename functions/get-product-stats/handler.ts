@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Sku, tableNameFromEnv } from '../../shared/activity/index.ts';
+import { Sku } from '../../shared/activity/index.ts';
 import { badRequest, json, type HttpResponse } from '../../shared/http/index.ts';
-import { createHandler, tracer } from '../../shared/runtime/index.ts';
+import { createHandler, loadConfig, tracer } from '../../shared/runtime/index.ts';
 import { productStats } from './product-stats.ts';
 
 /*
@@ -14,7 +14,7 @@ import { productStats } from './product-stats.ts';
  * Environment: STATS_TABLE.
  */
 
-const statsTable = tableNameFromEnv('STATS_TABLE');
+const { statsTable } = loadConfig({ required: ['statsTable'] });
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
 
 export async function getProductStats(event: APIGatewayProxyEventV2): Promise<HttpResponse> {

@@ -7,8 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createEventPublisher } from '../../shared/publishing/index.ts';
-import { createHandler, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
-import { loadImportProductsConfig } from './config.ts';
+import { createHandler, loadConfig, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
 import { ImportMessageSchema, type ImportMessage } from './import-message.ts';
 import { importProductFile, type ImportOutcome } from './import-product-file.ts';
 import { publishConcurrently } from './product-imported-events.ts';
@@ -25,7 +24,7 @@ import { writeProducts } from './write-products.ts';
  * Environment: PRODUCTS_TABLE, EVENT_BUS_NAME, CLAIM_CHECK_BUCKET (optional, for the publisher).
  */
 
-const config = loadImportProductsConfig();
+const config = loadConfig({ required: ['productsTable'] });
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const publish = createEventPublisher({ client: tracer.captureAWSv3Client(new EventBridgeClient({})), s3Client: s3 });

@@ -1,5 +1,4 @@
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
-import { ConfigError, type ConfigProblem } from '../../shared/runtime/index.ts';
+import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
 
 export interface PaymentWebhookConfig {
   /** `EVENT_STORE_TABLE`: deliveries are recorded in it. */
@@ -20,18 +19,11 @@ const SECRET_NAME = /^[\w/+=.@-]{1,512}$/;
  */
 export function loadPaymentWebhookConfig(env: Record<string, string | undefined> = process.env): PaymentWebhookConfig {
   const problems: ConfigProblem[] = [];
-  let eventStoreTable = '';
-  try {
-    eventStoreTable = tableNameFromEnv('EVENT_STORE_TABLE', env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
   const secretId = env.PAYMENT_WEBHOOK_SECRET_ARN ?? '';
   if (secretId === '') problems.push({ variable: 'PAYMENT_WEBHOOK_SECRET_ARN', message: 'required but not set' });
   else if (!SECRET_ARN.test(secretId) && !SECRET_NAME.test(secretId)) {
     problems.push({ variable: 'PAYMENT_WEBHOOK_SECRET_ARN', message: `expected a Secrets Manager secret ARN or name, got ${JSON.stringify(secretId)}` });
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const { eventStoreTable } = loadConfig({ required: ['eventStoreTable'], env, alsoFailing: problems });
   return { eventStoreTable, secretId };
 }

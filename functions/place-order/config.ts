@@ -1,5 +1,4 @@
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
-import { ConfigError, type ConfigProblem } from '../../shared/runtime/index.ts';
+import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
 
 export interface PlaceOrderConfig {
   /** `EVENT_STORE_TABLE`: OrderPlaced is appended to it. */
@@ -20,14 +19,6 @@ const MAX_PAYMENT_WINDOW_MINUTES = 7 * 24 * 60;
  */
 export function loadPlaceOrderConfig(env: Record<string, string | undefined> = process.env): PlaceOrderConfig {
   const problems: ConfigProblem[] = [];
-  let eventStoreTable = '';
-  try {
-    eventStoreTable = tableNameFromEnv('EVENT_STORE_TABLE', env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-
   const window = env.PAYMENT_WINDOW_MINUTES || '30';
   const paymentWindowMinutes = /^\d+$/.test(window) ? Number(window) : Number.NaN;
   if (!(paymentWindowMinutes >= 1 && paymentWindowMinutes <= MAX_PAYMENT_WINDOW_MINUTES)) {
@@ -37,6 +28,6 @@ export function loadPlaceOrderConfig(env: Record<string, string | undefined> = p
   const currency = env.ORDER_CURRENCY || 'EUR';
   if (!/^[A-Z]{3}$/.test(currency)) problems.push({ variable: 'ORDER_CURRENCY', message: `expected an ISO 4217 code such as "EUR", got ${JSON.stringify(currency)}` });
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  const { eventStoreTable } = loadConfig({ required: ['eventStoreTable'], env, alsoFailing: problems });
   return { eventStoreTable, paymentWindowMinutes, currency };
 }

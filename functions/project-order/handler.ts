@@ -1,9 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
 import { createEventStore } from '../../shared/event-store/index.ts';
 import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, OrderPlaced } from '../../shared/events/index.ts';
-import { createHandler, logger, sqsBatchHandler, tracer } from '../../shared/runtime/index.ts';
+import { createHandler, loadConfig, logger, sqsBatchHandler, tracer } from '../../shared/runtime/index.ts';
 import { oncePerBatch } from './once-per-batch.ts';
 import { projectOrder } from './project-order.ts';
 
@@ -20,9 +19,10 @@ import { projectOrder } from './project-order.ts';
  * Environment: EVENT_STORE_TABLE, ORDERS_TABLE.
  */
 
+const { eventStoreTable, ordersTable } = loadConfig({ required: ['eventStoreTable', 'ordersTable'] });
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-const store = createEventStore({ tableName: tableNameFromEnv('EVENT_STORE_TABLE'), client: dynamodb });
-const deps = { store, client: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }), ordersTable: tableNameFromEnv('ORDERS_TABLE') };
+const store = createEventStore({ tableName: eventStoreTable, client: dynamodb });
+const deps = { store, client: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }), ordersTable };
 
 const project = oncePerBatch((orderId) => projectOrder(orderId, deps));
 

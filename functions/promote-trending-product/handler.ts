@@ -1,8 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
 import { ProductTrending } from '../../shared/events/index.ts';
-import { createHandler, eventBridgeHandler, idempotent, logger, tracer } from '../../shared/runtime/index.ts';
+import { createHandler, eventBridgeHandler, idempotent, loadConfig, logger, tracer } from '../../shared/runtime/index.ts';
 import { recordPromotion } from './record-promotion.ts';
 
 /*
@@ -17,7 +16,7 @@ import { recordPromotion } from './record-promotion.ts';
  * Environment: PROMOTIONS_TABLE, IDEMPOTENCY_TABLE.
  */
 
-const promotionsTable = tableNameFromEnv('PROMOTIONS_TABLE');
+const { promotionsTable } = loadConfig({ required: ['promotionsTable'] });
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
 
 export const handler = createHandler(

@@ -1,9 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
 import { createEventStore } from '../../shared/event-store/index.ts';
 import { PaymentReceived } from '../../shared/events/index.ts';
-import { createHandler, eventBridgeHandler, logger, metrics, tracer } from '../../shared/runtime/index.ts';
+import { createHandler, eventBridgeHandler, loadConfig, logger, metrics, tracer } from '../../shared/runtime/index.ts';
 import { recordPayment } from './record-payment.ts';
 
 /*
@@ -19,7 +18,8 @@ import { recordPayment } from './record-payment.ts';
  * Environment: EVENT_STORE_TABLE.
  */
 
-const store = createEventStore({ tableName: tableNameFromEnv('EVENT_STORE_TABLE'), client: tracer.captureAWSv3Client(new DynamoDBClient({})) });
+const { eventStoreTable } = loadConfig({ required: ['eventStoreTable'] });
+const store = createEventStore({ tableName: eventStoreTable, client: tracer.captureAWSv3Client(new DynamoDBClient({})) });
 
 export const handler = createHandler(
   eventBridgeHandler(PaymentReceived, async (payment) => {

@@ -1,5 +1,4 @@
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
-import { ConfigError } from '../../shared/runtime/index.ts';
+import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
 
 export interface ReserveInventoryConfig {
   /** `EVENT_STORE_TABLE`: orders are loaded from, and their inventory answer appended to, it. */
@@ -16,10 +15,12 @@ export interface ReserveInventoryConfig {
  * @throws ConfigError naming each missing or malformed variable.
  */
 export function loadReserveInventoryConfig(env: Record<string, string | undefined> = process.env): ReserveInventoryConfig {
-  const queueUrl = env.DEAD_LETTER_QUEUE_URL;
-  if (queueUrl === undefined || queueUrl === '') throw new ConfigError([{ variable: 'DEAD_LETTER_QUEUE_URL', message: 'required but not set' }]);
-  if (!/^https?:\/\/[^/\s]+\/.+/.test(queueUrl)) {
-    throw new ConfigError([{ variable: 'DEAD_LETTER_QUEUE_URL', message: `expected an SQS queue URL, got ${JSON.stringify(queueUrl)}` }]);
+  const problems: ConfigProblem[] = [];
+  const deadLetterQueueUrl = env.DEAD_LETTER_QUEUE_URL ?? '';
+  if (deadLetterQueueUrl === '') problems.push({ variable: 'DEAD_LETTER_QUEUE_URL', message: 'required but not set' });
+  else if (!/^https?:\/\/[^/\s]+\/.+/.test(deadLetterQueueUrl)) {
+    problems.push({ variable: 'DEAD_LETTER_QUEUE_URL', message: `expected an SQS queue URL, got ${JSON.stringify(deadLetterQueueUrl)}` });
   }
-  return { eventStoreTable: tableNameFromEnv('EVENT_STORE_TABLE', env), productsTable: tableNameFromEnv('PRODUCTS_TABLE', env), deadLetterQueueUrl: queueUrl };
+  const { eventStoreTable, productsTable } = loadConfig({ required: ['eventStoreTable', 'productsTable'], env, alsoFailing: problems });
+  return { eventStoreTable, productsTable, deadLetterQueueUrl };
 }

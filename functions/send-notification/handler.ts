@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
-import { createHandler, logger, tracer } from '../../shared/runtime/index.ts';
+import { createHandler, loadConfig, logger, tracer } from '../../shared/runtime/index.ts';
 import { findCustomer } from './find-customer.ts';
 import { parseNotificationInput } from './notification-input.ts';
 import { tableNotificationSender } from './notification-sender.ts';
@@ -21,9 +20,9 @@ import { sendNotification } from './send-notification.ts';
  * Environment: ORDERS_TABLE, NOTIFICATIONS_TABLE.
  */
 
+const { ordersTable, notificationsTable } = loadConfig({ required: ['ordersTable', 'notificationsTable'] });
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
-const ordersTable = tableNameFromEnv('ORDERS_TABLE');
-const sender = tableNotificationSender({ client: documents, tableName: tableNameFromEnv('NOTIFICATIONS_TABLE') });
+const sender = tableNotificationSender({ client: documents, tableName: notificationsTable });
 
 const correlationIdOfInput = (input: unknown): string | undefined => {
   const id = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).correlationId : undefined;

@@ -2,10 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableNameFromEnv } from '../../shared/activity/index.ts';
 import { ActivitySummarized, createEvent } from '../../shared/events/index.ts';
 import { createEventPublisher } from '../../shared/publishing/index.ts';
-import { createHandler, logger, tracer } from '../../shared/runtime/index.ts';
+import { createHandler, loadConfig, logger, tracer } from '../../shared/runtime/index.ts';
 import { parseScheduleInput, previousUtcDay } from './schedule-input.ts';
 import { summarizeDay } from './summarize-day.ts';
 
@@ -20,7 +19,7 @@ import { summarizeDay } from './summarize-day.ts';
  * the event size limit: its data then travels through S3).
  */
 
-const statsTable = tableNameFromEnv('STATS_TABLE');
+const { statsTable } = loadConfig({ required: ['statsTable'] });
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const publish = createEventPublisher({ client: tracer.captureAWSv3Client(new EventBridgeClient({})), s3Client: tracer.captureAWSv3Client(new S3Client({})) });
 

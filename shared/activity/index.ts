@@ -5,4 +5,3 @@
 export { addCounts, ActivityCountsSchema, countsOf, zeroCounts, type ActivityCounts } from './activity-counts.ts';
 export { ActivityEvent, COUNTED_ACTIVITY_TYPES, isCounted, Sku, StreamActivityRecord, type CountedActivityType } from './activity-event.ts';
 export { dayOf, normalizeInstant, STATS_BY_DAY_INDEX, windowKeyOf, type ActivityStatsItem } from './stats-item.ts';
-export { tableNameFromEnv } from './table-name.ts';

@@ -7,7 +7,11 @@ import { ConfigError, type ConfigProblem } from './errors.ts';
  * - EventBusName: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html
  * - Bucket names: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  * - TableName:    https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
+ * - StreamName, StreamARN: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html
+ * The names of the flows' tables and stream are agreed in notes/flows-contract.md.
  */
+const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'expected a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".")');
+
 const variables = {
   eventBusName: {
     env: 'EVENT_BUS_NAME',
@@ -20,9 +24,18 @@ const variables = {
     env: 'CLAIM_CHECK_BUCKET',
     schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3-63 characters of a-z, 0-9, "." and "-")'),
   },
-  idempotencyTable: {
-    env: 'IDEMPOTENCY_TABLE',
-    schema: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'expected a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".")'),
+  idempotencyTable: { env: 'IDEMPOTENCY_TABLE', schema: tableName },
+  eventStoreTable: { env: 'EVENT_STORE_TABLE', schema: tableName },
+  productsTable: { env: 'PRODUCTS_TABLE', schema: tableName },
+  ordersTable: { env: 'ORDERS_TABLE', schema: tableName },
+  notificationsTable: { env: 'NOTIFICATIONS_TABLE', schema: tableName },
+  statsTable: { env: 'STATS_TABLE', schema: tableName },
+  promotionsTable: { env: 'PROMOTIONS_TABLE', schema: tableName },
+  activityStreamName: {
+    env: 'ACTIVITY_STREAM_NAME',
+    schema: z
+      .string()
+      .regex(/^(arn:aws[\w-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/)?[a-zA-Z0-9_.-]{1,128}$/, 'expected a Kinesis stream name or ARN'),
   },
 } as const;
 
@@ -39,6 +52,11 @@ export interface LoadConfigOptions<TRequired extends ConfigKey> {
   required?: readonly TRequired[];
   /** Defaults to `process.env`; tests pass their own. */
   env?: Record<string, string | undefined>;
+  /**
+   * Problems the function found in variables of its own (`PAYMENT_WINDOW_MINUTES`, …), thrown in the
+   * same ConfigError after these settings' problems, so a cold start names every faulty variable at once.
+   */
+  alsoFailing?: readonly ConfigProblem[];
 }
 
 /** The environment variable behind a setting, e.g. `IDEMPOTENCY_TABLE` for `idempotencyTable`. */
@@ -75,6 +93,7 @@ export function loadConfig<const TRequired extends ConfigKey = never>(
     else problems.push({ variable, message: `${parsed.error.issues[0]?.message ?? 'invalid'}, got ${JSON.stringify(raw)}` });
   }
 
+  problems.push(...(options.alsoFailing ?? []));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config) as Config<TRequired>;
 }

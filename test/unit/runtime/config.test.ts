@@ -35,6 +35,34 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(new RegExp(`^${variable}: expected .*, got "${value}"$`));
   });
 
+  it.each([
+    ['eventStoreTable', 'EVENT_STORE_TABLE'],
+    ['productsTable', 'PRODUCTS_TABLE'],
+    ['ordersTable', 'ORDERS_TABLE'],
+    ['notificationsTable', 'NOTIFICATIONS_TABLE'],
+    ['statsTable', 'STATS_TABLE'],
+    ['promotionsTable', 'PROMOTIONS_TABLE'],
+  ] as const)('reads the flows table %s from %s and rejects a name DynamoDB would not take', (key, variable) => {
+    expect(loadConfig({ required: [key], env: { [variable]: 'Eventful-Table_1' } })[key]).toBe('Eventful-Table_1');
+    expect(() => loadConfig({ required: [key], env: { [variable]: 'a b' } })).toThrow(`${variable}: expected a DynamoDB table name`);
+  });
+
+  it.each(['activity', 'arn:aws:kinesis:eu-west-1:123456789012:stream/activity'])('accepts %s as the activity stream', (value) => {
+    expect(loadConfig({ required: ['activityStreamName'], env: { ACTIVITY_STREAM_NAME: value } }).activityStreamName).toBe(value);
+  });
+
+  it('rejects an activity stream that is neither a stream name nor a stream ARN', () => {
+    const attempt = () => loadConfig({ env: { ACTIVITY_STREAM_NAME: 'arn:aws:sqs:eu-west-1:123456789012:activity' } });
+
+    expect(attempt).toThrow('ACTIVITY_STREAM_NAME: expected a Kinesis stream name or ARN, got "arn:aws:sqs:eu-west-1:123456789012:activity"');
+  });
+
+  it("names the function's own faulty variables after its settings, in one error", () => {
+    const attempt = () => loadConfig({ required: ['ordersTable'], env: {}, alsoFailing: [{ variable: 'TRENDING_THRESHOLD', message: 'expected a positive integer, got "x"' }] });
+
+    expect(attempt).toThrow('ORDERS_TABLE: required but not set; TRENDING_THRESHOLD: expected a positive integer, got "x"');
+  });
+
   it('types required settings as strings and the others as optional', () => {
     const config = loadConfig({ required: ['eventBusName'], env: valid });
 
