@@ -16,8 +16,5 @@ export const PAYMENT_WEBHOOK_SECRET_ENV = 'PAYMENT_WEBHOOK_SECRET';
 /** The webhook key locally when PAYMENT_WEBHOOK_SECRET is unset. Not a secret: never used on AWS, where the value is generated. */
 export const DEV_PAYMENT_WEBHOOK_SECRET = 'eventful-local-webhook-secret';
 
-/** Same value, under the name infra/flows/orders-flow.ts imports. */
-export const PAYMENT_WEBHOOK_SECRET_DEV_DEFAULT = DEV_PAYMENT_WEBHOOK_SECRET;
-
 /** Event-store aggregate ids of webhook deliveries: `payment-webhook#<delivery id>` (flows contract). */
 export const PAYMENT_WEBHOOK_AGGREGATE_PREFIX = 'payment-webhook#';
