@@ -1,6 +1,5 @@
 import type { EventBridgeClient, PutEventsCommand, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES, publishEvents, putEventsEntrySize } from '../../shared/publishing/index.ts';
-import { packBatches } from '../../shared/publishing/pack-batches.ts';
+import { packBatches, PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES, publishEvents, putEventsEntrySize } from '../../shared/publishing/index.ts';
 import { orderPlacedEvents } from '../fixtures/order-placed-events.ts';
 import type { Comparison } from '../types.ts';
 

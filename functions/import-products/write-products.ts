@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { backoffDelay, type RetryOptions } from '../../shared/publishing/retry.ts';
+import { backoffDelay, type RetryOptions } from '../../shared/publishing/index.ts';
 import { ProductsWriteError } from './errors.ts';
 import { forEachConcurrently, slices } from './for-each-concurrently.ts';
 

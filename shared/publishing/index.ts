@@ -14,6 +14,7 @@ export { S3ClaimCheckStore, claimCheckKey, type ClaimCheckOwner, type ClaimCheck
 export { createEventPublisher, type EventPublisher, type EventPublisherOptions } from './create-event-publisher.ts';
 export { ClaimCheckStoreError, EventTooLargeError, InvalidRecordError, PublishFailedError, PutRecordsFailedError, RecordTooLargeError } from './errors.ts';
 export * from './limits.ts';
+export { packBatches, type BatchLimits } from './pack-batches.ts';
 export { publishEvents, type PublishEventsOptions, type PublishResult } from './publish-events.ts';
 export { putEventsEntrySize } from './put-events-entry-size.ts';
 export {
@@ -24,5 +25,5 @@ export {
   type StreamTarget,
 } from './put-kinesis-records.ts';
 export { resolveClaimCheck } from './resolve-claim-check.ts';
-export type { RetryOptions } from './retry.ts';
+export { backoffDelay, type RetryOptions } from './retry.ts';
 export type { FailedEvent, FailedRecord, PublishedEvent, PutRecord } from './types.ts';
