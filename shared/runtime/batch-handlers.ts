@@ -67,17 +67,22 @@ function correlationIdOfDetail(detail: unknown): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
+/** What becomes of a failed record, for the failure's log line. */
+const REPORTED = (): string => 'reporting it as a batch item failure';
+
 /**
  * Parses one record and runs `fn` on it with the record's correlation id on every log line.
  * A failure (invalid record, unresolvable claim check, error in `fn`) is logged with its reason and
  * rethrown, for Powertools batch to report the record in `batchItemFailures`: it is retried and,
- * after the source's retries, ends in the DLQ or on-failure destination. Never swallowed.
+ * after the source's retries, ends in the DLQ or on-failure destination; or, through a dead-letter
+ * channel, a poison record goes to the DLQ at once (`fate` says which, on the log line). Never swallowed.
  */
 function recordHandler<E, TRecord>(
   kind: EventSourceKind,
   parser: EventParser<E>,
   fn: EventFunction<E, TRecord>,
   itemIdentifierOf: (record: TRecord) => string | undefined,
+  fate: (error: unknown) => string = REPORTED,
 ) {
   return async (record: TRecord, lambdaContext: Context): Promise<unknown> => {
     const itemIdentifier = itemIdentifierOf(record);
@@ -85,7 +90,7 @@ function recordHandler<E, TRecord>(
     try {
       envelope = parser.envelope(kind, record);
     } catch (error) {
-      logger.error('Record rejected: reporting it as a batch item failure', { itemIdentifier, error });
+      logger.error(`Record rejected: ${fate(error)}`, { itemIdentifier, error });
       throw error;
     }
     return withCorrelationId(correlationIdOfDetail(envelope.detail), async () => {
@@ -94,7 +99,7 @@ function recordHandler<E, TRecord>(
         logger.debug('Handling record', { itemIdentifier, detailType: envelope.detailType });
         return await fn(event, { received: record, lambdaContext });
       } catch (error) {
-        logger.error('Record failed: reporting it as a batch item failure', { itemIdentifier, detailType: envelope.detailType, error });
+        logger.error(`Record failed: ${fate(error)}`, { itemIdentifier, detailType: envelope.detailType, error });
         throw error;
       }
     });
@@ -128,11 +133,12 @@ export function sqsBatchHandler<const A extends Accepted>(
   fn: EventFunction<EventOf<A>, SQSRecord>,
   options: SqsBatchOptions = {},
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
-  const handle = recordHandler('sqs', createEventParser(accepted, options), fn, (record: SQSRecord) => record.messageId);
+  const deadLetter = options.deadLetter && createDeadLetterChannel(options.deadLetter);
+  const fate = deadLetter ? (error: unknown) => (deadLetter.isPoison(error) ? 'sending it to the dead-letter queue' : REPORTED()) : REPORTED;
+  const handle = recordHandler('sqs', createEventParser(accepted, options), fn, (record: SQSRecord) => record.messageId, fate);
   const standard = new BatchProcessor(EventType.SQS);
   const fifo = new SqsFifoPartialProcessorAsync();
   const { throwOnFullBatchFailure = true, skipGroupOnError = false } = options;
-  const deadLetter = options.deadLetter && createDeadLetterChannel(options.deadLetter);
 
   return async (event, context) => {
     const recordFn = deadLetter

@@ -83,6 +83,8 @@ export interface DeadLettered {
 }
 
 export interface DeadLetterChannel {
+  /** Whether `guard` sends a record failing with `error` to the dead-letter queue (else it is retried). */
+  isPoison(error: unknown): boolean;
   /**
    * Runs `handle` for `record`. When it throws a poison error, sends the record to the dead-letter
    * queue with the reason and resolves (the record is done); any other error is rethrown.
@@ -164,12 +166,13 @@ export function createDeadLetterChannel(options: DeadLetterOptions): DeadLetterC
   const fifo = queueUrl.endsWith('.fifo');
   const sqs = () => options.client ?? defaultSqsClient();
 
-  return {
+  const channel: DeadLetterChannel = {
+    isPoison: (error) => isPoisonMessage(error) || isPoison(error),
     async guard(record, handle) {
       try {
         return await handle();
       } catch (error) {
-        if (!isPoisonMessage(error) && !isPoison(error)) throw error;
+        if (!channel.isPoison(error)) throw error;
         const { attributes, dropped } = deadLetterAttributes(record, error);
         const errorCode = attributes[DeadLetterAttributes.errorCode]?.StringValue ?? 'Error';
         try {
@@ -200,4 +203,5 @@ export function createDeadLetterChannel(options: DeadLetterOptions): DeadLetterC
       }
     },
   };
+  return channel;
 }

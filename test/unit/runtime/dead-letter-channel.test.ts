@@ -75,6 +75,8 @@ describe('sqsBatchHandler with a dead-letter queue', () => {
     expect(attribute(message, 'ErrorMessage')).toMatch(reason);
     expect(attribute(message, 'SourceQueue')).toBe(record.eventSourceARN);
     expect(attribute(message, 'SourceMessageId')).toBe(record.messageId);
+    const fates = logs.lines.map((line) => String(line.message)).filter((message) => /^Record (rejected|failed): /.test(message));
+    expect(fates).toEqual([expect.stringMatching(/: sending it to the dead-letter queue$/)]);
   });
 
   it('retries transient failures as batch item failures, sending nothing to the dead-letter queue', async () => {
@@ -87,6 +89,7 @@ describe('sqsBatchHandler with a dead-letter queue', () => {
     // Assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: transient.messageId }] });
     expect(sent()).toEqual([]);
+    expect(logs.withMessage('Record failed: reporting it as a batch item failure')).toHaveLength(1);
   });
 
   it('treats the errors named by isPoison as poison too, with their class name as the code', async () => {
