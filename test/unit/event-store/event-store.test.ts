@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppendConditionFailedError, ConcurrencyConflictError, createEventStore, MalformedStoredEventError, toItem } from '../../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE } from '../../../shared/orders/index.ts';
-import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../orders/support/order-events.ts';
+import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../support/order-events.ts';
 
 const documents = mockClient(DynamoDBDocumentClient);
 afterEach(() => documents.reset());

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromItem, MalformedStoredEventError, toCatalogEvent, toItem } from '../../../shared/event-store/index.ts';
 import { InvalidEventError, UnknownEventTypeError } from '../../../shared/events/index.ts';
 import { ORDER_AGGREGATE } from '../../../shared/orders/index.ts';
-import { orderPlaced } from '../orders/support/order-events.ts';
+import { orderPlaced } from '../support/order-events.ts';
 
 const placed = orderPlaced('o-1');
 

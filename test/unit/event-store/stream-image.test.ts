@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MalformedStoredEventError, storedEventFromRecord, toItem } from '../../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE } from '../../../shared/orders/index.ts';
 import { dynamoDBStreamRecord } from '../../kit/index.ts';
-import { orderPlaced } from '../orders/support/order-events.ts';
+import { orderPlaced } from '../support/order-events.ts';
 
 const placed = orderPlaced('o-1');
 const item = toItem(placed, 'o-1', ORDER_AGGREGATE, 1, 'hash-1');

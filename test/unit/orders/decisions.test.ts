@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideExpiry, decidePayment, decideReservation, foldOrder, type OrderState } from '../../../shared/orders/index.ts';
-import { DEADLINE, inventoryReserved, inventoryShortage, orderExpired, orderPaid, orderPlaced, paymentReceived, stored } from './support/order-events.ts';
+import { DEADLINE, inventoryReserved, inventoryShortage, orderExpired, orderPaid, orderPlaced, paymentReceived, stored } from '../support/order-events.ts';
 import type { CatalogEvent } from '../../../shared/events/index.ts';
 
 const cause = { eventId: 'cause-1', correlationId: 'corr-cause' };

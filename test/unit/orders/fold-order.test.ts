@@ -10,7 +10,7 @@ import {
   paymentReceived,
   PLACED_AT,
   stored,
-} from './support/order-events.ts';
+} from '../support/order-events.ts';
 
 describe('foldOrder', () => {
   it('has no order without events', () => {

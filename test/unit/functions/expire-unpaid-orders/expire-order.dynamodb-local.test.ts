@@ -5,7 +5,8 @@ import { expireOrder } from '../../../../functions/expire-unpaid-orders/expire-o
 import { createEventStore, type EventStore } from '../../../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
 import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../../../local/engines/dynamodb-local.ts';
-import { inventoryReserved, orderPlaced } from '../reserve-inventory/support/orders.ts';
+import { inventoryReserved, orderPlaced } from '../../support/order-events.ts';
+import {  } from '../../support/order-tables.ts';
 
 /*
  * The stock release committed with OrderExpired against Amazon's DynamoDB Local, so what the

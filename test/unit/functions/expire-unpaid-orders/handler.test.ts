@@ -4,7 +4,8 @@ import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
 import { ExpiryRunFailedError } from '../../../../functions/expire-unpaid-orders/errors.ts';
 import { InvalidScheduleInputError } from '../../../../functions/expire-unpaid-orders/schedule-input.ts';
 import { captureLogs, lambdaContext, scheduledInvocation, SchedulerContextAttributes, type CapturedLogs } from '../../../kit/index.ts';
-import { givenOrder, givenStock, inventoryReserved, orderPaid, orderPlaced, orderTables, paymentReceived, stockOf, streamOf, TABLES } from '../reserve-inventory/support/orders.ts';
+import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../../support/order-events.ts';
+import { givenOrder, givenStock, orderTables, stockOf, streamOf, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads; one test reads the logs.

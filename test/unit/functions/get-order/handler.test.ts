@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { foldOrder, toOrderView, toOrderViewItem } from '../../../../shared/orders/index.ts';
 import { httpApiEvent, lambdaContext } from '../../../kit/index.ts';
-import { inventoryReserved, orderPlaced, stored } from '../../orders/support/order-events.ts';
+import { inventoryReserved, orderPlaced, stored } from '../../support/order-events.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads.

@@ -1,14 +1,13 @@
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signWebhookPayload } from '../../../../functions/payment-webhook/webhook-signature.ts';
 import { httpApiEvent, lambdaContext, type HttpApiRequest } from '../../../kit/index.ts';
-import { fakeEventStoreTable } from '../../event-store/support/fake-event-store-table.ts';
+import { orderTables, streamOf, TABLES } from '../../support/order-tables.ts';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:payment-webhook-AbCdEf';
 
@@ -21,7 +20,7 @@ vi.hoisted(() => {
 const { handler } = await import('../../../../functions/payment-webhook/handler.ts');
 
 const SECRET = 'whsec-test-key';
-const table = fakeEventStoreTable();
+const db = orderTables();
 const secrets = mockClient(SecretsManagerClient);
 const eventBridge = mockClient(EventBridgeClient);
 
@@ -31,7 +30,7 @@ beforeEach(() => {
   secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
 });
 afterEach(() => {
-  table.reset();
+  db.reset();
   secrets.reset();
   eventBridge.reset();
 });
@@ -71,7 +70,7 @@ describe('payment-webhook', () => {
     // Assess
     expect(status).toBe(202);
     expect(body).toEqual({ received: true });
-    const [recorded, ...more] = table.eventsOf('payment-webhook#evt_1');
+    const [recorded, ...more] = streamOf(db, 'payment-webhook#evt_1');
     expect(more).toEqual([]);
     expect(recorded).toMatchObject({ aggregateType: 'payment-webhook-delivery', version: 1, detailType: 'PaymentReceived', source: 'eventful.payments' });
     expect(recorded?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay_1', amount: 24.5, currency: 'EUR', providerEventId: 'evt_1' });
@@ -84,7 +83,7 @@ describe('payment-webhook', () => {
 
     // Assess
     expect(status).toBe(202);
-    expect(table.eventsOf('payment-webhook#evt_2').map((event) => event.detailType)).toEqual(['PaymentFailed']);
+    expect(streamOf(db, 'payment-webhook#evt_2').map((event) => event.detailType)).toEqual(['PaymentFailed']);
   });
 
   it("translates the provider's lower-case currency into ISO 4217 upper case", async () => {
@@ -92,7 +91,7 @@ describe('payment-webhook', () => {
     await post({ ...delivery, data: { ...delivery.data, currency: 'eur' } });
 
     // Assess
-    expect(table.eventsOf('payment-webhook#evt_1')[0]?.detail.data).toMatchObject({ currency: 'EUR' });
+    expect(streamOf(db, 'payment-webhook#evt_1')[0]?.detail.data).toMatchObject({ currency: 'EUR' });
   });
 
   it('answers 202 to a redelivery, marked duplicate, recording nothing twice', async () => {
@@ -105,7 +104,7 @@ describe('payment-webhook', () => {
     // Assess
     expect(status).toBe(202);
     expect(body).toEqual({ received: true, duplicate: true });
-    expect(table.items()).toHaveLength(1);
+    expect(db.items(TABLES.eventStore)).toHaveLength(1);
   });
 
   it('never publishes: the outbox relay publishes what was stored', async () => {
@@ -126,7 +125,7 @@ describe('payment-webhook', () => {
 
     // Assess
     expect(status).toBe(202);
-    expect(table.eventsOf('payment-webhook#evt_1')[0]?.detail.data).toMatchObject({ paymentId: 'pay_caf\u00e9' });
+    expect(streamOf(db, 'payment-webhook#evt_1')[0]?.detail.data).toMatchObject({ paymentId: 'pay_caf\u00e9' });
   });
 
   it('reads the key from the secret the environment names, once for several requests', async () => {
@@ -166,7 +165,7 @@ describe('payment-webhook', () => {
     // Assess
     expect(status).toBe(401);
     expect(body).toEqual({ message: expect.stringMatching(message) });
-    expect(table.items()).toEqual([]);
+    expect(db.items(TABLES.eventStore)).toEqual([]);
   });
 
   it('does not tell the expected signature in a 401', async () => {
@@ -209,12 +208,12 @@ describe('payment-webhook', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(message);
     expect((answer.body.errors as { path: string }[]).map((error) => error.path)).toEqual(paths);
-    expect(table.items()).toEqual([]);
+    expect(db.items(TABLES.eventStore)).toEqual([]);
   });
 
   it('fails the request when the delivery cannot be stored, for the provider to redeliver', async () => {
     // Prepare
-    table.documents.on(PutCommand).rejects(new Error('Service unavailable'));
+    db.failNext('PutCommand', new Error('Service unavailable'));
 
     // Act
     const posting = post();
@@ -232,6 +231,6 @@ describe('payment-webhook', () => {
 
     // Assess
     await expect(posting).rejects.toThrow(`The payment webhook secret ${SECRET_ARN} cannot be used: it has no value`);
-    expect(table.items()).toEqual([]);
+    expect(db.items(TABLES.eventStore)).toEqual([]);
   });
 });

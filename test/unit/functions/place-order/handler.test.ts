@@ -1,12 +1,11 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandHashOf, orderIdFor } from '../../../../shared/orders/index.ts';
 import { httpApiEvent, lambdaContext, type HttpApiRequest } from '../../../kit/index.ts';
-import { fakeEventStoreTable } from '../../event-store/support/fake-event-store-table.ts';
+import { orderTables, streamOf, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads.
@@ -17,7 +16,7 @@ vi.hoisted(() => {
 
 const { handler } = await import('../../../../functions/place-order/handler.ts');
 
-const table = fakeEventStoreTable();
+const db = orderTables();
 const eventBridge = mockClient(EventBridgeClient);
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 
@@ -28,7 +27,7 @@ afterAll(() => {
   vi.useRealTimers();
 });
 afterEach(() => {
-  table.reset();
+  db.reset();
   eventBridge.reset();
 });
 
@@ -74,7 +73,7 @@ describe('place-order', () => {
 
     // Assess
     const orderId = String(body.orderId);
-    const [placed, ...more] = table.eventsOf(orderId);
+    const [placed, ...more] = streamOf(db, orderId);
     expect(more).toEqual([]);
     expect(placed).toMatchObject({ aggregateType: 'order', version: 1, detailType: 'OrderPlaced', source: 'eventful.orders', commandHash: commandHashOf(command) });
     expect(placed?.detail.data).toEqual({
@@ -101,7 +100,7 @@ describe('place-order', () => {
     const { headers, body } = await post({ requestId: 'JKJaXmPLvHcESHA=' });
 
     // Assess
-    expect(table.eventsOf(String(body.orderId))[0]?.correlationId).toBe('JKJaXmPLvHcESHA=');
+    expect(streamOf(db, String(body.orderId))[0]?.correlationId).toBe('JKJaXmPLvHcESHA=');
     expect(headers['x-correlation-id']).toBe('JKJaXmPLvHcESHA=');
   });
 
@@ -125,7 +124,7 @@ describe('place-order', () => {
     expect(retry.body).toEqual({ orderId: first.body.orderId, status: 'PLACED' });
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.headers.location).toBe(`/orders/${String(first.body.orderId)}`);
-    expect(table.items()).toHaveLength(1);
+    expect(db.items(TABLES.eventStore)).toHaveLength(1);
   });
 
   it('answers 422 to the same key with another body, storing nothing', async () => {
@@ -139,8 +138,8 @@ describe('place-order', () => {
     // Assess
     expect(status).toBe(422);
     expect(body).toEqual({ message: 'Idempotency-Key "checkout-42" was already used for a different request: use a new key for a new order' });
-    expect(table.items()).toHaveLength(1);
-    expect(table.items()[0]?.detail).toContain('"quantity":2');
+    expect(db.items(TABLES.eventStore)).toHaveLength(1);
+    expect(db.items(TABLES.eventStore)[0]?.detail).toContain('"quantity":2');
   });
 
   it("places another customer's order with the same key", async () => {
@@ -153,7 +152,7 @@ describe('place-order', () => {
     // Assess
     expect(second.status).toBe(201);
     expect(second.body.orderId).not.toBe(first.body.orderId);
-    expect(table.items()).toHaveLength(2);
+    expect(db.items(TABLES.eventStore)).toHaveLength(2);
   });
 
   it('places a new order for each request without a key', async () => {
@@ -163,7 +162,7 @@ describe('place-order', () => {
 
     // Assess
     expect(second.body.orderId).not.toBe(first.body.orderId);
-    expect(table.items()).toHaveLength(2);
+    expect(db.items(TABLES.eventStore)).toHaveLength(2);
   });
 
   it('reads a base64-encoded body', async () => {
@@ -185,7 +184,7 @@ describe('place-order', () => {
     // Assess
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ message: expect.stringMatching(message), errors });
-    expect(table.items()).toEqual([]);
+    expect(db.items(TABLES.eventStore)).toEqual([]);
   });
 
   it.each([
@@ -203,7 +202,7 @@ describe('place-order', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.message).toBe('The order is invalid');
     expect((answer.body.errors as { path: string }[]).map((error) => error.path)).toEqual(paths);
-    expect(table.items()).toEqual([]);
+    expect(db.items(TABLES.eventStore)).toEqual([]);
   });
 
   it.each([
@@ -219,7 +218,7 @@ describe('place-order', () => {
     // Assess
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ message: 'The Idempotency-Key header is invalid', errors: [{ path: 'Idempotency-Key', message: expect.stringMatching(message) }] });
-    expect(table.items()).toEqual([]);
+    expect(db.items(TABLES.eventStore)).toEqual([]);
   });
 
   it('accepts an Idempotency-Key of 255 printable characters', async () => {
@@ -232,7 +231,7 @@ describe('place-order', () => {
 
   it('fails the request when the event store cannot be written, for the client to retry', async () => {
     // Prepare
-    table.documents.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
+    db.failNext('PutCommand', new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
 
     // Act
     const placing = post({ headers: { 'Idempotency-Key': 'checkout-42' } });

@@ -5,7 +5,8 @@ import { fromItem, toItem } from '../../../../shared/event-store/index.ts';
 import type { CatalogEvent } from '../../../../shared/events/index.ts';
 import { foldOrder, ORDER_AGGREGATE, toOrderViewItem } from '../../../../shared/orders/index.ts';
 import { eventBridgeEvent, lambdaContext, sqsEvent, sqsRecord } from '../../../kit/index.ts';
-import { givenOrder, inventoryReserved, orderPaid, orderPlaced, orderTables, paymentReceived, TABLES } from '../reserve-inventory/support/orders.ts';
+import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../../support/order-events.ts';
+import { givenOrder, orderTables, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads.
@@ -37,7 +38,7 @@ afterEach(() => {
 describe('project-order handler', () => {
   it("writes the view rebuilt from the order's whole stream, keyed for the awaiting-payment index while unpaid", async () => {
     // Prepare
-    const placed = orderPlaced('o-1');
+    const placed = orderPlaced('o-1', { customerId: 'customer-of-o-1', items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }] });
     givenOrder(db, [placed, inventoryReserved(placed)]);
 
     // Act

@@ -3,7 +3,8 @@ import { toItem } from '../../../../shared/event-store/index.ts';
 import { InvalidEventError } from '../../../../shared/events/index.ts';
 import { ORDER_AGGREGATE, OrderNotFoundError } from '../../../../shared/orders/index.ts';
 import { eventBridgeEvent, lambdaContext } from '../../../kit/index.ts';
-import { givenOrder, inventoryReserved, orderExpired, orderPlaced, orderTables, paymentReceived, streamOf, TABLES } from '../reserve-inventory/support/orders.ts';
+import { inventoryReserved, orderExpired, orderPlaced, paymentReceived } from '../../support/order-events.ts';
+import { givenOrder, orderTables, streamOf, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads.
@@ -33,9 +34,9 @@ describe('record-payment handler', () => {
     // Assess
     expect(outcome).toEqual({ kind: 'recorded', orderId: 'o-1', paymentId: 'pay-o-1', version: 3 });
     const paid = streamOf(db, 'o-1')[2];
-    expect(paid).toMatchObject({ detailType: 'OrderPaid', version: 3, correlationId: 'corr-o-1' });
+    expect(paid).toMatchObject({ detailType: 'OrderPaid', version: 3, correlationId: payment.detail.metadata.correlationId });
     expect(paid?.detail.metadata.causationId).toBe(payment.detail.metadata.eventId);
-    expect(paid?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay-o-1', amount: 20, currency: 'EUR' });
+    expect(paid?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay-o-1', amount: 24.5, currency: 'EUR' });
   });
 
   it('records a payment that arrives before inventory answered', async () => {

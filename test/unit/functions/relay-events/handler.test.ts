@@ -6,7 +6,7 @@ import { toItem } from '../../../../shared/event-store/index.ts';
 import type { CatalogEvent } from '../../../../shared/events/index.ts';
 import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
 import { captureLogs, dynamoDBStreamEvent, dynamoDBStreamRecord, lambdaContext, type CapturedLogs } from '../../../kit/index.ts';
-import { inventoryReserved, orderPlaced } from '../../orders/support/order-events.ts';
+import { inventoryReserved, orderPlaced } from '../../support/order-events.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads; logs are asserted on.

@@ -6,7 +6,8 @@ import { toItem } from '../../../../shared/event-store/index.ts';
 import { createEvent, OrderPaid, type CatalogEvent, type OrderPlaced } from '../../../../shared/events/index.ts';
 import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
 import { eventBridgeEvent, lambdaContext, sqsEvent, sqsRecord } from '../../../kit/index.ts';
-import { givenOrder, givenStock, inventoryReserved, orderPlaced, orderTables, stockOf, streamOf, TABLES } from './support/orders.ts';
+import { inventoryReserved, orderPlaced } from '../../support/order-events.ts';
+import { givenOrder, givenStock, orderTables, stockOf, streamOf, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads.
@@ -17,6 +18,8 @@ vi.hoisted(() => {
 
 const { handler } = await import('../../../../functions/reserve-inventory/handler.ts');
 
+/** An order of two mugs (the builders' default order has a second line). */
+const MUGS = { items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }] };
 const db = orderTables();
 const sqs = mockClient(SQSClient);
 
@@ -83,7 +86,7 @@ describe('reserve-inventory handler', () => {
 
   it('changes nothing when the OrderPlaced is delivered again after inventory answered', async () => {
     // Prepare
-    const placed = orderPlaced('o-3');
+    const placed = orderPlaced('o-3', MUGS);
     givenOrder(db, [placed]);
     givenStock(db, { 'SKU-MUG': 5 });
     await invoke(delivered(placed));
@@ -99,7 +102,7 @@ describe('reserve-inventory handler', () => {
 
   it('reserves once when the same OrderPlaced comes twice in one batch', async () => {
     // Prepare
-    const placed = orderPlaced('o-4');
+    const placed = orderPlaced('o-4', MUGS);
     givenOrder(db, [placed]);
     givenStock(db, { 'SKU-MUG': 5 });
 
@@ -131,7 +134,7 @@ describe('reserve-inventory handler', () => {
 
   it('appends no second answer when a competing consumer answered first, and takes the stock once', async () => {
     // Prepare
-    const placed = orderPlaced('o-6');
+    const placed = orderPlaced('o-6', MUGS);
     givenOrder(db, [placed]);
     givenStock(db, { 'SKU-MUG': 5 });
     db.beforeNext('TransactWriteCommand', () => {
@@ -151,7 +154,7 @@ describe('reserve-inventory handler', () => {
 
   it('asks again for the stock BatchGetItem left unprocessed', async () => {
     // Prepare
-    const placed = orderPlaced('o-7');
+    const placed = orderPlaced('o-7', MUGS);
     givenOrder(db, [placed]);
     givenStock(db, { 'SKU-MUG': 5 });
     db.unprocessedNext = [{ sku: 'SKU-MUG' }];
@@ -172,12 +175,12 @@ describe('reserve-inventory handler', () => {
       'InvalidEventError',
       /body\.detail-type: expected one of "OrderPlaced", got "OrderPaid"/,
     ],
-    ['an OrderPlaced that breaks its schema', () => eventBridgeEvent({ ...orderPlaced('o-8'), detail: { ...orderPlaced('o-8').detail, data: { orderId: 'o-8' } } }), 'InvalidEventError', /body\.detail\.data\.customerId/],
-    ['an order without a stream in the event store', () => eventBridgeEvent(orderPlaced('o-missing')), 'OrderNotFoundError', /Order o-missing does not exist in the event store/],
+    ['an OrderPlaced that breaks its schema', () => eventBridgeEvent({ ...orderPlaced('o-8', MUGS), detail: { ...orderPlaced('o-8', MUGS).detail, data: { orderId: 'o-8' } } }), 'InvalidEventError', /body\.detail\.data\.customerId/],
+    ['an order without a stream in the event store', () => eventBridgeEvent(orderPlaced('o-missing', MUGS)), 'OrderNotFoundError', /Order o-missing does not exist in the event store/],
   ])('sends %s to the dead-letter queue at once with the reason, and reports it processed', async (_, body, errorCode, reason) => {
     // Prepare
     const poison = sqsRecord(body(), { queueName: 'inventory' });
-    const healthy = orderPlaced('o-9');
+    const healthy = orderPlaced('o-9', MUGS);
     givenOrder(db, [healthy]);
     givenStock(db, { 'SKU-MUG': 5 });
 
@@ -197,7 +200,7 @@ describe('reserve-inventory handler', () => {
 
   it('retries a message whose stock read was throttled, without dead-lettering it', async () => {
     // Prepare
-    const [throttled, fine] = [orderPlaced('o-10'), orderPlaced('o-11')];
+    const [throttled, fine] = [orderPlaced('o-10', MUGS), orderPlaced('o-11', MUGS)];
     givenOrder(db, [throttled]);
     givenOrder(db, [fine]);
     givenStock(db, { 'SKU-MUG': 5 });

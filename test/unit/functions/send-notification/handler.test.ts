@@ -4,7 +4,8 @@ import { createEvent, InventoryShortage, PaymentFailed, type CatalogEvent } from
 import { InvalidNotificationInputError } from '../../../../functions/send-notification/notification-input.ts';
 import { OrderViewNotFoundError } from '../../../../functions/send-notification/find-customer.ts';
 import { captureLogs, eventBridgeEvent, lambdaContext, type CapturedLogs } from '../../../kit/index.ts';
-import { inventoryReserved, orderExpired, orderPaid, orderPlaced, orderTables, paymentReceived, TABLES } from '../reserve-inventory/support/orders.ts';
+import { inventoryReserved, orderExpired, orderPaid, orderPlaced, paymentReceived } from '../../support/order-events.ts';
+import { orderTables, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads; one test reads the logs.

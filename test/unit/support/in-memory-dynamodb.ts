@@ -19,8 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 /*
  * A small in-memory stand-in for the DynamoDB tables of the orders flow, behind the document client,
  * so the orders consumers' handler tests exercise their real reads, conditional writes and
- * transactions (shared by the tests of reserve-inventory, record-payment, project-order,
- * send-notification and expire-unpaid-orders). It understands exactly the expressions those
+ * transactions (shared by the handler tests of every function of the orders flow that writes to them). It understands exactly the expressions those
  * functions write: `attribute_[not_]exists(a)`, `a < :v`, `a >= :v` joined by OR,
  * `SET a = a ± :v` or `SET a = if_not_exists(a, :v) ± :w`,
  * key conditions `a = :v [AND b < :w]`. Anything else throws, so a test never passes on an expression

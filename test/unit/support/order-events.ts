@@ -1,4 +1,4 @@
-import { fromItem, toItem, type StoredEvent } from '../../../../shared/event-store/index.ts';
+import { fromItem, toItem, type StoredEvent } from '../../../shared/event-store/index.ts';
 import {
   causedBy,
   createEvent,
@@ -10,12 +10,13 @@ import {
   PaymentReceived,
   type CatalogEvent,
   type EventData,
-} from '../../../../shared/events/index.ts';
-import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
+} from '../../../shared/events/index.ts';
+import { ORDER_AGGREGATE } from '../../../shared/orders/index.ts';
 
 /*
  * Order events built with the catalog (createEvent) and stored as the event store stores them
- * (toItem, then fromItem), for the tests of the order aggregate and the orders functions.
+ * (toItem, then fromItem), for the tests of the order aggregate, the event store and the orders
+ * functions (test/unit/support/order-tables.ts stores them in the in-memory tables).
  */
 
 export const PLACED_AT = '2026-03-01T10:00:00.000Z';
@@ -27,6 +28,11 @@ export interface PlacedOptions {
   items?: Lines;
   currency?: string;
   correlationId?: string;
+  customerId?: string;
+  /** @default DEADLINE */
+  paymentDeadline?: string;
+  /** @default PLACED_AT */
+  placedAt?: string;
 }
 
 export function orderPlaced(orderId: string, options: PlacedOptions = {}): CatalogEvent<typeof OrderPlaced> {
@@ -37,8 +43,8 @@ export function orderPlaced(orderId: string, options: PlacedOptions = {}): Catal
   const total = items.reduce((sum, { quantity, unitPrice }) => sum + quantity * unitPrice, 0);
   return createEvent(
     OrderPlaced,
-    { orderId, customerId: 'customer-1', items, total, currency: options.currency ?? 'EUR', paymentDeadline: DEADLINE },
-    { correlationId: options.correlationId ?? `corr-${orderId}`, occurredAt: PLACED_AT, idempotencyKey: `order#${orderId}` },
+    { orderId, customerId: options.customerId ?? 'customer-1', items, total, currency: options.currency ?? 'EUR', paymentDeadline: options.paymentDeadline ?? DEADLINE },
+    { correlationId: options.correlationId ?? `corr-${orderId}`, occurredAt: options.placedAt ?? PLACED_AT, idempotencyKey: `order#${orderId}` },
   );
 }
 
