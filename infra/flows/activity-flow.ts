@@ -17,6 +17,7 @@ import { ConstructUsageError } from '../constructs/errors.ts';
 import type { EventfulFunction } from '../constructs/eventful-function.ts';
 import type { EventfulHttpApi } from '../constructs/eventful-http-api.ts';
 import type { EventfulPlatform } from '../constructs/eventful-platform.ts';
+import { flowTable } from './flow-table.ts';
 import { InvokeFunction } from './invoke-function.ts';
 
 /** The tumbling window when none is given: product views per minute. */
@@ -163,7 +164,7 @@ export class ActivityFlow extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.statsTable = new dynamodb.TableV2(this, 'ActivityStats', {
+    this.statsTable = flowTable(this, 'ActivityStats', {
       partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'windowStart', type: dynamodb.AttributeType.STRING },
       globalSecondaryIndexes: [
@@ -174,18 +175,12 @@ export class ActivityFlow extends Construct {
           projectionType: dynamodb.ProjectionType.ALL,
         },
       ],
-      billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       // Counts derived from the activity: derived data.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.promotionsTable = new dynamodb.TableV2(this, 'Promotions', {
+    this.promotionsTable = flowTable(this, 'Promotions', {
       partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'windowStart', type: dynamodb.AttributeType.STRING },
-      billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       // Rebuilt by replaying ProductTrending from the archive: derived data.
       removalPolicy: RemovalPolicy.DESTROY,
     });

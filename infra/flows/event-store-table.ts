@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { flowTable } from './flow-table.ts';
 
 /** Grants limited to the streams of aggregates whose id starts with `aggregatePrefix`. */
 export interface EventStoreGrantOptions {
@@ -30,14 +31,11 @@ export class EventStoreTable extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.table = new dynamodb.TableV2(this, 'Events', {
+    this.table = flowTable(this, 'Events', {
       partitionKey: { name: 'aggregateId', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'version', type: dynamodb.AttributeType.NUMBER },
       // The relay publishes the stored item as it is: the new image is all it needs.
       dynamoStream: dynamodb.StreamViewType.NEW_IMAGE,
-      billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

@@ -34,6 +34,7 @@ import type { EventfulPlatform } from '../constructs/eventful-platform.ts';
 import type { SecureQueue } from '../constructs/secure-queue.ts';
 import { anyOfPatterns } from './any-of-patterns.ts';
 import { EventStoreTable } from './event-store-table.ts';
+import { flowTable } from './flow-table.ts';
 import { InvokeFunction } from './invoke-function.ts';
 import { OrdersReadModel } from './orders-read-model.ts';
 
@@ -132,12 +133,9 @@ export class OrdersFlow extends Construct {
 
     this.eventStore = new EventStoreTable(this, 'EventStore');
     this.readModel = new OrdersReadModel(this, 'ReadModel');
-    this.notificationsTable = new dynamodb.TableV2(this, 'Notifications', {
+    this.notificationsTable = flowTable(this, 'Notifications', {
       partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'notificationKey', type: dynamodb.AttributeType.STRING },
-      billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       // A record of what was sent, rebuilt by replaying the events: derived data.
       removalPolicy: RemovalPolicy.DESTROY,
     });

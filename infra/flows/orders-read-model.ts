@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AWAITING_PAYMENT_INDEX } from '../../shared/orders/index.ts';
+import { flowTable } from './flow-table.ts';
 
 /**
  * The orders read model (`ORDERS_TABLE`): one item per order, partition key `orderId`, the order
@@ -21,7 +22,7 @@ export class OrdersReadModel extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.table = new dynamodb.TableV2(this, 'Orders', {
+    this.table = flowTable(this, 'Orders', {
       partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
       globalSecondaryIndexes: [
         {
@@ -31,9 +32,6 @@ export class OrdersReadModel extends Construct {
           projectionType: dynamodb.ProjectionType.ALL,
         },
       ],
-      billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       removalPolicy: RemovalPolicy.DESTROY,
     });
   }

@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { flowTable } from './flow-table.ts';
 
 /**
  * The product catalog: the Products table (`PRODUCTS_TABLE`), partition key `sku`, with `name`,
@@ -19,11 +20,8 @@ export class ProductCatalog extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.table = new dynamodb.TableV2(this, 'Products', {
+    this.table = flowTable(this, 'Products', {
       partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING },
-      billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }
