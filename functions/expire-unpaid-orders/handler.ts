@@ -2,12 +2,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createEventStore } from '../../shared/event-store/index.ts';
-import { createHandler, loadConfig, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
+import { createHandler, loadConfig, logger, metrics, parseScheduleInput, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
 import { ExpiryRunFailedError } from './errors.ts';
 import { expireOrder } from './expire-order.ts';
 import { expireUnpaidOrders, type ExpirySummary } from './expire-unpaid-orders.ts';
 import { overdueOrderIds } from './overdue-orders.ts';
-import { parseExpiryScheduleInput, runIdOf } from './schedule-input.ts';
+import { runIdOf } from './run-id.ts';
 
 /*
  * expire-unpaid-orders: EventBridge Scheduler, rate(5 minutes), Input
@@ -31,7 +31,7 @@ const store = createEventStore({ tableName: eventStoreTable, client: dynamodb })
 const documents = DynamoDBDocumentClient.from(dynamodb);
 
 export async function runExpiry(input: unknown): Promise<ExpirySummary> {
-  const { scheduledTime } = parseExpiryScheduleInput(input);
+  const { scheduledTime } = parseScheduleInput(input);
   const now = new Date(scheduledTime);
   const runId = runIdOf(scheduledTime);
   return withCorrelationId(runId, async () => {
@@ -54,7 +54,7 @@ export async function runExpiry(input: unknown): Promise<ExpirySummary> {
         const partial = error.summary;
         metrics.addMetric('OrdersExpired', MetricUnit.Count, partial.expired);
         metrics.addMetric('OrderExpiryFailures', MetricUnit.Count, partial.failed);
-        logger.error('Expiry run finished with failures', { ...partial, failures: error.failures.map(({ orderId, error: cause }) => ({ orderId, error: cause })) });
+        logger.error('Expiry run finished with failures', { ...partial, failures: error.failures });
       }
       throw error;
     }

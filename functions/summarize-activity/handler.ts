@@ -4,8 +4,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ActivitySummarized, createEvent } from '../../shared/events/index.ts';
 import { createEventPublisher } from '../../shared/publishing/index.ts';
-import { createHandler, loadConfig, logger, tracer } from '../../shared/runtime/index.ts';
-import { parseScheduleInput, previousUtcDay } from './schedule-input.ts';
+import { createHandler, loadConfig, logger, parseScheduleInput, tracer } from '../../shared/runtime/index.ts';
+import { previousUtcDay } from './previous-utc-day.ts';
 import { summarizeDay } from './summarize-day.ts';
 
 /*

@@ -1,3 +1,5 @@
+import type { ValidationProblem } from '../events/index.ts';
+
 /** One environment variable that is missing or malformed. */
 export interface ConfigProblem {
   /** The environment variable, e.g. `EVENT_BUS_NAME`. */
@@ -33,5 +35,18 @@ export class ClaimCheckError extends Error {
     options?: ErrorOptions,
   ) {
     super(`Cannot resolve the claim check ${location}: ${reason}`, options);
+  }
+}
+
+/**
+ * Thrown when a schedule's input is not `{"scheduledTime": "<ISO-8601>"}`, naming the field:
+ * `InvalidScheduleInputError: The schedule input is invalid: scheduledTime: Invalid ISO datetime`.
+ * The invocation fails, so Scheduler retries it and then sends it to the schedule's DLQ.
+ */
+export class InvalidScheduleInputError extends Error {
+  override readonly name = 'InvalidScheduleInputError';
+
+  constructor(readonly problems: ValidationProblem[]) {
+    super(`The schedule input is invalid: ${problems.map((p) => `${p.path || '(input)'}: ${p.message}`).join('; ')}`);
   }
 }

@@ -47,7 +47,7 @@ export {
   type CorrelationIdOptions,
 } from './correlation-id.ts';
 export { createHandler, type HandlerOptions } from './create-handler.ts';
-export { ClaimCheckError, ConfigError, type ConfigProblem } from './errors.ts';
+export { ClaimCheckError, ConfigError, InvalidScheduleInputError, type ConfigProblem } from './errors.ts';
 export { eventBridgeHandler, type ReceivedEventBridgeEvent } from './event-handler.ts';
 export {
   createEventParser,
@@ -60,3 +60,4 @@ export {
 } from './event-parser.ts';
 export { DEFAULT_IDEMPOTENCY_TTL_SECONDS, idempotent, type IdempotencyOptions } from './idempotency.ts';
 export { logger, metrics, tracer } from './observability.ts';
+export { parseScheduleInput, ScheduleInput } from './schedule-input.ts';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toItem } from '../../../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
 import { ExpiryRunFailedError } from '../../../../functions/expire-unpaid-orders/errors.ts';
-import { InvalidScheduleInputError } from '../../../../functions/expire-unpaid-orders/schedule-input.ts';
+import { InvalidScheduleInputError } from '../../../../shared/runtime/index.ts';
 import { captureLogs, lambdaContext, scheduledInvocation, SchedulerContextAttributes, type CapturedLogs } from '../../../kit/index.ts';
 import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../../support/order-events.ts';
 import { givenOrder, givenStock, orderTables, stockOf, streamOf, TABLES } from '../../support/order-tables.ts';

@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput } from 
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InvalidScheduleInputError } from '../../../../functions/summarize-activity/errors.ts';
+import { InvalidScheduleInputError } from '../../../../shared/runtime/index.ts';
 import { lambdaContext, scheduledInvocation, SchedulerContextAttributes } from '../../../kit/index.ts';
 
 vi.hoisted(() => {
