@@ -1,45 +1,27 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markTrendingPublished } from '../../../../functions/aggregate-activity/mark-trending-published.ts';
 import { mergeWindowPart, type WindowPart } from '../../../../functions/aggregate-activity/merge-window-part.ts';
-import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../../../local/engines/dynamodb-local.ts';
+import { dynamoDbLocalTables, type DynamoDbLocalTables } from '../../support/dynamodb-local-tables.ts';
 
 /*
  * The stats writes against Amazon's DynamoDB Local, so the conditions and update expressions the
  * handler tests' in-memory table imitates are pinned to what DynamoDB does with them.
  */
 describe('stats table writes on DynamoDB Local', () => {
-  let engine: RunningDynamoDbLocal;
-  let client: DynamoDBClient;
   let documents: DynamoDBDocumentClient;
+  let local: DynamoDbLocalTables;
   const tableName = 'ActivityStats';
   const windowStart = '2026-11-28T12:00:00.000Z';
   const part = (sku: string, partId: string, counts: WindowPart['counts']): WindowPart => ({ sku, windowStart, windowEnd: '2026-11-28T12:01:00.000Z', counts, partId });
   const stored = async (sku: string) => (await documents.send(new GetCommand({ TableName: tableName, Key: { sku, windowStart }, ConsistentRead: true }))).Item;
 
   beforeAll(async () => {
-    engine = await startDynamoDbLocal();
-    client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    documents = DynamoDBDocumentClient.from(client);
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [
-          { AttributeName: 'sku', AttributeType: 'S' },
-          { AttributeName: 'windowStart', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'sku', KeyType: 'HASH' },
-          { AttributeName: 'windowStart', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    local = await dynamoDbLocalTables({ [tableName]: { partitionKey: ['sku', 'S'], sortKey: ['windowStart', 'S'] } });
+    documents = local.documents;
   }, 120_000);
   afterAll(async () => {
-    client?.destroy();
-    await engine?.stop();
+    await local?.stop();
   });
 
   it('creates the item from the first part, adds a second part, and ignores a part it already has', async () => {
