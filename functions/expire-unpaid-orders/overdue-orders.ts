@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from '../../shared/dynamodb/query-pages.ts';
 import { AWAITING_PAYMENT_INDEX } from '../../shared/orders/index.ts';
 
 /**
@@ -7,20 +8,13 @@ import { AWAITING_PAYMENT_INDEX } from '../../shared/orders/index.ts';
  * Candidates only: the index is eventually consistent and the view may lag, so the event store decides.
  */
 export async function* overdueOrderIds(now: Date, options: { client: DynamoDBDocumentClient; tableName: string }): AsyncGenerator<string[]> {
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await options.client.send(
-      new QueryCommand({
-        TableName: options.tableName,
-        IndexName: AWAITING_PAYMENT_INDEX,
-        KeyConditionExpression: '#awaiting = :yes AND #deadline < :now',
-        ExpressionAttributeNames: { '#awaiting': 'awaitingPayment', '#deadline': 'paymentDeadline', '#orderId': 'orderId' },
-        ExpressionAttributeValues: { ':yes': 'Y', ':now': now.toISOString() },
-        ProjectionExpression: '#orderId',
-        ...(exclusiveStartKey && { ExclusiveStartKey: exclusiveStartKey }),
-      }),
-    );
-    yield (page.Items ?? []).map((item) => String(item.orderId));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
+  const pages = queryPages(options.client, {
+    TableName: options.tableName,
+    IndexName: AWAITING_PAYMENT_INDEX,
+    KeyConditionExpression: '#awaiting = :yes AND #deadline < :now',
+    ExpressionAttributeNames: { '#awaiting': 'awaitingPayment', '#deadline': 'paymentDeadline', '#orderId': 'orderId' },
+    ExpressionAttributeValues: { ':yes': 'Y', ':now': now.toISOString() },
+    ProjectionExpression: '#orderId',
+  });
+  for await (const items of pages) yield items.map((item) => String(item.orderId));
 }

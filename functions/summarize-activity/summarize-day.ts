@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from '../../shared/dynamodb/query-pages.ts';
 import { addCounts, countsOf, STATS_BY_DAY_INDEX, zeroCounts, type ActivityCounts } from '../../shared/activity/index.ts';
 
 export interface ProductSummary {
@@ -12,24 +13,19 @@ export interface ProductSummary {
  */
 export async function summarizeDay(day: string, options: { client: DynamoDBDocumentClient; tableName: string }): Promise<ProductSummary[]> {
   const totals = new Map<string, ActivityCounts>();
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await options.client.send(
-      new QueryCommand({
-        TableName: options.tableName,
-        IndexName: STATS_BY_DAY_INDEX,
-        KeyConditionExpression: '#day = :day',
-        ExpressionAttributeNames: { '#day': 'day', '#sku': 'sku', '#counts': 'counts' },
-        ExpressionAttributeValues: { ':day': day },
-        ProjectionExpression: '#sku, #counts',
-        ...(exclusiveStartKey && { ExclusiveStartKey: exclusiveStartKey }),
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const pages = queryPages(options.client, {
+    TableName: options.tableName,
+    IndexName: STATS_BY_DAY_INDEX,
+    KeyConditionExpression: '#day = :day',
+    ExpressionAttributeNames: { '#day': 'day', '#sku': 'sku', '#counts': 'counts' },
+    ExpressionAttributeValues: { ':day': day },
+    ProjectionExpression: '#sku, #counts',
+  });
+  for await (const items of pages) {
+    for (const item of items) {
       const sku = String(item.sku);
       totals.set(sku, addCounts(totals.get(sku) ?? zeroCounts(), countsOf(item.counts)));
     }
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
+  }
   return [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, counts]) => ({ sku, counts }));
 }

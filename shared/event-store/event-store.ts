@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from '../dynamodb/query-pages.ts';
 import type { CatalogEvent } from '../events/index.ts';
 import { AppendConditionFailedError, ConcurrencyConflictError } from './errors.ts';
 import { fromItem, toItem, type StoredEvent } from './stored-event.ts';
@@ -58,20 +59,13 @@ export function createEventStore({ tableName, client }: EventStoreOptions): Even
   return {
     async load(aggregateId) {
       const events: StoredEvent[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'aggregateId = :id',
-            ExpressionAttributeValues: { ':id': aggregateId },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) events.push(fromItem(item));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const pages = queryPages(documents, {
+        TableName: tableName,
+        KeyConditionExpression: 'aggregateId = :id',
+        ExpressionAttributeValues: { ':id': aggregateId },
+        ConsistentRead: true,
+      });
+      for await (const items of pages) for (const item of items) events.push(fromItem(item));
       return events;
     },
 
