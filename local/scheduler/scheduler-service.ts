@@ -22,15 +22,8 @@ const CATCH_UP_MS = 60_000;
 /** Node's timers overflow past 2^31-1 ms (24.8 days) and fire at once; far-off fire times are slept towards in days. */
 const MAX_SLEEP_MS = 86_400_000;
 
-interface Entry {
-  kind: 'schedule' | 'rule';
-  name: string;
-  groupName: string;
-  arn: string;
-  expression: string;
-  timezone: string;
-  state: 'ENABLED' | 'DISABLED';
-  targetArn: string;
+/** A schedule as the service keeps it: what `list()` reports of it, and how to fire it. */
+interface Entry extends Omit<ScheduleSummary, 'nextFireTime' | 'lastFireTime'> {
   compiled: CompiledSchedule;
   schedule?: SchedulerScheduleSpec;
   rule?: RuleSpec;
