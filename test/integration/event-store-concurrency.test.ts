@@ -1,7 +1,5 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../local/engines/dynamodb-local.ts';
 import {
   AppendConditionFailedError,
   ConcurrencyConflictError,
@@ -11,50 +9,29 @@ import {
 } from '../../shared/event-store/index.ts';
 import { createEvent, OrderPaid, OrderPlaced, PaymentReceived } from '../../shared/events/index.ts';
 import { decidePayment, decideReservation, foldOrder, ORDER_AGGREGATE } from '../../shared/orders/index.ts';
+import { dynamoDbLocalTables, type DynamoDbLocalTables } from '../unit/support/dynamodb-local-tables.ts';
 
 /*
  * Optimistic concurrency against Amazon's DynamoDB Local: conditional writes and transactions behave
  * there as on DynamoDB, so races between real concurrent requests are decided by the engine itself.
  */
 describe('event store under concurrent writers (DynamoDB Local)', () => {
-  let engine: RunningDynamoDbLocal;
-  let client: DynamoDBClient;
+  let local: DynamoDbLocalTables;
   let documents: DynamoDBDocumentClient;
   let store: EventStore;
   const eventStoreTable = 'EventStore';
   const productsTable = 'Products';
 
   beforeAll(async () => {
-    engine = await startDynamoDbLocal();
-    client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    documents = DynamoDBDocumentClient.from(client);
-    await client.send(
-      new CreateTableCommand({
-        TableName: eventStoreTable,
-        AttributeDefinitions: [
-          { AttributeName: 'aggregateId', AttributeType: 'S' },
-          { AttributeName: 'version', AttributeType: 'N' },
-        ],
-        KeySchema: [
-          { AttributeName: 'aggregateId', KeyType: 'HASH' },
-          { AttributeName: 'version', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-    await client.send(
-      new CreateTableCommand({
-        TableName: productsTable,
-        AttributeDefinitions: [{ AttributeName: 'sku', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'sku', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-    store = createEventStore({ tableName: eventStoreTable, client });
+    local = await dynamoDbLocalTables({
+      [eventStoreTable]: { partitionKey: ['aggregateId', 'S'], sortKey: ['version', 'N'] },
+      [productsTable]: { partitionKey: ['sku', 'S'] },
+    });
+    documents = local.documents;
+    store = createEventStore({ tableName: eventStoreTable, client: local.client });
   });
   afterAll(async () => {
-    client?.destroy();
-    await engine?.stop();
+    await local?.stop();
   });
 
   async function placeOrder(orderId: string, sku: string): Promise<void> {
