@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventMetadataSchema, type EventDefinition } from '../../shared/events/index.ts';
+import { dataSchemaAt, EventMetadataSchema, type EventDefinition } from '../../shared/events/index.ts';
 import type { TemplateRule } from './find-rules.ts';
 import { ruleSelects } from './rule-selects.ts';
 
@@ -24,7 +24,8 @@ export function renderCatalog(definitions: readonly EventDefinition[], rules: re
     '| --- | --- | --- | --- | --- |',
     ...definitions.map((d) => {
       const consumers = consumersOf(d).map((r) => `\`${r.name}\``);
-      return `| [${d.detailType}](#${d.detailType.toLowerCase()}) | \`${d.source}\` | ${d.version} | ${d.producers.join(', ')} | ${consumers.join(', ') || '—'} |`;
+      const version = d.version === 1 ? '1' : `${d.version} (reads 1–${d.version})`;
+      return `| [${d.detailType}](#${d.detailType.toLowerCase()}) | \`${d.source}\` | ${version} | ${d.producers.join(', ')} | ${consumers.join(', ') || '—'} |`;
     }),
     '',
   ];
@@ -41,13 +42,21 @@ export function renderCatalog(definitions: readonly EventDefinition[], rules: re
       consumers.length === 0 ? '- consumers: none yet' : '- consumers:',
       ...consumers.map((rule) => `  - rule \`${rule.name}\` → ${rule.targets.map((t) => `${t.type} \`${t.name}\``).join(', ')}`),
       '',
-      'Schema of `detail.data` (JSON Schema draft 4):',
+      `Schema of \`detail.data\` at version ${definition.version}, the one written (JSON Schema draft 4):`,
       '',
-      '```json',
-      JSON.stringify(z.toJSONSchema(definition.data, { target: 'draft-4', io: 'input' }), null, 2),
-      '```',
-      '',
+      ...dataSchemaBlock(definition, definition.version),
     );
+    for (const previous of [...definition.previousVersions].reverse()) {
+      lines.push(
+        `Version ${previous.version}, still read and upcast to version ${previous.version + 1}: schema of \`detail.data\`:`,
+        '',
+        ...dataSchemaBlock(definition, previous.version),
+      );
+    }
   }
   return lines.join('\n');
+}
+
+function dataSchemaBlock(definition: EventDefinition, version: number): string[] {
+  return ['```json', JSON.stringify(z.toJSONSchema(dataSchemaAt(definition, version), { target: 'draft-4', io: 'input' }), null, 2), '```', ''];
 }

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { storedEventFromRecord, toCatalogEvent, type StoredEvent } from '../../shared/event-store/index.ts';
+import { storedRecordFromStreamRecord, toSerializedEvent, type StoredRecord } from '../../shared/event-store/index.ts';
 import { PUT_EVENTS_MAX_ENTRIES, PublishFailedError, type EventPublisher } from '../../shared/publishing/index.ts';
 
 export interface RelayDeps {
@@ -12,13 +12,13 @@ export interface RelayStop {
   index: number;
   sequenceNumber: string;
   /** The record's event, when the record was one (the failure was publishing it). */
-  event?: StoredEvent;
+  event?: StoredRecord;
   reason: unknown;
 }
 
 export interface RelayResult {
   /** The events that reached the bus, in order. */
-  relayed: StoredEvent[];
+  relayed: StoredRecord[];
   /** Records left alone: not INSERTs. */
   skipped: DynamoDBRecord[];
   /** The first record that failed; it and every record after it were not relayed. */
@@ -27,12 +27,14 @@ export interface RelayResult {
 
 interface Pending {
   index: number;
-  stored: StoredEvent;
+  stored: StoredRecord;
 }
 
 /**
- * The outbox relay: publishes each event the event store's stream shows inserted, exactly as stored
- * (same event id, metadata and data), in stream order. Records that are not INSERTs are skipped.
+ * The outbox relay: publishes each event the event store's stream shows inserted, byte for byte as
+ * stored (its `detail` JSON is not parsed against today's schema, so an event written at an older
+ * version goes out at that version and consumers upcast it), in stream order. Records that are not
+ * INSERTs are skipped.
  *
  * It stops at the first record it cannot relay (an item that is not an event, or a publish that
  * failed after the publisher's retries): that record and every later one are left for the retry, so
@@ -49,14 +51,14 @@ export async function relayRecords(records: readonly DynamoDBRecord[], deps: Rel
       continue;
     }
     try {
-      pending.push({ index, stored: storedEventFromRecord(record) });
+      pending.push({ index, stored: storedRecordFromStreamRecord(record) });
     } catch (reason) {
       stopped = stopAt(records, index, reason);
       break;
     }
   }
 
-  const relayed: StoredEvent[] = [];
+  const relayed: StoredRecord[] = [];
   for (let start = 0; start < pending.length; start += PUT_EVENTS_MAX_ENTRIES) {
     const chunk = pending.slice(start, start + PUT_EVENTS_MAX_ENTRIES);
     const failedAt = await publishChunk(chunk, deps.publish);
@@ -86,7 +88,7 @@ export function batchItemFailuresFrom(records: readonly DynamoDBRecord[], stop: 
 /** The offset in `chunk` of the first event that is not on the bus, or undefined when all are. */
 async function publishChunk(chunk: readonly Pending[], publish: EventPublisher): Promise<{ offset: number; reason: unknown } | undefined> {
   try {
-    await publish(chunk.map(({ stored }) => toCatalogEvent(stored)));
+    await publish(chunk.map(({ stored }) => toSerializedEvent(stored)));
     return undefined;
   } catch (reason) {
     const published = reason instanceof PublishFailedError ? new Set(reason.publishedEventIds) : new Set<string>();

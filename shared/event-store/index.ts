@@ -13,5 +13,14 @@
 export { createEventStore, type AppendRequest, type EventStore, type EventStoreOptions, type TransactWrite } from './event-store.ts';
 export { AppendConditionFailedError, ConcurrencyConflictError, MalformedStoredEventError } from './errors.ts';
 export { withOptimisticConcurrency, type OptimisticRetryOptions } from './optimistic-retry.ts';
-export { storedEventFromRecord } from './stream-image.ts';
-export { fromItem, toCatalogEvent, toItem, StoredEventItem, type StoredEvent } from './stored-event.ts';
+export { storedEventFromRecord, storedRecordFromStreamRecord } from './stream-image.ts';
+export {
+  fromItem,
+  storedRecordFromItem,
+  toCatalogEvent,
+  toItem,
+  toSerializedEvent,
+  StoredEventItem,
+  type StoredEvent,
+  type StoredRecord,
+} from './stored-event.ts';

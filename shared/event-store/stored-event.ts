@@ -3,23 +3,28 @@ import { definitionOf, formatPath, parseDetail, type CatalogEvent, type EventDet
 import { MalformedStoredEventError } from './errors.ts';
 
 /**
- * One event as the event store keeps it: one item per event, keyed by `aggregateId` and `version`
- * (its position in the aggregate's stream, from 1). `detailJson` is the detail exactly as it was
- * written, which is exactly what the outbox relay publishes.
+ * One event as the event store keeps it, before its detail is read: one item per event, keyed by
+ * `aggregateId` and `version` (its position in the aggregate's stream, from 1). `detailJson` is the
+ * detail exactly as it was written, at whatever schema version, which is exactly what the outbox
+ * relay publishes.
  */
-export interface StoredEvent {
+export interface StoredRecord {
   aggregateId: string;
   aggregateType: string;
   version: number;
   eventId: string;
   source: string;
   detailType: string;
-  detail: EventDetail<unknown>;
   detailJson: string;
   occurredAt: string;
   correlationId: string;
   /** Fingerprint of the command that created the aggregate, to tell a retried command from a different one. */
   commandHash?: string;
+}
+
+/** A stored event with its detail read: validated and upcast to the current version of its type. */
+export interface StoredEvent extends StoredRecord {
+  detail: EventDetail<unknown>;
 }
 
 /** The attributes of an event store item, as DynamoDB stores them (see `toItem`). */
@@ -54,12 +59,24 @@ export function toItem(event: CatalogEvent, aggregateId: string, aggregateType: 
 }
 
 /**
- * Reads an item (unmarshalled) back into a stored event, validating its detail against the catalog.
+ * Reads an item (unmarshalled) back into a stored event, validating its detail against the catalog
+ * and upcasting it to the current version of its type (events stored by older code stay loadable).
  *
  * @throws MalformedStoredEventError naming the missing or mistyped attribute.
  * @throws InvalidEventError / UnknownEventTypeError when the detail does not match the catalog.
  */
 export function fromItem(item: Record<string, unknown>): StoredEvent {
+  const record = storedRecordFromItem(item);
+  return { ...record, detail: parseDetail(definitionOf(record.detailType), JSON.parse(record.detailJson)) };
+}
+
+/**
+ * Reads an item (unmarshalled) without reading its detail beyond checking that it is a JSON object:
+ * what the outbox relay needs to publish the stored bytes unchanged, whatever version wrote them.
+ *
+ * @throws MalformedStoredEventError naming the missing or mistyped attribute, or a detail that is not a JSON object.
+ */
+export function storedRecordFromItem(item: Record<string, unknown>): StoredRecord {
   const parsed = StoredEventItem.safeParse(item);
   if (!parsed.success) {
     const aggregateId = typeof item.aggregateId === 'string' ? item.aggregateId : undefined;
@@ -75,7 +92,9 @@ export function fromItem(item: Record<string, unknown>): StoredEvent {
   } catch {
     throw new MalformedStoredEventError(['detail: not JSON'], stored.aggregateId);
   }
-  const detail = parseDetail(definitionOf(stored.detailType), rawDetail);
+  if (typeof rawDetail !== 'object' || rawDetail === null || Array.isArray(rawDetail)) {
+    throw new MalformedStoredEventError(['detail: not a JSON object'], stored.aggregateId);
+  }
   return {
     aggregateId: stored.aggregateId,
     aggregateType: stored.aggregateType,
@@ -83,12 +102,16 @@ export function fromItem(item: Record<string, unknown>): StoredEvent {
     eventId: stored.eventId,
     source: stored.source,
     detailType: stored.detailType,
-    detail,
     detailJson: stored.detail,
     occurredAt: stored.occurredAt,
     correlationId: stored.correlationId,
     ...(stored.commandHash ? { commandHash: stored.commandHash } : {}),
   };
+}
+
+/** The stored bytes of an event, to publish them unchanged (see `SerializedEvent` in shared/publishing). */
+export function toSerializedEvent(stored: StoredRecord): { source: string; detailType: string; eventId: string; occurredAt: string; detailJson: string } {
+  return { source: stored.source, detailType: stored.detailType, eventId: stored.eventId, occurredAt: stored.occurredAt, detailJson: stored.detailJson };
 }
 
 /** The catalog event a stored event was, e.g. to publish it. */

@@ -24,6 +24,18 @@ export class InvalidEventError extends Error {
   }
 }
 
+/** A definition whose version history has a gap, a duplicate or a version out of order. */
+export class InvalidEventDefinitionError extends Error {
+  override readonly name = 'InvalidEventDefinitionError';
+
+  constructor(
+    readonly detailType: string,
+    readonly problem: string,
+  ) {
+    super(`Event definition ${detailType}: ${problem}`);
+  }
+}
+
 /** Thrown when a detail-type is not in the catalog. */
 export class UnknownEventTypeError extends Error {
   override readonly name = 'UnknownEventTypeError';

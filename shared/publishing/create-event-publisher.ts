@@ -1,9 +1,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { CatalogEvent } from '../events/index.ts';
 import { loadConfig } from '../runtime/config.ts';
 import { S3ClaimCheckStore, type ClaimCheckStore } from './claim-check-store.ts';
-import { publishEvents, type PublishResult } from './publish-events.ts';
+import { publishEvents, type PublishableEvent, type PublishResult } from './publish-events.ts';
 import type { RetryOptions } from './retry.ts';
 
 export interface EventPublisherOptions extends RetryOptions {
@@ -27,7 +26,7 @@ export interface EventPublisherOptions extends RetryOptions {
 }
 
 /** Publishes catalog events to the function's bus: {@link publishEvents} with everything but the events bound. */
-export type EventPublisher = (events: readonly CatalogEvent[]) => Promise<PublishResult>;
+export type EventPublisher = (events: readonly PublishableEvent[]) => Promise<PublishResult>;
 
 /**
  * Reads `EVENT_BUS_NAME` and `CLAIM_CHECK_BUCKET` once, creates the SDK clients once, and returns

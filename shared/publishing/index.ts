@@ -15,7 +15,7 @@ export { createEventPublisher, type EventPublisher, type EventPublisherOptions }
 export { ClaimCheckStoreError, EventTooLargeError, InvalidRecordError, PublishFailedError, PutRecordsFailedError, RecordTooLargeError } from './errors.ts';
 export * from './limits.ts';
 export { packBatches, type BatchLimits } from './pack-batches.ts';
-export { publishEvents, type PublishEventsOptions, type PublishResult } from './publish-events.ts';
+export { publishEvents, type PublishableEvent, type PublishEventsOptions, type PublishResult } from './publish-events.ts';
 export { putEventsEntrySize } from './put-events-entry-size.ts';
 export {
   putKinesisRecords,
@@ -26,4 +26,4 @@ export {
 } from './put-kinesis-records.ts';
 export { resolveClaimCheck } from './resolve-claim-check.ts';
 export { backoffDelay, type RetryOptions } from './retry.ts';
-export type { FailedEvent, FailedRecord, PublishedEvent, PutRecord } from './types.ts';
+export type { FailedEvent, FailedRecord, PublishedEvent, PutRecord, SerializedEvent } from './types.ts';

@@ -6,7 +6,10 @@ import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES } from './limits.t
 import { packBatches } from './pack-batches.ts';
 import { putEventsEntrySize } from './put-events-entry-size.ts';
 import { retryFailedItems, type ItemOutcome, type RetryOptions } from './retry.ts';
-import type { FailedEvent, PublishedEvent } from './types.ts';
+import type { FailedEvent, PublishedEvent, SerializedEvent } from './types.ts';
+
+/** What can be published: a catalog event (validated, then serialized) or one already serialized (sent as is). */
+export type PublishableEvent = CatalogEvent | SerializedEvent;
 
 export interface PublishEventsOptions extends RetryOptions {
   /** Created once per execution environment by the caller, never per call. */
@@ -41,10 +44,23 @@ interface Pending {
   claimCheck?: ClaimCheck;
 }
 
+/** An event about to be sent: its identity and its detail, both as objects and as the exact JSON to send. */
+interface Outgoing {
+  source: string;
+  detailType: string;
+  eventId: string;
+  occurredAt: string;
+  detailJson: string;
+  /** The metadata and data, for a claim check. */
+  detail: () => EventDetail<unknown>;
+}
+
 /**
  * Publishes catalog events to an EventBridge bus, and only returns once every one of them is on it.
  *
- * 1. Validates every event against its catalog definition (source and `detail`) before any I/O.
+ * 1. Validates every catalog event against its definition (source and `detail`) before any I/O. A
+ *    {@link SerializedEvent} (a stored event relayed by the outbox) is sent byte for byte, unvalidated:
+ *    it was validated when written, and whatever version it was written at is what consumers receive.
  * 2. Moves the `data` of an event too large for an entry to the claim-check store; the event then
  *    carries `data: null` and `metadata.claimCheck`.
  * 3. Packs the entries, in order, into `PutEvents` calls of at most 10 entries and 1 MiB (sized as AWS documents).
@@ -62,8 +78,8 @@ interface Pending {
  * const placed = createEvent(OrderPlaced, data, causedBy(command));
  * const { published } = await publishEvents([placed], { client, eventBusName: 'eventful' });
  */
-export async function publishEvents(events: readonly CatalogEvent[], options: PublishEventsOptions): Promise<PublishResult> {
-  const validated = events.map(validate);
+export async function publishEvents(events: readonly PublishableEvent[], options: PublishEventsOptions): Promise<PublishResult> {
+  const validated = events.map(toOutgoing);
   const pending = await withinEntryLimit(
     validated.map((event, index) => toPending(index, event, options.eventBusName)),
     validated,
@@ -84,31 +100,35 @@ export async function publishEvents(events: readonly CatalogEvent[], options: Pu
   return { published: result };
 }
 
-function validate(event: CatalogEvent): CatalogEvent {
+function toOutgoing(event: PublishableEvent): Outgoing {
+  if ('detailJson' in event) {
+    let parsed: EventDetail<unknown> | undefined;
+    return { ...event, detail: () => (parsed ??= JSON.parse(event.detailJson) as EventDetail<unknown>) };
+  }
   const definition = definitionOf(event.detailType);
   if (event.source !== definition.source) {
     throw new InvalidEventError(event.detailType, [{ path: 'source', message: `expected "${definition.source}", got ${JSON.stringify(event.source)}` }]);
   }
   // The parsed detail, not the given one: what goes on the bus is exactly what the schema describes.
-  return { ...event, detail: parseDetail(definition, event.detail) };
+  const detail = parseDetail(definition, event.detail);
+  const { eventId, occurredAt } = detail.metadata;
+  return { source: event.source, detailType: event.detailType, eventId, occurredAt, detailJson: JSON.stringify(detail), detail: () => detail };
 }
 
-function toPending(index: number, event: CatalogEvent, eventBusName: string, claimCheck?: ClaimCheck): Pending {
-  const detail: EventDetail<unknown> = claimCheck
-    ? { metadata: { ...event.detail.metadata, claimCheck }, data: null }
-    : event.detail;
+function toPending(index: number, event: Outgoing, eventBusName: string, claimCheck?: ClaimCheck): Pending {
+  const detailJson = claimCheck ? JSON.stringify({ metadata: { ...event.detail().metadata, claimCheck }, data: null }) : event.detailJson;
   const entry: PutEventsRequestEntry = {
     EventBusName: eventBusName,
     Source: event.source,
     DetailType: event.detailType,
-    Detail: JSON.stringify(detail),
-    Time: new Date(event.detail.metadata.occurredAt),
+    Detail: detailJson,
+    Time: new Date(event.occurredAt),
   };
-  return { index, eventId: event.detail.metadata.eventId, detailType: event.detailType, entry, size: putEventsEntrySize(entry), claimCheck };
+  return { index, eventId: event.eventId, detailType: event.detailType, entry, size: putEventsEntrySize(entry), claimCheck };
 }
 
 /** Diverts the payload of every oversized entry to the claim-check store, once all of them are known to be divertable. */
-async function withinEntryLimit(pending: Pending[], events: CatalogEvent[], options: PublishEventsOptions): Promise<Pending[]> {
+async function withinEntryLimit(pending: Pending[], events: Outgoing[], options: PublishEventsOptions): Promise<Pending[]> {
   const oversized = pending.filter((p) => p.size > PUT_EVENTS_MAX_REQUEST_BYTES);
   if (oversized.length === 0) return pending;
   const store = options.claimCheckStore;
@@ -119,8 +139,9 @@ async function withinEntryLimit(pending: Pending[], events: CatalogEvent[], opti
 
   const diverted = new Map<number, Pending>();
   for (const p of oversized) {
-    const event = events[p.index] as CatalogEvent;
-    const claimCheck = await store.put({ detailType: event.detailType, metadata: event.detail.metadata }, JSON.stringify(event.detail.data));
+    const event = events[p.index] as Outgoing;
+    const { metadata, data } = event.detail();
+    const claimCheck = await store.put({ detailType: event.detailType, metadata }, JSON.stringify(data));
     const slim = toPending(p.index, event, options.eventBusName, claimCheck);
     // Only the metadata is left, so this cannot happen with the catalog's metadata; checked rather than assumed.
     if (slim.size > PUT_EVENTS_MAX_REQUEST_BYTES) throw new EventTooLargeError(slim.detailType, slim.eventId, slim.size, PUT_EVENTS_MAX_REQUEST_BYTES);

@@ -1,5 +1,19 @@
 import type { ClaimCheck } from '../events/index.ts';
 
+/**
+ * An event already serialized, published byte for byte: the outbox relay sends each stored event's
+ * `detail` exactly as it was written, whatever schema version that was (README, "Changing an event").
+ */
+export interface SerializedEvent {
+  source: string;
+  detailType: string;
+  eventId: string;
+  /** ISO-8601; the entry's `Time`. */
+  occurredAt: string;
+  /** The `detail` JSON, sent unchanged. */
+  detailJson: string;
+}
+
 /** An event EventBridge accepted. */
 export interface PublishedEvent {
   eventId: string;

@@ -29,15 +29,17 @@ describe('the Eventful stack', () => {
     eventful.template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 30 });
   });
 
-  it('registers one draft-4 JSON Schema per catalog event, generated from its definition', () => {
+  it('registers one draft-4 JSON Schema per catalog event and version, generated from its definition', () => {
     const schemas = new Map(resourcesOf(eventful.template, 'AWS::EventSchemas::Schema').map(([, s]) => [s.Properties['SchemaName'], s.Properties]));
     const registryId = eventful.stack.getLogicalId(eventful.stack.platform.registry.registry);
+    const versions = catalog.flatMap((definition) => Array.from({ length: definition.version }, (_, index) => [definition, index + 1] as const));
 
-    expect(schemas.size).toBe(catalog.length);
-    for (const definition of catalog) {
-      const schema = schemas.get(`${definition.source}@${definition.detailType}`);
+    expect(schemas.size).toBe(versions.length);
+    for (const [definition, version] of versions) {
+      const suffix = version === definition.version ? '' : `@v${version}`;
+      const schema = schemas.get(`${definition.source}@${definition.detailType}${suffix}`);
       expect(schema).toMatchObject({ Type: 'JSONSchemaDraft4', RegistryName: { 'Fn::GetAtt': [registryId, 'RegistryName'] } });
-      expect(JSON.parse(schema!['Content'])).toEqual(toJsonSchema(definition));
+      expect(JSON.parse(schema!['Content'])).toEqual(toJsonSchema(definition, version));
     }
     eventful.template.hasResourceProperties('AWS::EventSchemas::Registry', { RegistryName: 'eventful' });
   });

@@ -41,6 +41,24 @@ describe('publishEvents', () => {
     s3.reset();
   });
 
+  describe('serialized events (the outbox relay)', () => {
+    it('sends the detail JSON unchanged, with its source, detail-type and occurredAt as the entry Time', async () => {
+      // Prepare: spacing, key order and a field no schema knows: none of it may change on the way.
+      answerPutEvents(eventBridge);
+      const detailJson = '{"data":{"orderId":"o-1","legacy":true},  "metadata":{"eventId":"e-1","version":1}}';
+
+      // Act
+      const { published } = await publishEvents(
+        [{ source: 'eventful.orders', detailType: 'OrderPlaced', eventId: 'e-1', occurredAt: OCCURRED_AT, detailJson }],
+        options(),
+      );
+
+      // Assess
+      expect(entriesOfCall(0)).toEqual([{ EventBusName: 'eventful', Source: 'eventful.orders', DetailType: 'OrderPlaced', Detail: detailJson, Time: new Date(OCCURRED_AT) }]);
+      expect(published).toEqual([{ eventId: 'e-1', detailType: 'OrderPlaced', entryId: 'entry-e-1' }]);
+    });
+  });
+
   describe('packing', () => {
     it('sends 25 events in 3 PutEvents calls of 10, 10 and 5 entries, in order', async () => {
       // Prepare

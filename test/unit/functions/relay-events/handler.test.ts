@@ -74,6 +74,23 @@ describe('relay-events', () => {
     expect(JSON.parse(entries?.[0]?.Detail ?? '{}')).toMatchObject({ metadata: { eventId: placed.detail.metadata.eventId, correlationId: 'corr-o-1' } });
   });
 
+  it('publishes the stored detail byte for byte, whatever version wrote it and whatever today\'s schema would drop', async () => {
+    // Prepare: an event as older code stored it: version 1, keys in another order, a field today's schema does not know.
+    busAccepting();
+    const placed = orderPlaced('o-old');
+    const item = toItem(placed, 'o-old', ORDER_AGGREGATE, 1);
+    const { metadata, data } = placed.detail;
+    item.detail = `{"data":${JSON.stringify({ ...data, giftWrap: true })},  "metadata":${JSON.stringify({ ...metadata, version: 1 })}}`;
+    const record = dynamoDBStreamRecord({ keys: { aggregateId: 'o-old', version: 1 }, newImage: item, streamViewType: 'NEW_IMAGE', tableName: 'EventStore' });
+
+    // Act
+    const response = await relay([record]);
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(publishedDetails()).toEqual([item.detail]);
+  });
+
   it('publishes in stream order, ten events per call, each call after the previous one', async () => {
     // Prepare
     busAccepting();
