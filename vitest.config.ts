@@ -1,23 +1,50 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/*
+ * Four tiers, so the loop a developer runs most is the fastest (README, "Test"):
+ * - unit: modules and handlers with mocked clients; no JVM, no network, no bundling. Seconds.
+ * - infra: the CDK app synthesized for assertions and the cdk-nag gate.
+ * - local: the local runtime's engines and emulated services (DynamoDB Local needs Java), and the
+ *   shared code that must hold on a real engine (test/integration, `*.dynamodb-local.test.ts`).
+ * - e2e: the whole app synthesized, bundled and run on the local runtime.
+ * `npm test` runs them all; `npm run test:<tier>` one of them.
+ */
+
+const ON_A_REAL_ENGINE = 'test/unit/**/*.dynamodb-local.test.ts';
+
+const shared = {
+  // Refuse `.only` anywhere: a focused test would silently skip the rest of the suite in CI.
+  allowOnly: false,
+  env: {
+    // Powertools reads these at import time; tests must not depend on the developer's shell.
+    POWERTOOLS_DEV: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_NAMESPACE: 'eventful-test',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  },
+};
+
+function tier(name: string, test: TestProjectInlineConfiguration['test']): TestProjectInlineConfiguration {
+  return { test: { ...shared, ...test, name } };
+}
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Gives the end-to-end tests a run id, so they share one synthesized app per run.
-    globalSetup: ['test/e2e/support/global-setup.ts'],
-    // Synthesizing a CDK app bundles every function with esbuild: seconds, not milliseconds.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    allowOnly: false,
-    env: {
-      // Powertools reads these at import time; tests must not depend on the developer's shell.
-      POWERTOOLS_DEV: 'true',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      POWERTOOLS_METRICS_NAMESPACE: 'eventful-test',
-      POWERTOOLS_TRACE_ENABLED: 'false',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-    },
+    projects: [
+      tier('unit', { include: ['test/unit/**/*.test.ts'], exclude: [ON_A_REAL_ENGINE], testTimeout: 10_000, hookTimeout: 10_000 }),
+      // Synthesizing the app takes seconds; bundling (NodejsFunction + esbuild) more.
+      tier('infra', { include: ['test/infra/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 }),
+      tier('local', { include: ['test/local/**/*.test.ts', 'test/integration/**/*.test.ts', ON_A_REAL_ENGINE], testTimeout: 60_000, hookTimeout: 60_000 }),
+      tier('e2e', {
+        include: ['test/e2e/**/*.test.ts'],
+        // Gives the end-to-end tests a run id, so they share one synthesized app per test run.
+        globalSetup: ['test/e2e/support/global-setup.ts'],
+        testTimeout: 60_000,
+        hookTimeout: 180_000,
+      }),
+    ],
   },
 });

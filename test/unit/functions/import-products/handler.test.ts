@@ -449,5 +449,5 @@ describe('import-products handler', () => {
     expect(maxReadAhead).toBeLessThan(10_000);
     expect(inFlight.maxWrites).toBe(8);
     expect(inFlight.maxPuts).toBe(8);
-  });
+  }, 60_000); // 100k rows through the whole handler: seconds on a loaded machine, more than the unit tier's default.
 });
