@@ -2,7 +2,7 @@ import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent, OrderPaid, type CatalogEvent } from '../../../shared/events/index.ts';
 import {
   createHandler,
@@ -25,11 +25,6 @@ import {
   sqsRecord,
   type CapturedLogs,
 } from '../../kit/index.ts';
-
-vi.hoisted(() => {
-  // The Logger fixes its level when imported; these tests read the logs.
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-});
 
 type Paid = CatalogEvent<typeof OrderPaid>;
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent, OrderPaid, OrderPlaced } from '../../../shared/events/index.ts';
 import {
   createHandler,
@@ -13,11 +13,6 @@ import {
   type EventFunction,
 } from '../../../shared/runtime/index.ts';
 import { captureLogs, eventBridgeEvent, lambdaContext, sqsEvent, sqsRecord, type CapturedLogs, type MessageAttributeInput } from '../../kit/index.ts';
-
-vi.hoisted(() => {
-  // The Logger fixes its level when imported; these tests read the logs.
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-});
 
 const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/inventory-dlq';
 const sqs = mockClient(SQSClient);
@@ -45,7 +40,7 @@ const attribute = (input: SendMessageCommandInput | undefined, name: string) => 
 
 let logs: CapturedLogs;
 beforeEach(() => {
-  logs = captureLogs();
+  logs = captureLogs('INFO');
   sqs.on(SendMessageCommand).resolves({ MessageId: 'dead-1' });
 });
 afterEach(() => {

@@ -1,12 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent, InvalidEventError, OrderExpired, OrderPaid } from '../../../shared/events/index.ts';
 import { createHandler, eventBridgeHandler, logger } from '../../../shared/runtime/index.ts';
 import { captureLogs, eventBridgeEvent, lambdaContext, type CapturedLogs } from '../../kit/index.ts';
-
-vi.hoisted(() => {
-  // The Logger fixes its level when imported; these tests read the logs.
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-});
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' }, { correlationId: 'corr-1' });
@@ -23,7 +18,7 @@ const handler = createHandler(
 
 let logs: CapturedLogs;
 beforeEach(() => {
-  logs = captureLogs();
+  logs = captureLogs('INFO');
 });
 afterEach(() => {
   logs.restore();

@@ -8,11 +8,10 @@ import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../.
 import { givenOrder, givenStock, orderTables, stockOf, streamOf, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
-  // Read once, when the handler module loads; one test reads the logs.
+  // Read once, when the handler module loads.
   process.env.EVENT_STORE_TABLE = 'EventStore';
   process.env.ORDERS_TABLE = 'Orders';
   process.env.PRODUCTS_TABLE = 'Products';
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
 
 const { handler } = await import('../../../../functions/expire-unpaid-orders/handler.ts');
@@ -37,7 +36,7 @@ function givenReservedOrder(orderId: string, items = [{ sku: 'SKU-MUG', quantity
 
 let logs: CapturedLogs;
 beforeEach(() => {
-  logs = captureLogs();
+  logs = captureLogs('INFO');
   givenStock(db, { 'SKU-MUG': 3, 'SKU-CUP': 10 });
 });
 afterEach(() => {

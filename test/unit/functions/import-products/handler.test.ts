@@ -14,8 +14,6 @@ import { captureLogs, lambdaContext, s3ObjectCreatedEvent, sqsEvent, sqsRecord, 
 vi.hoisted(() => {
   // Read once, when the handler module loads.
   process.env.PRODUCTS_TABLE = 'Products';
-  // The Logger fixes its level when imported; one test reads the logs.
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   process.env.EVENT_BUS_NAME = 'eventful-bus';
   delete process.env.CLAIM_CHECK_BUCKET;
 });
@@ -87,7 +85,7 @@ describe('import-products handler', () => {
   let logs: CapturedLogs;
 
   beforeEach(() => {
-    logs = captureLogs();
+    logs = captureLogs('INFO');
     ddb.on(BatchWriteCommand).resolves({});
     eventBridge.on(PutEventsCommand).callsFake(accepted);
     s3.on(PutObjectCommand).resolves({});

@@ -9,9 +9,8 @@ import { captureLogs, dynamoDBStreamEvent, dynamoDBStreamRecord, lambdaContext, 
 import { inventoryReserved, orderPlaced } from '../../support/order-events.ts';
 
 vi.hoisted(() => {
-  // Read once, when the handler module loads; logs are asserted on.
+  // Read once, when the handler module loads.
   process.env.EVENT_BUS_NAME = 'eventful-bus';
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 });
 
 const { handler } = await import('../../../../functions/relay-events/handler.ts');

@@ -8,10 +8,9 @@ import { inventoryReserved, orderExpired, orderPaid, orderPlaced, paymentReceive
 import { orderTables, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
-  // Read once, when the handler module loads; one test reads the logs.
+  // Read once, when the handler module loads.
   process.env.ORDERS_TABLE = 'Orders';
   process.env.NOTIFICATIONS_TABLE = 'Notifications';
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
 
 const { handler } = await import('../../../../functions/send-notification/handler.ts');
@@ -40,7 +39,7 @@ const notifications = () => db.items(TABLES.notifications);
 
 let logs: CapturedLogs;
 beforeEach(() => {
-  logs = captureLogs();
+  logs = captureLogs('INFO');
 });
 afterEach(() => {
   logs.restore();
