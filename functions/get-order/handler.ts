@@ -8,7 +8,7 @@ import { createHandler, loadConfig, tracer } from '../../shared/runtime/index.ts
 import { getOrderView } from './get-order.ts';
 
 /*
- * get-order: HTTP API `GET /orders/{orderId}` (DESIGN.md §3).
+ * get-order: HTTP API `GET /orders/{orderId}` (docs/openapi.yaml, operation getOrder).
  * 200 with the order view (orderId, status, customerId, items, total, currency, version, placedAt,
  * updatedAt, paymentDeadline, and paymentId/paidAt, expiredAt or shortages once they apply);
  * 404 {"message"} when the read model has no such order; 400 when the path has no valid order id.

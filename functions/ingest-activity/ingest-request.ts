@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PUT_RECORDS_MAX_RECORDS } from '../../shared/publishing/index.ts';
 
 /**
- * Events per request (DESIGN.md §3: 1 to 500). 500 is also what one Kinesis `PutRecords` call takes,
+ * Events per request (docs/openapi.yaml, `ActivityRequest`: 1 to 500). 500 is also what one Kinesis `PutRecords` call takes,
  * so a request is at most one call (before retries).
  */
 export const MAX_EVENTS_PER_REQUEST = PUT_RECORDS_MAX_RECORDS;

@@ -13,7 +13,7 @@ import { PaymentWebhookPayload } from './webhook-payload.ts';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER, WebhookSignatureError } from './webhook-signature.ts';
 
 /*
- * payment-webhook: HTTP API `POST /webhooks/payments` (DESIGN.md §3), called by the payment provider.
+ * payment-webhook: HTTP API `POST /webhooks/payments` (docs/openapi.yaml), called by the payment provider.
  *
  * 1. The signature is verified on the raw body bytes before anything reads the body: 401 {"message"}
  *    for a missing or malformed Webhook-Signature, a timestamp more than 300 s off, or no matching v1.

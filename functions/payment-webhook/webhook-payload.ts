@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Money, OrderId } from '../../shared/events/catalog/common.ts';
 
 /**
- * The payment provider's webhook body (DESIGN.md §3). Fields we do not use are allowed and dropped:
+ * The payment provider's webhook body (`PaymentWebhook` in docs/openapi.yaml). Fields we do not use are allowed and dropped:
  * providers add fields without notice.
  */
 export const PaymentWebhookPayload = z.object({

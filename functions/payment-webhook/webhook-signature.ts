@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** The request header carrying the signature (DESIGN.md §3). */
+/** The request header carrying the signature (docs/openapi.yaml, operation receivePaymentWebhook). */
 export const WEBHOOK_SIGNATURE_HEADER = 'Webhook-Signature';
 
-/** How far, in seconds, the signed timestamp may be from our clock, either way (DESIGN.md §3). */
+/** How far, in seconds, the signed timestamp may be from our clock, either way (docs/openapi.yaml, operation receivePaymentWebhook). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 /** Why a signature was refused. */

@@ -11,7 +11,7 @@ import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from './idempotency-key.t
 import { placeOrder } from './place-order.ts';
 
 /*
- * place-order: HTTP API `POST /orders` (DESIGN.md §3).
+ * place-order: HTTP API `POST /orders` (docs/openapi.yaml, operation placeOrder).
  * 201 {"orderId", "status": "PLACED"} with `Location: /orders/<id>`; 400 {"message", "errors"} for a
  * body that is not JSON or not a valid command, or a malformed Idempotency-Key; 422 when the
  * Idempotency-Key was used before for a different request. A retry with the same key and body answers

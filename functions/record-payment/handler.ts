@@ -15,6 +15,11 @@ import { recordPayment } from './record-payment.ts';
  * strongly consistently), but the event then lands in the on-failure destination, alarmed, with the
  * payment id and the reason: a human must refund or match it. Skipping it would lose it silently.
  *
+ * Only the payment webhook's PaymentReceived is trusted: the rule matches source `eventful.payments`
+ * only, and the parser refuses the event (InvalidEventError naming `source`) when its source is not
+ * the one the catalog gives PaymentReceived, before anything is read or written. Only the outbox
+ * relay may publish that source (IAM `events:source`), and only what the event store holds.
+ *
  * Environment: EVENT_STORE_TABLE.
  */
 

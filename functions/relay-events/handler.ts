@@ -18,7 +18,9 @@ import { batchItemFailuresFrom, relayRecords } from './relay-events.ts';
  * invocation fails instead, so the mapping bisects the batch: a poison record ends up alone and, after
  * the retries, in the on-failure destination while the records around it are relayed.
  *
- * Environment: EVENT_BUS_NAME, CLAIM_CHECK_BUCKET (optional).
+ * Environment: EVENT_BUS_NAME. No claim-check bucket: a stored event is at most 400 KB (DynamoDB's item
+ * limit), so it always fits a PutEvents entry. IAM lets it publish only the sources and detail types
+ * of the events the flow stores (infra/flows/orders-flow.ts, EVENT_STORE_EVENTS).
  */
 
 const publish = createEventPublisher({ client: tracer.captureAWSv3Client(new EventBridgeClient({})) });

@@ -3,12 +3,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EventPatternFor } from '../../shared/events/index.ts';
+import type { EventDefinition, EventPatternFor } from '../../shared/events/index.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { AlarmTopic } from './alarm-topic.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
@@ -220,9 +220,32 @@ export class EventBackbone extends Construct {
     );
   }
 
-  /** Lets `grantee` publish to the bus (`events:PutEvents` on this bus only). */
-  grantPutEvents(grantee: iam.IGrantable): iam.Grant {
-    return this.bus.grantPutEventsTo(grantee);
+  /**
+   * Lets `grantee` publish the given catalog events to the bus: `events:PutEvents` on this bus only,
+   * and only entries whose source and detail type are those of `definitions` (IAM condition keys
+   * `events:source` and `events:detail-type`, checked per entry: an entry with any other is refused
+   * with `NotAuthorizedForSourceException` / `NotAuthorizedForDetailTypeException`). So a function
+   * can never publish, say, a `PaymentReceived` that its consumers would trust.
+   * `bus.grantPutEventsTo` takes no conditions, hence the statement written here.
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html
+   * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html
+   *
+   * @throws ConstructUsageError when `definitions` is empty: a grant for no event is a mistake.
+   */
+  grantPutEvents(grantee: iam.IGrantable, definitions: readonly EventDefinition[]): iam.Grant {
+    if (definitions.length === 0) throw new ConstructUsageError(`${this.node.path}: grantPutEvents needs the events the grantee publishes, got none`);
+    const distinct = (values: string[]) => [...new Set(values)].sort();
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['events:PutEvents'],
+      resourceArns: [this.bus.eventBusArn],
+      conditions: {
+        StringEquals: {
+          'events:source': distinct(definitions.map((d) => d.source)),
+          'events:detail-type': distinct(definitions.map((d) => d.detailType)),
+        },
+      },
+    });
   }
 
   #subscribe(id: string, options: SubscriptionOptions, target: (delivery: Delivery) => events.IRuleTarget): Subscription {

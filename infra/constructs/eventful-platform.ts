@@ -4,13 +4,33 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { catalog } from '../../shared/events/index.ts';
+import { catalog, type EventDefinition } from '../../shared/events/index.ts';
 import { CLAIM_CHECK_PREFIX } from '../../shared/publishing/claim-check-store.ts';
 import { EventBackbone } from './event-backbone.ts';
 import { ConstructUsageError } from './errors.ts';
 import { EventCatalogRegistry } from './event-catalog-registry.ts';
 import { EventfulFunction, type EventfulFunctionProps } from './eventful-function.ts';
 import { SecureQueue, type SecureQueueProps } from './secure-queue.ts';
+
+/** How a function publishes, beyond which events. */
+export interface PublishGrantOptions {
+  /**
+   * Whether events too large for the bus travel as claim checks: the function gets the bucket
+   * (`CLAIM_CHECK_BUCKET`) and may put objects under `claim-checks/` (PutObject only). Without it,
+   * the publisher refuses such an event (`EventTooLargeError`).
+   * @default false
+   */
+  readonly claimChecks?: boolean;
+}
+
+/**
+ * Every call Powertools' `DynamoDBPersistenceLayer` makes: GetItem (a record for the key),
+ * PutItem (conditional: claim the key), UpdateItem (save the result), DeleteItem (forget the key when
+ * the function throws, so a retry runs it again): the four commands its source sends, and the four
+ * its documentation asks for. No Query, Scan or batch call.
+ * https://docs.aws.amazon.com/powertools/typescript/latest/features/idempotency/#required-resources
+ */
+export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 
 export interface EventfulPlatformProps {
   /**
@@ -39,11 +59,14 @@ export interface EventfulPlatformProps {
 /**
  * What every flow plugs into: the event backbone, the schema registry, the claim-check bucket and
  * the idempotency table. Flows create their functions and queues through it, so each is wired the
- * same way: environment, least-privilege grants and alarms.
+ * same way (house defaults, alarms on the platform's topic), and grant each function exactly the
+ * part of the platform it uses: publishing given events, reading claim checks, idempotency records.
+ * A function gets none of them by default.
  *
  * @example
  * // inside a flow construct:
- * const placeOrder = platform.createFunction(this, 'PlaceOrder', { name: 'place-order', description: 'Places an order' });
+ * const aggregate = platform.createFunction(this, 'Aggregate', { name: 'aggregate-activity', description: 'Counts activity' });
+ * platform.grantPublish(aggregate, [ProductTrending], { claimChecks: true });
  * const work = platform.createQueue(this, 'ReserveStock');
  * platform.backbone.subscribeQueue('ReserveStock', { pattern: patternFor(OrderPlaced), queue: work, description: '…' });
  */
@@ -56,6 +79,8 @@ export class EventfulPlatform extends Construct {
   readonly accessLogsBucket: s3.Bucket;
   /** Powertools idempotency records (`IDEMPOTENCY_TABLE`). */
   readonly idempotencyTable: dynamodb.TableV2;
+  /** Functions whose policy already acknowledges the claim-check prefix (once per policy). */
+  readonly #acknowledgedClaimChecks = new WeakSet<EventfulFunction>();
 
   constructor(scope: Construct, id: string, props: EventfulPlatformProps = {}) {
     super(scope, id);
@@ -122,13 +147,12 @@ export class EventfulPlatform extends Construct {
   }
 
   /**
-   * A function in `scope` (usually the flow construct) with the house defaults, its alarms on the
-   * platform's topic, {@link connect}ed.
+   * A function in `scope` (usually the flow construct) with the house defaults and its alarms on the
+   * platform's topic. It may use nothing of the platform until granted: {@link grantPublish},
+   * {@link grantReadClaimChecks}, {@link grantIdempotency}.
    */
   createFunction(scope: Construct, id: string, props: Omit<EventfulFunctionProps, 'alarmTopic'>): EventfulFunction {
-    const fn = new EventfulFunction(scope, id, { ...props, alarmTopic: this.alarmTopic });
-    this.connect(fn);
-    return fn;
+    return new EventfulFunction(scope, id, { ...props, alarmTopic: this.alarmTopic });
   }
 
   /** A queue in `scope` with the house defaults, its dead-letter alarm on the platform's topic. */
@@ -137,27 +161,54 @@ export class EventfulPlatform extends Construct {
   }
 
   /**
-   * Wires a function to the platform: where to publish (`EVENT_BUS_NAME`, with `events:PutEvents`
-   * on the bus), where claim checks live (`CLAIM_CHECK_BUCKET`, GetObject and PutObject under
-   * `claim-checks/` only) and the idempotency table (`IDEMPOTENCY_TABLE`, read and write).
+   * Lets `fn` publish `definitions` to the bus and tells it where (`EVENT_BUS_NAME`): PutEvents on
+   * the bus for those events' sources and detail types only ({@link EventBackbone.grantPutEvents}),
+   * and with `claimChecks`, PutObject under `claim-checks/` (`CLAIM_CHECK_BUCKET`).
    */
-  connect(fn: EventfulFunction): void {
+  grantPublish(fn: EventfulFunction, definitions: readonly EventDefinition[], options: PublishGrantOptions = {}): iam.Grant {
+    const grant = this.backbone.grantPutEvents(fn, definitions);
     fn.function.addEnvironment('EVENT_BUS_NAME', this.backbone.bus.eventBusName);
+    if (!options.claimChecks) return grant;
     fn.function.addEnvironment('CLAIM_CHECK_BUCKET', this.claimCheckBucket.bucketName);
+    return grant.combine(this.#grantClaimChecks(fn, 's3:PutObject'));
+  }
+
+  /**
+   * Lets `fn` read claim checks (GetObject under `claim-checks/` only), for a consumer of events
+   * whose producers publish with `claimChecks`. No variable: the reference in the event names the bucket.
+   */
+  grantReadClaimChecks(fn: EventfulFunction): iam.Grant {
+    return this.#grantClaimChecks(fn, 's3:GetObject');
+  }
+
+  /**
+   * Lets `fn` keep Powertools idempotency records (the toolkit's `idempotent()`) and tells it where
+   * (`IDEMPOTENCY_TABLE`): exactly {@link IDEMPOTENCY_ACTIONS} on the table.
+   */
+  grantIdempotency(fn: EventfulFunction): iam.Grant {
     fn.function.addEnvironment('IDEMPOTENCY_TABLE', this.idempotencyTable.tableName);
-    this.backbone.grantPutEvents(fn);
-    this.idempotencyTable.grantReadWriteData(fn);
-    // Exactly the two object calls a claim check needs, under its prefix only: grantRead/grantPut
-    // would add s3:List*, s3:GetBucket*, s3:Abort* and object-lock calls for nothing.
-    iam.Grant.addToPrincipal({
+    return this.idempotencyTable.grant(fn, ...IDEMPOTENCY_ACTIONS);
+  }
+
+  /*
+   * One object call under the prefix only: grantRead/grantPut would add s3:List*, s3:GetBucket*,
+   * s3:Abort* and object-lock calls for nothing. Claim-check keys are per event, so the resource is a
+   * prefix wildcard, which cdk-nag flags once per policy.
+   */
+  #grantClaimChecks(fn: EventfulFunction, action: 's3:GetObject' | 's3:PutObject'): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({
       grantee: fn,
-      actions: ['s3:GetObject', 's3:PutObject'],
+      actions: [action],
       resourceArns: [this.claimCheckBucket.arnForObjects(`${CLAIM_CHECK_PREFIX}*`)],
     });
-    const bucketId = Stack.of(this).getLogicalId(this.claimCheckBucket.node.defaultChild as s3.CfnBucket);
-    fn.acknowledgePolicyFinding(
-      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CLAIM_CHECK_PREFIX}*]`,
-      'Claim-check objects are keyed by event id, unknown until publish time: the grant is GetObject/PutObject under the claim-checks/ prefix only.',
-    );
+    if (!this.#acknowledgedClaimChecks.has(fn)) {
+      this.#acknowledgedClaimChecks.add(fn);
+      const bucketId = Stack.of(this).getLogicalId(this.claimCheckBucket.node.defaultChild as s3.CfnBucket);
+      fn.acknowledgePolicyFinding(
+        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CLAIM_CHECK_PREFIX}*]`,
+        'Claim-check objects are keyed by event id, unknown until publish time: the grant is one object action (GetObject to read, PutObject to publish) under the claim-checks/ prefix only.',
+      );
+    }
+    return grant;
   }
 }

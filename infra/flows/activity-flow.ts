@@ -10,7 +10,7 @@ import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { STATS_BY_DAY_INDEX } from '../../shared/activity/stats-item.ts';
-import { patternFor, ProductTrending } from '../../shared/events/index.ts';
+import { ActivitySummarized, patternFor, ProductTrending } from '../../shared/events/index.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { ConstructUsageError } from '../constructs/errors.ts';
@@ -208,6 +208,7 @@ export class ActivityFlow extends Construct {
       timeout: BATCH_WORK_TIMEOUT,
       environment: { ...statsEnv, TRENDING_THRESHOLD: String(this.trendingThreshold) },
     });
+    platform.grantPublish(aggregateActivity, [ProductTrending], { claimChecks: true });
     // Merges each window part into its item (conditional Put, then Update; a consistent Get to
     // resolve a race) and marks trending published, on the base table. Never deletes, never the index.
     iam.Grant.addToPrincipal({
@@ -274,6 +275,10 @@ export class ActivityFlow extends Construct {
     });
     // A put conditional on the key being new: a repeated ProductTrending creates nothing.
     this.promotionsTable.grant(promoteTrendingProduct, 'dynamodb:PutItem');
+    // Its handler is idempotent() on the event's idempotency key, and ProductTrending may arrive as a
+    // claim check (aggregate-activity publishes with claim checks).
+    platform.grantIdempotency(promoteTrendingProduct);
+    platform.grantReadClaimChecks(promoteTrendingProduct);
     platform.backbone.subscribeFunction('PromoteTrending', {
       pattern: patternFor(ProductTrending),
       function: promoteTrendingProduct,
@@ -293,6 +298,8 @@ export class ActivityFlow extends Construct {
       actions: ['dynamodb:Query'],
       resourceArns: [`${this.statsTable.tableArn}/index/${STATS_BY_DAY_INDEX}`],
     });
+    // A summary of many products may exceed the bus's entry size: its data then travels through S3.
+    platform.grantPublish(summarizeActivity, [ActivitySummarized], { claimChecks: true });
     this.summaryScheduleFailures = new DeadLetterQueue(this, 'SummaryScheduleFailures', { purpose: 'the daily activity summary schedule', alarmTopic });
     acknowledge(
       this.summaryScheduleFailures.queue,

@@ -11,7 +11,7 @@ export interface FlowTableProps extends Omit<dynamodb.TablePropsV2, 'billing' | 
 }
 
 /**
- * A table of the flows with the house defaults every one of them shares (notes/flows-contract.md):
+ * A table of the flows with the house defaults every one of them shares:
  * on demand, point-in-time recovery on, encrypted with an AWS managed key (no key policy to manage,
  * and what cdk-nag's DynamoDB rules ask for). The caller gives keys, indexes, stream and removal policy.
  *

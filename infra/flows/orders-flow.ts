@@ -82,6 +82,13 @@ const RELAY_MAX_RECORD_AGE = Duration.hours(1);
 const EXPIRY_RATE = Duration.minutes(5);
 
 /**
+ * Every event the functions of this flow append to the event store, so every event the outbox relay
+ * publishes: the relay may put these on the bus (their sources `eventful.orders`,
+ * `eventful.inventory` and `eventful.payments`, and detail types) and nothing else.
+ */
+export const EVENT_STORE_EVENTS = [OrderPlaced, InventoryReserved, InventoryShortage, PaymentReceived, PaymentFailed, OrderPaid, OrderExpired] as const;
+
+/**
  * The orders flow of issue 4: event sourcing with an outbox relay, a stock reservation queue, signed
  * payment webhooks, a read model, customer notifications and a scheduled expiry of unpaid orders.
  *
@@ -99,7 +106,10 @@ const EXPIRY_RATE = Duration.minutes(5);
  *   deadline, releasing their stock.
  *
  * Every function appends to the event store only (PutItem: never update or delete), and nothing
- * but relay-events publishes: each event is published because it was stored.
+ * but relay-events publishes (IAM: `events:PutEvents` for the sources and detail types of
+ * {@link EVENT_STORE_EVENTS} only): each event is published because it was stored. No function of the
+ * flow uses the idempotency table or claim checks: deduplication is by conditional writes in the
+ * event store, and stored events (at most 400 KB) always fit the bus.
  */
 export class OrdersFlow extends Construct {
   readonly eventStore: EventStoreTable;
@@ -184,6 +194,7 @@ export class OrdersFlow extends Construct {
       invokedAsynchronously: false,
       timeout: RELAY_TIMEOUT,
     });
+    platform.grantPublish(relayEvents, EVENT_STORE_EVENTS);
     this.relayFailures = new DeadLetterQueue(this, 'RelayFailures', { purpose: 'the outbox relay (event store stream batches)', alarmTopic });
     acknowledge(
       this.relayFailures.queue,
@@ -215,9 +226,9 @@ export class OrdersFlow extends Construct {
     });
     this.eventStore.grantLoad(reserveInventory);
     this.eventStore.grantAppend(reserveInventory);
-    productsTable.grantReadData(reserveInventory);
-    // Stock decrements are conditional updates committed with the event; products are never created here.
-    productsTable.grant(reserveInventory, 'dynamodb:UpdateItem');
+    // Stock is read with BatchGetItem, and decremented by conditional updates committed with the
+    // event: item-level calls only (no Scan, no stream); products are never created or deleted here.
+    productsTable.grant(reserveInventory, 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem');
     // Invalid messages go straight to the DLQ with the reason, instead of five useless receives.
     this.inventoryQueue.deadLetterQueue.queue.grantSendMessages(reserveInventory);
     reserveInventory.function.addEventSource(

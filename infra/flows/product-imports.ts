@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ProductImported } from '../../shared/events/index.ts';
 import { REPORTS_PREFIX } from '../../functions/import-products/import-report.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
@@ -128,6 +129,8 @@ export class ProductImports extends Construct {
       }),
     );
     this.#grantImport(this.importProducts, productsTable);
+    // One ProductImported per row; an event larger than the bus takes travels through S3.
+    platform.grantPublish(this.importProducts, [ProductImported], { claimChecks: true });
 
     this.ruleDeadLetterQueue = new DeadLetterQueue(this, 'RuleDeadLetter', { purpose: 'rule ImportsObjectCreated (default bus)', alarmTopic });
     acknowledge(

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { toProblems, type ValidationProblem } from '../events/index.ts';
 import { json, type HttpResponse } from './json-response.ts';
 
-/** The body of every 400 answer (DESIGN.md §3): what is wrong, and where. */
+/** The body of every 400 answer (`ValidationFailure` in docs/openapi.yaml): what is wrong, and where. */
 export interface BadRequestBody {
   message: string;
   /** One entry per problem; `path` is dotted from the body's root (`items[0].quantity`), `''` for the body itself. */

@@ -1,6 +1,6 @@
 /**
  * Helpers for Lambda functions behind the API Gateway HTTP API (payload format 2.0): JSON responses,
- * the 400 shape of DESIGN.md §3 (`{"message", "errors": [{"path", "message"}]}`), the raw body
+ * the 400 shape of docs/openapi.yaml (`{"message", "errors": [{"path", "message"}]}`), the raw body
  * (base64-aware) and case-insensitive header lookup.
  *
  * @example

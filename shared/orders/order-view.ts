@@ -1,6 +1,6 @@
 import type { OrderState, OrderStatus } from './order-state.ts';
 
-/** The read model `GET /orders/{orderId}` serves (DESIGN.md section 3). */
+/** The read model `GET /orders/{orderId}` serves (`OrderView` in docs/openapi.yaml). */
 export interface OrderView {
   orderId: string;
   status: OrderStatus;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { OrderLine } from '../events/catalog/common.ts';
 
-/** The body of `POST /orders` (DESIGN.md section 3). */
+/** The body of `POST /orders` (`PlaceOrderRequest` in docs/openapi.yaml). */
 export const PlaceOrderCommand = z
   .object({
     customerId: z.string().min(1).max(128),

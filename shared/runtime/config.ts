@@ -8,7 +8,8 @@ import { ConfigError, type ConfigProblem } from './errors.ts';
  * - Bucket names: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  * - TableName:    https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
  * - StreamName, StreamARN: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html
- * The names of the flows' tables and stream are agreed in notes/flows-contract.md.
+ * Which function gets which variable is set where the infra grants the resource (infra/flows/*.ts);
+ * the README's sections on the flows list them.
  */
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'expected a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".")');
 

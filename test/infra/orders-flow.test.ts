@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConstructUsageError } from '../../infra/constructs/errors.ts';
 import type { EventfulFunction } from '../../infra/constructs/eventful-function.ts';
 import { anyOfPatterns } from '../../infra/flows/any-of-patterns.ts';
-import { InventoryReserved, OrderPaid, PaymentFailed, patternFor } from '../../shared/events/index.ts';
+import { EVENT_STORE_EVENTS } from '../../infra/flows/orders-flow.ts';
+import { catalog, InventoryReserved, OrderPaid, PaymentFailed, patternFor } from '../../shared/events/index.ts';
 import { synthesizeEventfulApp, type SynthesizedEventfulApp } from './support/eventful-app.ts';
 import { referencedId, resourcesOf, type Resource } from './support/template.ts';
 
@@ -203,6 +204,40 @@ describe('OrdersFlow outbox relay', () => {
   });
 });
 
+describe('OrdersFlow publishing', () => {
+  it('lets the relay publish exactly the events the flow stores: those of every function that may append to the event store', () => {
+    // Prepare: what the catalog says each appender produces.
+    const appenders = (Object.keys(flow().functions) as FunctionName[])
+      .filter((name) => dynamoAccess(name, tableIds().eventStore).some((a) => a.actions.includes('dynamodb:PutItem')))
+      .map((name) => environmentOf(name)['POWERTOOLS_SERVICE_NAME'] as string);
+    const stored = catalog.filter((definition) => definition.producers.some((producer) => appenders.includes(producer)));
+
+    // Act
+    const [putEvents] = statementsOf('relayEvents').filter((s) => [s.Action].flat().includes('events:PutEvents'));
+
+    // Assess
+    expect(appenders.sort()).toEqual(['expire-unpaid-orders', 'payment-webhook', 'place-order', 'record-payment', 'reserve-inventory']);
+    expect(putEvents?.Condition).toEqual({
+      StringEquals: {
+        'events:source': [...new Set(stored.map((d) => d.source))].sort(),
+        'events:detail-type': stored.map((d) => d.detailType).sort(),
+      },
+    });
+    expect([...EVENT_STORE_EVENTS].sort((a, b) => a.detailType.localeCompare(b.detailType))).toEqual(
+      [...stored].sort((a, b) => a.detailType.localeCompare(b.detailType)),
+    );
+  });
+
+  it('lets no other function of the flow publish: they append, the relay publishes what was stored', () => {
+    const publishers = (Object.keys(flow().functions) as FunctionName[]).filter((name) =>
+      statementsOf(name).some((s) => [s.Action].flat().some((action) => action.startsWith('events:'))),
+    );
+
+    expect(publishers).toEqual(['relayEvents']);
+    expect(environmentOf('placeOrder')['EVENT_BUS_NAME']).toBeUndefined();
+  });
+});
+
 describe('OrdersFlow queues', () => {
   it.each<[FunctionName, 'inventoryQueue' | 'projectionQueue', number]>([
     ['reserveInventory', 'inventoryQueue', 5],
@@ -333,7 +368,7 @@ describe('OrdersFlow routes, subscriptions and schedule', () => {
     });
   });
 
-  it('invokes record-payment for every PaymentReceived', () => {
+  it("invokes record-payment for every PaymentReceived of the webhook's source, eventful.payments, only", () => {
     expect(ruleTargeting(fnId('recordPayment')).Properties['EventPattern']).toEqual({ source: ['eventful.payments'], 'detail-type': ['PaymentReceived'] });
   });
 

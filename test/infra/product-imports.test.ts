@@ -145,7 +145,11 @@ describe('ProductImports', () => {
     // Assess
     expect(onObjects).toEqual(['s3:GetObject']);
     expect(onReports).toEqual(['s3:PutObject']);
-    expect(importStatements().filter((s) => [s.Action].flat().includes('s3:PutObject'))).toHaveLength(2); // reports/ and claim-checks/
+    // PutObject on reports/ and on claim checks (events too large for the bus), nowhere else.
+    expect(importStatements().filter((s) => [s.Action].flat().includes('s3:PutObject')).flatMap((s) => [s.Resource].flat())).toEqual([
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(built.platform.claimCheckBucket), 'Arn'] }, '/claim-checks/*']] },
+      { 'Fn::Join': ['', [bucketArn, '/reports/*']] },
+    ]);
   });
 
   it('lets the function batch-write products and publish to the bus, nothing more on either', () => {

@@ -1,4 +1,5 @@
 import { LiveLog, startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
+import { loadApiContract } from './api-contract.ts';
 import { sharedAssembly } from './shared-assembly.ts';
 
 /** Credentials and region for SDK clients against the local endpoint: any work. */
@@ -10,7 +11,11 @@ export interface EventfulAppRuntime {
   lines: string[];
   /** SDK client settings for the local endpoint. */
   client: typeof LOCAL_CLIENT & { endpoint: string };
-  /** A request to the local HTTP API; `path` starts with `/`. */
+  /**
+   * A request to the local HTTP API; `path` starts with `/`. Every response is checked against
+   * docs/openapi.yaml (status documented for the route, required headers, content type, body
+   * schema) before it is returned: one that differs fails the test with a ContractViolationError.
+   */
   api(path: string, init?: RequestInit): Promise<Response>;
   /** The value of an environment variable the app gives its functions, e.g. `ORDERS_TABLE`. */
   envOf(name: string): string;
@@ -24,6 +29,7 @@ export interface EventfulAppRuntime {
  * local runtime on free ports, as `npm start` does. Each caller gets its own runtime and engines.
  */
 export async function startEventfulApp(): Promise<EventfulAppRuntime> {
+  const contract = loadApiContract();
   const assemblyDir = await sharedAssembly();
   const lines: string[] = [];
   const runtime = await startLocalRuntime({ assemblyDir, port: 0, apiPort: 0, log: new LiveLog({ sink: (line) => lines.push(line) }) });
@@ -31,7 +37,11 @@ export async function startEventfulApp(): Promise<EventfulAppRuntime> {
     runtime,
     lines,
     client: { ...LOCAL_CLIENT, endpoint: runtime.endpointUrl },
-    api: (path, init) => fetch(`${runtime.apiUrl.replace(/\/$/, '')}${path}`, init),
+    async api(path, init) {
+      const response = await fetch(`${runtime.apiUrl.replace(/\/$/, '')}${path}`, init);
+      await contract.assertConforms(init?.method ?? 'GET', path, response);
+      return response;
+    },
     envOf(name) {
       const value = runtime.topology.functions.map((fn) => fn.environment[name]).find((v) => v !== undefined);
       if (value === undefined) throw new Error(`no function of the app has ${name} in its environment`);

@@ -12,7 +12,7 @@ import type { EventfulFunction } from '../../../infra/constructs/eventful-functi
 import { EventfulPlatform } from '../../../infra/constructs/eventful-platform.ts';
 import type { SecureQueue } from '../../../infra/constructs/secure-queue.ts';
 import { createCheckedApp } from '../../../infra/eventful-app.ts';
-import { OrderPlaced, patternFor, ProductTrending } from '../../../shared/events/index.ts';
+import { ActivitySummarized, OrderPlaced, patternFor, ProductTrending } from '../../../shared/events/index.ts';
 
 export const FIXTURE_HANDLER = fileURLToPath(new URL('../fixtures/consumer/handler.ts', import.meta.url));
 
@@ -30,9 +30,12 @@ export interface FixtureApp {
   stack: Stack;
   outdir: string;
   platform: EventfulPlatform;
-  /** Invoked asynchronously by a rule. */
+  /**
+   * Invoked asynchronously by a rule; granted every part of the platform: it publishes two events of
+   * two sources with claim checks, reads claim checks and keeps idempotency records.
+   */
   consumer: EventfulFunction;
-  /** Invoked synchronously only: no on-failure queue. */
+  /** Invoked synchronously only: no on-failure queue, and granted nothing of the platform. */
   apiRoute: EventfulFunction;
   work: SecureQueue;
   stream: kinesis.Stream;
@@ -59,6 +62,9 @@ export function synthesizeFixtureApp(options: SynthOptions = {}): FixtureApp {
     description: 'Fixture: invoked synchronously',
     invokedAsynchronously: false,
   });
+  platform.grantPublish(consumer, [OrderPlaced, ActivitySummarized], { claimChecks: true });
+  platform.grantReadClaimChecks(consumer);
+  platform.grantIdempotency(consumer);
   const work = platform.createQueue(flow, 'Work');
   const stream = new kinesis.Stream(flow, 'Activity', { encryption: kinesis.StreamEncryption.MANAGED, shardCount: 1 });
 

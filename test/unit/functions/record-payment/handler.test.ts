@@ -120,6 +120,24 @@ describe('record-payment handler', () => {
     await expect(outcome).rejects.toThrow(/o-unknown.*pay-o-unknown/);
   });
 
+  it.each(['eventful.orders', 'eventful.activity', 'eventful.catalog', 'attacker.payments'])(
+    "refuses a PaymentReceived published under the source %s, not the webhook's, and records nothing",
+    async (source) => {
+      // Prepare: a well-formed payment for a reserved order, as any other publisher on the bus could forge it.
+      const placed = orderPlaced('o-8');
+      givenOrder(db, [placed, inventoryReserved(placed)]);
+      const forged = { ...paymentReceived(placed), source };
+
+      // Act
+      const outcome = invoke(eventBridgeEvent(forged));
+
+      // Assess
+      await expect(outcome).rejects.toThrow(InvalidEventError);
+      await expect(outcome).rejects.toThrow(`source: expected "eventful.payments", got ${JSON.stringify(source)}`);
+      expect(typesOf('o-8')).toEqual(['OrderPlaced', 'InventoryReserved']);
+    },
+  );
+
   it('fails on an invalid PaymentReceived, naming the field', async () => {
     // Prepare
     const payment = paymentReceived(orderPlaced('o-7'));
