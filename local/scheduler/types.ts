@@ -3,18 +3,12 @@ import type { MessageAttribute } from '../lambda/types.ts';
 import type { RuleSpec, ScheduleSpec } from '../topology/types.ts';
 
 /**
- * A schedule as the template loader gives it, plus the target parameters and completion action the runtime
- * honours when present (`EventBridgeParameters`, `SqsParameters`, `KinesisParameters` of the CloudFormation
- * `Target`; `ActionAfterCompletion` of the Scheduler API).
+ * A schedule as the template loader gives it (its target's `SqsParameters`, `KinesisParameters` and
+ * `EventBridgeParameters` under the loader's names), plus the completion action of the Scheduler API.
  */
 export type SchedulerScheduleSpec = ScheduleSpec & {
   /** One-time schedules only: `DELETE` removes the schedule once its invocation is done. @default 'NONE' */
   actionAfterCompletion?: 'NONE' | 'DELETE';
-  target: ScheduleSpec['target'] & {
-    eventBridgeParameters?: { detailType: string; source: string };
-    sqsParameters?: { messageGroupId?: string };
-    kinesisParameters?: { partitionKey: string };
-  };
 };
 
 /** The Scheduled Event a scheduled EventBridge rule sends its targets. https://docs.aws.amazon.com/eventbridge/latest/userguide/event-reference.html */

@@ -71,6 +71,7 @@ export function recordingDispatch() {
   const lambdaCalls: LambdaCall[] = [];
   const sqsCalls: SqsCall[] = [];
   const putEvents: { eventBusArn: string; entries: PutEventsEntry[] }[] = [];
+  const kinesisCalls: { streamArn: string; data: string; partitionKey: string }[] = [];
   const ruleCalls: { rule: RuleSpec; event: ScheduledEvent }[] = [];
   let lambdaFailures = 0;
   const dispatch: SchedulerDispatch = {
@@ -94,6 +95,11 @@ export function recordingDispatch() {
         putEvents.push({ eventBusArn, entries });
       },
     },
+    kinesis: {
+      putRecord: async (streamArn, data, partitionKey) => {
+        kinesisCalls.push({ streamArn, data, partitionKey });
+      },
+    },
     rule: async (rule, event) => {
       ruleCalls.push({ rule, event });
     },
@@ -103,6 +109,7 @@ export function recordingDispatch() {
     lambdaCalls,
     sqsCalls,
     putEvents,
+    kinesisCalls,
     ruleCalls,
     failLambda: (times: number) => {
       lambdaFailures = times;
