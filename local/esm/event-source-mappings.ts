@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock, type Clock } from '../clock.ts';
 import { functionArn } from '../lambda/function-arn.ts';
 import type { EventSourceMappingSpec } from '../topology/types.ts';
@@ -12,12 +12,14 @@ import {
   MAX_TUMBLING_WINDOW_SECONDS,
   MIN_SQS_MAXIMUM_CONCURRENCY,
   SHARD_DISCOVERY_INTERVAL_MS,
+  SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX,
+  SQS_FIFO_BATCH_SIZE_MAX,
   SQS_LONG_POLL_SECONDS,
   STREAM_RETRY_BACKOFF,
 } from './constants.ts';
 import { describeError } from './describe-error.ts';
 import { DynamoDBStreamReader } from './dynamodb-stream-reader.ts';
-import { EventSourceMappingError, EventSourceNotFoundError, InvalidMappingPropertyError } from './errors.ts';
+import { EventSourceMappingError, EventSourceNotFoundError, InvalidMappingPropertyError, RefusedMappingError } from './errors.ts';
 import { compileFilter, type RecordFilter } from './filter.ts';
 import { KinesisReader } from './kinesis-reader.ts';
 import { SqsPoller } from './sqs-poller.ts';
@@ -141,6 +143,8 @@ export class EventSourceMappings {
     } catch (error) {
       throw new EventSourceNotFoundError(id, spec.eventSourceArn, `no queue named ${queueName} (${describeError(error)})`, { cause: error });
     }
+    const refusal = sqsMappingRefusal(spec, await queueSettings(sqs, queueUrl), this.#topology.functions.find((fn) => fn.name === spec.functionName)?.timeoutSeconds);
+    if (refusal) throw new RefusedMappingError(id, refusal);
     const pollers = Math.min(maximumConcurrency ?? this.#options.defaultSqsConcurrency ?? DEFAULT_SQS_POLLERS, MAX_LOCAL_SQS_POLLERS);
     const context = {
       spec,
@@ -250,6 +254,37 @@ export class EventSourceMappings {
     return (activity) =>
       onActivity({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: spec.kind, at: this.#clock.now() } as Parameters<typeof onActivity>[0]);
   }
+}
+
+/** The queue's settings as the engine has them (the template's, or changed since through SetQueueAttributes). */
+async function queueSettings(sqs: SQSClient, queueUrl: string): Promise<{ fifo: boolean; visibilityTimeoutSeconds: number }> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['FifoQueue', 'VisibilityTimeout'] }));
+  return { fifo: Attributes?.['FifoQueue'] === 'true' || queueUrl.endsWith('.fifo'), visibilityTimeoutSeconds: Number(Attributes?.['VisibilityTimeout'] ?? 30) };
+}
+
+/**
+ * Why Lambda's CreateEventSourceMapping would refuse this SQS mapping, in AWS's words, or undefined. The messages
+ * are those the Lambda API answers (as CloudFormation and the SDKs report them); the rules are documented in
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html (FIFO: no batching window, BatchSize
+ * at most 10) and https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html ("Your function's
+ * timeout must be less than or equal to the queue's visibility timeout. Lambda validates this requirement when you
+ * create or update an event source mapping").
+ */
+export function sqsMappingRefusal(
+  spec: Pick<EventSourceMappingSpec, 'batchSize' | 'maximumBatchingWindowSeconds'>,
+  queue: { fifo: boolean; visibilityTimeoutSeconds: number },
+  functionTimeoutSeconds: number | undefined,
+): string | undefined {
+  const window = spec.maximumBatchingWindowSeconds;
+  if (queue.fifo && window > 0) return 'Batching window is not supported for FIFO queues';
+  if (queue.fifo && spec.batchSize > SQS_FIFO_BATCH_SIZE_MAX) return `Maximum batch size must be between 1 and ${SQS_FIFO_BATCH_SIZE_MAX} inclusive`;
+  if (spec.batchSize > SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX && window <= 0) {
+    return `Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than ${SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX}`;
+  }
+  if (functionTimeoutSeconds !== undefined && queue.visibilityTimeoutSeconds < functionTimeoutSeconds) {
+    return `Queue visibility timeout: ${queue.visibilityTimeoutSeconds} seconds is less than Function timeout: ${functionTimeoutSeconds} seconds`;
+  }
+  return undefined;
 }
 
 function mappingId(spec: EventSourceMappingSpec): string {
