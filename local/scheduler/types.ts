@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { MessageAttribute } from '../lambda/types.ts';
-import type { RuleSpec, ScheduleSpec } from '../topology/types.ts';
+import type { RuleSpec, ScheduleSpec, TargetSpec } from '../topology/types.ts';
 
 /**
  * A schedule as the template loader gives it (its target's `SqsParameters`, `KinesisParameters` and
@@ -54,8 +54,14 @@ export interface SchedulerDispatch {
    * A scheduled rule fired: hand its Scheduled Event to the rule's targets the way the bus does (input
    * shaping, retry policy, DLQ). Required when the topology has enabled scheduled rules.
    */
-  rule?: (rule: RuleSpec, event: ScheduledEvent) => Promise<unknown>;
+  rule?: (rule: ScheduledRule, event: ScheduledEvent) => Promise<unknown>;
 }
+
+/**
+ * A scheduled EventBridge rule: one from the template (a `RuleSpec`), or one created at runtime through PutRule,
+ * whose targets come later (PutTargets) and live with the bus.
+ */
+export type ScheduledRule = Pick<RuleSpec, 'name' | 'eventBusName' | 'arn' | 'scheduleExpression' | 'state'> & { targets?: readonly Pick<TargetSpec, 'arn'>[] };
 
 export interface SchedulerServiceOptions {
   accountId: string;

@@ -1,5 +1,5 @@
 import type { MessageAttribute } from '../../../../local/lambda/types.ts';
-import type { PutEventsEntry, ScheduledEvent, SchedulerActivity, SchedulerDispatch, SchedulerScheduleSpec } from '../../../../local/scheduler/index.ts';
+import type { PutEventsEntry, ScheduledEvent, ScheduledRule, SchedulerActivity, SchedulerDispatch, SchedulerScheduleSpec } from '../../../../local/scheduler/index.ts';
 import type { RuleSpec } from '../../../../local/topology/types.ts';
 
 export const ACCOUNT = '000000000000';
@@ -72,7 +72,7 @@ export function recordingDispatch() {
   const sqsCalls: SqsCall[] = [];
   const putEvents: { eventBusArn: string; entries: PutEventsEntry[] }[] = [];
   const kinesisCalls: { streamArn: string; data: string; partitionKey: string }[] = [];
-  const ruleCalls: { rule: RuleSpec; event: ScheduledEvent }[] = [];
+  const ruleCalls: { rule: ScheduledRule; event: ScheduledEvent }[] = [];
   let lambdaFailures = 0;
   const dispatch: SchedulerDispatch = {
     lambda: {
