@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
 import { systemClock, type Clock } from '../clock.ts';
 import { functionArn } from '../lambda/function-arn.ts';
 import type { EventSourceMappingSpec } from '../topology/types.ts';
@@ -66,6 +68,8 @@ export class EventSourceMappings {
   readonly #options: EventSourceMappingsOptions;
   readonly #clock: Clock;
   readonly #clients: Clients = {};
+  /** Each SQS mapping's own client (see `#pollerClient`). */
+  readonly #pollerClients: SQSClient[] = [];
   #controller: AbortController | undefined;
   #running: Promise<unknown>[] = [];
 
@@ -107,7 +111,22 @@ export class EventSourceMappings {
     this.#controller?.abort(new Error('event source mappings stopped'));
     await Promise.allSettled(this.#running);
     this.#running = [];
-    for (const client of Object.values(this.#clients)) client.destroy();
+    for (const client of [...Object.values(this.#clients), ...this.#pollerClients.splice(0)]) client.destroy();
+  }
+
+  /**
+   * The SQS client of one mapping's pollers, with a socket for each poller's long poll and one for its deletes.
+   * A client shared by every mapping (the SDK pools 50 sockets per client) let a dozen mappings' 20-second long
+   * polls hold every socket: deletes then waited for a long poll to end, receipt handles expired and messages
+   * processed successfully came back. With its own pool, no mapping's polls can delay another's deletes.
+   */
+  #pollerClient(pollers: number): SQSClient {
+    const client = new SQSClient({
+      ...this.#clientConfig(this.#options.endpoints.sqs),
+      requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: pollers * 2 }) }),
+    });
+    this.#pollerClients.push(client);
+    return client;
   }
 
   async #prepare(spec: EventSourceMappingSpec, report: Report): Promise<PreparedMapping> {
@@ -148,7 +167,7 @@ export class EventSourceMappings {
     const pollers = Math.min(maximumConcurrency ?? this.#options.defaultSqsConcurrency ?? DEFAULT_SQS_POLLERS, MAX_LOCAL_SQS_POLLERS);
     const context = {
       spec,
-      sqs,
+      sqs: this.#pollerClient(pollers),
       queueUrl,
       placement: { arn: spec.eventSourceArn, region: this.#topology.region },
       invoke: this.#options.invoke,
