@@ -17,6 +17,7 @@ import {
   SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX,
   SQS_FIFO_BATCH_SIZE_MAX,
   SQS_LONG_POLL_SECONDS,
+  SQS_WINDOW_VISIBILITY_MARGIN_SECONDS,
   STREAM_RETRY_BACKOFF,
 } from './constants.ts';
 import { describeError } from './describe-error.ts';
@@ -162,8 +163,11 @@ export class EventSourceMappings {
     } catch (error) {
       throw new EventSourceNotFoundError(id, spec.eventSourceArn, `no queue named ${queueName} (${describeError(error)})`, { cause: error });
     }
-    const refusal = sqsMappingRefusal(spec, await queueSettings(sqs, queueUrl), this.#topology.functions.find((fn) => fn.name === spec.functionName)?.timeoutSeconds);
+    const queue = await queueSettings(sqs, queueUrl);
+    const functionTimeoutSeconds = this.#topology.functions.find((fn) => fn.name === spec.functionName)?.timeoutSeconds;
+    const refusal = sqsMappingRefusal(spec, queue, functionTimeoutSeconds);
     if (refusal) throw new RefusedMappingError(id, refusal);
+    const receiveVisibilityTimeoutSeconds = windowVisibilityTimeout(spec, queue, functionTimeoutSeconds);
     const pollers = Math.min(maximumConcurrency ?? this.#options.defaultSqsConcurrency ?? DEFAULT_SQS_POLLERS, MAX_LOCAL_SQS_POLLERS);
     const context = {
       spec,
@@ -175,6 +179,7 @@ export class EventSourceMappings {
       filter,
       report,
       waitTimeSeconds: this.#options.polling?.sqsWaitTimeSeconds ?? SQS_LONG_POLL_SECONDS,
+      ...(receiveVisibilityTimeoutSeconds === undefined ? {} : { receiveVisibilityTimeoutSeconds }),
     };
     return {
       spec,
@@ -304,6 +309,20 @@ export function sqsMappingRefusal(
     return `Queue visibility timeout: ${queue.visibilityTimeoutSeconds} seconds is less than Function timeout: ${functionTimeoutSeconds} seconds`;
   }
   return undefined;
+}
+
+/**
+ * The visibility timeout a mapping with a batching window receives with: window + function timeout + 30 s when that
+ * is longer than the queue's (see SQS_WINDOW_VISIBILITY_MARGIN_SECONDS); undefined to keep the queue's.
+ */
+export function windowVisibilityTimeout(
+  spec: Pick<EventSourceMappingSpec, 'maximumBatchingWindowSeconds'>,
+  queue: { visibilityTimeoutSeconds: number },
+  functionTimeoutSeconds: number | undefined,
+): number | undefined {
+  if (spec.maximumBatchingWindowSeconds <= 0 || functionTimeoutSeconds === undefined) return undefined;
+  const extended = spec.maximumBatchingWindowSeconds + functionTimeoutSeconds + SQS_WINDOW_VISIBILITY_MARGIN_SECONDS;
+  return extended > queue.visibilityTimeoutSeconds ? extended : undefined;
 }
 
 function mappingId(spec: EventSourceMappingSpec): string {

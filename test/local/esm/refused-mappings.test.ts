@@ -1,29 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefusedMappingError } from '../../../local/esm/index.ts';
-import type { FunctionSpec } from '../../../local/topology/types.ts';
 import { fakeFunction } from './support/fake-function.ts';
 import { startMappings } from './support/harness.ts';
 import { sqsFixture, type SqsFixture } from './support/sqs-queues.ts';
-import { FUNCTION_NAME, functionArn, mappingSpec } from './support/topology.ts';
-
-/** The consumer as the loader gives it, with the timeout the test sets. */
-function consumerWithTimeout(timeoutSeconds: number): FunctionSpec {
-  return {
-    stackName: 'EsmTestStack',
-    logicalId: 'Consumer',
-    name: FUNCTION_NAME,
-    arn: functionArn(),
-    handler: 'index.handler',
-    codeDir: '/nonexistent',
-    runtime: 'nodejs22.x',
-    architecture: 'x86_64',
-    timeoutSeconds,
-    memoryMb: 128,
-    environment: {},
-    asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600, destinations: {} },
-    logGroupName: `/aws/lambda/${FUNCTION_NAME}`,
-  };
-}
+import { consumerFunction, mappingSpec } from './support/topology.ts';
 
 /**
  * Mappings Lambda's CreateEventSourceMapping refuses are refused at start with AWS's message, so an app that
@@ -75,7 +55,7 @@ describe('SQS event source mapping: settings Lambda refuses', () => {
     const start = startMappings([mappingSpec('sqs', arn)], {
       endpoints: { sqs: fixture.engine.endpoint },
       invoke: fakeFunction().invoke,
-      functions: [consumerWithTimeout(60)],
+      functions: [consumerFunction(60)],
     });
 
     // Assess
@@ -93,7 +73,7 @@ describe('SQS event source mapping: settings Lambda refuses', () => {
     const running = await startMappings([mappingSpec('sqs', arn, settings)], {
       endpoints: { sqs: fixture.engine.endpoint },
       invoke: fakeFunction().invoke,
-      functions: [consumerWithTimeout(timeout)],
+      functions: [consumerFunction(timeout)],
     });
 
     // Assess
