@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { startFauxqs, type FauxqsServer, type SpyMessage } from 'fauxqs';
 import { EngineStartError } from './errors.ts';
 import { LOOPBACK } from './free-port.ts';
+import { receiveFifoRunsPerGroup } from './fauxqs-fifo-batches.ts';
 import { observeObjectWrites, stopObservingObjectWrites } from './fauxqs-object-writes.ts';
 import { S3ObjectEventSource, type ObjectFacts, type S3ObjectEventListener } from './s3-object-events.ts';
 import { silentLog, type EngineLog, type RunningEngine } from './types.ts';
@@ -72,6 +73,9 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
   });
   if (!exact) {
     log({ engine: 'sqs-s3', level: 'warn', message: 'this fauxqs version hides object writes: S3 events read size and ETag with HeadObject afterwards' });
+  }
+  if (!(await receiveFifoRunsPerGroup())) {
+    log({ engine: 'sqs-s3', level: 'warn', message: 'this fauxqs version cannot be made to receive several messages of one FIFO group at once: FIFO batches hold one message per group' });
   }
   const record = spy.addMessage.bind(spy);
   spy.addMessage = (message) => {

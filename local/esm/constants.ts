@@ -18,6 +18,25 @@ export const MAX_SQS_MAXIMUM_CONCURRENCY = 1_000;
  */
 export const MAX_LOCAL_SQS_POLLERS = 20;
 
+/**
+ * An SQS mapping's `BatchSize` goes above 10 only with a batching window, and never on a FIFO queue, which takes
+ * no batching window at all. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html ("For
+ * standard queues, the maximum is 10,000. For FIFO queues, the maximum is 10."; "Batching window is not supported
+ * for FIFO queues"); https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html ("When you set
+ * BatchSize to a value greater than 10, you must set MaximumBatchingWindowInSeconds to at least 1").
+ */
+export const SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX = 10;
+export const SQS_FIFO_BATCH_SIZE_MAX = 10;
+
+/**
+ * With a batching window, Lambda keeps the messages it gathers invisible for the window, the function's timeout
+ * and 30 s more, when that is longer than the queue's visibility timeout, so a message is not handed out again
+ * while the batch holding it is still being gathered or processed ("If you're using a batch window greater than 0
+ * seconds, you must account for the increased processing time in your queue's visibility timeout",
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html; the extension as AWS measurably applies it).
+ */
+export const SQS_WINDOW_VISIBILITY_MARGIN_SECONDS = 30;
+
 /** ReceiveMessage returns at most 10 messages; DeleteMessageBatch takes at most 10 entries. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html */
 export const SQS_RECEIVE_MAX_MESSAGES = 10;
 export const SQS_BATCH_ENTRIES_MAX = 10;

@@ -55,3 +55,19 @@ export class InvalidMappingPropertyError extends EventSourceMappingError {
     super(mapping, `${property} ${reason}`);
   }
 }
+
+/**
+ * Settings Lambda's CreateEventSourceMapping refuses (`InvalidParameterValueException`): the message is AWS's own,
+ * so what fails here is what fails on deploy, worded the same.
+ */
+export class RefusedMappingError extends EventSourceMappingError {
+  override readonly name = 'RefusedMappingError';
+
+  constructor(
+    mapping: string,
+    /** AWS's message, e.g. `Batching window is not supported for FIFO queues`. */
+    readonly awsMessage: string,
+  ) {
+    super(mapping, `Lambda refuses this mapping (InvalidParameterValueException): ${awsMessage}`);
+  }
+}

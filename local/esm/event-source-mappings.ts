@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
 import { systemClock, type Clock } from '../clock.ts';
 import { functionArn } from '../lambda/function-arn.ts';
 import type { EventSourceMappingSpec } from '../topology/types.ts';
@@ -12,12 +14,15 @@ import {
   MAX_TUMBLING_WINDOW_SECONDS,
   MIN_SQS_MAXIMUM_CONCURRENCY,
   SHARD_DISCOVERY_INTERVAL_MS,
+  SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX,
+  SQS_FIFO_BATCH_SIZE_MAX,
   SQS_LONG_POLL_SECONDS,
+  SQS_WINDOW_VISIBILITY_MARGIN_SECONDS,
   STREAM_RETRY_BACKOFF,
 } from './constants.ts';
 import { describeError } from './describe-error.ts';
 import { DynamoDBStreamReader } from './dynamodb-stream-reader.ts';
-import { EventSourceMappingError, EventSourceNotFoundError, InvalidMappingPropertyError } from './errors.ts';
+import { EventSourceMappingError, EventSourceNotFoundError, InvalidMappingPropertyError, RefusedMappingError } from './errors.ts';
 import { compileFilter, type RecordFilter } from './filter.ts';
 import { KinesisReader } from './kinesis-reader.ts';
 import { SqsPoller } from './sqs-poller.ts';
@@ -64,6 +69,8 @@ export class EventSourceMappings {
   readonly #options: EventSourceMappingsOptions;
   readonly #clock: Clock;
   readonly #clients: Clients = {};
+  /** Each SQS mapping's own client (see `#pollerClient`). */
+  readonly #pollerClients: SQSClient[] = [];
   #controller: AbortController | undefined;
   #running: Promise<unknown>[] = [];
 
@@ -105,7 +112,22 @@ export class EventSourceMappings {
     this.#controller?.abort(new Error('event source mappings stopped'));
     await Promise.allSettled(this.#running);
     this.#running = [];
-    for (const client of Object.values(this.#clients)) client.destroy();
+    for (const client of [...Object.values(this.#clients), ...this.#pollerClients.splice(0)]) client.destroy();
+  }
+
+  /**
+   * The SQS client of one mapping's pollers, with a socket for each poller's long poll and one for its deletes.
+   * A client shared by every mapping (the SDK pools 50 sockets per client) let a dozen mappings' 20-second long
+   * polls hold every socket: deletes then waited for a long poll to end, receipt handles expired and messages
+   * processed successfully came back. With its own pool, no mapping's polls can delay another's deletes.
+   */
+  #pollerClient(pollers: number): SQSClient {
+    const client = new SQSClient({
+      ...this.#clientConfig(this.#options.endpoints.sqs),
+      requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: pollers * 2 }) }),
+    });
+    this.#pollerClients.push(client);
+    return client;
   }
 
   async #prepare(spec: EventSourceMappingSpec, report: Report): Promise<PreparedMapping> {
@@ -141,10 +163,15 @@ export class EventSourceMappings {
     } catch (error) {
       throw new EventSourceNotFoundError(id, spec.eventSourceArn, `no queue named ${queueName} (${describeError(error)})`, { cause: error });
     }
+    const queue = await queueSettings(sqs, queueUrl);
+    const functionTimeoutSeconds = this.#topology.functions.find((fn) => fn.name === spec.functionName)?.timeoutSeconds;
+    const refusal = sqsMappingRefusal(spec, queue, functionTimeoutSeconds);
+    if (refusal) throw new RefusedMappingError(id, refusal);
+    const receiveVisibilityTimeoutSeconds = windowVisibilityTimeout(spec, queue, functionTimeoutSeconds);
     const pollers = Math.min(maximumConcurrency ?? this.#options.defaultSqsConcurrency ?? DEFAULT_SQS_POLLERS, MAX_LOCAL_SQS_POLLERS);
     const context = {
       spec,
-      sqs,
+      sqs: this.#pollerClient(pollers),
       queueUrl,
       placement: { arn: spec.eventSourceArn, region: this.#topology.region },
       invoke: this.#options.invoke,
@@ -152,6 +179,7 @@ export class EventSourceMappings {
       filter,
       report,
       waitTimeSeconds: this.#options.polling?.sqsWaitTimeSeconds ?? SQS_LONG_POLL_SECONDS,
+      ...(receiveVisibilityTimeoutSeconds === undefined ? {} : { receiveVisibilityTimeoutSeconds }),
     };
     return {
       spec,
@@ -250,6 +278,51 @@ export class EventSourceMappings {
     return (activity) =>
       onActivity({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: spec.kind, at: this.#clock.now() } as Parameters<typeof onActivity>[0]);
   }
+}
+
+/** The queue's settings as the engine has them (the template's, or changed since through SetQueueAttributes). */
+async function queueSettings(sqs: SQSClient, queueUrl: string): Promise<{ fifo: boolean; visibilityTimeoutSeconds: number }> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['FifoQueue', 'VisibilityTimeout'] }));
+  return { fifo: Attributes?.['FifoQueue'] === 'true' || queueUrl.endsWith('.fifo'), visibilityTimeoutSeconds: Number(Attributes?.['VisibilityTimeout'] ?? 30) };
+}
+
+/**
+ * Why Lambda's CreateEventSourceMapping would refuse this SQS mapping, in AWS's words, or undefined. The messages
+ * are those the Lambda API answers (as CloudFormation and the SDKs report them); the rules are documented in
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html (FIFO: no batching window, BatchSize
+ * at most 10) and https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html ("Your function's
+ * timeout must be less than or equal to the queue's visibility timeout. Lambda validates this requirement when you
+ * create or update an event source mapping").
+ */
+export function sqsMappingRefusal(
+  spec: Pick<EventSourceMappingSpec, 'batchSize' | 'maximumBatchingWindowSeconds'>,
+  queue: { fifo: boolean; visibilityTimeoutSeconds: number },
+  functionTimeoutSeconds: number | undefined,
+): string | undefined {
+  const window = spec.maximumBatchingWindowSeconds;
+  if (queue.fifo && window > 0) return 'Batching window is not supported for FIFO queues';
+  if (queue.fifo && spec.batchSize > SQS_FIFO_BATCH_SIZE_MAX) return `Maximum batch size must be between 1 and ${SQS_FIFO_BATCH_SIZE_MAX} inclusive`;
+  if (spec.batchSize > SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX && window <= 0) {
+    return `Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than ${SQS_BATCH_SIZE_WITHOUT_WINDOW_MAX}`;
+  }
+  if (functionTimeoutSeconds !== undefined && queue.visibilityTimeoutSeconds < functionTimeoutSeconds) {
+    return `Queue visibility timeout: ${queue.visibilityTimeoutSeconds} seconds is less than Function timeout: ${functionTimeoutSeconds} seconds`;
+  }
+  return undefined;
+}
+
+/**
+ * The visibility timeout a mapping with a batching window receives with: window + function timeout + 30 s when that
+ * is longer than the queue's (see SQS_WINDOW_VISIBILITY_MARGIN_SECONDS); undefined to keep the queue's.
+ */
+export function windowVisibilityTimeout(
+  spec: Pick<EventSourceMappingSpec, 'maximumBatchingWindowSeconds'>,
+  queue: { visibilityTimeoutSeconds: number },
+  functionTimeoutSeconds: number | undefined,
+): number | undefined {
+  if (spec.maximumBatchingWindowSeconds <= 0 || functionTimeoutSeconds === undefined) return undefined;
+  const extended = spec.maximumBatchingWindowSeconds + functionTimeoutSeconds + SQS_WINDOW_VISIBILITY_MARGIN_SECONDS;
+  return extended > queue.visibilityTimeoutSeconds ? extended : undefined;
 }
 
 function mappingId(spec: EventSourceMappingSpec): string {

@@ -1,4 +1,5 @@
 import { LATEST } from '../lambda/constants.ts';
+import { FAILURE_CONDITION } from './constants.ts';
 import type { InvokeOutcome } from './types.ts';
 
 export interface StreamBatchInfo {
@@ -17,7 +18,8 @@ export interface StreamBatchInfo {
  */
 export interface StreamFailureRecord {
   requestContext: { requestId: string; functionArn: string; condition: string; approximateInvokeCount: number };
-  responseContext: { statusCode: number; executedVersion: string; functionError?: string };
+  /** Absent from a `RecordAgeExceeded` record. */
+  responseContext?: { statusCode: number; executedVersion: string; functionError: string | null };
   version: '1.0';
   timestamp: string;
   KinesisBatchInfo?: StreamBatchInfo;
@@ -31,7 +33,7 @@ export interface FailedBatch {
   /** The unqualified function ARN (AWS's example names no version). */
   functionArn: string;
   condition: string;
-  /** Invocations of this batch (after a bisection, of this half). */
+  /** Invocations of this batch (after a bisection, of this half) that reached the function. */
   approximateInvokeCount: number;
   /** The last invocation of the batch, if it ran at all. */
   last?: InvokeOutcome;
@@ -47,8 +49,12 @@ export interface FailedBatch {
  * The on-failure record of a stream batch. Kinesis puts the batch under `KinesisBatchInfo` with arrival times in
  * milliseconds, DynamoDB under `DDBStreamBatchInfo` with seconds (`2025-06-05T18:21:49Z`).
  *
- * A batch that expired (`RecordAgeExceeded`) before it was ever invoked has `approximateInvokeCount: 0` and a
- * response context of 200 without a function error: our reading, AWS documents no example of it.
+ * As AWS writes it (https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html, checked
+ * against records a deployed mapping sends):
+ * - `RecordAgeExceeded`: no `responseContext` at all, and the read that found the records too old counts as an
+ *   attempt, so `approximateInvokeCount` is the invocations plus one (1 for a batch never invoked).
+ * - `RetryAttemptsExhausted`: the last invocation's response; `functionError` is `null`, not absent, when the
+ *   batch failed through `batchItemFailures` or an invalid response rather than a function error.
  */
 export function streamFailureRecord(batch: FailedBatch): StreamFailureRecord {
   const first = batch.records[0];
@@ -63,18 +69,23 @@ export function streamFailureRecord(batch: FailedBatch): StreamFailureRecord {
     streamArn: batch.streamArn,
   };
   const outcome = batch.last;
+  const expired = batch.condition === FAILURE_CONDITION.recordAgeExceeded;
   return {
     requestContext: {
       requestId: outcome?.requestId ?? batch.requestId,
       functionArn: batch.functionArn,
       condition: batch.condition,
-      approximateInvokeCount: batch.approximateInvokeCount,
+      approximateInvokeCount: expired ? batch.approximateInvokeCount + 1 : batch.approximateInvokeCount,
     },
-    responseContext: {
-      statusCode: outcome?.statusCode ?? 200,
-      executedVersion: outcome?.executedVersion ?? LATEST,
-      ...(outcome?.functionError ? { functionError: outcome.functionError } : {}),
-    },
+    ...(expired
+      ? {}
+      : {
+          responseContext: {
+            statusCode: outcome?.statusCode ?? 200,
+            executedVersion: outcome?.executedVersion ?? LATEST,
+            functionError: outcome?.functionError ?? null,
+          },
+        }),
     version: '1.0',
     timestamp: new Date(batch.timestamp).toISOString(),
     ...(batch.source === 'kinesis' ? { KinesisBatchInfo: info } : { DDBStreamBatchInfo: info }),

@@ -23,7 +23,7 @@
  * await mappings.stop();
  */
 export { EventSourceMappings } from './event-source-mappings.ts';
-export { EventSourceMappingError, EventSourceNotFoundError, InvalidFilterCriteriaError, InvalidMappingPropertyError } from './errors.ts';
+export { EventSourceMappingError, EventSourceNotFoundError, InvalidFilterCriteriaError, InvalidMappingPropertyError, RefusedMappingError } from './errors.ts';
 export { streamFailureRecord, type StreamBatchInfo, type StreamFailureRecord } from './failure-record.ts';
 export { readBatchResponse, type BatchOutcome } from './batch-response.ts';
 export { compileFilter, type RecordFilter } from './filter.ts';

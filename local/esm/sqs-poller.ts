@@ -28,6 +28,8 @@ export interface SqsPollerContext {
   report: Report;
   /** Long-poll wait while no batch is being gathered. */
   waitTimeSeconds: number;
+  /** `VisibilityTimeout` of each receive, when the mapping extends the queue's (batching window); else the queue's. */
+  receiveVisibilityTimeoutSeconds?: number;
 }
 
 /** Room kept in the 6 MB payload for `{"Records":[…]}`. */
@@ -101,6 +103,7 @@ export class SqsPoller {
           QueueUrl: this.#ctx.queueUrl,
           MaxNumberOfMessages: max,
           WaitTimeSeconds: waitTimeSeconds,
+          ...(this.#ctx.receiveVisibilityTimeoutSeconds === undefined ? {} : { VisibilityTimeout: this.#ctx.receiveVisibilityTimeoutSeconds }),
           MessageSystemAttributeNames: ['All'],
           MessageAttributeNames: ['All'],
         }),

@@ -25,7 +25,8 @@ import { compilePattern, InvalidEventPatternError } from './patterns/index.ts';
 import { checkPutEventsEntry, checkPutEventsRequest } from './put-events-entries.ts';
 import { objectCreatedDetail, objectDeletedDetail, type S3ObjectCreatedInput, type S3ObjectDeletedInput } from './s3-object-event.ts';
 import { TargetDeliveries } from './target-deliveries.ts';
-import type { EventBridgeActivity, EventBridgeServiceOptions, EventBridgeTopology, EventEnvelope, ReplayState } from './types.ts';
+import { parseScheduleExpression } from '../scheduler/schedule-expression.ts';
+import type { EventBridgeActivity, EventBridgeServiceOptions, EventBridgeTopology, EventEnvelope, ReplayState, RuleChange } from './types.ts';
 
 /** The topology describes something EventBridge would not have deployed; the message names the resource. */
 export class EventBridgeTopologyError extends Error {
@@ -87,6 +88,7 @@ export class EventBridgeService {
   readonly #replaysRunning = new Set<Promise<void>>();
   readonly #buckets: Map<string, BucketSpec>;
   readonly #stopping = new AbortController();
+  readonly #ruleListeners = new Set<(change: RuleChange) => void>();
   #sequence = 0;
 
   constructor(topology: EventBridgeTopology, options: EventBridgeServiceOptions) {
@@ -254,6 +256,9 @@ export class EventBridgeService {
     if (input.scheduleExpression !== undefined && bus.name !== DEFAULT_EVENT_BUS) {
       throw new ValidationError('ScheduleExpression is supported only on the default event bus.');
     }
+    if (input.scheduleExpression !== undefined && !isValidRuleSchedule(input.scheduleExpression)) {
+      throw new ValidationError('Parameter ScheduleExpression is not valid.');
+    }
     const rule: LocalRule = {
       name: input.name,
       arn: ruleArn(this.#placement, bus.name, input.name),
@@ -263,7 +268,21 @@ export class EventBridgeService {
       ...definedOnly({ eventPattern: input.eventPattern, scheduleExpression: input.scheduleExpression, description: input.description, roleArn: input.roleArn }),
     };
     patternCall(() => bus.putRule(rule));
+    this.#ruleChanged({ type: 'put', rule: ruleOf(rule) });
     return rule;
+  }
+
+  /**
+   * Calls `listener` after each runtime change to a rule (PutRule, DeleteRule, EnableRule, DisableRule), so the
+   * scheduler fires rules created at runtime with a `ScheduleExpression`. Returns the unsubscribe function.
+   */
+  onRuleChange(listener: (change: RuleChange) => void): () => void {
+    this.#ruleListeners.add(listener);
+    return () => this.#ruleListeners.delete(listener);
+  }
+
+  #ruleChanged(change: RuleChange): void {
+    for (const listener of this.#ruleListeners) listener(change);
   }
 
   /**
@@ -277,12 +296,14 @@ export class EventBridgeService {
     if (!rule) return;
     if (rule.targets.size > 0) throw new ValidationError("Rule can't be deleted since it has targets.");
     bus.deleteRule(name);
+    this.#ruleChanged({ type: 'deleted', name, eventBusName: bus.name });
   }
 
   /** EnableRule / DisableRule. */
   setRuleState(name: string, eventBusName: string | undefined, state: RuleState): void {
     const { bus, rule } = this.#requireRule(name, eventBusName);
     bus.setRuleState(rule, state);
+    this.#ruleChanged({ type: 'put', rule: ruleOf(rule) });
   }
 
   /**
@@ -605,4 +626,28 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 function s3RequestId(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   return [...randomBytes(16)].map((byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+function ruleOf(rule: LocalRule): Extract<RuleChange, { type: 'put' }>['rule'] {
+  return {
+    name: rule.name,
+    eventBusName: rule.busName,
+    arn: rule.arn,
+    ...(rule.scheduleExpression === undefined ? {} : { scheduleExpression: rule.scheduleExpression }),
+    state: rule.state,
+  };
+}
+
+/**
+ * PutRule refuses what a scheduled rule cannot run: `rate(1 hours)`, `rate(5 hour)`, a cron without `?` in one
+ * of its day fields, `at()`; AWS answers each with the same message.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
+ */
+function isValidRuleSchedule(expression: string): boolean {
+  try {
+    parseScheduleExpression(expression, 'rule');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -48,6 +48,7 @@ export type {
   ExhaustedRetryCondition,
   MessageAttribute,
   ReplayState,
+  RuleChange,
   TargetDispatcher,
   TargetRef,
 } from './types.ts';

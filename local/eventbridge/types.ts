@@ -59,6 +59,14 @@ export interface TargetRef {
   targetArn: string;
 }
 
+/**
+ * A rule created, changed or deleted at runtime (PutRule, DeleteRule, EnableRule, DisableRule): what a scheduler
+ * needs to fire the rules that carry a `ScheduleExpression`.
+ */
+export type RuleChange =
+  | { type: 'put'; rule: { name: string; eventBusName: string; arn: string; scheduleExpression?: string; state: 'ENABLED' | 'DISABLED' } }
+  | { type: 'deleted'; name: string; eventBusName: string };
+
 /** Why retries stopped: the name AWS writes in `EXHAUSTED_RETRY_CONDITION`. */
 export type ExhaustedRetryCondition = 'MaximumRetryAttempts' | 'MaximumEventAgeInSeconds';
 

@@ -1,4 +1,11 @@
-import { CreateStreamCommand, DescribeStreamSummaryCommand, ResourceInUseException, type KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand,
+  DecreaseStreamRetentionPeriodCommand,
+  DescribeStreamSummaryCommand,
+  IncreaseStreamRetentionPeriodCommand,
+  ResourceInUseException,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import type { StreamSpec } from '../topology/types.ts';
 import { ProvisionError } from './errors.ts';
 import { describe } from './tables.ts';
@@ -28,8 +35,27 @@ export async function provisionStream(client: KinesisClient, stream: StreamSpec)
   const deadline = Date.now() + ACTIVE_WAIT_MS;
   for (;;) {
     const { StreamDescriptionSummary: summary } = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream.name }));
-    if (summary?.StreamStatus === 'ACTIVE') return { name: stream.name, arn: stream.arn, engineArn: summary.StreamARN ?? stream.arn, existed };
+    if (summary?.StreamStatus === 'ACTIVE') {
+      await applyRetention(client, stream, summary.RetentionPeriodHours, where);
+      return { name: stream.name, arn: stream.arn, engineArn: summary.StreamARN ?? stream.arn, existed };
+    }
     if (Date.now() > deadline) throw new ProvisionError(where, `still ${summary?.StreamStatus ?? 'unknown'} after ${ACTIVE_WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * CreateStream always makes a 24-hour stream; CloudFormation applies `RetentionPeriodHours` with
+ * Increase/DecreaseStreamRetentionPeriod, and so do we (also on a stream kept from an earlier run).
+ * https://docs.aws.amazon.com/kinesis/latest/APIReference/API_IncreaseStreamRetentionPeriod.html
+ */
+async function applyRetention(client: KinesisClient, stream: StreamSpec, currentHours: number | undefined, where: string): Promise<void> {
+  const wanted = stream.retentionPeriodHours;
+  if (currentHours === undefined || currentHours === wanted) return;
+  const input = { StreamName: stream.name, RetentionPeriodHours: wanted };
+  try {
+    await client.send(wanted > currentHours ? new IncreaseStreamRetentionPeriodCommand(input) : new DecreaseStreamRetentionPeriodCommand(input));
+  } catch (error) {
+    throw new ProvisionError(where, `RetentionPeriodHours ${wanted}: ${describe(error)}`, { cause: error });
   }
 }

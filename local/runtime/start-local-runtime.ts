@@ -14,6 +14,7 @@ import { adminRoutes } from './admin-routes.ts';
 import { describeUnsupported, UnsupportedTemplateError } from './errors.ts';
 import { LiveLog } from './live-log.ts';
 import { reservePort } from './ports.ts';
+import { scheduleRuntimeRules } from './scheduled-rules.ts';
 import { TargetRouter } from './target-router.ts';
 
 /** The HTTP API's port when none is given. */
@@ -171,7 +172,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     );
     scheduler.start();
-    stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
+    const unsubscribeRules = scheduleRuntimeRules(events, scheduler);
+    stops.push({
+      name: 'scheduler',
+      stop: () => {
+        unsubscribeRules();
+        return scheduler.stop();
+      },
+    });
 
     const api = new HttpApiServer(topology.httpApis, {
       lambda,

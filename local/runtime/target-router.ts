@@ -7,9 +7,15 @@ import type { LocalTopology } from '../topology/types.ts';
 
 const ANY_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-/** A delivery aimed at an ARN the topology does not know: named, so a wiring mistake is visible in the log. */
+/**
+ * A delivery aimed at an ARN the topology does not know: named, so a wiring mistake is visible in the log. Its
+ * `code` is the one AWS's services answer for a missing resource, so EventBridge sends the event to the DLQ at
+ * once with `NO_RESOURCE` instead of retrying ("a target resource that no longer exists": no retry attempts),
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+ */
 export class UnknownTargetError extends Error {
   override readonly name = 'UnknownTargetError';
+  readonly code = 'ResourceNotFoundException';
   constructor(readonly targetArn: string) {
     super(`no local resource has the ARN ${targetArn}`);
   }

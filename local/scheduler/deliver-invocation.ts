@@ -84,7 +84,7 @@ async function sendToTarget(schedule: SchedulerScheduleSpec, body: string, invoc
       return;
     case 'sqs':
       await required(dispatch.sqs, 'sqs').sendMessage(target.arn, body, {
-        ...(target.sqsParameters?.messageGroupId !== undefined && { messageGroupId: target.sqsParameters.messageGroupId }),
+        ...(target.sqsMessageGroupId !== undefined && { messageGroupId: target.sqsMessageGroupId }),
       });
       return;
     case 'event-bus':
@@ -100,7 +100,7 @@ async function sendToTarget(schedule: SchedulerScheduleSpec, body: string, invoc
       ]);
       return;
     case 'kinesis': {
-      const partitionKey = target.kinesisParameters?.partitionKey;
+      const partitionKey = target.kinesisPartitionKey;
       if (partitionKey === undefined) throw new TargetDeliveryError('ValidationException', `Kinesis target ${target.arn} has no KinesisParameters.PartitionKey`);
       await required(dispatch.kinesis, 'kinesis').putRecord(target.arn, body, partitionKey);
       return;

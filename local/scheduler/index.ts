@@ -34,6 +34,7 @@ export type {
   FireReceipt,
   PutEventsEntry,
   ScheduledEvent,
+  ScheduledRule,
   ScheduleSummary,
   SchedulerActivity,
   SchedulerDispatch,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.ts';
-import type { RuleSpec } from '../topology/types.ts';
 import { compileSchedule, type CompiledSchedule } from './compiled-schedule.ts';
 import { deliverInvocation, type ScheduleActivityBody } from './deliver-invocation.ts';
 import { ScheduleNotFoundError, SchedulerConfigError, SchedulerStoppedError } from './errors.ts';
@@ -10,6 +9,7 @@ import type {
   FireReceipt,
   ScheduleSummary,
   ScheduledEvent,
+  ScheduledRule,
   SchedulerActivity,
   SchedulerDispatch,
   SchedulerScheduleSpec,
@@ -26,7 +26,7 @@ const MAX_SLEEP_MS = 86_400_000;
 interface Entry extends Omit<ScheduleSummary, 'nextFireTime' | 'lastFireTime'> {
   compiled: CompiledSchedule;
   schedule?: SchedulerScheduleSpec;
-  rule?: RuleSpec;
+  rule?: ScheduledRule;
   nextMs?: number;
   lastFireMs?: number;
   deleted: boolean;
@@ -62,7 +62,7 @@ export class SchedulerService {
   #stopped = false;
 
   /** Compiles every expression; throws `SchedulerConfigError` naming each schedule AWS would reject. */
-  constructor(topology: { schedules?: readonly SchedulerScheduleSpec[]; rules?: readonly RuleSpec[] }, options: SchedulerServiceOptions) {
+  constructor(topology: { schedules?: readonly SchedulerScheduleSpec[]; rules?: readonly ScheduledRule[] }, options: SchedulerServiceOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     const problems: string[] = [];
@@ -96,27 +96,43 @@ export class SchedulerService {
       if (rule.scheduleExpression === undefined) continue;
       const label = `rule ${rule.eventBusName}/${rule.name}`;
       try {
-        // Scheduled rules run in UTC only.
-        const compiled = compileSchedule(rule.scheduleExpression, { dialect: 'rule' });
         if (!options.dispatch.rule) problems.push(`${label}: scheduled rules need dispatch.rule to reach their targets`);
-        this.#entries.push({
-          kind: 'rule',
-          name: rule.name,
-          groupName: rule.eventBusName,
-          arn: rule.arn,
-          expression: rule.scheduleExpression,
-          timezone: 'UTC',
-          state: rule.state,
-          targetArn: rule.targets.map((target) => target.arn).join(', '),
-          compiled,
-          rule,
-          deleted: false,
-        });
+        this.#entries.push(ruleEntry(rule, rule.scheduleExpression));
       } catch (error) {
         problems.push(`${label}: ${(error as Error).message}`);
       }
     }
     if (problems.length > 0) throw new SchedulerConfigError(problems);
+  }
+
+  /**
+   * A rule created or changed at runtime (PutRule, EnableRule, DisableRule): fired from now on when it is ENABLED
+   * and has a `ScheduleExpression`, as EventBridge fires a rule as soon as it exists. A rule whose expression and
+   * state did not change keeps its timing. The expression was checked by PutRule.
+   *
+   * @throws InvalidScheduleExpressionError for an expression a scheduled rule cannot have.
+   */
+  putScheduledRule(rule: ScheduledRule): void {
+    const current = this.#ruleEntry(rule.name, rule.eventBusName);
+    if (current && current.expression === rule.scheduleExpression && current.state === rule.state) {
+      current.rule = rule;
+      return;
+    }
+    const entry = rule.scheduleExpression === undefined ? undefined : ruleEntry(rule, rule.scheduleExpression);
+    if (current) current.deleted = true;
+    if (!entry) return;
+    this.#entries.push(entry);
+    if (this.#startedAt !== undefined && !this.#stopped && entry.state === 'ENABLED') this.#loops.push(this.#run(entry, this.#clock.now()));
+  }
+
+  /** A rule deleted at runtime (DeleteRule): it fires no more. */
+  deleteScheduledRule(name: string, eventBusName: string): void {
+    const entry = this.#ruleEntry(name, eventBusName);
+    if (entry) entry.deleted = true;
+  }
+
+  #ruleEntry(name: string, eventBusName: string): Entry | undefined {
+    return this.#entries.find((entry) => !entry.deleted && entry.kind === 'rule' && entry.name === name && entry.groupName === eventBusName);
   }
 
   /** Starts firing ENABLED schedules on the clock. A rate schedule without StartDate fires now, as a new schedule does on AWS. */
@@ -185,8 +201,8 @@ export class SchedulerService {
     return entry.kind === 'schedule' ? from : from + entry.compiled.expression.intervalMs;
   }
 
-  async #run(entry: Entry): Promise<void> {
-    const startedAt = this.#startedAt ?? this.#clock.now();
+  async #run(entry: Entry, from?: number): Promise<void> {
+    const startedAt = from ?? this.#startedAt ?? this.#clock.now();
     const anchor = this.#rateAnchor(entry, startedAt);
     let after = startedAt - 1;
     while (!this.#stopped && !entry.deleted) {
@@ -203,6 +219,7 @@ export class SchedulerService {
       } catch {
         return;
       }
+      if (entry.deleted) return;
       this.#fire(entry, next, false);
       after = Math.max(next, this.#clock.now() - CATCH_UP_MS);
     }
@@ -267,7 +284,7 @@ export class SchedulerService {
     return outcome;
   }
 
-  async #deliverRule(rule: RuleSpec, event: ScheduledEvent, dispatch: SchedulerDispatch): Promise<DeliveryOutcome> {
+  async #deliverRule(rule: ScheduledRule, event: ScheduledEvent, dispatch: SchedulerDispatch): Promise<DeliveryOutcome> {
     // Retries and DLQs of rule targets belong to the bus's delivery; a rejection here is reported as such.
     try {
       await dispatch.rule?.(rule, event);
@@ -287,6 +304,23 @@ export class SchedulerService {
       ...activity,
     } as SchedulerActivity);
   }
+}
+
+/** A scheduled rule as the service keeps it. Scheduled rules run in UTC only. */
+function ruleEntry(rule: ScheduledRule, expression: string): Entry {
+  return {
+    kind: 'rule',
+    name: rule.name,
+    groupName: rule.eventBusName,
+    arn: rule.arn,
+    expression,
+    timezone: 'UTC',
+    state: rule.state,
+    targetArn: (rule.targets ?? []).map((target) => target.arn).join(', '),
+    compiled: compileSchedule(expression, { dialect: 'rule' }),
+    rule,
+    deleted: false,
+  };
 }
 
 function missingDispatchers(label: string, schedule: SchedulerScheduleSpec, dispatch: SchedulerDispatch): string[] {

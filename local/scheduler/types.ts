@@ -1,20 +1,14 @@
 import type { Clock } from '../clock.ts';
 import type { MessageAttribute } from '../lambda/types.ts';
-import type { RuleSpec, ScheduleSpec } from '../topology/types.ts';
+import type { RuleSpec, ScheduleSpec, TargetSpec } from '../topology/types.ts';
 
 /**
- * A schedule as the template loader gives it, plus the target parameters and completion action the runtime
- * honours when present (`EventBridgeParameters`, `SqsParameters`, `KinesisParameters` of the CloudFormation
- * `Target`; `ActionAfterCompletion` of the Scheduler API).
+ * A schedule as the template loader gives it (its target's `SqsParameters`, `KinesisParameters` and
+ * `EventBridgeParameters` under the loader's names), plus the completion action of the Scheduler API.
  */
 export type SchedulerScheduleSpec = ScheduleSpec & {
   /** One-time schedules only: `DELETE` removes the schedule once its invocation is done. @default 'NONE' */
   actionAfterCompletion?: 'NONE' | 'DELETE';
-  target: ScheduleSpec['target'] & {
-    eventBridgeParameters?: { detailType: string; source: string };
-    sqsParameters?: { messageGroupId?: string };
-    kinesisParameters?: { partitionKey: string };
-  };
 };
 
 /** The Scheduled Event a scheduled EventBridge rule sends its targets. https://docs.aws.amazon.com/eventbridge/latest/userguide/event-reference.html */
@@ -60,8 +54,14 @@ export interface SchedulerDispatch {
    * A scheduled rule fired: hand its Scheduled Event to the rule's targets the way the bus does (input
    * shaping, retry policy, DLQ). Required when the topology has enabled scheduled rules.
    */
-  rule?: (rule: RuleSpec, event: ScheduledEvent) => Promise<unknown>;
+  rule?: (rule: ScheduledRule, event: ScheduledEvent) => Promise<unknown>;
 }
+
+/**
+ * A scheduled EventBridge rule: one from the template (a `RuleSpec`), or one created at runtime through PutRule,
+ * whose targets come later (PutTargets) and live with the bus.
+ */
+export type ScheduledRule = Pick<RuleSpec, 'name' | 'eventBusName' | 'arn' | 'scheduleExpression' | 'state'> & { targets?: readonly Pick<TargetSpec, 'arn'>[] };
 
 export interface SchedulerServiceOptions {
   accountId: string;

@@ -4,6 +4,7 @@
  * thread. Runs under Node's own type stripping, so this folder uses erasable TypeScript only.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { installAwsEgressGuard } from './aws-egress-guard.ts';
 import { captureOutput } from './capture-output.ts';
 import { errorLogJson, formatError, runtimeError } from './format-error.ts';
 import { installAwsLambdaGlobal } from './invoke-store.ts';
@@ -24,6 +25,7 @@ if (init.sourceMaps) process.setSourceMapsEnabled(true);
 const output = captureOutput((stream, line, requestId) => post({ type: 'log', stream, line, requestId }));
 const store = installAwsLambdaGlobal();
 installTaskRootFormatHooks(init.taskRoot);
+installAwsEgressGuard(init.functionName);
 let currentRequestId: string | undefined;
 
 // The runtime reports these, then exits: the next invocation gets a fresh instance.

@@ -5,6 +5,38 @@ import { functionCodeDir, type CodeLocations } from '../function-code.ts';
 import type { ResourceContext, TopologyDraft } from '../resource-context.ts';
 import { optionalRecord, optionalString, requiredString } from '../values.ts';
 
+/**
+ * Lambda's images for Node.js 16 and earlier bundle the AWS SDK for JavaScript v2 (`aws-sdk`); from Node.js 18
+ * they bundle v3. https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html
+ */
+const LAST_NODE_RUNTIME_WITH_SDK_V2 = 16;
+
+/**
+ * Functions run on the host's Node.js. A runtime this many majors or more away from it (two LTS lines) is named
+ * at start: what differs between the two versions follows the host.
+ */
+const NODE_MAJORS_NAMED_AT_START = 4;
+
+/**
+ * What a developer should know when a Node.js function runs on the host's Node instead of its own runtime: the
+ * v2 SDK its image would have bundled, or a Node version far from the host's.
+ */
+export function runtimeStandInNotes(runtime: string, hostNodeVersion: string): string[] {
+  const major = Number(/^nodejs(\d+)/.exec(runtime)?.[1] ?? 0);
+  const hostMajor = Number(hostNodeVersion.split('.')[0]);
+  const notes: string[] = [];
+  if (major <= LAST_NODE_RUNTIME_WITH_SDK_V2) {
+    notes.push(
+      `runtime ${runtime} bundles the AWS SDK for JavaScript v2 (aws-sdk) in Lambda's image, which the local runtime does not provide: ` +
+        `require('aws-sdk') fails unless the function's bundle includes it, and its calls (the v2 SDK ignores AWS_ENDPOINT_URL) are refused instead of reaching real AWS`,
+    );
+  }
+  if (Math.abs(hostMajor - (major || hostMajor)) >= NODE_MAJORS_NAMED_AT_START || major <= LAST_NODE_RUNTIME_WITH_SDK_V2) {
+    notes.push(`runtime ${runtime} runs locally on Node.js ${hostNodeVersion}: what differs between the two follows Node.js ${hostMajor}`);
+  }
+  return notes;
+}
+
 /** `AWS::Lambda::Function`: Node.js functions only; the Lambda emulator runs JavaScript bundles. */
 export async function buildFunction(resource: ResourceContext, draft: TopologyDraft, code: CodeLocations): Promise<void> {
   const codeProperty = resource.record('Code') ?? {};
@@ -17,6 +49,7 @@ export async function buildFunction(resource: ResourceContext, draft: TopologyDr
     resource.report(`runtime ${runtime ?? '(none)'} is not emulated: only Node.js functions run locally`, 'error');
     return;
   }
+  for (const reason of runtimeStandInNotes(runtime, process.versions.node)) resource.report(reason);
   const codeDir = await functionCodeDir(resource, codeProperty, code);
   if (codeDir === undefined) return;
   const identity = resource.resourceIdentity();

@@ -180,8 +180,49 @@ describe('Kinesis and DynamoDB stream mappings: failures', () => {
     // Assess
     expect(callsWithinAge).toBeGreaterThanOrEqual(5); // retried every 10 s while the records were young enough
     const { requestContext, KinesisBatchInfo, timestamp } = deliveries[0]!.payload;
-    expect(requestContext).toMatchObject({ condition: 'RecordAgeExceeded', approximateInvokeCount: fn.calls.length });
+    // AWS counts the read that found the records too old as an attempt, and sends no response context.
+    expect(requestContext).toMatchObject({ condition: 'RecordAgeExceeded', approximateInvokeCount: fn.calls.length + 1 });
+    expect(deliveries[0]!.payload).not.toHaveProperty('responseContext');
     expect(Date.parse(timestamp) - arrivedAt).toBeGreaterThan(60_000);
     expect(KinesisBatchInfo).toMatchObject({ startSequenceNumber: stream.sequence[0], endSequenceNumber: stream.sequence[1], batchSize: 2 });
+  });
+
+  it.each([
+    { failure: 'batchItemFailures', respond: (event: KinesisEvent) => ({ batchItemFailures: [{ itemIdentifier: event.Records[0]!.kinesis.sequenceNumber }] }) },
+    { failure: 'an invalid response', respond: () => ({ batchItemFailures: [{ itemIdentifier: 'not-in-the-batch' }] }) },
+  ])('writes functionError null in the on-failure record of a batch that failed through $failure', async ({ respond }) => {
+    // Prepare
+    const stream = await streamWith([1, 2]);
+    const fn = fakeFunction(respond);
+
+    // Act
+    const { deliveries } = await startMappings(
+      [mappingSpec('kinesis', stream.arn, { batchSize: 2, reportBatchItemFailures: true, maximumRetryAttempts: 1, onFailureDestination: DESTINATION })],
+      { endpoints: { kinesis: fixture.engine.endpoint }, invoke: fn.invoke, polling: FAST, retryBackoff: QUICK_RETRIES },
+    );
+
+    // Assess
+    await eventually(() => expect(deliveries).toHaveLength(1));
+    expect(deliveries[0]!.payload.responseContext).toEqual({ statusCode: 200, executedVersion: '$LATEST', functionError: null });
+    expect(deliveries[0]!.payload.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 });
+  });
+
+  it('counts the read as the only attempt of a batch that was already too old when read, with no response context', async () => {
+    // Prepare
+    const stream = await streamWith([1]);
+    const fn = fakeFunction(() => undefined);
+    const twoMinutesLater = new ManualClock(Date.now() + 120_000);
+
+    // Act
+    const { deliveries } = await startMappings(
+      [mappingSpec('kinesis', stream.arn, { batchSize: 1, maximumRecordAgeInSeconds: 60, onFailureDestination: DESTINATION })],
+      { endpoints: { kinesis: fixture.engine.endpoint }, invoke: fn.invoke, clock: twoMinutesLater, polling: FAST },
+    );
+    await driveUntil(twoMinutesLater, () => deliveries.length > 0, { stepMs: 100 });
+
+    // Assess
+    expect(fn.calls).toEqual([]);
+    expect(deliveries[0]!.payload.requestContext).toMatchObject({ condition: 'RecordAgeExceeded', approximateInvokeCount: 1 });
+    expect(Object.keys(deliveries[0]!.payload)).toEqual(['requestContext', 'version', 'timestamp', 'KinesisBatchInfo']);
   });
 });

@@ -264,12 +264,19 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
       ['an invalid pattern', { Name: 'r', EventPattern: '{"source": "x"}' }, 'InvalidEventPatternException', /^Event pattern is not valid\. Reason: "source" must be an object or an array/],
       ['neither pattern nor schedule', { Name: 'r' }, 'ValidationException', /^Parameter\(s\) EventPattern or ScheduleExpression must be specified\.$/],
       ['a schedule on a custom bus', { Name: 'r', ScheduleExpression: 'rate(1 hour)', EventBusName: 'audit' }, 'ValidationException', /^ScheduleExpression is supported only on the default event bus\.$/],
+      // AWS refuses these with one message: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
+      ['rate(1 hours) (a value of 1 takes the singular)', { Name: 'r', ScheduleExpression: 'rate(1 hours)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
+      ['rate(5 hour) (other values take the plural)', { Name: 'r', ScheduleExpression: 'rate(5 hour)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
+      ['a cron with both day fields set', { Name: 'r', ScheduleExpression: 'cron(0 3 * * * *)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
+      ['a cron with five fields', { Name: 'r', ScheduleExpression: 'cron(0 3 * * ?)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
+      ['an at() expression (Scheduler only)', { Name: 'r', ScheduleExpression: 'at(2026-12-01T00:00:00)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
     ])('refuses PutRule with %s', async (_case, input, type, message) => {
       const { service } = app();
       const { status, body } = await call(service, 'PutRule', input);
       expect(status).toBe(400);
       expect(body.__type).toBe(type);
       expect(body.message).toMatch(message);
+      expect((await call(service, 'DescribeRule', { Name: 'r' })).status).toBe(400);
     });
 
     it.each([

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidTemplateValueError, loadTopology } from '../../../local/loader/index.ts';
 import type { Template, TemplateResource } from '../../../local/loader/template.ts';
 import type { LocalTopology } from '../../../local/topology/types.ts';
+import { runtimeStandInNotes } from '../../../local/loader/builders/functions.ts';
 import { writeAssembly, type WrittenAssembly } from './support/assembly.ts';
 import { ACCOUNT, ENDPOINT, REGION } from './support/topology.ts';
 
@@ -137,6 +138,36 @@ describe('resource builders', () => {
         retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 },
       },
     });
+  });
+
+  it('names at start a function whose Lambda image bundles the v2 SDK, which runs here without it', async () => {
+    // Act
+    const topology = await load({ Legacy: { ...FUNCTION, Properties: { ...FUNCTION.Properties, FunctionName: 'legacy', Runtime: 'nodejs16.x' } } });
+
+    // Assess
+    expect(topology.functions.map((fn) => fn.name)).toEqual(['legacy']);
+    expect(topology.unsupported).toContainEqual(
+      expect.objectContaining({
+        logicalId: 'Legacy',
+        severity: 'warning',
+        reason: expect.stringContaining("runtime nodejs16.x bundles the AWS SDK for JavaScript v2 (aws-sdk) in Lambda's image"),
+      }),
+    );
+  });
+
+  it.each([
+    ['nodejs16.x', '24.3.0', ['bundles the AWS SDK for JavaScript v2', 'runs locally on Node.js 24.3.0']],
+    ['nodejs18.x', '24.3.0', ['runs locally on Node.js 24.3.0: what differs between the two follows Node.js 24']],
+    ['nodejs20.x', '24.3.0', ['runs locally on Node.js 24.3.0']],
+    ['nodejs22.x', '24.3.0', []],
+    ['nodejs24.x', '24.3.0', []],
+  ])('names runtime %s on host Node %s when the host cannot honestly stand in for it', (runtime, host, expected) => {
+    // Act
+    const notes = runtimeStandInNotes(runtime, host);
+
+    // Assess
+    expect(notes).toHaveLength(expected.length);
+    expected.forEach((fragment, index) => expect(notes[index]).toContain(fragment));
   });
 
   it('reports a schedule with a universal target', async () => {

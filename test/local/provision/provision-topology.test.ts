@@ -82,7 +82,7 @@ describe('provisionTopology', () => {
     expect(provisioned.arns.toEngine(topology.queues[1]!.arn)).toBe(dlq['QueueArn']);
   });
 
-  it('creates Kinesis streams with their shard count, and buckets', async () => {
+  it('creates Kinesis streams with their shard count and retention period, and buckets', async () => {
     // Prepare
     const kinesis = new KinesisClient(clientConfig(engines.kinesis.endpoint));
     const s3 = new S3Client({ ...clientConfig(engines.s3.endpoint), forcePathStyle: true });
@@ -92,7 +92,7 @@ describe('provisionTopology', () => {
     const head = await s3.send(new HeadBucketCommand({ Bucket: 'eventful-imports' }));
 
     // Assess
-    expect(StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 2 });
+    expect(StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 2, RetentionPeriodHours: 48 });
     expect(head.$metadata.httpStatusCode).toBe(200);
     expect(provisioned.streams[0]?.engineArn).toBe(StreamDescriptionSummary?.StreamARN);
   });

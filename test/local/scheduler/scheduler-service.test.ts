@@ -165,7 +165,7 @@ describe('SchedulerService targets', () => {
     // Prepare
     const spec = scheduleSpec({
       expression: 'cron(1 0 * * ? *)',
-      target: { arn: QUEUE_ARN, kind: 'sqs', input: 'plain text is fine for SQS', sqsParameters: { messageGroupId: 'jobs' } },
+      target: { arn: QUEUE_ARN, kind: 'sqs', input: 'plain text is fine for SQS', sqsMessageGroupId: 'jobs' },
     });
     const { clock, service, sqsCalls } = harness({ schedules: [spec] });
 

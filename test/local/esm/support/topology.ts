@@ -37,3 +37,22 @@ export const functionArn = (name = FUNCTION_NAME) => `arn:aws:lambda:${REGION}:$
 export function topology(mappings: EventSourceMappingSpec[], functions: FunctionSpec[] = []): EventSourceTopology {
   return { accountId: ACCOUNT, region: REGION, functions, queues: [], tables: [], streams: [], eventSourceMappings: mappings };
 }
+
+/** The consumer function as the loader gives it, with the timeout a test sets (mappings read only its timeout). */
+export function consumerFunction(timeoutSeconds: number): FunctionSpec {
+  return {
+    stackName: 'EsmTestStack',
+    logicalId: 'Consumer',
+    name: FUNCTION_NAME,
+    arn: functionArn(),
+    handler: 'index.handler',
+    codeDir: '/nonexistent',
+    runtime: 'nodejs22.x',
+    architecture: 'x86_64',
+    timeoutSeconds,
+    memoryMb: 128,
+    environment: {},
+    asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600, destinations: {} },
+    logGroupName: `/aws/lambda/${FUNCTION_NAME}`,
+  };
+}

@@ -74,7 +74,7 @@ export function testTopology(): LocalTopology {
       queue('ordered.fifo', { contentBasedDeduplication: true, delaySeconds: 2 }),
     ],
     tables: [ordersTable, stockTable],
-    streams: [{ ...identity('ClicksStream', 'clicks', arn('kinesis', 'stream/clicks')), mode: 'PROVISIONED', shardCount: 2, retentionPeriodHours: 24 }],
+    streams: [{ ...identity('ClicksStream', 'clicks', arn('kinesis', 'stream/clicks')), mode: 'PROVISIONED', shardCount: 2, retentionPeriodHours: 48 }],
     buckets: [{ ...identity('ImportsBucket', 'eventful-imports', 'arn:aws:s3:::eventful-imports'), eventBridgeEnabled: true }],
     eventBuses: [],
     rules: [],

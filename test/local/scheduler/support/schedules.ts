@@ -1,5 +1,5 @@
 import type { MessageAttribute } from '../../../../local/lambda/types.ts';
-import type { PutEventsEntry, ScheduledEvent, SchedulerActivity, SchedulerDispatch, SchedulerScheduleSpec } from '../../../../local/scheduler/index.ts';
+import type { PutEventsEntry, ScheduledEvent, ScheduledRule, SchedulerActivity, SchedulerDispatch, SchedulerScheduleSpec } from '../../../../local/scheduler/index.ts';
 import type { RuleSpec } from '../../../../local/topology/types.ts';
 
 export const ACCOUNT = '000000000000';
@@ -71,7 +71,8 @@ export function recordingDispatch() {
   const lambdaCalls: LambdaCall[] = [];
   const sqsCalls: SqsCall[] = [];
   const putEvents: { eventBusArn: string; entries: PutEventsEntry[] }[] = [];
-  const ruleCalls: { rule: RuleSpec; event: ScheduledEvent }[] = [];
+  const kinesisCalls: { streamArn: string; data: string; partitionKey: string }[] = [];
+  const ruleCalls: { rule: ScheduledRule; event: ScheduledEvent }[] = [];
   let lambdaFailures = 0;
   const dispatch: SchedulerDispatch = {
     lambda: {
@@ -94,6 +95,11 @@ export function recordingDispatch() {
         putEvents.push({ eventBusArn, entries });
       },
     },
+    kinesis: {
+      putRecord: async (streamArn, data, partitionKey) => {
+        kinesisCalls.push({ streamArn, data, partitionKey });
+      },
+    },
     rule: async (rule, event) => {
       ruleCalls.push({ rule, event });
     },
@@ -103,6 +109,7 @@ export function recordingDispatch() {
     lambdaCalls,
     sqsCalls,
     putEvents,
+    kinesisCalls,
     ruleCalls,
     failLambda: (times: number) => {
       lambdaFailures = times;
