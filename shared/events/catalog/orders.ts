@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.ts';
-import { Currency, Money, OrderId, OrderLine, Sku, Timestamp } from './common.ts';
+import { MAX_ORDER_LINES } from '../../money/index.ts';
+import { Currency, CustomerId, MinorUnits, OrderId, OrderLine, PaymentId, Quantity, Sku, Timestamp } from './common.ts';
 import { Sources } from './sources.ts';
 
 export const OrderPlaced = defineEvent({
   source: Sources.orders,
   detailType: 'OrderPlaced',
-  version: 1,
-  description: 'A customer placed an order; it waits for stock reservation and payment.',
+  // 2: amounts in integer minor units (unitPriceMinor, totalMinor), priced from the catalog.
+  version: 2,
+  description: "A customer placed an order, priced from the catalog (amounts in minor units of the currency); it waits for stock reservation and payment.",
   producers: ['place-order'],
   data: z.object({
     orderId: OrderId,
-    customerId: z.string().min(1),
-    items: z.array(OrderLine).min(1),
-    total: Money,
+    customerId: CustomerId,
+    items: z.array(OrderLine).min(1).max(MAX_ORDER_LINES),
+    /** The sum of quantity × unitPriceMinor over the lines. */
+    totalMinor: MinorUnits,
     currency: Currency,
     /** Unpaid past this instant, the order expires. */
     paymentDeadline: Timestamp,
@@ -23,13 +26,14 @@ export const OrderPlaced = defineEvent({
 export const OrderPaid = defineEvent({
   source: Sources.orders,
   detailType: 'OrderPaid',
-  version: 1,
-  description: 'A successful payment was recorded against an order.',
+  // 2: amountMinor, in integer minor units.
+  version: 2,
+  description: 'A successful payment was recorded against an order (amount in minor units).',
   producers: ['record-payment'],
   data: z.object({
     orderId: OrderId,
-    paymentId: z.string().min(1),
-    amount: Money,
+    paymentId: PaymentId,
+    amountMinor: MinorUnits,
     currency: Currency,
   }),
 });
@@ -54,7 +58,7 @@ export const InventoryReserved = defineEvent({
   producers: ['reserve-inventory'],
   data: z.object({
     orderId: OrderId,
-    items: z.array(z.object({ sku: Sku, quantity: z.number().int().positive() })).min(1),
+    items: z.array(z.object({ sku: Sku, quantity: Quantity })).min(1),
   }),
 });
 
@@ -70,7 +74,7 @@ export const InventoryShortage = defineEvent({
       .array(
         z.object({
           sku: Sku,
-          requested: z.number().int().positive(),
+          requested: Quantity,
           available: z.number().int().nonnegative(),
           reason: z.enum(['UNKNOWN_SKU', 'INSUFFICIENT_STOCK']),
         }),

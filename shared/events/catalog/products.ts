@@ -1,19 +1,22 @@
 import { z } from 'zod';
+import { MAX_STOCK } from '../../money/index.ts';
 import { defineEvent } from '../define-event.ts';
-import { Money, Sku } from './common.ts';
+import { Currency, Sku, TEXT_PATTERN, UnitPriceMinor } from './common.ts';
 import { Sources } from './sources.ts';
 
 export const ProductImported = defineEvent({
   source: Sources.catalog,
   detailType: 'ProductImported',
-  version: 1,
-  description: 'One valid row of a product CSV import, split out of the file.',
+  // 2: unitPriceMinor and currency, in integer minor units.
+  version: 2,
+  description: 'One valid row of a product CSV import, split out of the file (price in minor units of the catalog currency).',
   producers: ['import-products'],
   data: z.object({
     sku: Sku,
-    name: z.string().min(1).max(256),
-    unitPrice: Money,
-    stock: z.number().int().nonnegative(),
+    name: z.string().min(1).max(256).regex(TEXT_PATTERN, 'expected printable characters only (no control characters or noncharacters such as U+FFFE)'),
+    unitPriceMinor: UnitPriceMinor,
+    currency: Currency,
+    stock: z.number().int().nonnegative().max(MAX_STOCK),
     /** `s3://bucket/key` of the imported file and the row's line number, for tracing back. */
     importedFrom: z.object({ bucket: z.string().min(1), key: z.string().min(1), line: z.number().int().positive() }),
   }),

@@ -4,8 +4,8 @@ import { causedBy, createEvent, InvalidEventError, OrderPlaced, parseDetail } fr
 const validOrder = {
   orderId: 'ord-1',
   customerId: 'cust-1',
-  items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.5 }],
-  total: 19,
+  items: [{ sku: 'SKU-1', quantity: 2, unitPriceMinor: 950 }],
+  totalMinor: 1900,
   currency: 'EUR',
   paymentDeadline: '2026-11-28T12:00:00.000Z',
 };
@@ -18,7 +18,7 @@ describe('createEvent', () => {
     // Assess
     expect(event.source).toBe('eventful.orders');
     expect(event.detailType).toBe('OrderPlaced');
-    expect(event.detail.metadata.version).toBe(1);
+    expect(event.detail.metadata.version).toBe(2);
     expect(event.detail.data).toEqual(validOrder);
   });
 
@@ -45,8 +45,8 @@ describe('createEvent', () => {
   });
 
   it.each([
-    ['a zero quantity', { items: [{ sku: 'SKU-1', quantity: 0, unitPrice: 1 }] }, 'data.items[0].quantity'],
-    ['a negative price', { items: [{ sku: 'SKU-1', quantity: 1, unitPrice: -1 }] }, 'data.items[0].unitPrice'],
+    ['a zero quantity', { items: [{ sku: 'SKU-1', quantity: 0, unitPriceMinor: 1 }] }, 'data.items[0].quantity'],
+    ['a negative price', { items: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: -1 }] }, 'data.items[0].unitPriceMinor'],
     ['no items', { items: [] }, 'data.items'],
     ['a lowercase currency', { currency: 'eur' }, 'data.currency'],
     ['a deadline that is not ISO-8601', { paymentDeadline: 'tomorrow' }, 'data.paymentDeadline'],
@@ -65,9 +65,9 @@ describe('createEvent', () => {
   });
 
   it('names every invalid field, not only the first', () => {
-    const attempt = () => createEvent(OrderPlaced, { ...validOrder, orderId: '', total: -3 });
+    const attempt = () => createEvent(OrderPlaced, { ...validOrder, orderId: '', totalMinor: -3 });
 
-    expect(attempt).toThrow(/data\.orderId: .*; data\.total: /);
+    expect(attempt).toThrow(/data\.orderId: .*; data\.totalMinor: /);
   });
 });
 

@@ -33,7 +33,7 @@ describe('foldOrder', () => {
       orderId: 'o-1',
       customerId: 'customer-1',
       items: placed.detail.data.items,
-      total: 24.5,
+      totalMinor: 2450,
       currency: 'EUR',
       paymentDeadline: DEADLINE,
       placedAt: PLACED_AT,
@@ -79,7 +79,7 @@ describe('foldOrder', () => {
     const order = foldOrder(stored([placed, inventoryReserved(placed), paid]));
 
     // Assess
-    expect(order).toMatchObject({ status: 'PAID', version: 3, payment: { paymentId: 'pay-o-1', amount: 24.5, currency: 'EUR', paidAt: '2026-03-01T10:05:09.000Z' } });
+    expect(order).toMatchObject({ status: 'PAID', version: 3, payment: { paymentId: 'pay-o-1', amountMinor: 2450, currency: 'EUR', paidAt: '2026-03-01T10:05:09.000Z' } });
   });
 
   it('stays PAID, now holding stock, when inventory reserves after the payment', () => {

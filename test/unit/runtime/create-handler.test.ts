@@ -8,7 +8,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
 
-const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' }, { correlationId: 'corr-42' });
+const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' }, { correlationId: 'corr-42' });
 
 /** The sample handler: logs one line and answers like an HTTP API integration. */
 const handler = createHandler(async (_event: unknown) => {
