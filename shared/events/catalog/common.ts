@@ -22,7 +22,9 @@ export function identifier(maxLength: number) {
  * Free text (a product name): the characters an SQS message may hold, minus the control characters
  * (tab and line breaks excepted). https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
  */
-export const TEXT_PATTERN = /^[\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+// Astral characters as surrogate pairs, without the `u` flag: the same pattern then means the same in the
+// JSON Schemas registered from the catalog (ECMA-262 without flags).
+export const TEXT_PATTERN = /^(?:[\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
 export const Sku = identifier(64);
 export const OrderId = identifier(64);
