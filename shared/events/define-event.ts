@@ -19,11 +19,19 @@ export interface EventDefinition<TDetailType extends string = string, TData exte
   readonly producers: readonly string[];
   /** Schema of `detail.data`. */
   readonly data: TData;
+  /**
+   * Upcasters by the schema version they read: `upcasters[1]` turns version 1 data into version 2.
+   * Readers apply them (parseDetail) to what they load or receive, so old events stay readable.
+   */
+  readonly upcasters?: Readonly<Record<number, Upcaster>>;
   /** Schema of the whole `detail`: `{ metadata, data }`. */
   readonly detail: z.ZodObject<{ metadata: typeof EventMetadataSchema; data: TData }>;
 }
 
 export type EventData<D extends EventDefinition> = z.infer<D['data']>;
+
+/** Turns the data of one schema version into the data of the next. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /** The `detail` of every eventful event. */
 export interface EventDetail<TData> {
@@ -45,6 +53,7 @@ export function defineEvent<const TDetailType extends string, TData extends z.Zo
   description: string;
   producers: readonly string[];
   data: TData;
+  upcasters?: Readonly<Record<number, Upcaster>>;
 }): EventDefinition<TDetailType, TData> {
   return {
     ...spec,
@@ -74,12 +83,29 @@ export function createEvent<D extends EventDefinition>(
 }
 
 /**
- * Validates a received `detail` against its definition.
+ * Validates a received or loaded `detail` against its definition, after upcasting an older schema
+ * version to the current one with the definition's upcasters.
  *
  * @throws InvalidEventError naming every invalid field (`metadata.correlationId: ...`).
  */
 export function parseDetail<D extends EventDefinition>(definition: D, detail: unknown): EventDetail<EventData<D>> {
-  const parsed = definition.detail.safeParse(detail);
+  const parsed = definition.detail.safeParse(upcast(definition, detail));
   if (!parsed.success) throw new InvalidEventError(definition.detailType, toProblems(parsed.error));
   return parsed.data as EventDetail<EventData<D>>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The detail at the definition's version, when upcasters lead there from its version; else as given. */
+function upcast(definition: EventDefinition, detail: unknown): unknown {
+  if (!definition.upcasters || !isRecord(detail) || !isRecord(detail.metadata) || !isRecord(detail.data)) return detail;
+  let version = detail.metadata.version;
+  let data = detail.data;
+  while (typeof version === 'number' && version < definition.version) {
+    const next = definition.upcasters[version];
+    if (!next) break;
+    data = next(data);
+    version += 1;
+  }
+  return data === detail.data ? detail : { ...detail, metadata: { ...detail.metadata, version }, data };
 }

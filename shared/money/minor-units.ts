@@ -65,3 +65,11 @@ export function decimalText(minor: number, digits: number): string {
   const text = String(minor).padStart(digits + 1, '0');
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
+
+/**
+ * Minor units of an amount stored as a decimal by an older schema version, which place-order and the
+ * webhook had already rounded to the currency's decimals (an upcaster's conversion, not an edge's check).
+ */
+export function minorUnitsOfStoredDecimal(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** (minorUnitDigits(currency) ?? 2));
+}

@@ -38,7 +38,8 @@ export interface OrderState {
 
 /**
  * Folds an order's stored events, oldest first, into its state; `undefined` when there is no order
- * (no events). PaymentRequiresAttention only counts as a version. Statuses: PLACED → RESERVED | REJECTED, PLACED | RESERVED → PAID, PLACED | RESERVED → EXPIRED.
+ * (no events). Events are read at their current schema version (the event store upcasts older ones).
+ * PaymentRequiresAttention only counts as a version. Statuses: PLACED → RESERVED | REJECTED, PLACED | RESERVED → PAID, PLACED | RESERVED → EXPIRED.
  * A payment recorded before inventory answered keeps the order PAID when stock is then reserved.
  *
  * @throws UnexpectedOrderEventError when the stream does not start with OrderPlaced or holds a foreign event.

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.ts';
-import { MAX_ORDER_LINES } from '../../money/index.ts';
+import { MAX_ORDER_LINES, minorUnitsOfStoredDecimal } from '../../money/index.ts';
 import { Currency, CustomerId, MinorUnits, OrderId, OrderLine, PaymentId, Quantity, Sku, Timestamp } from './common.ts';
 import { Sources } from './sources.ts';
+import { amountToMinorUnits } from './payments.ts';
 
 export const OrderPlaced = defineEvent({
   source: Sources.orders,
@@ -21,6 +22,14 @@ export const OrderPlaced = defineEvent({
     /** Unpaid past this instant, the order expires. */
     paymentDeadline: Timestamp,
   }),
+  upcasters: {
+    // 1 → 2: decimal unitPrice and total (already rounded to the currency's decimals) → minor units.
+    1: ({ items, total, ...data }) => ({
+      ...data,
+      items: (items as { sku: string; quantity: number; unitPrice: number }[]).map(({ unitPrice, ...line }) => ({ ...line, unitPriceMinor: minorUnitsOfStoredDecimal(unitPrice, String(data.currency)) })),
+      totalMinor: minorUnitsOfStoredDecimal(Number(total), String(data.currency)),
+    }),
+  },
 });
 
 export const OrderPaid = defineEvent({
@@ -36,6 +45,7 @@ export const OrderPaid = defineEvent({
     amountMinor: MinorUnits,
     currency: Currency,
   }),
+  upcasters: { 1: amountToMinorUnits },
 });
 
 export const OrderExpired = defineEvent({

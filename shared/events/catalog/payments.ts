@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event.ts';
 import { Currency, identifier, MinorUnits, OrderId, PaymentId } from './common.ts';
 import { Sources } from './sources.ts';
+import { minorUnitsOfStoredDecimal } from '../../money/index.ts';
 
 /** The payment provider's delivery id of a webhook notification. */
 export const DeliveryId = identifier(255);
@@ -16,6 +17,11 @@ const Payment = z.object({
   providerEventId: DeliveryId,
 });
 
+/** 1 → 2 of the payment events and OrderPaid: decimal `amount` (already in the currency's decimals) → `amountMinor`. */
+export function amountToMinorUnits({ amount, ...data }: Record<string, unknown>): Record<string, unknown> {
+  return { ...data, amountMinor: minorUnitsOfStoredDecimal(Number(amount), String(data.currency)) };
+}
+
 export const PaymentReceived = defineEvent({
   source: Sources.payments,
   detailType: 'PaymentReceived',
@@ -24,6 +30,7 @@ export const PaymentReceived = defineEvent({
   description: 'The payment provider confirmed a payment for an order (translated from its webhook; amount in minor units).',
   producers: ['payment-webhook'],
   data: Payment,
+  upcasters: { 1: amountToMinorUnits },
 });
 
 export const PaymentFailed = defineEvent({
@@ -34,6 +41,7 @@ export const PaymentFailed = defineEvent({
   description: 'The payment provider reported a failed payment for an order (translated from its webhook; amount in minor units).',
   producers: ['payment-webhook'],
   data: Payment,
+  upcasters: { 1: amountToMinorUnits },
 });
 
 /** Why a received payment needs a person (a refund, or matching it to an order by hand). */

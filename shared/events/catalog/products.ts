@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_STOCK } from '../../money/index.ts';
+import { MAX_STOCK, minorUnitsOfStoredDecimal } from '../../money/index.ts';
 import { defineEvent } from '../define-event.ts';
 import { Currency, Sku, TEXT_PATTERN, UnitPriceMinor } from './common.ts';
 import { Sources } from './sources.ts';
@@ -20,4 +20,8 @@ export const ProductImported = defineEvent({
     /** `s3://bucket/key` of the imported file and the row's line number, for tracing back. */
     importedFrom: z.object({ bucket: z.string().min(1), key: z.string().min(1), line: z.number().int().positive() }),
   }),
+  upcasters: {
+    // 1 → 2: version 1 prices were decimals of EUR, the only catalog currency then.
+    1: ({ unitPrice, ...data }) => ({ ...data, unitPriceMinor: minorUnitsOfStoredDecimal(Number(unitPrice), 'EUR'), currency: 'EUR' }),
+  },
 });
