@@ -15,7 +15,7 @@ import {
 import { UnreadableBodyError } from './errors.ts';
 import { isReportKey, RejectedRows, reportKeyOf, REPORTS_PREFIX, type ImportReport } from './import-report.ts';
 import { productImportedEvent, type ImportedFile } from './product-imported-events.ts';
-import type { ProductItem } from './write-products.ts';
+import type { ProductItem } from '../../shared/catalog/product-item.ts';
 
 /** The object an S3 "Object Created" event names. */
 export interface ProductFileObject {
@@ -35,6 +35,11 @@ export interface ImportProductFileOptions {
   publishEvents: (events: CatalogEvent[]) => Promise<void>;
   /** Shared by the events of this file: the id of the S3 event. */
   correlationId: string;
+  /**
+   * The currency of the file's `unitPrice` column (ISO 4217): prices are stored in its minor units.
+   * @default 'EUR'
+   */
+  currency?: string;
   /**
    * Valid rows written, then published, together: the memory one file can hold, whatever its size.
    * @default 500
@@ -125,7 +130,7 @@ export async function importProductFile(object: ProductFileObject, options: Impo
         continue;
       }
       if (isBlankRow(fields)) continue;
-      const outcome = parseProductRow(fields, positions, { bucket, key, line });
+      const outcome = parseProductRow(fields, positions, { bucket, key, line }, options.currency ?? 'EUR');
       if (!outcome.ok) rejected.add(line, outcome.reason);
       else if (chunk.push(outcome.product) >= chunkSize) await flush();
     }

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ProductItem } from '../../shared/catalog/product-item.ts';
 import { backoffDelay, type RetryOptions } from '../../shared/publishing/index.ts';
 import { ProductsWriteError } from './errors.ts';
 import { forEachConcurrently, slices } from './for-each-concurrently.ts';
@@ -9,17 +10,7 @@ import { forEachConcurrently, slices } from './for-each-concurrently.ts';
  */
 export const BATCH_WRITE_MAX_ITEMS = 25;
 
-/** A product as the catalog table holds it (contract: PK `sku`). */
-export interface ProductItem {
-  sku: string;
-  name: string;
-  unitPrice: number;
-  stock: number;
-  /** ISO-8601 time of the write. */
-  updatedAt: string;
-  /** `s3://bucket/key#line`: the row it was imported from. */
-  importedFrom: string;
-}
+export type { ProductItem } from '../../shared/catalog/product-item.ts';
 
 export interface WriteProductsOptions extends RetryOptions {
   /** Created once per execution environment. */

@@ -3,11 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createEventStore } from '../../shared/event-store/index.ts';
+import { WEBHOOK_DELIVERY_CONFLICTS_METRIC } from '../../shared/payments/webhook-metrics.ts';
 import { header, json, parseJsonBody, rawBodyBytes, type HttpResponse } from '../../shared/http/index.ts';
 import { createHandler, currentCorrelationId, logger, metrics, tracer } from '../../shared/runtime/index.ts';
 import { loadPaymentWebhookConfig } from './config.ts';
 import { readWebhookSecret } from './read-webhook-secret.ts';
-import { recordDelivery } from './record-delivery.ts';
+import { bodyHashOf, recordDelivery } from './record-delivery.ts';
 import { translatePayment } from './translate-payment.ts';
 import { PaymentWebhookPayload } from './webhook-payload.ts';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER, WebhookSignatureError } from './webhook-signature.ts';
@@ -20,6 +21,8 @@ import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER, WebhookSignatureError
  * 2. The body is validated: 400 {"message", "errors"} naming each bad field.
  * 3. The payload is translated into PaymentReceived / PaymentFailed and stored as version 1 of
  *    `payment-webhook#<id>`; the outbox relay publishes it. A redelivery finds version 1 taken.
+ *    The body's hash is stored with it: the same id again with the same body is a redelivery, with
+ *    another body it is refused with 409 {"message"} and counted (metric WebhookDeliveryConflicts, alarmed).
  * 4. 202 {"received": true}, plus "duplicate": true for a redelivery: answered quickly, the order is
  *    paid asynchronously (record-payment).
  *
@@ -47,9 +50,14 @@ export async function handlePaymentWebhook(event: APIGatewayProxyEventV2): Promi
   }
   const payload = parsed.data;
   const payment = translatePayment(payload, { correlationId: currentCorrelationId() ?? randomUUID() });
-  const outcome = await recordDelivery(payload.id, payment, { store });
+  const outcome = await recordDelivery(payload.id, payment, bodyHashOf(rawBodyBytes(event)), { store });
 
   const details = { deliveryId: payload.id, type: payload.type, orderId: payload.data.orderId, paymentId: payload.data.paymentId };
+  if (outcome.kind === 'conflict') {
+    metrics.addMetric(WEBHOOK_DELIVERY_CONFLICTS_METRIC, MetricUnit.Count, 1);
+    logger.error('Webhook delivery id reused with a different body: refused, not taken for a redelivery', details);
+    return json(409, { message: `Delivery ${payload.id} was recorded before with a different body: a delivery id names one notification` });
+  }
   if (outcome.kind === 'duplicate') {
     metrics.addMetric('WebhookDuplicates', MetricUnit.Count, 1);
     logger.info('Webhook delivery already recorded: nothing stored again', details);

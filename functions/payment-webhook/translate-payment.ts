@@ -12,12 +12,12 @@ export interface TranslationContext {
 
 /**
  * Translator (message translator pattern): the provider's vocabulary in, our catalog's out.
- * `payment.succeeded` → PaymentReceived, `payment.failed` → PaymentFailed, with the currency in upper
- * case and the delivery id kept as `providerEventId`. The idempotency key names the delivery, so a
+ * `payment.succeeded` → PaymentReceived, `payment.failed` → PaymentFailed, with the amount in minor
+ * units (converted by PaymentWebhookPayload) and the delivery id kept as `providerEventId`. The idempotency key names the delivery, so a
  * redelivery is recognisably the same operation.
  */
 export function translatePayment(payload: PaymentWebhookPayload, { correlationId, receivedAt }: TranslationContext): PaymentEvent {
-  const data = { ...payload.data, currency: payload.data.currency.toUpperCase(), providerEventId: payload.id };
+  const data = { ...payload.data, providerEventId: payload.id };
   const context = { correlationId, causationId: null, idempotencyKey: `payment-webhook#${payload.id}`, ...(receivedAt ? { occurredAt: receivedAt } : {}) };
   return payload.type === 'payment.succeeded' ? createEvent(PaymentReceived, data, context) : createEvent(PaymentFailed, data, context);
 }

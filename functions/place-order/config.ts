@@ -1,11 +1,14 @@
+import { SUPPORTED_CURRENCIES, minorUnitDigits } from '../../shared/money/index.ts';
 import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
 
 export interface PlaceOrderConfig {
   /** `EVENT_STORE_TABLE`: OrderPlaced is appended to it. */
   eventStoreTable: string;
+  /** `PRODUCTS_TABLE`: the catalog each line is priced from. */
+  productsTable: string;
   /** `PAYMENT_WINDOW_MINUTES` (default 30): an order unpaid this long after it was placed expires. */
   paymentWindowMinutes: number;
-  /** `ORDER_CURRENCY` (default EUR): the currency orders are priced and paid in. */
+  /** `ORDER_CURRENCY` (default EUR): the currency orders are priced and paid in, one of SUPPORTED_CURRENCIES. */
   currency: string;
 }
 
@@ -26,8 +29,10 @@ export function loadPlaceOrderConfig(env: Record<string, string | undefined> = p
   }
 
   const currency = env.ORDER_CURRENCY || 'EUR';
-  if (!/^[A-Z]{3}$/.test(currency)) problems.push({ variable: 'ORDER_CURRENCY', message: `expected an ISO 4217 code such as "EUR", got ${JSON.stringify(currency)}` });
+  if (minorUnitDigits(currency) === undefined) {
+    problems.push({ variable: 'ORDER_CURRENCY', message: `expected a supported ISO 4217 code (${SUPPORTED_CURRENCIES.join(', ')}), got ${JSON.stringify(currency)}` });
+  }
 
-  const { eventStoreTable } = loadConfig({ required: ['eventStoreTable'], env, alsoFailing: problems });
-  return { eventStoreTable, paymentWindowMinutes, currency };
+  const { eventStoreTable, productsTable } = loadConfig({ required: ['eventStoreTable', 'productsTable'], env, alsoFailing: problems });
+  return { eventStoreTable, productsTable, paymentWindowMinutes, currency };
 }

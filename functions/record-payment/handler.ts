@@ -10,10 +10,10 @@ import { recordPayment } from './record-payment.ts';
  * twice, then the function's on-failure destination). Appends OrderPaid to the order, with
  * optimistic concurrency against a racing reservation or expiry.
  *
- * A payment for an order that does not exist fails the invocation (OrderNotFoundError) on purpose:
- * money was taken for nothing we know of. Retries will not make the order appear (the store is read
- * strongly consistently), but the event then lands in the on-failure destination, alarmed, with the
- * payment id and the reason: a human must refund or match it. Skipping it would lose it silently.
+ * Money the order cannot simply take (overpaid, underpaid, wrong currency, paid twice, paid after
+ * expiry or rejection, no such order) raises PaymentRequiresAttention, appended to the event store and
+ * published by the outbox relay like every event (this function never publishes): a rule sends it to
+ * the alarmed "payments needing attention" queue, where a person refunds or matches it.
  *
  * Only the payment webhook's PaymentReceived is trusted: the rule matches source `eventful.payments`
  * only, and the parser refuses the event (InvalidEventError naming `source`) when its source is not
@@ -28,7 +28,7 @@ const store = createEventStore({ tableName: eventStoreTable, client: tracer.capt
 
 export const handler = createHandler(
   eventBridgeHandler(PaymentReceived, async (payment) => {
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof recordPayment>>;
     try {
       outcome = await recordPayment(payment, { store });
     } catch (error) {
@@ -39,11 +39,19 @@ export const handler = createHandler(
       });
       throw error;
     }
-    if (outcome.kind === 'recorded') {
-      metrics.addMetric('PaymentsRecorded', MetricUnit.Count, 1);
-      logger.info('Payment recorded', { orderId: outcome.orderId, paymentId: outcome.paymentId, version: outcome.version });
-    } else {
-      logger.warn('Payment not recorded', { orderId: outcome.orderId, paymentId: outcome.paymentId, reason: outcome.reason });
+    switch (outcome.kind) {
+      case 'recorded':
+        metrics.addMetric('PaymentsRecorded', MetricUnit.Count, 1);
+        logger.info('Payment recorded', { orderId: outcome.orderId, paymentId: outcome.paymentId, version: outcome.version, attention: outcome.attention });
+        if (outcome.attention) metrics.addMetric('PaymentsRequiringAttention', MetricUnit.Count, 1);
+        break;
+      case 'attention':
+        metrics.addMetric('PaymentsRequiringAttention', MetricUnit.Count, 1);
+        logger.warn('Payment requires attention: PaymentRequiresAttention raised', { orderId: outcome.orderId, paymentId: outcome.paymentId, reason: outcome.reason });
+        break;
+      case 'skipped':
+        logger.info('Payment already handled', { orderId: outcome.orderId, paymentId: outcome.paymentId, reason: outcome.reason });
+        break;
     }
     return outcome;
   }),

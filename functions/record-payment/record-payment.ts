@@ -1,26 +1,48 @@
-import { withOptimisticConcurrency, type EventStore } from '../../shared/event-store/index.ts';
-import type { CatalogEvent, PaymentReceived } from '../../shared/events/index.ts';
-import { decidePayment, foldOrder, ORDER_AGGREGATE, OrderNotFoundError } from '../../shared/orders/index.ts';
+import { ConcurrencyConflictError, withOptimisticConcurrency, type EventStore } from '../../shared/event-store/index.ts';
+import type { CatalogEvent, EventData, PaymentReceived, PaymentRequiresAttention } from '../../shared/events/index.ts';
+import { decidePayment, decideUnknownOrderPayment, foldOrder, ORDER_AGGREGATE, PAYMENT_ATTENTION_AGGREGATE, paymentAttentionStreamOf } from '../../shared/orders/index.ts';
+
+type AttentionReason = EventData<typeof PaymentRequiresAttention>['reason'];
 
 export type PaymentOutcome =
-  | { kind: 'recorded'; orderId: string; paymentId: string; version: number }
+  /** OrderPaid was appended; `attention` is set when PaymentRequiresAttention was too (OVERPAYMENT). */
+  | { kind: 'recorded'; orderId: string; paymentId: string; version: number; attention?: AttentionReason }
+  /** The order was not paid; PaymentRequiresAttention was appended for a person. */
+  | { kind: 'attention'; orderId: string; paymentId: string; reason: AttentionReason }
   | { kind: 'skipped'; orderId: string; paymentId: string; reason: string };
 
 /**
- * Records OrderPaid on the order a received payment covers. A redelivered PaymentReceived is
- * skipped (the order already holds the payment, or its cause); a payment that does not fit the
- * order (wrong amount or currency, order no longer awaiting payment) is skipped with the reason.
- *
- * @throws OrderNotFoundError when the payment names an order that does not exist.
+ * Records OrderPaid on the order a received payment covers, and raises PaymentRequiresAttention
+ * (through the event store: the outbox relay publishes it) for money the order cannot simply take:
+ * see decidePayment. A payment naming no order raises UNKNOWN_ORDER in a stream of its own
+ * (`payment-attention#<PaymentReceived event id>`). A redelivered PaymentReceived changes nothing.
  */
 export async function recordPayment(payment: CatalogEvent<typeof PaymentReceived>, { store }: { store: EventStore }): Promise<PaymentOutcome> {
   const { orderId, paymentId } = payment.detail.data;
-  return withOptimisticConcurrency(async () => {
+  return withOptimisticConcurrency(async (): Promise<PaymentOutcome> => {
     const order = foldOrder(await store.load(orderId));
-    if (!order) throw new OrderNotFoundError(orderId, `payment ${paymentId} (PaymentReceived ${payment.detail.metadata.eventId}) names it`);
+    if (!order) return raiseUnknownOrder(payment, store);
     const decision = decidePayment(order, payment.detail);
     if (decision.kind === 'skip') return { kind: 'skipped', orderId, paymentId, reason: decision.reason };
-    const [stored] = await store.append({ aggregateId: orderId, aggregateType: ORDER_AGGREGATE, expectedVersion: order.version, events: decision.events });
-    return { kind: 'recorded', orderId, paymentId, version: stored?.version ?? order.version + 1 };
+    const stored = await store.append({ aggregateId: orderId, aggregateType: ORDER_AGGREGATE, expectedVersion: order.version, events: decision.events });
+    const paid = stored.find((event) => event.detailType === 'OrderPaid');
+    if (paid) return { kind: 'recorded', orderId, paymentId, version: paid.version, ...(decision.attention ? { attention: decision.attention } : {}) };
+    return { kind: 'attention', orderId, paymentId, reason: decision.attention ?? 'UNKNOWN_ORDER' };
   });
+}
+
+async function raiseUnknownOrder(payment: CatalogEvent<typeof PaymentReceived>, store: EventStore): Promise<PaymentOutcome> {
+  const { orderId, paymentId } = payment.detail.data;
+  try {
+    await store.append({
+      aggregateId: paymentAttentionStreamOf(payment.detail.metadata.eventId),
+      aggregateType: PAYMENT_ATTENTION_AGGREGATE,
+      expectedVersion: 0,
+      events: [decideUnknownOrderPayment(payment.detail)],
+    });
+  } catch (error) {
+    if (!(error instanceof ConcurrencyConflictError)) throw error;
+    return { kind: 'skipped', orderId, paymentId, reason: `attention for payment ${paymentId} to unknown order ${orderId} was raised before` };
+  }
+  return { kind: 'attention', orderId, paymentId, reason: 'UNKNOWN_ORDER' };
 }

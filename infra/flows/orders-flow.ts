@@ -1,5 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -16,6 +18,7 @@ import {
   OrderPlaced,
   PaymentFailed,
   PaymentReceived,
+  PaymentRequiresAttention,
   patternFor,
 } from '../../shared/events/index.ts';
 import { ORDER_AGGREGATE } from '../../shared/orders/index.ts';
@@ -26,9 +29,10 @@ import {
   PAYMENT_WEBHOOK_AGGREGATE_PREFIX,
   PAYMENT_WEBHOOK_SECRET_ENV,
 } from '../../shared/payments/webhook-secret.ts';
+import { PAYMENT_WEBHOOK_SERVICE, WEBHOOK_DELIVERY_CONFLICTS_METRIC } from '../../shared/payments/webhook-metrics.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
-import type { EventfulFunction } from '../constructs/eventful-function.ts';
+import { METRICS_NAMESPACE, type EventfulFunction } from '../constructs/eventful-function.ts';
 import type { EventfulHttpApi } from '../constructs/eventful-http-api.ts';
 import type { EventfulPlatform } from '../constructs/eventful-platform.ts';
 import type { SecureQueue } from '../constructs/secure-queue.ts';
@@ -92,13 +96,15 @@ export const EVENT_STORE_EVENTS = [OrderPlaced, InventoryReserved, InventoryShor
  * The orders flow of issue 4: event sourcing with an outbox relay, a stock reservation queue, signed
  * payment webhooks, a read model, customer notifications and a scheduled expiry of unpaid orders.
  *
- * - `POST /orders` (place-order) appends `OrderPlaced` to the event store;
+ * - `POST /orders` (place-order) prices the lines from Products and appends `OrderPlaced` to the event store;
  * - relay-events publishes every stored event from the event store's stream to the bus (INSERTs
  *   only, bisecting failing batches, then an alarmed on-failure queue);
  * - `OrderPlaced` → queue → reserve-inventory records `InventoryReserved` or `InventoryShortage`,
  *   reserving stock in Products atomically with the event;
  * - `POST /webhooks/payments` (payment-webhook) verifies the signature and records the delivery as
- *   `PaymentReceived` or `PaymentFailed`; `PaymentReceived` → record-payment records `OrderPaid`;
+ *   `PaymentReceived` or `PaymentFailed` (a delivery id reused with another body: 409, alarmed);
+ *   `PaymentReceived` → record-payment records `OrderPaid`, and `PaymentRequiresAttention` for money
+ *   a person must refund or match, which a rule sends to an alarmed queue;
  * - order and inventory events → queue → project-order builds the read model `GET /orders/{orderId}`
  *   (get-order) serves;
  * - customer-facing events → one rule with an input transformer → send-notification;
@@ -119,6 +125,11 @@ export class OrdersFlow extends Construct {
   readonly webhookSecret: secretsmanager.Secret;
   readonly inventoryQueue: SecureQueue;
   readonly projectionQueue: SecureQueue;
+  /** PaymentRequiresAttention events, for a person; alarmed as soon as one is waiting. */
+  readonly paymentsNeedingAttention: SecureQueue;
+  readonly paymentsNeedingAttentionAlarm: cloudwatch.Alarm;
+  /** payment-webhook answered 409 to a delivery id reused with another body. */
+  readonly webhookDeliveryConflictsAlarm: cloudwatch.Alarm;
   /** Where the relay's failed stream batches are described (they stay in the stream 24 hours). */
   readonly relayFailures: DeadLetterQueue;
   /** Where the expiry schedule's undeliverable invocations go. */
@@ -161,6 +172,7 @@ export class OrdersFlow extends Construct {
       timeout: API_TIMEOUT,
       environment: {
         ...eventStoreEnv,
+        ...productsEnv,
         PAYMENT_WINDOW_MINUTES: String(props.paymentWindowMinutes ?? 30),
         ORDER_CURRENCY: props.currency ?? 'EUR',
       },
@@ -168,6 +180,8 @@ export class OrdersFlow extends Construct {
     // Loads the order first: a repeated Idempotency-Key answers with the stored order.
     this.eventStore.grantLoad(placeOrder);
     this.eventStore.grantAppend(placeOrder);
+    // Prices each line from the catalog at order time: one BatchGetItem, nothing else of Products.
+    productsTable.grant(placeOrder, 'dynamodb:BatchGetItem');
     api.addRoute(HttpMethod.POST, '/orders', placeOrder, {
       withoutAuthorizerBecause:
         'Storefront route, public by design in this demo: customers place orders anonymously; the body is validated and Idempotency-Key dedups. A production deployment adds a JWT authorizer (customer accounts) and a WAF rate rule.',
@@ -260,7 +274,7 @@ export class OrdersFlow extends Construct {
       'The payment provider signs webhooks with this shared key: rotating it is a coordinated change on both sides (new key at the provider, both accepted during the overlap), which an automatic rotation Lambda cannot make.',
     );
     const paymentWebhook = platform.createFunction(this, 'PaymentWebhook', {
-      name: 'payment-webhook',
+      name: PAYMENT_WEBHOOK_SERVICE,
       description: 'POST /webhooks/payments: verifies the signature and records the delivery as PaymentReceived or PaymentFailed',
       invokedAsynchronously: false,
       timeout: API_TIMEOUT,
@@ -288,6 +302,42 @@ export class OrdersFlow extends Construct {
       function: recordPayment,
       description: 'Every received payment to the order it pays',
     });
+
+    // PaymentRequiresAttention → the alarmed queue a person works from (refunds, matching by hand).
+    this.paymentsNeedingAttention = platform.createQueue(this, 'PaymentsNeedingAttention', {
+      // A person reads these, maybe days later: SQS's maximum retention.
+      retentionPeriod: Duration.days(14),
+    });
+    platform.backbone.subscribeQueue('PaymentsNeedingAttention', {
+      pattern: patternFor(PaymentRequiresAttention),
+      queue: this.paymentsNeedingAttention,
+      description: 'Payments a person must refund or match (overpaid, paid twice, paid after expiry, unknown order) to the attention queue',
+    });
+    this.paymentsNeedingAttentionAlarm = this.paymentsNeedingAttention.queue
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })
+      .createAlarm(this, 'PaymentsNeedingAttentionAlarm', {
+        alarmDescription: 'Payments need a person: read PaymentRequiresAttention events from the queue, refund or match each, then delete it.',
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    this.paymentsNeedingAttentionAlarm.addAlarmAction(new cwActions.SnsAction(alarmTopic));
+    // A delivery id reused with another body (answered 409) may be a provider bug or a forged replay.
+    this.webhookDeliveryConflictsAlarm = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: WEBHOOK_DELIVERY_CONFLICTS_METRIC,
+      dimensionsMap: { service: PAYMENT_WEBHOOK_SERVICE },
+      period: Duration.minutes(1),
+      statistic: cloudwatch.Stats.SUM,
+    }).createAlarm(this, 'WebhookDeliveryConflictsAlarm', {
+      alarmDescription: 'A payment webhook delivery id came again with a different body (answered 409): check with the payment provider.',
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.webhookDeliveryConflictsAlarm.addAlarmAction(new cwActions.SnsAction(alarmTopic));
 
     // Order and inventory events → queue → project-order
     this.projectionQueue = platform.createQueue(this, 'ProjectionQueue');

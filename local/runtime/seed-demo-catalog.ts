@@ -20,7 +20,7 @@ export interface SeedOptions {
 
 /**
  * Writes the demo catalog into the Products table: the table the template's functions get in `PRODUCTS_TABLE`.
- * Items are `{ sku, name, unitPrice, stock, updatedAt }`. A product already in the table is kept as it is, so a
+ * Items are `{ sku, name, unitPriceMinor, currency, stock, updatedAt }` (prices in integer minor units). A product already in the table is kept as it is, so a
  * persisted run (`--persist`) keeps the stock orders have reserved and what imports have changed.
  *
  * @example
@@ -71,7 +71,8 @@ async function putIfAbsent(client: DynamoDBClient, tableName: string, product: D
         Item: {
           sku: { S: product.sku },
           name: { S: product.name },
-          unitPrice: { N: String(product.unitPrice) },
+          unitPriceMinor: { N: String(product.unitPriceMinor) },
+          currency: { S: product.currency },
           stock: { N: String(product.stock) },
           updatedAt: { S: updatedAt },
         },

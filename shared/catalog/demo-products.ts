@@ -3,8 +3,9 @@ export interface DemoProduct {
   /** `SKU-<4 digits>`. */
   readonly sku: string;
   readonly name: string;
-  /** In the order currency (EUR), decimal. */
-  readonly unitPrice: number;
+  /** In integer minor units of `currency` (2490 EUR is 24.90 EUR), as the Products table stores prices. */
+  readonly unitPriceMinor: number;
+  readonly currency: string;
   /** Units available to reserve. */
   readonly stock: number;
 }
@@ -14,13 +15,13 @@ export interface DemoProduct {
  * so a demo order can show a shortage (order SKU-1007, or three of SKU-1006) next to orders that reserve.
  */
 export const DEMO_PRODUCTS: readonly DemoProduct[] = [
-  { sku: 'SKU-1001', name: 'Espresso beans, 1 kg', unitPrice: 24.9, stock: 120 },
-  { sku: 'SKU-1002', name: 'Ceramic pour-over dripper', unitPrice: 32.5, stock: 40 },
-  { sku: 'SKU-1003', name: 'Paper filters, pack of 100', unitPrice: 6.95, stock: 500 },
-  { sku: 'SKU-1004', name: 'Burr grinder', unitPrice: 149, stock: 15 },
-  { sku: 'SKU-1005', name: 'Gooseneck kettle', unitPrice: 59.99, stock: 25 },
-  { sku: 'SKU-1006', name: 'Limited roast, 250 g', unitPrice: 18.5, stock: 2 },
-  { sku: 'SKU-1007', name: 'Cold brew tower', unitPrice: 219, stock: 0 },
-  { sku: 'SKU-1008', name: 'Milk frothing pitcher', unitPrice: 14.75, stock: 60 },
-  { sku: 'SKU-1009', name: 'Travel mug', unitPrice: 22, stock: 80 },
+  { sku: 'SKU-1001', name: 'Espresso beans, 1 kg', unitPriceMinor: 2490, currency: 'EUR', stock: 120 },
+  { sku: 'SKU-1002', name: 'Ceramic pour-over dripper', unitPriceMinor: 3250, currency: 'EUR', stock: 40 },
+  { sku: 'SKU-1003', name: 'Paper filters, pack of 100', unitPriceMinor: 695, currency: 'EUR', stock: 500 },
+  { sku: 'SKU-1004', name: 'Burr grinder', unitPriceMinor: 14900, currency: 'EUR', stock: 15 },
+  { sku: 'SKU-1005', name: 'Gooseneck kettle', unitPriceMinor: 5999, currency: 'EUR', stock: 25 },
+  { sku: 'SKU-1006', name: 'Limited roast, 250 g', unitPriceMinor: 1850, currency: 'EUR', stock: 2 },
+  { sku: 'SKU-1007', name: 'Cold brew tower', unitPriceMinor: 21900, currency: 'EUR', stock: 0 },
+  { sku: 'SKU-1008', name: 'Milk frothing pitcher', unitPriceMinor: 1475, currency: 'EUR', stock: 60 },
+  { sku: 'SKU-1009', name: 'Travel mug', unitPriceMinor: 2200, currency: 'EUR', stock: 80 },
 ];

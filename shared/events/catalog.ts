@@ -2,7 +2,7 @@ import type { EventDefinition } from './define-event.ts';
 import { UnknownEventTypeError } from './errors.ts';
 import { ActivitySummarized, ProductTrending } from './catalog/activity.ts';
 import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, OrderPlaced } from './catalog/orders.ts';
-import { PaymentFailed, PaymentReceived } from './catalog/payments.ts';
+import { PaymentFailed, PaymentReceived, PaymentRequiresAttention } from './catalog/payments.ts';
 import { ProductImported } from './catalog/products.ts';
 
 /** Every event type of the system. Adding an event means adding it here. */
@@ -12,6 +12,7 @@ export const catalog = [
   InventoryShortage,
   PaymentReceived,
   PaymentFailed,
+  PaymentRequiresAttention,
   OrderPaid,
   OrderExpired,
   ProductImported,

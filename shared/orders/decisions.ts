@@ -5,6 +5,7 @@ import {
   InventoryShortage,
   OrderExpired,
   OrderPaid,
+  PaymentRequiresAttention,
   type CatalogEvent,
   type EventData,
   type EventMetadata,
@@ -52,23 +53,84 @@ export function decideReservation(order: OrderState, cause: Cause, stock: StockL
   return { kind: 'reserve', event: createEvent(InventoryReserved, { orderId: order.orderId, items }, context), decrements: items };
 }
 
+type Payment = { metadata: Cause; data: EventData<typeof PaymentReceived> };
+type Attention = EventData<typeof PaymentRequiresAttention>;
+
+export type PaymentDecision =
+  /** Events to append to the order's stream: OrderPaid, PaymentRequiresAttention, or both (overpaid). */
+  | { kind: 'append'; events: (CatalogEvent<typeof OrderPaid> | CatalogEvent<typeof PaymentRequiresAttention>)[]; attention?: Attention['reason'] }
+  | { kind: 'skip'; reason: string };
+
 /**
- * Record a confirmed payment on the order. Only an order still awaiting payment can be paid, with the
- * full amount in its currency; anything else is skipped with the reason (a refund is out of scope).
+ * Record a confirmed payment on the order. An order awaiting payment (PLACED or RESERVED) paid its
+ * total or more in its currency is paid (OrderPaid). Money the order cannot simply take raises
+ * PaymentRequiresAttention, for a person to refund or match: the excess of an overpayment (the order
+ * is paid too), an underpayment or a payment in another currency, a second payment of a paid order,
+ * a payment of an expired or rejected order. A redelivered PaymentReceived (its payment already on
+ * the order, or its event already a cause of the stream) changes nothing.
  */
-export function decidePayment(order: OrderState, payment: { metadata: Cause; data: EventData<typeof PaymentReceived> }): Decision<CatalogEvent<typeof OrderPaid>> {
-  const { paymentId, amount, currency } = payment.data;
+export function decidePayment(order: OrderState, payment: Payment): PaymentDecision {
+  const { paymentId, amountMinor, currency } = payment.data;
   if (order.payment?.paymentId === paymentId || order.handledCauses.has(payment.metadata.eventId)) {
     return { kind: 'skip', reason: `payment ${paymentId} is already recorded on ${order.orderId}` };
   }
+  const attention = (reason: Attention['reason'], excessMinor: number, explanation: string) =>
+    createEvent(
+      PaymentRequiresAttention,
+      {
+        reason,
+        orderId: order.orderId,
+        paymentId,
+        providerEventId: payment.data.providerEventId,
+        amountMinor,
+        currency,
+        orderTotalMinor: order.totalMinor,
+        orderCurrency: order.currency,
+        orderStatus: order.status,
+        excessMinor,
+        explanation,
+      },
+      causedBy(payment.metadata, { idempotencyKey: `attention#${payment.metadata.eventId}` }),
+    );
+  const paid = `payment ${paymentId} of ${amountMinor} ${currency} minor units`;
+  const alone = (reason: Attention['reason'], explanation: string): PaymentDecision => ({ kind: 'append', events: [attention(reason, amountMinor, explanation)], attention: reason });
+
+  if (order.status === 'PAID') return alone('DUPLICATE_PAYMENT', `${paid} arrived for ${order.orderId}, already paid by ${order.payment?.paymentId}: refund it`);
+  if (order.status === 'EXPIRED') return alone('ORDER_EXPIRED', `${paid} arrived for ${order.orderId}, which expired unpaid: refund it`);
   if (order.status !== 'PLACED' && order.status !== 'RESERVED') {
-    return { kind: 'skip', reason: `${order.orderId} is ${order.status}: payment ${paymentId} cannot be recorded` };
+    return alone('ORDER_NOT_AWAITING_PAYMENT', `${paid} arrived for ${order.orderId}, which is ${order.status}: refund it`);
   }
-  if (currency !== order.currency || amount < order.total) {
-    return { kind: 'skip', reason: `payment ${paymentId} of ${amount} ${currency} does not cover ${order.orderId}'s ${order.total} ${order.currency}` };
+  if (currency !== order.currency) return alone('CURRENCY_MISMATCH', `${paid} arrived for ${order.orderId}, priced in ${order.currency}: refund it`);
+  if (amountMinor < order.totalMinor) {
+    return alone('UNDERPAYMENT', `${paid} does not cover ${order.orderId}'s total of ${order.totalMinor}: the order is not paid; refund it or collect the rest`);
   }
-  const event = createEvent(OrderPaid, { orderId: order.orderId, paymentId, amount, currency }, causedBy(payment.metadata, { idempotencyKey: `paid#${order.orderId}` }));
-  return { kind: 'append', events: [event] };
+  const orderPaid = createEvent(OrderPaid, { orderId: order.orderId, paymentId, amountMinor, currency }, causedBy(payment.metadata, { idempotencyKey: `paid#${order.orderId}` }));
+  if (amountMinor === order.totalMinor) return { kind: 'append', events: [orderPaid] };
+  const excess = amountMinor - order.totalMinor;
+  return {
+    kind: 'append',
+    events: [orderPaid, attention('OVERPAYMENT', excess, `${paid} overpays ${order.orderId}'s total of ${order.totalMinor}: the order is paid; refund ${excess}`)],
+    attention: 'OVERPAYMENT',
+  };
+}
+
+/** A payment naming an order that does not exist: all of it needs a person (UNKNOWN_ORDER). */
+export function decideUnknownOrderPayment(payment: Payment): CatalogEvent<typeof PaymentRequiresAttention> {
+  const { orderId, paymentId, amountMinor, currency, providerEventId } = payment.data;
+  return createEvent(
+    PaymentRequiresAttention,
+    {
+      reason: 'UNKNOWN_ORDER',
+      orderId,
+      paymentId,
+      providerEventId,
+      amountMinor,
+      currency,
+      excessMinor: amountMinor,
+      explanation: `payment ${paymentId} of ${amountMinor} ${currency} minor units names order ${orderId}, which does not exist: match it to an order or refund it`,
+    },
+    causedBy(payment.metadata, { idempotencyKey: `attention#${payment.metadata.eventId}` }),
+  );
 }
 
 export type ExpiryDecision =

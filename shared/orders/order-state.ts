@@ -1,5 +1,5 @@
 import type { OrderLine } from '../events/catalog/common.ts';
-import type { EventData, InventoryShortage, OrderPlaced } from '../events/index.ts';
+import type { EventData, InventoryShortage, OrderPaid, OrderPlaced } from '../events/index.ts';
 import type { z } from 'zod';
 import type { StoredEvent } from '../event-store/index.ts';
 import { UnexpectedOrderEventError } from './errors.ts';
@@ -14,7 +14,8 @@ export interface OrderState {
   orderId: string;
   customerId: string;
   items: z.infer<typeof OrderLine>[];
-  total: number;
+  /** In minor units of `currency`. */
+  totalMinor: number;
   currency: string;
   paymentDeadline: string;
   placedAt: string;
@@ -27,7 +28,7 @@ export interface OrderState {
   /** Set once inventory answered: reserved or short. */
   inventoryDecided: boolean;
   shortages?: EventData<typeof InventoryShortage>['shortages'];
-  payment?: { paymentId: string; amount: number; currency: string; paidAt: string };
+  payment?: { paymentId: string; amountMinor: number; currency: string; paidAt: string };
   expiredAt?: string;
   /** The events (ids) that caused the events of this order: a cause seen here was already handled. */
   handledCauses: ReadonlySet<string>;
@@ -37,7 +38,8 @@ export interface OrderState {
 
 /**
  * Folds an order's stored events, oldest first, into its state; `undefined` when there is no order
- * (no events). Statuses: PLACED → RESERVED | REJECTED, PLACED | RESERVED → PAID, PLACED | RESERVED → EXPIRED.
+ * (no events). Events are read at their current schema version (the event store upcasts older ones).
+ * PaymentRequiresAttention only counts as a version. Statuses: PLACED → RESERVED | REJECTED, PLACED | RESERVED → PAID, PLACED | RESERVED → EXPIRED.
  * A payment recorded before inventory answered keeps the order PAID when stock is then reserved.
  *
  * @throws UnexpectedOrderEventError when the stream does not start with OrderPlaced or holds a foreign event.
@@ -51,7 +53,7 @@ export function foldOrder(events: readonly StoredEvent[]): OrderState | undefine
     orderId: placed.orderId,
     customerId: placed.customerId,
     items: placed.items,
-    total: placed.total,
+    totalMinor: placed.totalMinor,
     currency: placed.currency,
     paymentDeadline: placed.paymentDeadline,
     placedAt: first.occurredAt,
@@ -79,8 +81,12 @@ function apply(state: OrderState, event: StoredEvent): OrderState {
       return { ...next, inventoryDecided: true, shortages, status: state.status === 'EXPIRED' ? 'EXPIRED' : 'REJECTED' };
     }
     case 'OrderPaid': {
-      const { paymentId, amount, currency } = event.detail.data as { paymentId: string; amount: number; currency: string };
-      return { ...next, status: 'PAID', payment: { paymentId, amount, currency, paidAt: event.occurredAt } };
+      const { paymentId, amountMinor, currency } = event.detail.data as EventData<typeof OrderPaid>;
+      return { ...next, status: 'PAID', payment: { paymentId, amountMinor, currency, paidAt: event.occurredAt } };
+    }
+    case 'PaymentRequiresAttention': {
+      // Raised for a person; the order itself does not change (its cause is remembered in handledCauses).
+      return next;
     }
     case 'OrderExpired':
       return { ...next, status: 'EXPIRED', stockReserved: false, expiredAt: event.occurredAt };

@@ -1,12 +1,16 @@
+import { decimalOf } from '../money/index.ts';
 import type { OrderState, OrderStatus } from './order-state.ts';
 
-/** The read model `GET /orders/{orderId}` serves (`OrderView` in docs/openapi.yaml). */
+/**
+ * The read model of an order (`OrderView` in docs/openapi.yaml, once toHttpOrderView), as the read model table stores it: amounts in integer minor units of
+ * `currency`. `GET /orders/{orderId}` serves it with decimal amounts (toHttpOrderView).
+ */
 export interface OrderView {
   orderId: string;
   status: OrderStatus;
   customerId: string;
   items: OrderState['items'];
-  total: number;
+  totalMinor: number;
   currency: string;
   /** The number of events applied. */
   version: number;
@@ -34,7 +38,7 @@ export function toOrderView(order: OrderState): OrderView {
     status: order.status,
     customerId: order.customerId,
     items: order.items,
-    total: order.total,
+    totalMinor: order.totalMinor,
     currency: order.currency,
     version: order.version,
     placedAt: order.placedAt,
@@ -54,4 +58,19 @@ export function toOrderViewItem(order: OrderState): OrderViewItem {
 /** The view of a stored item, without the index key. */
 export function fromOrderViewItem({ awaitingPayment: _index, ...view }: OrderViewItem): OrderView {
   return view;
+}
+
+/** The order as `GET /orders/{orderId}` answers it (`OrderView` in docs/openapi.yaml): amounts as decimals of the currency. */
+export type HttpOrderView = Omit<OrderView, 'items' | 'totalMinor'> & {
+  items: { sku: string; quantity: number; unitPrice: number }[];
+  total: number;
+};
+
+/** The view with its amounts converted exactly to decimals at the HTTP edge (2490 EUR → 24.9). */
+export function toHttpOrderView({ items, totalMinor, ...view }: OrderView): HttpOrderView {
+  return {
+    ...view,
+    items: items.map(({ sku, quantity, unitPriceMinor }) => ({ sku, quantity, unitPrice: decimalOf(unitPriceMinor, view.currency) })),
+    total: decimalOf(totalMinor, view.currency),
+  };
 }

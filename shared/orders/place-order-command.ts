@@ -1,24 +1,53 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { OrderLine } from '../events/catalog/common.ts';
+import { CustomerId, Quantity, Sku } from '../events/catalog/common.ts';
+import { MAX_ORDER_LINES, MAX_UNIT_PRICE_MINOR, minorUnitsOf } from '../money/index.ts';
 
-/** The body of `POST /orders` (`PlaceOrderRequest` in docs/openapi.yaml). */
-export const PlaceOrderCommand = z
-  .object({
-    customerId: z.string().min(1).max(128),
-    // 100 lines keeps a reservation (one stock update per line plus the event) inside one
-    // 100-action DynamoDB transaction.
-    items: z.array(OrderLine).min(1).max(99),
-  })
-  .superRefine(({ items }, context) => {
-    const seen = new Map<string, number>();
-    items.forEach(({ sku }, index) => {
-      const first = seen.get(sku);
-      if (first === undefined) seen.set(sku, index);
-      else context.addIssue({ code: 'custom', path: ['items', index, 'sku'], message: `${sku} is already on line ${first}: one line per SKU` });
+/** A validated `POST /orders` body: the lines to price, each with the unit price the client saw, if it sent one. */
+export interface PlaceOrderCommand {
+  customerId: string;
+  items: { sku: string; quantity: number; /** The `unitPrice` the client sent, in minor units. */ seenUnitPriceMinor?: number }[];
+}
+
+/**
+ * The schema of the body of `POST /orders` (`PlaceOrderRequest` in docs/openapi.yaml) for orders in `currency`, built once
+ * at cold start. `unitPrice` is optional: the decimal price the client saw, converted exactly to minor
+ * units (more decimals than the currency has, or above the maximum unit price, is a problem on
+ * `items[i].unitPrice`). Identifiers, quantities and the number of lines are bounded so that whatever
+ * passes can be stored, published and queued unchanged (see shared/money/limits.ts).
+ */
+export function placeOrderCommandSchema(currency: string): z.ZodType<PlaceOrderCommand> {
+  const Line = z
+    .object({
+      sku: Sku,
+      quantity: Quantity,
+      unitPrice: z.number().optional(),
+    })
+    .transform(({ sku, quantity, unitPrice }, context) => {
+      if (unitPrice === undefined) return { sku, quantity };
+      const seen = minorUnitsOf(unitPrice, currency, MAX_UNIT_PRICE_MINOR);
+      if (!seen.ok) {
+        context.addIssue({ code: 'custom', path: ['unitPrice'], message: seen.message });
+        return z.NEVER;
+      }
+      return { sku, quantity, seenUnitPriceMinor: seen.minor };
     });
-  });
-export type PlaceOrderCommand = z.infer<typeof PlaceOrderCommand>;
+  return z
+    .object({
+      customerId: CustomerId,
+      // 99 lines keeps a reservation (one stock update per line plus the event) inside one
+      // 100-action DynamoDB transaction.
+      items: z.array(Line).min(1).max(MAX_ORDER_LINES),
+    })
+    .superRefine(({ items }, context) => {
+      const seen = new Map<string, number>();
+      items.forEach(({ sku }, index) => {
+        const first = seen.get(sku);
+        if (first === undefined) seen.set(sku, index);
+        else context.addIssue({ code: 'custom', path: ['items', index, 'sku'], message: `${sku} is already on line ${first}: one line per SKU` });
+      });
+    });
+}
 
 /**
  * The order id for a command. With an `Idempotency-Key`, it is derived from the key (and the
@@ -35,11 +64,14 @@ export function orderIdFor(idempotencyKey: string | undefined, customerId: strin
 
 /** A fingerprint of the command's content, to tell a retry (same body) from a reuse of the key (different body). */
 export function commandHashOf(command: PlaceOrderCommand): string {
-  const canonical = JSON.stringify({ customerId: command.customerId, items: command.items.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })) });
+  const canonical = JSON.stringify({
+    customerId: command.customerId,
+    items: command.items.map(({ sku, quantity, seenUnitPriceMinor }) => ({ sku, quantity, seenUnitPriceMinor: seenUnitPriceMinor ?? null })),
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Sum of the lines, rounded to cents. */
-export function totalOf(items: readonly { quantity: number; unitPrice: number }[]): number {
-  return Math.round(items.reduce((sum, { quantity, unitPrice }) => sum + quantity * unitPrice * 100, 0)) / 100;
+/** The exact sum of the lines, in minor units (integers: no rounding anywhere). */
+export function totalMinorOf(items: readonly { quantity: number; unitPriceMinor: number }[]): number {
+  return items.reduce((sum, { quantity, unitPriceMinor }) => sum + quantity * unitPriceMinor, 0);
 }

@@ -65,7 +65,7 @@ const ORDERS_ACKNOWLEDGEMENTS = [
     functionAcknowledgements(`Eventful/Orders/${fn}`, { invokedAsynchronously: false }),
   ),
   ...['RecordPayment', 'SendNotification', 'ExpireUnpaidOrders'].flatMap((fn) => functionAcknowledgements(`Eventful/Orders/${fn}`, { invokedAsynchronously: true })),
-  ...['OrderPlacedToInventory', 'PaymentReceivedToRecordPayment', 'OrderEventsToProjection', 'OrderNotifications'].map(subscriptionAcknowledgement),
+  ...['OrderPlacedToInventory', 'PaymentReceivedToRecordPayment', 'PaymentsNeedingAttention', 'OrderEventsToProjection', 'OrderNotifications'].map(subscriptionAcknowledgement),
   { path: 'Eventful/Orders/RelayFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining('on-failure destination') },
   { path: 'Eventful/Orders/ExpiryScheduleFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining("schedule's dead-letter queue") },
   // The provider signs with the shared key: rotation is coordinated with it, not automatic.

@@ -62,7 +62,7 @@ describe('EventBackbone', () => {
 
   it('routes with the catalog pattern, content filter included, and partitions the stream by the given path', () => {
     fixture.template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'], detail: { data: { total: [{ numeric: ['>=', 100] }] } } },
+      EventPattern: { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'], detail: { data: { totalMinor: [{ numeric: ['>=', 100] }] } } },
       Targets: [Match.objectLike({ KinesisParameters: { PartitionKeyPath: '$.detail.data.customerId' } })],
     });
   });

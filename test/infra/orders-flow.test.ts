@@ -114,7 +114,7 @@ describe('OrdersFlow tables', () => {
 
 describe('OrdersFlow functions', () => {
   it.each<[FunctionName, Record<string, keyof ReturnType<typeof tableIds>>, Record<string, string>]>([
-    ['placeOrder', { EVENT_STORE_TABLE: 'eventStore' }, { PAYMENT_WINDOW_MINUTES: '30', ORDER_CURRENCY: 'EUR' }],
+    ['placeOrder', { EVENT_STORE_TABLE: 'eventStore', PRODUCTS_TABLE: 'products' }, { PAYMENT_WINDOW_MINUTES: '30', ORDER_CURRENCY: 'EUR' }],
     ['getOrder', { ORDERS_TABLE: 'orders' }, {}],
     ['reserveInventory', { EVENT_STORE_TABLE: 'eventStore', PRODUCTS_TABLE: 'products' }, {}],
     ['paymentWebhook', { EVENT_STORE_TABLE: 'eventStore' }, {}],
@@ -268,6 +268,34 @@ describe('OrdersFlow queues', () => {
     });
   });
 
+  it('routes every PaymentRequiresAttention to the payments-needing-attention queue, alarmed as soon as one waits', () => {
+    const queueId = logicalId(flow().paymentsNeedingAttention.queue);
+    const alarm = resources()[logicalId(flow().paymentsNeedingAttentionAlarm)]!;
+
+    expect(ruleTargeting(queueId).Properties['EventPattern']).toEqual({ source: ['eventful.payments'], 'detail-type': ['PaymentRequiresAttention'] });
+    expect(alarm.Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [expect.anything()],
+    });
+    expect(resources()[queueId]?.Properties['MessageRetentionPeriod']).toBe(14 * 24 * 3600);
+  });
+
+  it("alarms on payment-webhook's WebhookDeliveryConflicts metric (a delivery id reused with another body)", () => {
+    const alarm = resources()[logicalId(flow().webhookDeliveryConflictsAlarm)]!;
+
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'eventful',
+      MetricName: 'WebhookDeliveryConflicts',
+      Dimensions: [{ Name: 'service', Value: 'payment-webhook' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [expect.anything()],
+    });
+  });
+
   it("lets reserve-inventory send poison messages straight to its queue's dead-letter queue, named in DEAD_LETTER_QUEUE_URL", () => {
     const deadLetterId = logicalId(flow().inventoryQueue.deadLetterQueue.queue);
 
@@ -311,6 +339,10 @@ describe('OrdersFlow least privilege', () => {
     ['reserveInventory', []],
   ])('scopes the read model access of %s to the table or the one index it uses', (name, expected) => {
     expect(dynamoAccess(name, tableIds().orders)).toEqual(expected);
+  });
+
+  it('lets place-order read prices from Products with BatchGetItem only', () => {
+    expect(dynamoAccess('placeOrder', tableIds().products)).toEqual([{ resource: 'table', actions: ['dynamodb:BatchGetItem'] }]);
   });
 
   it('lets only the inventory and expiry functions change stock, by update, never by put or delete', () => {
@@ -436,7 +468,7 @@ describe('anyOfPatterns', () => {
 
   it.each([
     ['an empty list', []],
-    ['detail filters that differ', [patternFor(OrderPaid, { data: { amount: [{ numeric: ['>', 100] }] } }), patternFor(PaymentFailed)]],
+    ['detail filters that differ', [patternFor(OrderPaid, { data: { amountMinor: [{ numeric: ['>', 100] }] } }), patternFor(PaymentFailed)]],
   ])('refuses %s, which one pattern cannot express', (_case, patterns) => {
     expect(() => anyOfPatterns(patterns)).toThrow(ConstructUsageError);
   });

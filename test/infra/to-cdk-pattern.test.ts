@@ -8,8 +8,8 @@ describe('toCdkPattern', () => {
   });
 
   it('keeps the content filter on detail', () => {
-    const pattern = patternFor(OrderPlaced, { data: { total: [{ numeric: ['>', 0] }] } });
+    const pattern = patternFor(OrderPlaced, { data: { totalMinor: [{ numeric: ['>', 0] }] } });
 
-    expect(toCdkPattern(pattern).detail).toEqual({ data: { total: [{ numeric: ['>', 0] }] } });
+    expect(toCdkPattern(pattern).detail).toEqual({ data: { totalMinor: [{ numeric: ['>', 0] }] } });
   });
 });

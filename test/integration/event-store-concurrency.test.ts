@@ -38,8 +38,8 @@ describe('event store under concurrent writers (DynamoDB Local)', () => {
     const placed = createEvent(OrderPlaced, {
       orderId,
       customerId: 'c-1',
-      items: [{ sku, quantity: 2, unitPrice: 10 }],
-      total: 20,
+      items: [{ sku, quantity: 2, unitPriceMinor: 10 }],
+      totalMinor: 20,
       currency: 'EUR',
       paymentDeadline: new Date(Date.now() + 3_600_000).toISOString(),
     });
@@ -83,7 +83,7 @@ describe('event store under concurrent writers (DynamoDB Local)', () => {
 
   /** What record-payment does for one PaymentReceived. */
   async function pay(orderId: string, paymentId: string): Promise<void> {
-    const received = createEvent(PaymentReceived, { orderId, paymentId, amount: 20, currency: 'EUR', providerEventId: `evt-${paymentId}` });
+    const received = createEvent(PaymentReceived, { orderId, paymentId, amountMinor: 20, currency: 'EUR', providerEventId: `evt-${paymentId}` });
     await withOptimisticConcurrency(
       async () => {
         const order = foldOrder(await store.load(orderId));
@@ -99,7 +99,7 @@ describe('event store under concurrent writers (DynamoDB Local)', () => {
   it('lets exactly one of twenty writers append at the same version', async () => {
     // Prepare
     await placeOrder('race-1', 'SKU-RACE-1');
-    const paid = (index: number) => createEvent(OrderPaid, { orderId: 'race-1', paymentId: `p-${index}`, amount: 20, currency: 'EUR' });
+    const paid = (index: number) => createEvent(OrderPaid, { orderId: 'race-1', paymentId: `p-${index}`, amountMinor: 20, currency: 'EUR' });
     // Act
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, index) => store.append({ aggregateId: 'race-1', aggregateType: ORDER_AGGREGATE, expectedVersion: 1, events: [paid(index)] })),

@@ -1,37 +1,54 @@
 import { z } from 'zod';
-import { defineEvent } from '../define-event.ts';
-import { Currency, Money, OrderId, OrderLine, Sku, Timestamp } from './common.ts';
+import { defineEvent, previousVersion } from '../define-event.ts';
+import { MAX_ORDER_LINES, minorUnitsOfStoredDecimal } from '../../money/index.ts';
+import { Currency, CustomerId, MinorUnits, OrderId, OrderLine, PaymentId, Quantity, Sku, Timestamp } from './common.ts';
 import { Sources } from './sources.ts';
+import { amountToMinorUnits } from './payments.ts';
+import { OrderPaidV1, OrderPlacedV1 } from './version-1.ts';
+
+const OrderPlacedData = z.object({
+  orderId: OrderId,
+  customerId: CustomerId,
+  items: z.array(OrderLine).min(1).max(MAX_ORDER_LINES),
+  /** The sum of quantity × unitPriceMinor over the lines. */
+  totalMinor: MinorUnits,
+  currency: Currency,
+  /** Unpaid past this instant, the order expires. */
+  paymentDeadline: Timestamp,
+});
 
 export const OrderPlaced = defineEvent({
   source: Sources.orders,
   detailType: 'OrderPlaced',
-  version: 1,
-  description: 'A customer placed an order; it waits for stock reservation and payment.',
+  // 2: amounts in integer minor units (unitPriceMinor, totalMinor), priced from the catalog.
+  version: 2,
+  description: "A customer placed an order, priced from the catalog (amounts in minor units of the currency); it waits for stock reservation and payment.",
   producers: ['place-order'],
-  data: z.object({
-    orderId: OrderId,
-    customerId: z.string().min(1),
-    items: z.array(OrderLine).min(1),
-    total: Money,
-    currency: Currency,
-    /** Unpaid past this instant, the order expires. */
-    paymentDeadline: Timestamp,
-  }),
+  data: OrderPlacedData,
+  previousVersions: [
+    // 1 → 2: decimal unitPrice and total (already rounded to the currency's decimals) → minor units.
+    previousVersion(1, OrderPlacedV1, ({ items, total, ...data }): z.input<typeof OrderPlacedData> => ({
+      ...data,
+      items: items.map(({ unitPrice, ...line }) => ({ ...line, unitPriceMinor: minorUnitsOfStoredDecimal(unitPrice, data.currency) })),
+      totalMinor: minorUnitsOfStoredDecimal(total, data.currency),
+    })),
+  ],
 });
 
 export const OrderPaid = defineEvent({
   source: Sources.orders,
   detailType: 'OrderPaid',
-  version: 1,
-  description: 'A successful payment was recorded against an order.',
+  // 2: amountMinor, in integer minor units.
+  version: 2,
+  description: 'A successful payment was recorded against an order (amount in minor units).',
   producers: ['record-payment'],
   data: z.object({
     orderId: OrderId,
-    paymentId: z.string().min(1),
-    amount: Money,
+    paymentId: PaymentId,
+    amountMinor: MinorUnits,
     currency: Currency,
   }),
+  previousVersions: [previousVersion(1, OrderPaidV1, amountToMinorUnits)],
 });
 
 export const OrderExpired = defineEvent({
@@ -54,7 +71,7 @@ export const InventoryReserved = defineEvent({
   producers: ['reserve-inventory'],
   data: z.object({
     orderId: OrderId,
-    items: z.array(z.object({ sku: Sku, quantity: z.number().int().positive() })).min(1),
+    items: z.array(z.object({ sku: Sku, quantity: Quantity })).min(1),
   }),
 });
 
@@ -70,7 +87,7 @@ export const InventoryShortage = defineEvent({
       .array(
         z.object({
           sku: Sku,
-          requested: z.number().int().positive(),
+          requested: Quantity,
           available: z.number().int().nonnegative(),
           reason: z.enum(['UNKNOWN_SKU', 'INSUFFICIENT_STOCK']),
         }),

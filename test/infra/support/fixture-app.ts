@@ -76,7 +76,7 @@ export function synthesizeFixtureApp(options: SynthOptions = {}): FixtureApp {
   });
   platform.backbone.subscribeQueue('OrderPlacedToWork', { pattern: patternFor(OrderPlaced), queue: work, description: 'Fixture: SQS target' });
   platform.backbone.subscribeStream('BigOrdersToActivity', {
-    pattern: patternFor(OrderPlaced, { data: { total: [{ numeric: ['>=', 100] }] } }),
+    pattern: patternFor(OrderPlaced, { data: { totalMinor: [{ numeric: ['>=', 100] }] } }),
     stream,
     partitionKeyPath: '$.detail.data.customerId',
     description: 'Fixture: Kinesis target with a content filter',

@@ -14,13 +14,13 @@ describe('routing to targets', () => {
         rules: [
           rule('placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE), target('billing', BILLING_FUNCTION)] }),
           rule('paid', { eventPattern: { 'detail-type': ['OrderPaid'] }, targets: [target('queue', PAYMENTS_QUEUE)] }),
-          rule('big-orders', { eventPattern: { detail: { data: { total: [{ numeric: ['>=', 1000] }] } } }, targets: [target('stream', CLICKS_STREAM)] }),
+          rule('big-orders', { eventPattern: { detail: { data: { totalMinor: [{ numeric: ['>=', 100000] }] } } }, targets: [target('stream', CLICKS_STREAM)] }),
         ],
       }),
     );
 
     // Act
-    service.putEvents([entryOf(orderPlaced({ total: 25 }))]);
+    service.putEvents([entryOf(orderPlaced({ totalMinor: 2500 }))]);
 
     // Assess
     await expect.poll(() => activitiesOf('delivered')).toHaveLength(2);
@@ -108,7 +108,7 @@ describe('routing to targets', () => {
 
   it.each([
     ['the value at the partition key path', '$.detail.data.orderId', () => 'o-77'],
-    ['a number at the path, as text', '$.detail.data.total', () => '25'],
+    ['a number at the path, as text', '$.detail.data.totalMinor', () => '2500'],
     ['the event id when the path finds nothing', '$.detail.data.missing', (eventId: string) => eventId],
     ['the event id without a path', undefined, (eventId: string) => eventId],
   ])('writes to Kinesis with %s as partition key', async (_case, kinesisPartitionKeyPath, expected) => {

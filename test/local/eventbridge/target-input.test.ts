@@ -12,7 +12,7 @@ describe('what a target receives', () => {
   it.each([
     ['the whole event without settings', {}, (payload: string) => expect(JSON.parse(payload)).toMatchObject({ version: '0', 'detail-type': 'OrderPlaced' })],
     ['the constant Input, as written', { input: '{ "job": "rebuild" }' }, (payload: string) => expect(payload).toBe('{ "job": "rebuild" }')],
-    ['the object at InputPath', { inputPath: '$.detail.data' }, (payload: string) => expect(JSON.parse(payload)).toMatchObject({ orderId: 'o-1', total: 25 })],
+    ['the object at InputPath', { inputPath: '$.detail.data' }, (payload: string) => expect(JSON.parse(payload)).toMatchObject({ orderId: 'o-1', totalMinor: 2500 })],
     ['a string at InputPath, as a JSON string', { inputPath: '$.detail.data.orderId' }, (payload: string) => expect(payload).toBe('"o-1"')],
     ['the event at InputPath $', { inputPath: '$' }, (payload: string) => expect(JSON.parse(payload)).toMatchObject({ source: 'eventful.orders' })],
   ])('%s', async (_case, settings, assess) => {
@@ -54,7 +54,7 @@ describe('what a target receives', () => {
     await expect.poll(() => activitiesOf('delivered')).toHaveLength(1);
     expect(JSON.parse(callsTo(BILLING_FUNCTION)[0]!.payload)).toEqual({
       order: 'o-9',
-      lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: 12.5 }],
+      lines: [{ sku: 'SKU-1', quantity: 2, unitPriceMinor: 1250 }],
       rule: 'placed',
       ruleArn: 'arn:aws:events:us-east-1:123456789012:rule/placed',
       at: new Date(clock.now()).toISOString().replace('.000Z', 'Z'),

@@ -66,7 +66,8 @@ describe('the local runtime on the shapes the flows contract uses', () => {
       expect(Items.find((item) => item['sku']?.S === 'SKU-1006')).toEqual({
         sku: { S: 'SKU-1006' },
         name: { S: 'Limited roast, 250 g' },
-        unitPrice: { N: '18.5' },
+        unitPriceMinor: { N: '1850' },
+        currency: { S: 'EUR' },
         stock: { N: '2' },
         updatedAt: { S: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },
       });

@@ -11,8 +11,8 @@ const eventBridge = mockClient(EventBridgeClient);
 const order = {
   orderId: 'ord-1',
   customerId: 'cust-1',
-  items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 5 }],
-  total: 5,
+  items: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: 500 }],
+  totalMinor: 500,
   currency: 'EUR',
   paymentDeadline: '2026-11-28T12:00:00Z',
 };
@@ -62,7 +62,7 @@ describe('eventful emit', () => {
   it('rejects an invalid event naming the field, without any network call', async () => {
     const { io, err } = captureIO();
 
-    const code = await main(['emit', 'OrderPlaced', '--detail', JSON.stringify({ ...order, items: [{ sku: 'SKU-1', quantity: 0, unitPrice: 5 }] })], io);
+    const code = await main(['emit', 'OrderPlaced', '--detail', JSON.stringify({ ...order, items: [{ sku: 'SKU-1', quantity: 0, unitPriceMinor: 500 }] })], io);
 
     expect(code).toBe(1);
     expect(err.join('\n')).toContain('InvalidEventError: OrderPlaced is invalid: data.items[0].quantity:');

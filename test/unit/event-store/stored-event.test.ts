@@ -58,7 +58,7 @@ describe('stored events', () => {
 
   it('refuses a detail that does not match its catalog definition, naming the field', () => {
     // Prepare
-    const detail = { ...placed.detail, data: { ...placed.detail.data, total: -1 } };
+    const detail = { ...placed.detail, data: { ...placed.detail.data, totalMinor: -1 } };
     const item = { ...toItem(placed, 'o-1', ORDER_AGGREGATE, 1), detail: JSON.stringify(detail) };
 
     // Act
@@ -66,7 +66,7 @@ describe('stored events', () => {
 
     // Assess
     expect(read).toThrow(InvalidEventError);
-    expect(read).toThrow(/data\.total/);
+    expect(read).toThrow(/data\.totalMinor/);
   });
 
   it('refuses a detail type the catalog does not know', () => {

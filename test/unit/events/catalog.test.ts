@@ -38,9 +38,9 @@ describe('patternFor', () => {
   });
 
   it('narrows by content on data fields, arrays matched element-wise', () => {
-    const pattern = patternFor(OrderPlaced, { data: { total: [{ numeric: ['>=', 100] }], items: { sku: [{ prefix: 'GIFT-' }] } } });
+    const pattern = patternFor(OrderPlaced, { data: { totalMinor: [{ numeric: ['>=', 100] }], items: { sku: [{ prefix: 'GIFT-' }] } } });
 
-    expect(pattern.detail).toEqual({ data: { total: [{ numeric: ['>=', 100] }], items: { sku: [{ prefix: 'GIFT-' }] } } });
+    expect(pattern.detail).toEqual({ data: { totalMinor: [{ numeric: ['>=', 100] }], items: { sku: [{ prefix: 'GIFT-' }] } } });
   });
 
   it('does not compile a pattern on a field the schema lacks', () => {

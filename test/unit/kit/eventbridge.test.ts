@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEvent, OrderPaid } from '../../../shared/events/index.ts';
 import { eventBridgeEvent, s3ObjectCreatedEvent } from '../../kit/index.ts';
 
-const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' }, { correlationId: 'corr-1' });
+const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' }, { correlationId: 'corr-1' });
 
 describe('eventBridgeEvent', () => {
   it('builds an event the Powertools EventBridge schema accepts', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEvent, OrderPaid } from '../../../shared/events/index.ts';
 import { eventBridgeEvent, md5OfMessageAttributes, sqsEvent, sqsRecord } from '../../kit/index.ts';
 
-const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' });
+const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' });
 
 describe('sqsRecord', () => {
   it('builds records the Powertools SQS schema accepts', () => {

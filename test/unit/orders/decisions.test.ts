@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideExpiry, decidePayment, decideReservation, foldOrder, type OrderState } from '../../../shared/orders/index.ts';
+import { decideExpiry, decidePayment, decideReservation, decideUnknownOrderPayment, foldOrder, type OrderState } from '../../../shared/orders/index.ts';
 import { DEADLINE, inventoryReserved, inventoryShortage, orderExpired, orderPaid, orderPlaced, paymentReceived, stored } from '../support/order-events.ts';
 import type { CatalogEvent } from '../../../shared/events/index.ts';
 
@@ -87,27 +87,36 @@ describe('decidePayment', () => {
     expect(decision.kind).toBe('append');
     if (decision.kind !== 'append') return;
     const [paid] = decision.events;
-    expect(paid?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay-o-1', amount: 24.5, currency: 'EUR' });
+    expect(paid?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay-o-1', amountMinor: 2450, currency: 'EUR' });
     expect(paid?.detail.metadata).toMatchObject({ causationId: payment.detail.metadata.eventId, correlationId: 'webhook-o-1', idempotencyKey: 'paid#o-1' });
   });
 
-  it('accepts a payment above the total', () => {
+  it('records OrderPaid and raises OVERPAYMENT with the excess for a payment above the total', () => {
+    // Prepare
+    const payment = paymentReceived(placed, { amountMinor: 3000 });
+
     // Act
-    const decision = decidePayment(orderOf([placed]), paymentReceived(placed, { amount: 30 }).detail);
+    const decision = decidePayment(orderOf([placed]), payment.detail);
 
     // Assess
-    expect(decision.kind).toBe('append');
+    expect(decision).toMatchObject({ kind: 'append', attention: 'OVERPAYMENT' });
+    if (decision.kind !== 'append') return;
+    expect(decision.events.map((event) => event.detailType)).toEqual(['OrderPaid', 'PaymentRequiresAttention']);
+    expect(decision.events[1]?.detail.data).toMatchObject({ reason: 'OVERPAYMENT', amountMinor: 3000, orderTotalMinor: 2450, excessMinor: 550, orderStatus: 'PLACED' });
+    expect(decision.events[1]?.detail.metadata).toMatchObject({ causationId: payment.detail.metadata.eventId, idempotencyKey: `attention#${payment.detail.metadata.eventId}` });
   });
 
   it.each([
-    ['an amount short of the total', { amount: 24.49 }, /does not cover o-1's 24.5 EUR/],
-    ['another currency', { currency: 'USD' }, /of 24.5 USD does not cover/],
-  ])('skips a payment of %s', (_, overrides, reason) => {
+    ['an amount short of the total', { amountMinor: 2449 }, 'UNDERPAYMENT'],
+    ['another currency', { currency: 'USD' }, 'CURRENCY_MISMATCH'],
+  ])('raises attention, without paying, for a payment of %s', (_, overrides, reason) => {
     // Act
     const decision = decidePayment(orderOf([placed]), paymentReceived(placed, overrides).detail);
 
     // Assess
-    expect(decision).toEqual({ kind: 'skip', reason: expect.stringMatching(reason) });
+    expect(decision).toMatchObject({ kind: 'append', attention: reason });
+    if (decision.kind !== 'append') return;
+    expect(decision.events.map((event) => [event.detailType, (event.detail.data as { reason?: string }).reason])).toEqual([['PaymentRequiresAttention', reason]]);
   });
 
   it('skips a payment already recorded, by payment id', () => {
@@ -135,15 +144,47 @@ describe('decidePayment', () => {
   });
 
   it.each([
-    ['PAID', [placed, orderPaid(paymentReceived(placed, { paymentId: 'pay-first' }))]],
-    ['REJECTED', [placed, inventoryShortage(placed)]],
-    ['EXPIRED', [placed, orderExpired(placed)]],
-  ])('skips a payment for an order that is %s', (status, events) => {
+    ['PAID', [placed, orderPaid(paymentReceived(placed, { paymentId: 'pay-first' }))], 'DUPLICATE_PAYMENT'],
+    ['REJECTED', [placed, inventoryShortage(placed)], 'ORDER_NOT_AWAITING_PAYMENT'],
+    ['EXPIRED', [placed, orderExpired(placed)], 'ORDER_EXPIRED'],
+  ])('raises attention for the whole of a payment to an order that is %s', (status, events, reason) => {
     // Act
     const decision = decidePayment(orderOf(events), paymentReceived(placed).detail);
 
     // Assess
-    expect(decision).toEqual({ kind: 'skip', reason: `o-1 is ${status}: payment pay-o-1 cannot be recorded` });
+    expect(decision).toMatchObject({ kind: 'append', attention: reason });
+    if (decision.kind !== 'append') return;
+    expect(decision.events).toHaveLength(1);
+    expect(decision.events[0]?.detail.data).toMatchObject({ reason, orderStatus: status, amountMinor: 2450, excessMinor: 2450 });
+  });
+
+  it('raises attention once: a redelivered payment whose attention is on the stream is skipped', () => {
+    // Prepare
+    const expired = [placed, orderExpired(placed)];
+    const payment = paymentReceived(placed);
+    const first = decidePayment(orderOf(expired), payment.detail);
+    if (first.kind !== 'append') throw new Error('expected attention');
+
+    // Act
+    const again = decidePayment(orderOf([...expired, ...first.events]), payment.detail);
+
+    // Assess
+    expect(again).toMatchObject({ kind: 'skip' });
+  });
+});
+
+describe('decideUnknownOrderPayment', () => {
+  it('raises UNKNOWN_ORDER for the whole payment, caused by it', () => {
+    // Prepare
+    const payment = paymentReceived(orderPlaced('o-missing'));
+
+    // Act
+    const event = decideUnknownOrderPayment(payment.detail);
+
+    // Assess
+    expect(event.detailType).toBe('PaymentRequiresAttention');
+    expect(event.detail.data).toMatchObject({ reason: 'UNKNOWN_ORDER', orderId: 'o-missing', amountMinor: 2450, excessMinor: 2450 });
+    expect(event.detail.metadata.causationId).toBe(payment.detail.metadata.eventId);
   });
 });
 

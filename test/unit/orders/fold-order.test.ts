@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { foldOrder, UnexpectedOrderEventError } from '../../../shared/orders/index.ts';
 import {
   DEADLINE,
@@ -12,7 +13,37 @@ import {
   stored,
 } from '../support/order-events.ts';
 
+/** An event as stored before amounts became minor units: schema version 1, decimal amounts. */
+function asVersion1<E extends CatalogEvent>(event: E, data: Record<string, unknown>): E {
+  return { ...event, detail: { metadata: { ...event.detail.metadata, version: 1 }, data } } as E;
+}
+
 describe('foldOrder', () => {
+  it('folds an order stored at schema version 1 (decimal amounts) into minor units', () => {
+    // Prepare
+    const placed = orderPlaced('o-v1');
+    const payment = paymentReceived(placed);
+    const { items: _items, totalMinor: _total, ...placedRest } = placed.detail.data;
+    const v1Placed = asVersion1(placed, { ...placedRest, items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }, { sku: 'SKU-TEA', quantity: 1, unitPrice: 4.5 }], total: 24.5 });
+    const paid = orderPaid(payment);
+    const { amountMinor: _amount, ...paidRest } = paid.detail.data;
+    const v1Paid = asVersion1(paid, { ...paidRest, amount: 24.5 });
+
+    // Act
+    const order = foldOrder(stored([v1Placed, v1Paid]));
+
+    // Assess
+    expect(order).toMatchObject({
+      items: [
+        { sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 1000 },
+        { sku: 'SKU-TEA', quantity: 1, unitPriceMinor: 450 },
+      ],
+      totalMinor: 2450,
+      status: 'PAID',
+      payment: { amountMinor: 2450, currency: 'EUR' },
+    });
+  });
+
   it('has no order without events', () => {
     // Act
     const order = foldOrder([]);
@@ -33,7 +64,7 @@ describe('foldOrder', () => {
       orderId: 'o-1',
       customerId: 'customer-1',
       items: placed.detail.data.items,
-      total: 24.5,
+      totalMinor: 2450,
       currency: 'EUR',
       paymentDeadline: DEADLINE,
       placedAt: PLACED_AT,
@@ -79,7 +110,7 @@ describe('foldOrder', () => {
     const order = foldOrder(stored([placed, inventoryReserved(placed), paid]));
 
     // Assess
-    expect(order).toMatchObject({ status: 'PAID', version: 3, payment: { paymentId: 'pay-o-1', amount: 24.5, currency: 'EUR', paidAt: '2026-03-01T10:05:09.000Z' } });
+    expect(order).toMatchObject({ status: 'PAID', version: 3, payment: { paymentId: 'pay-o-1', amountMinor: 2450, currency: 'EUR', paidAt: '2026-03-01T10:05:09.000Z' } });
   });
 
   it('stays PAID, now holding stock, when inventory reserves after the payment', () => {

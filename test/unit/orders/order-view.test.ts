@@ -22,7 +22,7 @@ describe('order view', () => {
       status: 'PLACED',
       customerId: 'customer-1',
       items: placed.detail.data.items,
-      total: 24.5,
+      totalMinor: 2450,
       currency: 'EUR',
       version: 1,
       placedAt: PLACED_AT,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toProblems } from '../../../shared/events/index.ts';
-import { commandHashOf, orderIdFor, PlaceOrderCommand, totalOf } from '../../../shared/orders/index.ts';
+import { MAX_QUANTITY, MAX_UNIT_PRICE_MINOR } from '../../../shared/money/index.ts';
+import { commandHashOf, orderIdFor, placeOrderCommandSchema, totalMinorOf } from '../../../shared/orders/index.ts';
+
+const PlaceOrderCommand = placeOrderCommandSchema('EUR');
 
 const command = {
   customerId: 'customer-1',
@@ -15,13 +18,41 @@ function problemsOf(input: unknown) {
   return parsed.success ? [] : toProblems(parsed.error);
 }
 
-describe('PlaceOrderCommand', () => {
-  it('accepts a customer and priced lines', () => {
+describe('placeOrderCommandSchema', () => {
+  it('accepts a customer and lines, with the prices the client saw in minor units', () => {
     // Act
     const parsed = PlaceOrderCommand.parse(command);
 
     // Assess
-    expect(parsed).toEqual(command);
+    expect(parsed).toEqual({
+      customerId: 'customer-1',
+      items: [
+        { sku: 'SKU-MUG', quantity: 2, seenUnitPriceMinor: 1000 },
+        { sku: 'SKU-TEA', quantity: 1, seenUnitPriceMinor: 450 },
+      ],
+    });
+  });
+
+  it('accepts lines without a unit price: the catalog prices them', () => {
+    // Act
+    const parsed = PlaceOrderCommand.parse({ customerId: 'c-1', items: [{ sku: 'SKU-MUG', quantity: 1 }] });
+
+    // Assess
+    expect(parsed.items).toEqual([{ sku: 'SKU-MUG', quantity: 1 }]);
+  });
+
+  it.each([
+    [0.29, 29],
+    [9.95, 995],
+    [1.1, 110],
+    [0, 0],
+    [MAX_UNIT_PRICE_MINOR / 100, MAX_UNIT_PRICE_MINOR],
+  ])('converts the unit price %d EUR exactly to %d cents', (unitPrice, minor) => {
+    // Act
+    const parsed = PlaceOrderCommand.parse({ customerId: 'c-1', items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice }] });
+
+    // Assess
+    expect(parsed.items[0]?.seenUnitPriceMinor).toBe(minor);
   });
 
   it('refuses a SKU on two lines, naming the repeated line and the first one', () => {
@@ -35,14 +66,25 @@ describe('PlaceOrderCommand', () => {
     expect(problems).toEqual([{ path: 'items[2].sku', message: 'SKU-MUG is already on line 0: one line per SKU' }]);
   });
 
+  const line = (fields: Record<string, unknown>) => ({ ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: 1, ...fields }] });
   it.each([
     ['no customer', { items: command.items }, 'customerId'],
     ['an empty customer', { ...command, customerId: '' }, 'customerId'],
+    ['a customer with U+FFFE, which SQS refuses', { ...command, customerId: 'c\uFFFE1' }, 'customerId'],
+    ['a customer with a space', { ...command, customerId: 'Ada Lovelace' }, 'customerId'],
+    ['a customer of 129 characters', { ...command, customerId: 'c'.repeat(129) }, 'customerId'],
     ['no lines', { ...command, items: [] }, 'items'],
-    ['a zero quantity', { ...command, items: [{ sku: 'SKU-MUG', quantity: 0, unitPrice: 1 }] }, 'items[0].quantity'],
-    ['a fractional quantity', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1.5, unitPrice: 1 }] }, 'items[0].quantity'],
-    ['a negative price', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: -0.01 }] }, 'items[0].unitPrice'],
-    ['a price that is a string', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: '10' }] }, 'items[0].unitPrice'],
+    ['a SKU with U+FFFE', line({ sku: 'SKU\uFFFE' }), 'items[0].sku'],
+    ['a SKU of 65 characters', line({ sku: 'S'.repeat(65) }), 'items[0].sku'],
+    ['a zero quantity', line({ quantity: 0 }), 'items[0].quantity'],
+    ['a fractional quantity', line({ quantity: 1.5 }), 'items[0].quantity'],
+    ['a quantity above the maximum', line({ quantity: MAX_QUANTITY + 1 }), 'items[0].quantity'],
+    ['a negative price', line({ unitPrice: -0.01 }), 'items[0].unitPrice'],
+    ['a price that is a string', line({ unitPrice: '10' }), 'items[0].unitPrice'],
+    ['a price with more decimals than EUR has', line({ unitPrice: 0.001 }), 'items[0].unitPrice'],
+    ['a price of 1e200', line({ unitPrice: 1e200 }), 'items[0].unitPrice'],
+    ['a price of 1e307', line({ unitPrice: 1e307 }), 'items[0].unitPrice'],
+    ['a price a cent above the maximum', line({ unitPrice: MAX_UNIT_PRICE_MINOR / 100 + 0.01 }), 'items[0].unitPrice'],
     ['a line without SKU', { ...command, items: [command.items[0], { quantity: 1, unitPrice: 1 }] }, 'items[1].sku'],
     ['100 lines', { ...command, items: Array.from({ length: 100 }, (_, i) => ({ sku: `SKU-${i}`, quantity: 1, unitPrice: 1 })) }, 'items'],
   ])('refuses %s, naming the field', (_, input, path) => {
@@ -62,6 +104,14 @@ describe('PlaceOrderCommand', () => {
 
     // Assess
     expect(problems).toEqual([]);
+  });
+
+  it('reads prices in the decimals of its currency: whole yen only', () => {
+    // Act
+    const yen = placeOrderCommandSchema('JPY').safeParse({ customerId: 'c-1', items: [{ sku: 'S-1', quantity: 1, unitPrice: 1.5 }] });
+
+    // Assess
+    expect(yen.success ? [] : toProblems(yen.error)).toEqual([{ path: 'items[0].unitPrice', message: 'expected at most 0 decimals for JPY, got 1.5' }]);
   });
 });
 
@@ -110,38 +160,39 @@ describe('orderIdFor', () => {
 describe('commandHashOf', () => {
   it('fingerprints equal commands alike', () => {
     // Act
-    const hash = commandHashOf(structuredClone(command));
+    const hash = commandHashOf(PlaceOrderCommand.parse(structuredClone(command)));
 
     // Assess
-    expect(hash).toBe(commandHashOf(command));
+    expect(hash).toBe(commandHashOf(PlaceOrderCommand.parse(command)));
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it.each([
     ['customer', { ...command, customerId: 'customer-2' }],
     ['quantity', { ...command, items: [{ ...command.items[0]!, quantity: 3 }, command.items[1]!] }],
-    ['price', { ...command, items: [{ ...command.items[0]!, unitPrice: 9.99 }, command.items[1]!] }],
+    ['price seen', { ...command, items: [{ ...command.items[0]!, unitPrice: 9.99 }, command.items[1]!] }],
     ['line order', { ...command, items: [command.items[1]!, command.items[0]!] }],
   ])('fingerprints a command with another %s differently', (_, other) => {
     // Act
-    const hash = commandHashOf(other);
+    const hash = commandHashOf(PlaceOrderCommand.parse(other));
 
     // Assess
-    expect(hash).not.toBe(commandHashOf(command));
+    expect(hash).not.toBe(commandHashOf(PlaceOrderCommand.parse(command)));
   });
 });
 
-describe('totalOf', () => {
+describe('totalMinorOf', () => {
   it.each([
-    [[{ quantity: 2, unitPrice: 10 }, { quantity: 1, unitPrice: 4.5 }], 24.5],
-    [[{ quantity: 3, unitPrice: 0.1 }], 0.3],
-    [[{ quantity: 1, unitPrice: 0.005 }], 0.01],
-    [[{ quantity: 7, unitPrice: 0 }], 0],
-  ])('sums %j to %d, in cents', (items, total) => {
+    [[{ quantity: 2, unitPriceMinor: 1000 }, { quantity: 1, unitPriceMinor: 450 }], 2450],
+    [[{ quantity: 3, unitPriceMinor: 10 }], 30],
+    [[{ quantity: 7, unitPriceMinor: 0 }], 0],
+    [Array.from({ length: 99 }, () => ({ quantity: MAX_QUANTITY, unitPriceMinor: MAX_UNIT_PRICE_MINOR })), 99 * MAX_QUANTITY * MAX_UNIT_PRICE_MINOR],
+  ])('sums %j exactly to %d minor units', (items, total) => {
     // Act
-    const sum = totalOf(items);
+    const sum = totalMinorOf(items);
 
     // Assess
     expect(sum).toBe(total);
+    expect(Number.isSafeInteger(sum)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../shared/runtime/errors.ts';
 import { createEventPublisher, EventTooLargeError, PUT_EVENTS_MAX_REQUEST_BYTES } from '../../../shared/publishing/index.ts';
-import { answerPutEvents, instantRetry, orderPlaced, orderPlacedOfEntrySize } from './fixtures.ts';
+import { answerPutEvents, instantRetry, orderPlaced, eventOfEntrySize } from './fixtures.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
 const s3 = mockClient(S3Client);
@@ -51,7 +51,7 @@ describe('createEventPublisher', () => {
     s3.on(PutObjectCommand).resolves({});
     const publish = createEventPublisher({ env: { EVENT_BUS_NAME: 'eventful', CLAIM_CHECK_BUCKET: 'eventful-claims' } });
 
-    const { published } = await publish([orderPlacedOfEntrySize(1, PUT_EVENTS_MAX_REQUEST_BYTES + 1)]);
+    const { published } = await publish([eventOfEntrySize(1, PUT_EVENTS_MAX_REQUEST_BYTES + 1)]);
 
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Bucket).toBe('eventful-claims');
     expect(published[0]?.claimCheck?.bucket).toBe('eventful-claims');
@@ -60,7 +60,7 @@ describe('createEventPublisher', () => {
   it('rejects oversized events when CLAIM_CHECK_BUCKET is not set', async () => {
     const publish = createEventPublisher({ env: { EVENT_BUS_NAME: 'eventful' }, ...instantRetry() });
 
-    await expect(publish([orderPlacedOfEntrySize(1, PUT_EVENTS_MAX_REQUEST_BYTES + 1)])).rejects.toThrow(EventTooLargeError);
+    await expect(publish([eventOfEntrySize(1, PUT_EVENTS_MAX_REQUEST_BYTES + 1)])).rejects.toThrow(EventTooLargeError);
     expect(eventBridge.calls()).toHaveLength(0);
   });
 });

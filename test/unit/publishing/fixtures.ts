@@ -1,7 +1,7 @@
 import { PutEventsCommand, type EventBridgeClient, type PutEventsCommandInput, type PutEventsRequestEntry, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { z } from 'zod';
-import { createEvent, OrderPlaced, type CatalogEvent } from '../../../shared/events/index.ts';
+import { ActivitySummarized, createEvent, OrderPlaced, type CatalogEvent } from '../../../shared/events/index.ts';
 import { putEventsEntrySize } from '../../../shared/publishing/index.ts';
 
 export const OCCURRED_AT = '2026-03-02T10:00:00.000Z';
@@ -15,8 +15,8 @@ export function orderPlaced(n: number, data: Partial<z.input<typeof OrderPlaced.
     {
       orderId: `ord-${n}`,
       customerId: `cus-${n}`,
-      items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 10 }],
-      total: 10,
+      items: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: 10 }],
+      totalMinor: 10,
       currency: 'EUR',
       paymentDeadline: '2026-03-03T10:00:00.000Z',
       ...data,
@@ -30,10 +30,37 @@ export function entrySizeOf(event: CatalogEvent): number {
   return putEventsEntrySize({ Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail), Time: new Date() });
 }
 
-/** An OrderPlaced whose entry weighs exactly `bytes`, padded through its customer id. */
-export function orderPlacedOfEntrySize(n: number, bytes: number): Placed {
-  const base = orderPlaced(n, { customerId: 'c' });
-  return orderPlaced(n, { customerId: 'c'.repeat(1 + bytes - entrySizeOf(base)) });
+type Summarized = CatalogEvent<typeof ActivitySummarized>;
+
+function activitySummarized(n: number, skus: readonly string[]): Summarized {
+  return createEvent(
+    ActivitySummarized,
+    { periodStart: '2026-03-01T00:00:00.000Z', periodEnd: '2026-03-02T00:00:00.000Z', products: skus.map((sku) => ({ sku, counts: {} })) },
+    { eventId: `evt-${n}`, occurredAt: OCCURRED_AT, correlationId: 'corr-1' },
+  );
+}
+
+/**
+ * A valid event whose entry weighs exactly `bytes`: an ActivitySummarized padded with products (every
+ * field of OrderPlaced is bounded, ActivitySummarized's product list is not). Each product costs a fixed
+ * number of bytes plus its SKU's length (1 to 64), which makes any size from a few hundred bytes up.
+ */
+export function eventOfEntrySize(n: number, bytes: number): Summarized {
+  const empty = entrySizeOf(activitySummarized(n, []));
+  const first = entrySizeOf(activitySummarized(n, ['A'])) - empty;
+  const remaining = bytes - empty;
+  // The first product costs `first` bytes with a one-character SKU, each next one a comma more; each SKU character 1 byte.
+  const count = Math.ceil((remaining + 1) / (first + 64));
+  let extra = remaining - count * first - (count - 1);
+  if (extra < 0) throw new RangeError(`cannot build an event of exactly ${bytes} bytes`);
+  const skus = Array.from({ length: count }, () => {
+    const length = 1 + Math.min(63, extra);
+    extra -= length - 1;
+    return 'S'.repeat(length);
+  });
+  const event = activitySummarized(n, skus);
+  if (entrySizeOf(event) !== bytes) throw new RangeError(`built ${entrySizeOf(event)} bytes instead of ${bytes}`);
+  return event;
 }
 
 export const eventIdOf = (entry: PutEventsRequestEntry): string => (JSON.parse(entry.Detail ?? '{}') as { metadata: { eventId: string } }).metadata.eventId;

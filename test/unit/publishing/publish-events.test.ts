@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput, type P
 import { GetObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidEventError, OrderPlaced, parseDetail, UnknownEventTypeError, type CatalogEvent } from '../../../shared/events/index.ts';
+import { ActivitySummarized, InvalidEventError, OrderPlaced, parseDetail, UnknownEventTypeError, type CatalogEvent } from '../../../shared/events/index.ts';
 import {
   EventTooLargeError,
   PUT_EVENTS_MAX_REQUEST_BYTES,
@@ -13,7 +13,7 @@ import {
   S3ClaimCheckStore,
   type PublishEventsOptions,
 } from '../../../shared/publishing/index.ts';
-import { answerPutEvents, entrySizeOf, eventIdOf, instantRetry, OCCURRED_AT, orderPlaced, orderPlacedOfEntrySize, putEventsCalls } from './fixtures.ts';
+import { answerPutEvents, entrySizeOf, eventIdOf, instantRetry, OCCURRED_AT, orderPlaced, eventOfEntrySize, putEventsCalls } from './fixtures.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
 const s3 = mockClient(S3Client);
@@ -78,7 +78,7 @@ describe('publishEvents', () => {
     it('sends an entry near the 1 MiB limit in a call of its own, keeping the order', async () => {
       // Prepare
       answerPutEvents(eventBridge);
-      const big = orderPlacedOfEntrySize(2, PUT_EVENTS_MAX_REQUEST_BYTES - 100);
+      const big = eventOfEntrySize(2, PUT_EVENTS_MAX_REQUEST_BYTES - 100);
       const events = [orderPlaced(1), big, orderPlaced(3), orderPlaced(4)];
 
       // Act
@@ -92,8 +92,8 @@ describe('publishEvents', () => {
     it('sends an entry of exactly 1 MiB inline, and refuses one byte more when no claim-check store is set', async () => {
       // Prepare
       answerPutEvents(eventBridge);
-      const atLimit = orderPlacedOfEntrySize(1, PUT_EVENTS_MAX_REQUEST_BYTES);
-      const overLimit = orderPlacedOfEntrySize(2, PUT_EVENTS_MAX_REQUEST_BYTES + 1);
+      const atLimit = eventOfEntrySize(1, PUT_EVENTS_MAX_REQUEST_BYTES);
+      const overLimit = eventOfEntrySize(2, PUT_EVENTS_MAX_REQUEST_BYTES + 1);
 
       // Act
       await publishEvents([atLimit], options());
@@ -101,8 +101,8 @@ describe('publishEvents', () => {
 
       // Assess
       expect(putEventsCalls(eventBridge)).toEqual([['evt-1']]);
-      expect(error.message).toContain(`OrderPlaced evt-2 is ${PUT_EVENTS_MAX_REQUEST_BYTES + 1} bytes as a PutEvents entry`);
-      expect(error).toMatchObject({ detailType: 'OrderPlaced', eventId: 'evt-2', sizeBytes: PUT_EVENTS_MAX_REQUEST_BYTES + 1 });
+      expect(error.message).toContain(`ActivitySummarized evt-2 is ${PUT_EVENTS_MAX_REQUEST_BYTES + 1} bytes as a PutEvents entry`);
+      expect(error).toMatchObject({ detailType: 'ActivitySummarized', eventId: 'evt-2', sizeBytes: PUT_EVENTS_MAX_REQUEST_BYTES + 1 });
     });
 
     it('builds each entry from the event: bus, source, detail-type, the detail as JSON, occurredAt as Time', async () => {
@@ -223,11 +223,8 @@ describe('publishEvents', () => {
   });
 
   describe('claim check', () => {
-    // ~1.2 MB of data: 27,000 order lines.
-    const hugeOrder = () =>
-      orderPlaced(7, {
-        items: Array.from({ length: 27_000 }, (_, i) => ({ sku: `SKU-${String(i).padStart(6, '0')}`, quantity: 1 + (i % 5), unitPrice: 9.99 })),
-      });
+    // ~1.2 MB of data.
+    const hugeOrder = () => eventOfEntrySize(7, 1_200_000);
 
     it('moves the data of an event too large for an entry to S3, and consumers get it back intact', async () => {
       // Prepare
@@ -242,7 +239,7 @@ describe('publishEvents', () => {
 
       // Assess: the payload went to S3 ...
       const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input as PutObjectCommandInput;
-      const key = 'claim-checks/OrderPlaced/2026-03-02/evt-7.json';
+      const key = 'claim-checks/ActivitySummarized/2026-03-02/evt-7.json';
       expect(put).toMatchObject({ Bucket: 'claims', Key: key, ContentType: 'application/json' });
       expect(Buffer.from(put.Body as Uint8Array).toString('utf8')).toBe(dataJson);
       // ... the entry is small and carries the reference ...
@@ -251,12 +248,12 @@ describe('publishEvents', () => {
       const detail = JSON.parse(entry.Detail as string) as Record<string, unknown>;
       const claimCheck = { bucket: 'claims', key, sizeBytes: Buffer.byteLength(dataJson) };
       expect(detail).toEqual({ metadata: { ...event.detail.metadata, claimCheck }, data: null });
-      expect(published[1]).toEqual({ eventId: 'evt-7', detailType: 'OrderPlaced', entryId: 'entry-evt-7', claimCheck });
+      expect(published[1]).toEqual({ eventId: 'evt-7', detailType: 'ActivitySummarized', entryId: 'entry-evt-7', claimCheck });
       // ... and resolving the reference gives the original data back.
       s3.on(GetObjectCommand, { Bucket: 'claims', Key: key }).resolves({ Body: { transformToString: async () => put.Body!.toString() } as never });
       const resolved = await resolveClaimCheck(detail, new S3Client({}));
       expect(resolved.data).toEqual(event.detail.data);
-      expect(parseDetail(OrderPlaced, resolved).data).toEqual(event.detail.data);
+      expect(parseDetail(ActivitySummarized, resolved).data).toEqual(event.detail.data);
     });
 
     it('keeps events under the limit inline when a claim-check store is set', async () => {
@@ -273,7 +270,7 @@ describe('publishEvents', () => {
 
       const error = await rejection(publishEvents([orderPlaced(1), event], options()), EventTooLargeError);
 
-      expect(error.message).toMatch(new RegExp(`^OrderPlaced evt-7 is ${entrySizeOf(event)} bytes as a PutEvents entry, over the 1048576-byte limit`));
+      expect(error.message).toMatch(new RegExp(`^ActivitySummarized evt-7 is ${entrySizeOf(event)} bytes as a PutEvents entry, over the 1048576-byte limit`));
       expect(eventBridge.calls().length).toBe(0);
     });
 
@@ -283,7 +280,7 @@ describe('publishEvents', () => {
       const publishing = publishEvents([orderPlaced(1), hugeOrder()], options({ claimCheckStore: new S3ClaimCheckStore('claims', new S3Client({})) }));
 
       await expect(publishing).rejects.toThrow(
-        'Cannot store the payload of event evt-7 at s3://claims/claim-checks/OrderPlaced/2026-03-02/evt-7.json: AccessDenied: Access Denied',
+        'Cannot store the payload of event evt-7 at s3://claims/claim-checks/ActivitySummarized/2026-03-02/evt-7.json: AccessDenied: Access Denied',
       );
       expect(eventBridge.calls().length).toBe(0);
     });

@@ -31,8 +31,8 @@ const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 function paid(orderId: string, correlationId = `corr-${orderId}`, amount = 19): Paid {
   // Built valid, then tampered with: createEvent refuses invalid data, the wire does not.
-  const event = json(createEvent(OrderPaid, { orderId, paymentId: `pay-${orderId}`, amount: 1, currency: 'EUR' }, { correlationId }));
-  event.detail.data.amount = amount;
+  const event = json(createEvent(OrderPaid, { orderId, paymentId: `pay-${orderId}`, amountMinor: 1, currency: 'EUR' }, { correlationId }));
+  event.detail.data.amountMinor = amount;
   return event;
 }
 
@@ -118,7 +118,7 @@ describe.each(sources)('$name batch handler', ({ handler, batch, idOf }) => {
       [idOf(event.Records[1]), 'corr-invalid'],
       [idOf(event.Records[2]), 'corr-ord-fail'],
     ]);
-    expect(JSON.stringify(failures[0]?.error)).toMatch(/detail\.data\.amount/);
+    expect(JSON.stringify(failures[0]?.error)).toMatch(/detail\.data\.amountMinor/);
     expect(JSON.stringify(failures[1]?.error)).toContain('Payment ledger unavailable');
   });
 

@@ -3,7 +3,7 @@ import { createEvent, OrderPaid } from '../../../shared/events/index.ts';
 import { createHandler, currentCorrelationId, logger } from '../../../shared/runtime/index.ts';
 import { captureLogs, eventBridgeEvent, httpApiEvent, lambdaContext, type CapturedLogs } from '../../kit/index.ts';
 
-const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' }, { correlationId: 'corr-42' });
+const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' }, { correlationId: 'corr-42' });
 
 /** The sample handler: logs one line and answers like an HTTP API integration. */
 const handler = createHandler(async (_event: unknown) => {

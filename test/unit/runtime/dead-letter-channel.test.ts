@@ -18,7 +18,7 @@ const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/inventory-dlq'
 const sqs = mockClient(SQSClient);
 
 type Paid = ReturnType<typeof paid>;
-const paid = (orderId: string) => createEvent(OrderPaid, { orderId, paymentId: `pay-${orderId}`, amount: 10, currency: 'EUR' }, { correlationId: `corr-${orderId}` });
+const paid = (orderId: string) => createEvent(OrderPaid, { orderId, paymentId: `pay-${orderId}`, amountMinor: 10, currency: 'EUR' }, { correlationId: `corr-${orderId}` });
 
 class LedgerClosedError extends Error {
   override readonly name = 'LedgerClosedError';
@@ -51,7 +51,7 @@ afterEach(() => {
 describe('sqsBatchHandler with a dead-letter queue', () => {
   it.each([
     ['a body that is not JSON', () => '{"detail-type": "OrderPaid", ', 'InvalidEventError', /body/],
-    ['an event of another type', () => eventBridgeEvent(createEvent(OrderPlaced, { orderId: 'o-1', customerId: 'c-1', items: [{ sku: 'S', quantity: 1, unitPrice: 1 }], total: 1, currency: 'EUR', paymentDeadline: '2026-01-01T00:00:00.000Z' })), 'InvalidEventError', /body\.detail-type: expected one of "OrderPaid", got "OrderPlaced"/],
+    ['an event of another type', () => eventBridgeEvent(createEvent(OrderPlaced, { orderId: 'o-1', customerId: 'c-1', items: [{ sku: 'S', quantity: 1, unitPriceMinor: 1 }], totalMinor: 1, currency: 'EUR', paymentDeadline: '2026-01-01T00:00:00.000Z' })), 'InvalidEventError', /body\.detail-type: expected one of "OrderPaid", got "OrderPlaced"/],
     ['an event invalid against its schema', () => eventBridgeEvent({ ...paid('o-2'), detail: { ...paid('o-2').detail, data: { orderId: 'o-2' } } }), 'InvalidEventError', /body\.detail\.data\.paymentId/],
     ['a consumer failing with PoisonMessageError', () => eventBridgeEvent(paid('ord-poison')), 'OrderNotFound', /Order ord-poison does not exist/],
   ])('sends %s to the dead-letter queue at once with the reason, and reports it processed', async (_, body, errorCode, reason) => {

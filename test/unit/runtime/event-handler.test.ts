@@ -4,7 +4,7 @@ import { createHandler, eventBridgeHandler, logger } from '../../../shared/runti
 import { captureLogs, eventBridgeEvent, lambdaContext, type CapturedLogs } from '../../kit/index.ts';
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' }, { correlationId: 'corr-1' });
+const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' }, { correlationId: 'corr-1' });
 const expired = createEvent(OrderExpired, { orderId: 'ord-2', paymentDeadline: '2026-11-28T12:00:00.000Z' }, { correlationId: 'corr-2' });
 
 /** The sample consumer of two event types, answering which branch it took. */

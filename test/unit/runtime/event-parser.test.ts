@@ -5,7 +5,7 @@ import { createEvent, InvalidEventError, OrderExpired, OrderPaid, type CatalogEv
 import { createEventParser } from '../../../shared/runtime/index.ts';
 import { dynamoDBStreamRecord, eventBridgeEvent, kinesisRecord, sqsRecord } from '../../kit/index.ts';
 
-const paidData = { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' };
+const paidData = { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' };
 const paid = createEvent(OrderPaid, paidData, { correlationId: 'corr-1' });
 const expired = createEvent(OrderExpired, { orderId: 'ord-2', paymentDeadline: '2026-11-28T12:00:00.000Z' });
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -50,7 +50,7 @@ describe('createEventParser', () => {
     });
 
     it.each([
-      ['a negative amount', (d: Record<string, any>) => (d.data.amount = -1), 'data.amount'],
+      ['a negative amount', (d: Record<string, any>) => (d.data.amountMinor = -1), 'data.amountMinor'],
       ['a lowercase currency', (d: Record<string, any>) => (d.data.currency = 'eur'), 'data.currency'],
       ['no correlation id', (d: Record<string, any>) => delete d.metadata.correlationId, 'metadata.correlationId'],
     ])('rejects %s, naming the field', async (_case, breakIt, field) => {
@@ -161,11 +161,11 @@ describe('createEventParser', () => {
     });
 
     it('validates the resolved payload, naming the field', async () => {
-      s3.on(GetObjectCommand).resolves({ Body: { transformToString: async () => JSON.stringify({ ...paidData, amount: -5 }) } as never });
+      s3.on(GetObjectCommand).resolves({ Body: { transformToString: async () => JSON.stringify({ ...paidData, amountMinor: -5 }) } as never });
 
       const error = await rejection(createEventParser(OrderPaid).fromEventBridge(eventBridgeEvent(claimChecked())));
 
-      expect(error.problems.map((p) => p.path)).toEqual(['detail.data.amount']);
+      expect(error.problems.map((p) => p.path)).toEqual(['detail.data.amountMinor']);
     });
 
     it('uses an injected resolver instead of S3', async () => {

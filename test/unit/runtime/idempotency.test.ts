@@ -5,7 +5,7 @@ import { ConfigError, createHandler, DEFAULT_IDEMPOTENCY_TTL_SECONDS, idempotent
 import { eventBridgeEvent, fakeIdempotencyTable, lambdaContext, sqsEvent, sqsRecord, type FakeIdempotencyTable } from '../../kit/index.ts';
 
 type Paid = CatalogEvent<typeof OrderPaid>;
-const data = { orderId: 'ord-1', paymentId: 'pay-1', amount: 19, currency: 'EUR' };
+const data = { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' };
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const paid = (idempotencyKey: string, overrides: Partial<typeof data> = {}): Paid =>
   json(createEvent(OrderPaid, { ...data, ...overrides }, { idempotencyKey }));
@@ -81,7 +81,7 @@ describe('idempotent', () => {
     await recordPayment(paid('op-1'), context());
 
     // Act
-    const attempt = recordPayment(paid('op-1', { amount: 99 }), context());
+    const attempt = recordPayment(paid('op-1', { amountMinor: 99 }), context());
 
     // Assess
     await expect(attempt).rejects.toThrow(IdempotencyValidationError);

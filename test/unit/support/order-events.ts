@@ -37,13 +37,13 @@ export interface PlacedOptions {
 
 export function orderPlaced(orderId: string, options: PlacedOptions = {}): CatalogEvent<typeof OrderPlaced> {
   const items = options.items ?? [
-    { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
-    { sku: 'SKU-TEA', quantity: 1, unitPrice: 4.5 },
+    { sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 1000 },
+    { sku: 'SKU-TEA', quantity: 1, unitPriceMinor: 450 },
   ];
-  const total = items.reduce((sum, { quantity, unitPrice }) => sum + quantity * unitPrice, 0);
+  const totalMinor = items.reduce((sum, { quantity, unitPriceMinor }) => sum + quantity * unitPriceMinor, 0);
   return createEvent(
     OrderPlaced,
-    { orderId, customerId: options.customerId ?? 'customer-1', items, total, currency: options.currency ?? 'EUR', paymentDeadline: options.paymentDeadline ?? DEADLINE },
+    { orderId, customerId: options.customerId ?? 'customer-1', items, totalMinor, currency: options.currency ?? 'EUR', paymentDeadline: options.paymentDeadline ?? DEADLINE },
     { correlationId: options.correlationId ?? `corr-${orderId}`, occurredAt: options.placedAt ?? PLACED_AT, idempotencyKey: `order#${orderId}` },
   );
 }
@@ -66,17 +66,17 @@ export function paymentReceived(
   placed: CatalogEvent<typeof OrderPlaced>,
   overrides: Partial<EventData<typeof PaymentReceived>> = {},
 ): CatalogEvent<typeof PaymentReceived> {
-  const { orderId, total, currency } = placed.detail.data;
+  const { orderId, totalMinor, currency } = placed.detail.data;
   return createEvent(
     PaymentReceived,
-    { orderId, paymentId: `pay-${orderId}`, amount: total, currency, providerEventId: `evt-${orderId}`, ...overrides },
+    { orderId, paymentId: `pay-${orderId}`, amountMinor: totalMinor, currency, providerEventId: `evt-${orderId}`, ...overrides },
     { correlationId: `webhook-${orderId}`, occurredAt: '2026-03-01T10:05:00.000Z' },
   );
 }
 
 export function orderPaid(payment: CatalogEvent<typeof PaymentReceived>, occurredAt = '2026-03-01T10:05:01.000Z'): CatalogEvent<typeof OrderPaid> {
-  const { orderId, paymentId, amount, currency } = payment.detail.data;
-  return createEvent(OrderPaid, { orderId, paymentId, amount, currency }, { ...causedBy(payment.detail.metadata), occurredAt });
+  const { orderId, paymentId, amountMinor, currency } = payment.detail.data;
+  return createEvent(OrderPaid, { orderId, paymentId, amountMinor, currency }, { ...causedBy(payment.detail.metadata), occurredAt });
 }
 
 export function orderExpired(placed: CatalogEvent<typeof OrderPlaced>, occurredAt = '2026-03-01T10:35:00.000Z'): CatalogEvent<typeof OrderExpired> {

@@ -29,9 +29,9 @@ describe('expiry stock release on DynamoDB Local', () => {
     // Prepare
     const placed = orderPlaced('o-local', {
       items: [
-        { sku: 'SKU-KEPT', quantity: 2, unitPrice: 10 },
-        { sku: 'SKU-NO-STOCK', quantity: 3, unitPrice: 10 },
-        { sku: 'SKU-DELETED', quantity: 4, unitPrice: 10 },
+        { sku: 'SKU-KEPT', quantity: 2, unitPriceMinor: 10 },
+        { sku: 'SKU-NO-STOCK', quantity: 3, unitPriceMinor: 10 },
+        { sku: 'SKU-DELETED', quantity: 4, unitPriceMinor: 10 },
       ],
     });
     await store.append({ aggregateId: 'o-local', aggregateType: ORDER_AGGREGATE, expectedVersion: 0, events: [placed, inventoryReserved(placed)] });

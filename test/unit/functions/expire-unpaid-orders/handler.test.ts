@@ -27,7 +27,7 @@ const typesOf = (orderId: string) => streamOf(db, orderId).map((event) => event.
 const givenAwaitingView = (orderId: string, paymentDeadline = '2026-03-01T10:30:00.000Z') => db.put(TABLES.orders, { orderId, awaitingPayment: 'Y', paymentDeadline, status: 'PLACED' });
 
 /** A reserved order, unpaid, due at 10:30, shown awaiting payment. */
-function givenReservedOrder(orderId: string, items = [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }]) {
+function givenReservedOrder(orderId: string, items = [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }]) {
   const placed = orderPlaced(orderId, { items });
   givenOrder(db, [placed, inventoryReserved(placed)]);
   givenAwaitingView(orderId);
@@ -48,8 +48,8 @@ describe('expire-unpaid-orders handler', () => {
   it('expires a reserved order unpaid past its deadline and gives its stock back in the same write', async () => {
     // Prepare
     const placed = givenReservedOrder('o-1', [
-      { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
-      { sku: 'SKU-CUP', quantity: 1, unitPrice: 5 },
+      { sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 },
+      { sku: 'SKU-CUP', quantity: 1, unitPriceMinor: 5 },
     ]);
 
     // Act
@@ -67,8 +67,8 @@ describe('expire-unpaid-orders handler', () => {
   it('expires an order whose reserved product was deleted, giving the other products their stock back', async () => {
     // Prepare
     givenReservedOrder('o-gone', [
-      { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
-      { sku: 'SKU-DELETED', quantity: 4, unitPrice: 5 },
+      { sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 },
+      { sku: 'SKU-DELETED', quantity: 4, unitPriceMinor: 5 },
     ]);
 
     // Act
@@ -86,7 +86,7 @@ describe('expire-unpaid-orders handler', () => {
   it('gives the units back to a product that has no stock attribute', async () => {
     // Prepare
     givenReservedOrder('o-nostock');
-    db.put(TABLES.products, { sku: 'SKU-MUG', name: 'Mug', unitPrice: 10 });
+    db.put(TABLES.products, { sku: 'SKU-MUG', name: 'Mug', unitPriceMinor: 10 });
 
     // Act
     await fire();

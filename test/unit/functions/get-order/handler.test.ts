@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { foldOrder, toOrderView, toOrderViewItem } from '../../../../shared/orders/index.ts';
+import { foldOrder, toHttpOrderView, toOrderView, toOrderViewItem } from '../../../../shared/orders/index.ts';
 import { httpApiEvent, lambdaContext } from '../../../kit/index.ts';
 import { inventoryReserved, orderPlaced, stored } from '../../support/order-events.ts';
 
@@ -35,8 +35,13 @@ describe('get-order', () => {
 
     // Assess
     expect(status).toBe(200);
-    expect(body).toEqual(toOrderView(order));
-    expect(body).toMatchObject({ orderId: 'o-1', status: 'RESERVED', version: 2, total: 24.5 });
+    expect(body).toEqual(toHttpOrderView(toOrderView(order)));
+    expect(body).toMatchObject({ orderId: 'o-1', status: 'RESERVED', version: 2, total: 24.5, currency: 'EUR' });
+    expect(body.items).toEqual([
+      { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
+      { sku: 'SKU-TEA', quantity: 1, unitPrice: 4.5 },
+    ]);
+    expect(body).not.toHaveProperty('totalMinor');
     expect(body).not.toHaveProperty('awaitingPayment');
   });
 

@@ -135,10 +135,28 @@ describe('import-products handler', () => {
       finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(written().map(({ updatedAt: _, ...item }) => item)).toEqual([
-      { sku: 'SKU-1', name: 'Mug', unitPrice: 12.5, stock: 10, importedFrom: 's3://eventful-imports/incoming/products.csv#2' },
-      { sku: 'SKU-3', name: 'Bowl, large', unitPrice: 3, stock: 7, importedFrom: 's3://eventful-imports/incoming/products.csv#4' },
-      { sku: 'SKU-4', name: 'Cup "espresso"', unitPrice: 2.25, stock: 0, importedFrom: 's3://eventful-imports/incoming/products.csv#7' },
+      { sku: 'SKU-1', name: 'Mug', unitPriceMinor: 1250, currency: 'EUR', stock: 10, importedFrom: 's3://eventful-imports/incoming/products.csv#2' },
+      { sku: 'SKU-3', name: 'Bowl, large', unitPriceMinor: 300, currency: 'EUR', stock: 7, importedFrom: 's3://eventful-imports/incoming/products.csv#4' },
+      { sku: 'SKU-4', name: 'Cup "espresso"', unitPriceMinor: 225, currency: 'EUR', stock: 0, importedFrom: 's3://eventful-imports/incoming/products.csv#7' },
     ]);
+  });
+
+  it('reports a row whose price or stock no table can hold by its line, and imports the rows around it', async () => {
+    // Prepare: before the bounds, 1 followed by 130 zeros failed the whole BatchWriteItem and the file went to the DLQ
+    givenObject([HEADER, 'SKU-1,Mug,12.5,10', `SKU-2,Plate,1${'0'.repeat(130)},5`, 'SKU-3,Bowl,3,99999999999999999999', 'SKU-4,Cup\uFFFE,1,1', 'SKU-5,Jug,4,1'].join('\n'));
+    const { sqs } = uploaded();
+    // Act
+    const response = await invoke(sqs);
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    const [{ report }] = reports() as [ReturnType<typeof reports>[number]];
+    expect(report).toMatchObject({ rowsOk: 2, rowsRejected: 3 });
+    expect(report.rejected).toEqual([
+      { line: 3, reason: expect.stringMatching(/^unitPrice: expected at most 10000000.00 EUR/) },
+      { line: 4, reason: expect.stringMatching(/^stock: expected at most 1000000000/) },
+      { line: 5, reason: expect.stringMatching(/^name: expected printable characters only/) },
+    ]);
+    expect(written().map((item) => item.sku)).toEqual(['SKU-1', 'SKU-5']);
   });
 
   it('publishes one ProductImported event per valid row, with a deterministic idempotency key and the S3 event as correlation', async () => {
@@ -156,13 +174,13 @@ describe('import-products handler', () => {
     expect(entries[1]?.detail).toEqual({
       metadata: {
         eventId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
-        version: 1,
+        version: 2,
         occurredAt: expect.any(String),
         correlationId: event.id,
         causationId: event.id,
         idempotencyKey: 'import#eventful-imports/incoming/products.csv#etag-1#4',
       },
-      data: { sku: 'SKU-3', name: 'Bowl', unitPrice: 3, stock: 7, importedFrom: { bucket: BUCKET, key: KEY, line: 4 } },
+      data: { sku: 'SKU-3', name: 'Bowl', unitPriceMinor: 300, currency: 'EUR', stock: 7, importedFrom: { bucket: BUCKET, key: KEY, line: 4 } },
     });
   });
 
@@ -195,7 +213,7 @@ describe('import-products handler', () => {
     const report = onlyReport();
     expect(report.rejected.map((r) => r.line)).toEqual([4, 6]);
     expect(report.rowsOk).toBe(2);
-    expect(written().map((item) => [item.name, item.importedFrom.split('#')[1]])).toEqual([
+    expect(written().map((item) => [item.name, item.importedFrom?.split('#')[1]])).toEqual([
       ['Two-line\nname', '2'],
       ['Last', '8'],
     ]);
@@ -229,7 +247,7 @@ describe('import-products handler', () => {
     await invoke(uploaded().sqs);
     // Assess
     expect(onlyReport()).toMatchObject({ rowsOk: 1, rowsRejected: 0 });
-    expect(written()[0]).toMatchObject({ sku: 'SKU-1', name: 'Mug', unitPrice: 1.5, stock: 3 });
+    expect(written()[0]).toMatchObject({ sku: 'SKU-1', name: 'Mug', unitPriceMinor: 150, currency: 'EUR', stock: 3 });
   });
 
   it('reports an empty file', async () => {
@@ -269,7 +287,7 @@ describe('import-products handler', () => {
   it('writes again only the items DynamoDB left unprocessed', async () => {
     // Prepare
     givenObject([HEADER, 'SKU-1,Mug,1,1', 'SKU-2,Plate,2,2', 'SKU-3,Bowl,3,3'].join('\n'));
-    ddb.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { Products: [{ PutRequest: { Item: { sku: 'SKU-2', name: 'Plate', unitPrice: 2, stock: 2 } } }] } }).resolves({});
+    ddb.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { Products: [{ PutRequest: { Item: { sku: 'SKU-2', name: 'Plate', unitPriceMinor: 200, currency: 'EUR', stock: 2 } } }] } }).resolves({});
     // Act
     const response = await invoke(uploaded().sqs);
     // Assess

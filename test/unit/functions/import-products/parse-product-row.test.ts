@@ -40,14 +40,25 @@ describe('parseProductRow', () => {
     // Act
     const outcome = parseProductRow([' SKU-1 ', ' Mug, large ', ' 12.50 ', ' 3 '], positions, origin);
     // Assess
-    expect(outcome).toEqual({ ok: true, product: { sku: 'SKU-1', name: 'Mug, large', unitPrice: 12.5, stock: 3, importedFrom: origin } });
+    expect(outcome).toEqual({ ok: true, product: { sku: 'SKU-1', name: 'Mug, large', unitPriceMinor: 1250, currency: 'EUR', stock: 3, importedFrom: origin } });
+  });
+
+  it('reads the price exactly into minor units of the given currency', () => {
+    // Act
+    const euros = parseProductRow(['SKU-1', 'Mug', '0.29', '1'], positions, origin);
+    const yen = parseProductRow(['SKU-1', 'Mug', '1250', '1'], positions, origin, 'JPY');
+    const cents = parseProductRow(['SKU-1', 'Mug', '10000000.00', '1'], positions, origin);
+    // Assess
+    expect(euros).toMatchObject({ ok: true, product: { unitPriceMinor: 29, currency: 'EUR' } });
+    expect(yen).toMatchObject({ ok: true, product: { unitPriceMinor: 1250, currency: 'JPY' } });
+    expect(cents).toMatchObject({ ok: true, product: { unitPriceMinor: 1_000_000_000 } });
   });
 
   it('reads the columns where the header put them', () => {
     // Act
     const outcome = parseProductRow(['3', 'SKU-1', '0', 'Mug'], columnPositions(['stock', 'sku', 'unitPrice', 'name']), origin);
     // Assess
-    expect(outcome).toMatchObject({ ok: true, product: { sku: 'SKU-1', name: 'Mug', unitPrice: 0, stock: 3 } });
+    expect(outcome).toMatchObject({ ok: true, product: { sku: 'SKU-1', name: 'Mug', unitPriceMinor: 0, currency: 'EUR', stock: 3 } });
   });
 
   it.each([
@@ -57,7 +68,13 @@ describe('parseProductRow', () => {
     [['SKU-1', 'Mug', '', '3'], 'unitPrice: expected a number ≥ 0 in decimal notation (e.g. 12.50), got ""'],
     [['SKU-1', 'Mug', '2', '1.5'], 'stock: expected a non-negative integer, got "1.5"'],
     [['SKU-1', 'Mug', '2', '-4'], 'stock: expected a non-negative integer, got "-4"'],
-    [['SKU-1', 'Mug', '2', '99999999999999999999'], 'stock: Too big: expected int to be <=9007199254740991'],
+    [['SKU-1', 'Mug', '2', '99999999999999999999'], 'stock: expected at most 1000000000, got "99999999999999999999"'],
+    [['SKU-1', 'Mug', '2', '1000000001'], 'stock: expected at most 1000000000, got "1000000001"'],
+    [['SKU-1', 'Mug', `1${'0'.repeat(130)}`, '1'], `unitPrice: expected at most 10000000.00 EUR, got "1${'0'.repeat(59)}…"`],
+    [['SKU-1', 'Mug', '10000000.01', '1'], 'unitPrice: expected at most 10000000.00 EUR, got "10000000.01"'],
+    [['SKU-1', 'Mug', '12.505', '1'], 'unitPrice: expected at most 2 decimals for EUR, got "12.505"'],
+    [['SKU 1', 'Mug', '2', '1'], 'sku: expected letters, digits and - _ . : @ / + = only, starting with a letter or digit'],
+    [['SKU-1', 'Mug\uFFFE', '2', '1'], 'name: expected printable characters only (no control characters or noncharacters such as U+FFFE)'],
     [['', 'Mug', '2', '1'], 'sku: Too small: expected string to have >=1 characters'],
     [['SKU-1', '   ', '2', '1'], 'name: Too small: expected string to have >=1 characters'],
     [['S'.repeat(65), 'Mug', '2', '1'], 'sku: Too big: expected string to have <=64 characters'],

@@ -13,7 +13,8 @@ const options = { client: documents, tableName: 'Products', sleep: async (ms: nu
 const item = (n: number, name = `Product ${n}`): ProductItem => ({
   sku: `SKU-${n}`,
   name,
-  unitPrice: n,
+  unitPriceMinor: n,
+  currency: 'EUR',
   stock: n,
   updatedAt: '2026-11-28T12:00:00.000Z',
   importedFrom: `s3://imports/p.csv#${n + 1}`,

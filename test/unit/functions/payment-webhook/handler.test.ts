@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { MAX_AMOUNT_MINOR } from '../../../../shared/money/index.ts';
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -73,7 +75,7 @@ describe('payment-webhook', () => {
     const [recorded, ...more] = streamOf(db, 'payment-webhook#evt_1');
     expect(more).toEqual([]);
     expect(recorded).toMatchObject({ aggregateType: 'payment-webhook-delivery', version: 1, detailType: 'PaymentReceived', source: 'eventful.payments' });
-    expect(recorded?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay_1', amount: 24.5, currency: 'EUR', providerEventId: 'evt_1' });
+    expect(recorded?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay_1', amountMinor: 2450, currency: 'EUR', providerEventId: 'evt_1' });
     expect(recorded?.detail.metadata).toMatchObject({ correlationId: 'corr-psp-1', causationId: null, idempotencyKey: 'payment-webhook#evt_1' });
   });
 
@@ -107,6 +109,29 @@ describe('payment-webhook', () => {
     expect(db.items(TABLES.eventStore)).toHaveLength(1);
   });
 
+  it('answers 409 to a delivery id already recorded with a different body, recording nothing more', async () => {
+    // Prepare: the provider reported a failure, then reuses the id for a success
+    await post({ ...delivery, type: 'payment.failed' });
+
+    // Act
+    const { status, body } = await post(delivery);
+
+    // Assess
+    expect(status).toBe(409);
+    expect(body).toEqual({ message: expect.stringContaining('evt_1 was recorded before with a different body') });
+    expect(streamOf(db, 'payment-webhook#evt_1').map((event) => event.detailType)).toEqual(['PaymentFailed']);
+  });
+
+  it('converts the decimal amount exactly into minor units of its currency', async () => {
+    // Act
+    await post({ ...delivery, id: 'evt_yen', data: { ...delivery.data, amount: 1234, currency: 'jpy' } });
+    await post({ ...delivery, id: 'evt_cents', data: { ...delivery.data, amount: 0.29 } });
+
+    // Assess
+    expect(streamOf(db, 'payment-webhook#evt_yen')[0]?.detail.data).toMatchObject({ amountMinor: 1234, currency: 'JPY' });
+    expect(streamOf(db, 'payment-webhook#evt_cents')[0]?.detail.data).toMatchObject({ amountMinor: 29, currency: 'EUR' });
+  });
+
   it('never publishes: the outbox relay publishes what was stored', async () => {
     // Act
     await post();
@@ -117,7 +142,7 @@ describe('payment-webhook', () => {
 
   it('verifies a base64-encoded body on its decoded bytes', async () => {
     // Prepare
-    const raw = JSON.stringify({ ...delivery, data: { ...delivery.data, paymentId: 'pay_caf\u00e9' } });
+    const raw = JSON.stringify({ ...delivery, data: { ...delivery.data, description: 'caf\u00e9' } });
     const bytes = new TextEncoder().encode(raw);
 
     // Act
@@ -125,7 +150,7 @@ describe('payment-webhook', () => {
 
     // Assess
     expect(status).toBe(202);
-    expect(streamOf(db, 'payment-webhook#evt_1')[0]?.detail.data).toMatchObject({ paymentId: 'pay_caf\u00e9' });
+    expect(streamOf(db, 'payment-webhook#evt_1')[0]?.detail.data).toMatchObject({ providerEventId: 'evt_1' });
   });
 
   it('reads the key from the secret the environment names, once for several requests', async () => {
@@ -199,6 +224,12 @@ describe('payment-webhook', () => {
     ['a negative amount', { ...delivery, data: { ...delivery.data, amount: -1 } }, ['data.amount'], /invalid$/],
     ['an amount in a string', { ...delivery, data: { ...delivery.data, amount: '24.50' } }, ['data.amount'], /invalid$/],
     ['a currency that is not ISO 4217', { ...delivery, data: { ...delivery.data, currency: 'EURO' } }, ['data.currency'], /invalid$/],
+    ['a currency we do not support', { ...delivery, data: { ...delivery.data, currency: 'XAU' } }, ['data.currency'], /invalid$/],
+    ['an amount with more decimals than EUR has', { ...delivery, data: { ...delivery.data, amount: 24.555 } }, ['data.amount'], /invalid$/],
+    ['a fractional amount of yen', { ...delivery, data: { ...delivery.data, amount: 100.5, currency: 'JPY' } }, ['data.amount'], /invalid$/],
+    ['an amount of 1e307', { ...delivery, data: { ...delivery.data, amount: 1e307 } }, ['data.amount'], /invalid$/],
+    ['an order id with U+FFFE, which SQS refuses', { ...delivery, data: { ...delivery.data, orderId: 'o-\uFFFE' } }, ['data.orderId'], /invalid$/],
+    ['a delivery id with a space', { ...delivery, id: 'evt 1' }, ['id'], /invalid$/],
     ['no data', { id: 'evt_1', type: 'payment.succeeded' }, ['data'], /invalid$/],
   ])('answers 400 to a signed payload with %s, naming the field and recording nothing', async (_, body, paths, message) => {
     // Act
@@ -232,5 +263,48 @@ describe('payment-webhook', () => {
     // Assess
     await expect(posting).rejects.toThrow(`The payment webhook secret ${SECRET_ARN} cannot be used: it has no value`);
     expect(db.items(TABLES.eventStore)).toEqual([]);
+  });
+});
+
+describe('payment-webhook on any signed body (property-based)', () => {
+  const anyData = fc.record(
+    {
+      orderId: fc.oneof(fc.constant('o-1'), fc.string()),
+      paymentId: fc.oneof(fc.constant('pay_1'), fc.string()),
+      amount: fc.oneof(fc.double({ noNaN: true }), fc.integer(), fc.constantFrom(0.1, 24.5, 1e200, 1e307), fc.jsonValue()),
+      currency: fc.oneof(fc.constantFrom('EUR', 'eur', 'JPY', 'KWD', 'XAU'), fc.string()),
+    },
+    { requiredKeys: [] },
+  );
+  const anyDelivery = fc.record(
+    { id: fc.oneof(fc.constantFrom('evt_1', 'evt_2'), fc.string()), type: fc.constantFrom('payment.succeeded', 'payment.failed', 'other'), data: anyData },
+    { requiredKeys: [] },
+  );
+
+  it('answers every signed body with 202, 400 or 409, never a 5xx, and stores an event only with a 202', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anyDelivery, fc.jsonValue()), async (body) => {
+        db.reset();
+        const { status } = await post(JSON.stringify(body));
+        expect([202, 400, 409]).toContain(status);
+        expect(db.items(TABLES.eventStore)).toHaveLength(status === 202 ? 1 : 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stores any accepted amount of cents exactly, as it round-trips to the same decimal', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: MAX_AMOUNT_MINOR }), async (cents) => {
+        db.reset();
+        const amount = cents / 100;
+        const { status } = await post({ ...delivery, data: { ...delivery.data, amount } });
+        expect(status).toBe(202);
+        const stored = streamOf(db, 'payment-webhook#evt_1')[0]?.detail.data as { amountMinor: number };
+        expect(stored.amountMinor).toBe(cents);
+        expect(JSON.parse(JSON.stringify(stored.amountMinor / 100))).toBe(amount);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -2,14 +2,16 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { commandHashOf, orderIdFor } from '../../../../shared/orders/index.ts';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commandHashOf, orderIdFor, placeOrderCommandSchema } from '../../../../shared/orders/index.ts';
 import { httpApiEvent, lambdaContext, type HttpApiRequest } from '../../../kit/index.ts';
-import { orderTables, streamOf, TABLES } from '../../support/order-tables.ts';
+import { givenProduct, orderTables, streamOf, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
   // Read once, when the handler module loads.
   process.env.EVENT_STORE_TABLE = 'EventStore';
+  process.env.PRODUCTS_TABLE = 'Products';
   process.env.PAYMENT_WINDOW_MINUTES = '45';
   process.env.ORDER_CURRENCY = 'GBP';
 });
@@ -25,6 +27,15 @@ beforeAll(() => {
 });
 afterAll(() => {
   vi.useRealTimers();
+});
+/** The catalog of these tests, priced in the configured GBP: SKU-MUG 10.00, SKU-TEA 0.10. */
+function givenCatalog(): void {
+  givenProduct(db, { sku: 'SKU-MUG', unitPriceMinor: 1000, currency: 'GBP' });
+  givenProduct(db, { sku: 'SKU-TEA', unitPriceMinor: 10, currency: 'GBP' });
+}
+
+beforeEach(() => {
+  givenCatalog();
 });
 afterEach(() => {
   db.reset();
@@ -67,7 +78,7 @@ describe('place-order', () => {
     expect(headers['content-type']).toBe('application/json');
   });
 
-  it('stores OrderPlaced as version 1 of the order, totalled, in the configured currency, due after the payment window', async () => {
+  it('stores OrderPlaced as version 1 of the order, priced from the catalog in minor units, totalled exactly, in the configured currency, due after the payment window', async () => {
     // Act
     const { body } = await post({ headers: { 'x-correlation-id': 'corr-checkout-7' } });
 
@@ -75,16 +86,75 @@ describe('place-order', () => {
     const orderId = String(body.orderId);
     const [placed, ...more] = streamOf(db, orderId);
     expect(more).toEqual([]);
-    expect(placed).toMatchObject({ aggregateType: 'order', version: 1, detailType: 'OrderPlaced', source: 'eventful.orders', commandHash: commandHashOf(command) });
+    expect(placed).toMatchObject({ aggregateType: 'order', version: 1, detailType: 'OrderPlaced', source: 'eventful.orders', commandHash: commandHashOf(placeOrderCommandSchema('GBP').parse(command)) });
     expect(placed?.detail.data).toEqual({
       orderId,
       customerId: 'customer-1',
-      items: command.items,
-      total: 20.3,
+      items: [
+        { sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 1000 },
+        { sku: 'SKU-TEA', quantity: 3, unitPriceMinor: 10 },
+      ],
+      totalMinor: 2030,
       currency: 'GBP',
       paymentDeadline: '2026-03-01T10:45:00.000Z',
     });
     expect(placed?.detail.metadata).toMatchObject({ correlationId: 'corr-checkout-7', causationId: null, idempotencyKey: `order#${orderId}`, occurredAt: NOW.toISOString() });
+  });
+
+  it('prices lines sent without a unit price from the catalog', async () => {
+    // Act
+    const { status, body } = await post({ body: { customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }] } });
+
+    // Assess
+    expect(status).toBe(201);
+    expect(streamOf(db, String(body.orderId))[0]?.detail.data).toMatchObject({ items: [{ sku: 'SKU-MUG', quantity: 1, unitPriceMinor: 1000 }], totalMinor: 1000 });
+  });
+
+  it('answers 409 with the current prices when a price the client saw is not the catalog price, storing nothing', async () => {
+    // Act: the product costs 10.00, the client claims 0.01
+    const { status, body } = await post({ body: { customerId: 'customer-1', items: [{ sku: 'SKU-TEA', quantity: 1, unitPrice: 0.1 }, { sku: 'SKU-MUG', quantity: 1, unitPrice: 0.01 }] } });
+
+    // Assess
+    expect(status).toBe(409);
+    expect(body).toEqual({
+      message: expect.stringContaining('Prices changed'),
+      errors: [{ path: 'items[1].unitPrice', message: 'SKU-MUG costs 10 GBP, not 0.01' }],
+      prices: [
+        { sku: 'SKU-TEA', unitPrice: 0.1, currency: 'GBP' },
+        { sku: 'SKU-MUG', unitPrice: 10, currency: 'GBP' },
+      ],
+    });
+    expect(db.items(TABLES.eventStore)).toEqual([]);
+  });
+
+  it.each([
+    ['not in the catalog', 'SKU-NONE', () => undefined, 'SKU-NONE is not in the catalog'],
+    ['priced in another currency', 'SKU-EURO', () => givenProduct(db, { sku: 'SKU-EURO', unitPriceMinor: 500, currency: 'EUR' }), 'SKU-EURO is priced in EUR, orders are in GBP'],
+    ['without a valid price', 'SKU-BROKEN', () => db.put(TABLES.products, { sku: 'SKU-BROKEN', name: 'Broken', unitPrice: 24.9, stock: 1 }), 'SKU-BROKEN is not in the catalog'],
+  ])('answers 422 naming the line of a SKU %s, storing nothing', async (_, sku, given, message) => {
+    // Prepare
+    given();
+
+    // Act
+    const { status, body } = await post({ body: { customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }, { sku, quantity: 1 }] } });
+
+    // Assess
+    expect(status).toBe(422);
+    expect(body).toEqual({ message: expect.any(String), errors: [{ path: 'items[1].sku', message }] });
+    expect(db.items(TABLES.eventStore)).toEqual([]);
+  });
+
+  it('answers a retry with the same key as a replay even after the catalog price changed', async () => {
+    // Prepare
+    const first = await post({ headers: { 'Idempotency-Key': 'checkout-77' } });
+    givenProduct(db, { sku: 'SKU-MUG', unitPriceMinor: 1200, currency: 'GBP' });
+
+    // Act
+    const retry = await post({ headers: { 'Idempotency-Key': 'checkout-77' } });
+
+    // Assess
+    expect(retry).toMatchObject({ status: 201, body: first.body, headers: { 'idempotent-replayed': 'true' } });
+    expect(db.items(TABLES.eventStore)).toHaveLength(1);
   });
 
   it('never publishes: the outbox relay publishes what was stored', async () => {
@@ -193,6 +263,12 @@ describe('place-order', () => {
     ['a zero quantity', { ...command, items: [{ sku: 'SKU-MUG', quantity: 0, unitPrice: 10 }] }, ['items[0].quantity']],
     ['a negative price', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: -1 }] }, ['items[0].unitPrice']],
     ['a SKU on two lines', { ...command, items: [...command.items, { sku: 'SKU-TEA', quantity: 1, unitPrice: 0.1 }] }, ['items[2].sku']],
+    ['a price of 1e200 (DynamoDB numbers stop near 1E+126)', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: 1e200 }] }, ['items[0].unitPrice']],
+    ['a price of 1e307 (a total of Infinity)', { ...command, items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 1e307 }] }, ['items[0].unitPrice']],
+    ['a price with more decimals than GBP has', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: 9.999 }] }, ['items[0].unitPrice']],
+    ['a quantity above the maximum', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1e9 }] }, ['items[0].quantity']],
+    ['a customer with U+FFFE, which SQS refuses', { ...command, customerId: 'c-\uFFFE' }, ['customerId']],
+    ['a SKU with U+FFFE', { ...command, items: [{ sku: 'SKU-\uFFFE', quantity: 1 }] }, ['items[0].sku']],
     ['several problems', { customerId: '', items: [{ sku: '', quantity: -1, unitPrice: 1 }] }, ['customerId', 'items[0].sku', 'items[0].quantity']],
   ])('answers 400 naming each bad field for %s', async (_, body, paths) => {
     // Act
@@ -238,5 +314,47 @@ describe('place-order', () => {
 
     // Assess
     await expect(placing).rejects.toThrow('Rate exceeded');
+  });
+});
+
+describe('place-order on any input (property-based)', () => {
+  const anyJson = fc.jsonValue();
+  const anyLine = fc.record(
+    {
+      sku: fc.oneof(fc.constantFrom('SKU-MUG', 'SKU-TEA', 'SKU-NONE'), fc.string(), fc.integer()),
+      quantity: fc.oneof(fc.integer({ min: -5, max: 20_000 }), fc.double(), fc.constant(1)),
+      unitPrice: fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(10, 0.1, 0.01, 1e200, 1e307, -0), fc.integer(), anyJson),
+    },
+    { requiredKeys: [] },
+  );
+  const anyOrder = fc.record(
+    { customerId: fc.oneof(fc.constant('customer-1'), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })), items: fc.oneof(fc.array(anyLine, { maxLength: 4 }), anyJson) },
+    { requiredKeys: [] },
+  );
+
+  it('answers every body with 201, 400, 409 or 422, never a 5xx, and stores an event only with a 201', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anyOrder, anyJson), async (body) => {
+        db.reset();
+        givenCatalog();
+        const answer = await post({ body: JSON.stringify(body) });
+        expect([201, 400, 409, 422]).toContain(answer.status);
+        expect(db.items(TABLES.eventStore)).toHaveLength(answer.status === 201 ? 1 : 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stores exactly the catalog price and total for any accepted quantities', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 10_000 }), async (mugs, teas) => {
+        db.reset();
+        givenCatalog();
+        const { status, body } = await post({ body: { customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: mugs, unitPrice: 10 }, { sku: 'SKU-TEA', quantity: teas, unitPrice: 0.1 }] } });
+        expect(status).toBe(201);
+        expect(streamOf(db, String(body.orderId))[0]?.detail.data).toMatchObject({ totalMinor: mugs * 1000 + teas * 10 });
+      }),
+      { numRuns: 50 },
+    );
   });
 });

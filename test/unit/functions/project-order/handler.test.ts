@@ -38,7 +38,7 @@ afterEach(() => {
 describe('project-order handler', () => {
   it("writes the view rebuilt from the order's whole stream, keyed for the awaiting-payment index while unpaid", async () => {
     // Prepare
-    const placed = orderPlaced('o-1', { customerId: 'customer-of-o-1', items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }] });
+    const placed = orderPlaced('o-1', { customerId: 'customer-of-o-1', items: [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }] });
     givenOrder(db, [placed, inventoryReserved(placed)]);
 
     // Act
@@ -50,8 +50,8 @@ describe('project-order handler', () => {
       orderId: 'o-1',
       status: 'RESERVED',
       customerId: 'customer-of-o-1',
-      items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }],
-      total: 20,
+      items: [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }],
+      totalMinor: 20,
       currency: 'EUR',
       version: 2,
       placedAt: '2026-03-01T10:00:00.000Z',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toItem } from '../../../../shared/event-store/index.ts';
 import { InvalidEventError } from '../../../../shared/events/index.ts';
-import { ORDER_AGGREGATE, OrderNotFoundError } from '../../../../shared/orders/index.ts';
+import { ORDER_AGGREGATE, paymentAttentionStreamOf } from '../../../../shared/orders/index.ts';
 import { eventBridgeEvent, lambdaContext } from '../../../kit/index.ts';
 import { inventoryReserved, orderExpired, orderPlaced, paymentReceived } from '../../support/order-events.ts';
 import { givenOrder, orderTables, streamOf, TABLES } from '../../support/order-tables.ts';
@@ -36,7 +36,7 @@ describe('record-payment handler', () => {
     const paid = streamOf(db, 'o-1')[2];
     expect(paid).toMatchObject({ detailType: 'OrderPaid', version: 3, correlationId: payment.detail.metadata.correlationId });
     expect(paid?.detail.metadata.causationId).toBe(payment.detail.metadata.eventId);
-    expect(paid?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay-o-1', amount: 24.5, currency: 'EUR' });
+    expect(paid?.detail.data).toEqual({ orderId: 'o-1', paymentId: 'pay-o-1', amountMinor: 2450, currency: 'EUR' });
   });
 
   it('records a payment that arrives before inventory answered', async () => {
@@ -67,9 +67,9 @@ describe('record-payment handler', () => {
   });
 
   it.each([
-    ['an amount short of the total', { amount: 19.99 }, /does not cover/],
-    ['another currency', { currency: 'USD' }, /does not cover/],
-  ])('records nothing for a payment of %s, and says why', async (_, overrides, reason) => {
+    ['an amount short of the total', { amountMinor: 1999 }, 'UNDERPAYMENT'],
+    ['another currency', { currency: 'USD' }, 'CURRENCY_MISMATCH'],
+  ])('does not pay the order for a payment of %s, and raises PaymentRequiresAttention in its stream', async (_, overrides, reason) => {
     // Prepare
     const placed = orderPlaced('o-4');
     givenOrder(db, [placed, inventoryReserved(placed)]);
@@ -78,11 +78,40 @@ describe('record-payment handler', () => {
     const outcome = await invoke(eventBridgeEvent(paymentReceived(placed, overrides)));
 
     // Assess
-    expect(outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(reason) });
-    expect(typesOf('o-4')).toEqual(['OrderPlaced', 'InventoryReserved']);
+    expect(outcome).toEqual({ kind: 'attention', orderId: 'o-4', paymentId: 'pay-o-4', reason });
+    expect(typesOf('o-4')).toEqual(['OrderPlaced', 'InventoryReserved', 'PaymentRequiresAttention']);
+    expect(streamOf(db, 'o-4')[2]?.detail.data).toMatchObject({ reason });
   });
 
-  it('records nothing on an order that expired before the payment was recorded', async () => {
+  it('pays the order and raises OVERPAYMENT with the excess for a payment above the total, in one append', async () => {
+    // Prepare
+    const placed = orderPlaced('o-over');
+    givenOrder(db, [placed, inventoryReserved(placed)]);
+
+    // Act
+    const outcome = await invoke(eventBridgeEvent(paymentReceived(placed, { amountMinor: 2500 })));
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'recorded', orderId: 'o-over', paymentId: 'pay-o-over', version: 3, attention: 'OVERPAYMENT' });
+    expect(typesOf('o-over')).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderPaid', 'PaymentRequiresAttention']);
+    expect(streamOf(db, 'o-over')[3]?.detail.data).toMatchObject({ reason: 'OVERPAYMENT', excessMinor: 50 });
+  });
+
+  it('raises DUPLICATE_PAYMENT for a second payment under another delivery, leaving the first', async () => {
+    // Prepare
+    const placed = orderPlaced('o-twice');
+    givenOrder(db, [placed, inventoryReserved(placed)]);
+    await invoke(eventBridgeEvent(paymentReceived(placed)));
+
+    // Act
+    const outcome = await invoke(eventBridgeEvent(paymentReceived(placed, { paymentId: 'pay-second', providerEventId: 'evt-second' })));
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'attention', reason: 'DUPLICATE_PAYMENT' });
+    expect(typesOf('o-twice')).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderPaid', 'PaymentRequiresAttention']);
+  });
+
+  it('raises ORDER_EXPIRED for a payment to an order that expired before it was recorded', async () => {
     // Prepare
     const placed = orderPlaced('o-5');
     givenOrder(db, [placed, inventoryReserved(placed), orderExpired(placed)]);
@@ -91,7 +120,8 @@ describe('record-payment handler', () => {
     const outcome = await invoke(eventBridgeEvent(paymentReceived(placed)));
 
     // Assess
-    expect(outcome).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('EXPIRED') });
+    expect(outcome).toMatchObject({ kind: 'attention', reason: 'ORDER_EXPIRED' });
+    expect(typesOf('o-5')).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderExpired', 'PaymentRequiresAttention']);
   });
 
   it('decides again on the new state when an expiry was appended between its read and its write', async () => {
@@ -104,20 +134,24 @@ describe('record-payment handler', () => {
     const outcome = await invoke(eventBridgeEvent(paymentReceived(placed)));
 
     // Assess
-    expect(outcome).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('EXPIRED') });
-    expect(typesOf('o-6')).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderExpired']);
+    expect(outcome).toMatchObject({ kind: 'attention', reason: 'ORDER_EXPIRED' });
+    expect(typesOf('o-6')).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderExpired', 'PaymentRequiresAttention']);
   });
 
-  it('fails, naming the order and the payment, when the payment is for an order that does not exist', async () => {
+  it('raises UNKNOWN_ORDER, once, in a stream of its own for a payment naming an order that does not exist', async () => {
     // Prepare
     const payment = paymentReceived(orderPlaced('o-unknown'));
 
     // Act
-    const outcome = invoke(eventBridgeEvent(payment));
+    const outcome = await invoke(eventBridgeEvent(payment));
+    const again = await invoke(eventBridgeEvent(payment));
 
     // Assess
-    await expect(outcome).rejects.toThrow(OrderNotFoundError);
-    await expect(outcome).rejects.toThrow(/o-unknown.*pay-o-unknown/);
+    expect(outcome).toEqual({ kind: 'attention', orderId: 'o-unknown', paymentId: 'pay-o-unknown', reason: 'UNKNOWN_ORDER' });
+    expect(again).toMatchObject({ kind: 'skipped' });
+    const attention = streamOf(db, paymentAttentionStreamOf(payment.detail.metadata.eventId));
+    expect(attention.map((event) => [event.detailType, event.aggregateType])).toEqual([['PaymentRequiresAttention', 'payment-attention']]);
+    expect(attention[0]?.detail.data).toMatchObject({ reason: 'UNKNOWN_ORDER', orderId: 'o-unknown', excessMinor: 2450 });
   });
 
   it.each(['eventful.orders', 'eventful.activity', 'eventful.catalog', 'attacker.payments'])(
@@ -141,13 +175,13 @@ describe('record-payment handler', () => {
   it('fails on an invalid PaymentReceived, naming the field', async () => {
     // Prepare
     const payment = paymentReceived(orderPlaced('o-7'));
-    const invalid = { ...payment, detail: { ...payment.detail, data: { ...payment.detail.data, amount: -5 } } };
+    const invalid = { ...payment, detail: { ...payment.detail, data: { ...payment.detail.data, amountMinor: -5 } } };
 
     // Act
     const outcome = invoke(eventBridgeEvent(invalid));
 
     // Assess
     await expect(outcome).rejects.toThrow(InvalidEventError);
-    await expect(outcome).rejects.toThrow(/detail\.data\.amount/);
+    await expect(outcome).rejects.toThrow(/detail\.data\.amountMinor/);
   });
 });

@@ -19,7 +19,7 @@ vi.hoisted(() => {
 const { handler } = await import('../../../../functions/reserve-inventory/handler.ts');
 
 /** An order of two mugs (the builders' default order has a second line). */
-const MUGS = { items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }] };
+const MUGS = { items: [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }] };
 const db = orderTables();
 const sqs = mockClient(SQSClient);
 
@@ -40,7 +40,7 @@ afterEach(() => {
 describe('reserve-inventory handler', () => {
   it("reserves every line's stock and records InventoryReserved, caused by the OrderPlaced, in the order's stream", async () => {
     // Prepare
-    const placed = orderPlaced('o-1', { items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }, { sku: 'SKU-CUP', quantity: 1, unitPrice: 5 }] });
+    const placed = orderPlaced('o-1', { items: [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }, { sku: 'SKU-CUP', quantity: 1, unitPriceMinor: 5 }] });
     givenOrder(db, [placed]);
     givenStock(db, { 'SKU-MUG': 5, 'SKU-CUP': 1 });
 
@@ -60,9 +60,9 @@ describe('reserve-inventory handler', () => {
     // Prepare
     const placed = orderPlaced('o-2', {
       items: [
-        { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
-        { sku: 'SKU-CUP', quantity: 4, unitPrice: 5 },
-        { sku: 'SKU-GONE', quantity: 1, unitPrice: 5 },
+        { sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 },
+        { sku: 'SKU-CUP', quantity: 4, unitPriceMinor: 5 },
+        { sku: 'SKU-GONE', quantity: 1, unitPriceMinor: 5 },
       ],
     });
     givenOrder(db, [placed]);
@@ -116,7 +116,7 @@ describe('reserve-inventory handler', () => {
 
   it('decides again from fresh stock when another order took it between the read and the write', async () => {
     // Prepare
-    const placed = orderPlaced('o-5', { items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }] });
+    const placed = orderPlaced('o-5', { items: [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }] });
     givenOrder(db, [placed]);
     givenStock(db, { 'SKU-MUG': 2 });
     db.beforeNext('TransactWriteCommand', () => givenStock(db, { 'SKU-MUG': 1 }));
@@ -171,7 +171,7 @@ describe('reserve-inventory handler', () => {
     ['a body that is not JSON', () => 'OrderPlaced o-8', 'InvalidEventError', /body/],
     [
       'an event that is not an OrderPlaced',
-      () => eventBridgeEvent(createEvent(OrderPaid, { orderId: 'o-8', paymentId: 'p-1', amount: 1, currency: 'EUR' })),
+      () => eventBridgeEvent(createEvent(OrderPaid, { orderId: 'o-8', paymentId: 'p-1', amountMinor: 1, currency: 'EUR' })),
       'InvalidEventError',
       /body\.detail-type: expected one of "OrderPlaced", got "OrderPaid"/,
     ],
