@@ -90,7 +90,7 @@ const EXPIRY_RATE = Duration.minutes(5);
  * publishes: the relay may put these on the bus (their sources `eventful.orders`,
  * `eventful.inventory` and `eventful.payments`, and detail types) and nothing else.
  */
-export const EVENT_STORE_EVENTS = [OrderPlaced, InventoryReserved, InventoryShortage, PaymentReceived, PaymentFailed, OrderPaid, OrderExpired] as const;
+export const EVENT_STORE_EVENTS = [OrderPlaced, InventoryReserved, InventoryShortage, PaymentReceived, PaymentFailed, OrderPaid, OrderExpired, PaymentRequiresAttention] as const;
 
 /**
  * The orders flow of issue 4: event sourcing with an outbox relay, a stock reservation queue, signed

@@ -47,13 +47,13 @@ const EVENT_STORE_LOAD_APPEND: Permission = { resource: 'EventStore table', acti
 
 const EXPECTED_POLICIES: Record<string, Permission[]> = {
   // Orders: everything appends to the event store; only the relay publishes.
-  'place-order': [...HOUSE, EVENT_STORE_LOAD_APPEND],
+  'place-order': [...HOUSE, EVENT_STORE_LOAD_APPEND, { resource: 'Products table', actions: ['dynamodb:BatchGetItem'] }],
   'get-order': [...HOUSE, { resource: 'Orders table', actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'] }],
   'relay-events': [
     ...HOUSE,
     publishes(
       ['eventful.inventory', 'eventful.orders', 'eventful.payments'],
-      ['InventoryReserved', 'InventoryShortage', 'OrderExpired', 'OrderPaid', 'OrderPlaced', 'PaymentFailed', 'PaymentReceived'],
+      ['InventoryReserved', 'InventoryShortage', 'OrderExpired', 'OrderPaid', 'OrderPlaced', 'PaymentFailed', 'PaymentReceived', 'PaymentRequiresAttention'],
     ),
     { resource: 'EventStore table stream', actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'] },
     sendsTo('relay on-failure queue'),
