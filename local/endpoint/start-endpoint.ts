@@ -7,6 +7,7 @@ import type { EngineEndpoints } from '../provision/index.ts';
 import { sendAwsError } from './aws-error.ts';
 import { detectService, header, type Detection } from './detect-service.ts';
 import { exchange, forward, forwardingAgent, readBody } from './forward.ts';
+import { MAX_REQUEST_BODY_BYTES, RequestBodyTooLargeError, declaredLength, limitBody, requestTooLarge } from './request-limits.ts';
 import { healthReport, type HealthTopology } from './health.ts';
 import { serveLambdaInvoke, type LambdaInvoker } from './lambda-invoke.ts';
 import { QUEUE_ARN_ACTIONS, QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
@@ -108,6 +109,27 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
   }
   if (context.admin && url.startsWith(ADMIN_PREFIX) && (await context.admin(req, res))) return;
   const detection = detectService({ method: req.method ?? 'GET', url, headers: req.headers });
+  // Bodies are bounded as AWS bounds them, before any is read: a declared length over the limit is refused at once,
+  // an undeclared (chunked) one as soon as it passes it.
+  const limit = MAX_REQUEST_BODY_BYTES[detection.service];
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > limit) return refuseTooLarge(req, res, detection.service, limit);
+  try {
+    await serve(limitBody(req, limit), res, detection, context);
+  } catch (error) {
+    if (!(error instanceof RequestBodyTooLargeError) || res.headersSent) throw error;
+    refuseTooLarge(req, res, detection.service, limit);
+  }
+}
+
+/** Answers a body over its service's limit, and closes an HTTP/1.1 connection so the rest of the body is never read. */
+function refuseTooLarge(req: EndpointRequest, res: EndpointResponse, service: Detection['service'], limit: number): void {
+  const isHttp2 = (req as { httpVersionMajor?: number }).httpVersionMajor === 2;
+  const protocol = service === 's3' ? 'xml' : service === 'sqs' || service === 'unknown' ? protocolOf(req) : 'json';
+  sendAwsError(res, requestTooLarge(service, limit), protocol, isHttp2 ? {} : { connection: 'close' });
+}
+
+function serve(req: EndpointRequest, res: EndpointResponse, detection: Detection, context: RouteContext): Promise<void> | void {
   switch (detection.service) {
     case 'events':
       return serveEvents(req, res, context);
