@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEndpoint, type LambdaInvoker, type RunningEndpoint } from '../../../local/endpoint/index.ts';
+import { ADMIN_REQUEST_HEADER, startEndpoint, type LambdaInvoker, type RunningEndpoint } from '../../../local/endpoint/index.ts';
 import { MAX_REQUEST_BODY_BYTES, S3_MAX_UPLOAD_BYTES } from '../../../local/endpoint/request-limits.ts';
 
 /** No engine is reached by these requests: every one is refused (or served by the runtime) at the endpoint. */
@@ -178,4 +178,111 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
       expect(answer.body).toMatch(/<Error><Type>Sender<\/Type><Code>EntityTooLarge<\/Code>/);
     });
   });
+
+  describe('requests a web page could make the browser send', () => {
+    /** A raw request, so Host, Origin and the body are exactly what a browser (or an attacker's page) would send. */
+    const send = (path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}) =>
+      new Promise<Answer>((resolve, reject) => {
+        const outgoing = httpRequest(`${endpoint.url}${path}`, { method: options.method ?? 'POST', headers: options.headers ?? {} }, (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        });
+        outgoing.on('error', reject);
+        outgoing.end(options.body);
+      });
+    const port = () => new URL(endpoint.url).port;
+    const form = (fields: Record<string, string>) => {
+      const boundary = 'xYzZY';
+      const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+      const body = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="products.csv"\r\nContent-Type: text/csv\r\n\r\nsku,name,unitPrice,stock\r\nX,Evil,0,0\r\n--${boundary}--\r\n`;
+      return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+    };
+
+    it('refuses an unsigned S3 form upload (what any page can POST without a preflight) with AccessDenied', async () => {
+      // Prepare
+      const upload = form({ key: 'products.csv' });
+
+      // Act
+      const answer = await send('/eventful-imports', upload);
+
+      // Assess
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatch(/<Code>AccessDenied<\/Code>/);
+    });
+
+    it('refuses an S3 form upload that comes from another site, signed policy or not', async () => {
+      // Prepare
+      const upload = form({ key: 'products.csv', policy: 'e30=', 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'AKID/20261206/us-east-1/s3/aws4_request', 'x-amz-date': '20261206T000000Z', 'x-amz-signature': '0'.repeat(64) });
+
+      // Act
+      const answer = await send('/eventful-imports', { body: upload.body, headers: { ...upload.headers, origin: 'https://attacker.example' } });
+
+      // Assess
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatch(/<Code>AccessDenied<\/Code><Message>Origin .*https:\/\/attacker\.example.* is another site/);
+    });
+
+    it.each([
+      ['an unsigned EventBridge call', { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, 'MissingAuthenticationTokenException'],
+      ['a Lambda Invoke with a signature of the wrong shape', { authorization: 'AWS4-HMAC-SHA256 Credential=x' }, 'MissingAuthenticationTokenException'],
+    ])('refuses %s with AWS\'s missing-token error, handing nothing on', async (_case, headers, code) => {
+      // Prepare
+      const before = { events: eventsBodies.length, invoked: invoked.length };
+
+      // Act
+      const answer = await send(headers['x-amz-target'] ? '/' : '/2015-03-31/functions/orders/invocations', { headers, body: '{"Entries":[]}' });
+
+      // Assess
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ __type: code });
+      expect({ events: eventsBodies.length, invoked: invoked.length }).toEqual(before);
+    });
+
+    it.each([
+      ['another name (DNS rebinding)', () => `attacker.example:${port()}`],
+      ['a name that resolves to loopback but is not localhost', () => `localtest.me:${port()}`],
+      ['loopback at another port', () => '127.0.0.1:1'],
+    ])('refuses a Host that is %s, even on a signed request and on the admin routes', async (_case, host) => {
+      // Act
+      const signed = await send('/', { headers: { host: host(), authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.ListRules' }, body: '{}' });
+      const health = await send('/_eventful/health', { method: 'GET', headers: { host: host() } });
+
+      // Assess
+      expect(signed.status).toBe(403);
+      expect(JSON.parse(signed.body)).toMatchObject({ __type: 'AccessDenied', message: expect.stringContaining('DNS-rebinding') });
+      expect(health.status).toBe(403);
+    });
+
+    it.each([`localhost:`, `127.0.0.1:`, `[::1]:`, `sqs.us-east-1.localhost:`])('accepts Host %s<port>, as SDKs send it', async (name) => {
+      // Act
+      const answer = await send('/', { headers: { host: `${name}${port()}`, authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.ListRules' }, body: '{}' });
+
+      // Assess
+      expect(answer.status).toBe(200);
+    });
+
+    it.each([
+      ['another site', { origin: 'https://attacker.example' }],
+      ['a sandboxed page (Origin: null)', { origin: 'null' }],
+      ['a page on another local port', { origin: 'http://localhost:3000' }],
+      ['a request the browser marks as cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ])('refuses a signed-looking request from %s', async (_case, browser) => {
+      // Act
+      const answer = await send('/', { headers: { ...browser, authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.PutEvents' }, body: '{"Entries":[]}' });
+
+      // Assess
+      expect(answer.status).toBe(403);
+    });
+
+    it('refuses a state-changing admin request without the admin header, which a page cannot add', async () => {
+      // Act
+      const answer = await send('/_eventful/schedules/nightly/fire');
+
+      // Assess
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ __type: 'AccessDenied', message: expect.stringContaining(ADMIN_REQUEST_HEADER) });
+    });
+  });
 });
+
