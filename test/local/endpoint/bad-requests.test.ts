@@ -223,15 +223,15 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
       expect(answer.body).toMatch(/<Code>AccessDenied<\/Code><Message>Origin .*https:\/\/attacker\.example.* is another site/);
     });
 
-    it.each([
-      ['an unsigned EventBridge call', { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, 'MissingAuthenticationTokenException'],
-      ['a Lambda Invoke with a signature of the wrong shape', { authorization: 'AWS4-HMAC-SHA256 Credential=x' }, 'MissingAuthenticationTokenException'],
-    ])('refuses %s with AWS\'s missing-token error, handing nothing on', async (_case, headers, code) => {
+    it.each<[string, string, Record<string, string>, string]>([
+      ['an unsigned EventBridge call', '/', { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, 'MissingAuthenticationTokenException'],
+      ['a Lambda Invoke with a signature of the wrong shape', '/2015-03-31/functions/orders/invocations', { authorization: 'AWS4-HMAC-SHA256 Credential=x' }, 'MissingAuthenticationTokenException'],
+    ])('refuses %s with AWS\'s missing-token error, handing nothing on', async (_case, path, headers, code) => {
       // Prepare
       const before = { events: eventsBodies.length, invoked: invoked.length };
 
       // Act
-      const answer = await send(headers['x-amz-target'] ? '/' : '/2015-03-31/functions/orders/invocations', { headers, body: '{"Entries":[]}' });
+      const answer = await send(path, { headers, body: '{"Entries":[]}' });
 
       // Assess
       expect(answer.status).toBe(403);
