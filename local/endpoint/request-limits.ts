@@ -106,5 +106,5 @@ export function limitBody(req: EndpointRequest, limit: number): EndpointRequest 
   });
   req.on('error', (error) => counted.destroy(error));
   req.pipe(counted);
-  return Object.assign(counted, { method: req.method, url: req.url, headers: req.headers });
+  return Object.assign(counted, { method: req.method, url: req.url, headers: req.headers, httpVersionMajor: (req as { httpVersionMajor?: number }).httpVersionMajor });
 }

@@ -6,6 +6,7 @@ import type { EngineArns } from '../provision/engine-arns.ts';
 import type { EngineEndpoints } from '../provision/index.ts';
 import { sendAwsError, type AwsError } from './aws-error.ts';
 import { peekFormFields } from './form-fields.ts';
+import { unsupportedS3Operation } from './s3-operations.ts';
 import { ADMIN_REQUEST_HEADER, hasAwsSignature, hasSignedPostPolicy, missingAuthentication, refuseForeignRequest } from './request-guard.ts';
 import { detectService, header, type Detection } from './detect-service.ts';
 import { exchange, forward, forwardingAgent, readBody } from './forward.ts';
@@ -183,8 +184,11 @@ function serve(req: EndpointRequest, res: EndpointResponse, detection: Detection
       return forwardDynamoDb(req, res, context);
     case 'sqs':
       return forwardSqs(req, res, context);
-    case 's3':
+    case 's3': {
+      const unsupported = unsupportedS3Operation(req.method ?? 'GET', req.url ?? '/', header(req.headers, 'host') ?? header(req.headers, ':authority'));
+      if (unsupported) return refuse(req, res, unsupported, 'xml');
       return forward(req, res, new URL(context.engines.s3.endpoint), context.agent);
+    }
     case 'unknown':
       return sendAwsError(res, unknownService(detection), protocolOf(req));
   }

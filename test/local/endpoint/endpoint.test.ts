@@ -4,7 +4,7 @@ import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } 
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand as GetStreamRecordsCommand, GetShardIteratorCommand as GetStreamShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +180,35 @@ describe('the local AWS endpoint', () => {
     // Assess
     expect(response.status).toBeLessThan(300);
     expect(await got.Body?.transformToString()).toBe('sku');
+  });
+
+  it.each([
+    ['PutObjectTagging', (s3: S3Client) => s3.send(new PutObjectTaggingCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', Tagging: { TagSet: [{ Key: 'seen', Value: 'yes' }] } }))],
+    ['GetObjectTagging', (s3: S3Client) => s3.send(new GetObjectTaggingCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv' }))],
+    ['PutObjectAcl', (s3: S3Client) => s3.send(new PutObjectAclCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', ACL: 'private' }))],
+    ['PutBucketVersioning', (s3: S3Client) => s3.send(new PutBucketVersioningCommand({ Bucket: 'eventful-imports', VersioningConfiguration: { Status: 'Enabled' } }))],
+    ['ListObjectVersions', (s3: S3Client) => s3.send(new ListObjectVersionsCommand({ Bucket: 'eventful-imports' }))],
+  ])('answers %s, which the S3 engine does not implement, with NotImplemented and changes nothing', async (_operation, call) => {
+    // Prepare
+    const s3 = new S3Client(clientConfig(endpoint.url));
+    await s3.send(new PutObjectCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', Body: 'sku\n' }));
+    await engines.s3EventsIdle();
+    const events: string[] = [];
+    const unsubscribe = engines.onS3ObjectEvent((event) => {
+      events.push(`${event.detailType} ${event.key}`);
+    });
+
+    // Act
+    const error = await call(s3).catch((e: unknown) => e);
+    await engines.s3EventsIdle();
+    unsubscribe();
+
+    // Assess
+    expect(error).toMatchObject({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } });
+    expect((error as Error).message).toContain('not implemented by the local S3 engine');
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv' }));
+    expect(await got.Body?.transformToString()).toBe('sku\n');
+    expect(events).toEqual([]);
   });
 
   it('streams a large S3 object both ways (the SDK sends Expect: 100-continue above 1 MiB)', async () => {
