@@ -140,6 +140,12 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
       limited = form.request;
     }
     await serve(limited, res, detection, context);
+    // A handler that answered without the body (a refused Invoke, say) leaves it unread; on a keep-alive connection
+    // the next request waits behind it. Read it away, within the same limit (past it, the connection is dropped).
+    if (!limited.readableEnded) {
+      limited.on('error', () => req.destroy());
+      limited.resume();
+    }
   } catch (error) {
     if (!(error instanceof RequestBodyTooLargeError) || res.headersSent) throw error;
     refuseTooLarge(req, res, detection.service, limit);

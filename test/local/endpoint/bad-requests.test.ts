@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_REQUEST_HEADER, startEndpoint, type LambdaInvoker, type RunningEndpoint } from '../../../local/endpoint/index.ts';
 import { MAX_REQUEST_BODY_BYTES, S3_MAX_UPLOAD_BYTES } from '../../../local/endpoint/request-limits.ts';
@@ -120,6 +120,28 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ __type: 'InvalidParameterValueException', message: expect.stringContaining('X-Amz-Client-Context') });
       expect(invoked.length).toBe(before);
+    });
+
+    it('keeps a keep-alive connection usable after refusing a request whose body it did not need', async () => {
+      // Prepare
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const post = (headers: Record<string, string>, body: Buffer) =>
+        new Promise<number>((resolve, reject) => {
+          const outgoing = httpRequest(`${endpoint.url}/2015-03-31/functions/orders/invocations`, { method: 'POST', agent, headers: { authorization: signedFor('lambda'), ...headers } }, (incoming) => {
+            incoming.resume();
+            incoming.on('end', () => resolve(incoming.statusCode ?? 0));
+          });
+          outgoing.on('error', reject);
+          outgoing.end(body);
+        });
+
+      // Act
+      const refused = await post({ 'x-amz-client-context': 'not base64!' }, Buffer.alloc(512 * 1024, 'a'));
+      const next = await post({}, Buffer.from('{}'));
+      agent.destroy();
+
+      // Assess
+      expect([refused, next]).toEqual([400, 200]);
     });
 
     it('passes a well-formed client context on', async () => {
