@@ -85,9 +85,10 @@ export function unsupportedS3Operation(method: string, url: string, host: string
 
 function operationName(method: string, level: 'bucket' | 'object', key: string): string {
   const resource = SUBRESOURCES[key] ?? key;
-  if (/^(List|Create|Restore|Select|Rename|Delete|Upload)[A-Z]/.test(resource) && !resource.startsWith('DeleteObjects')) return resource;
   if (key === 'uploads') return method === 'GET' ? 'ListMultipartUploads' : 'CreateMultipartUpload';
   if (key === 'uploadId') return method === 'GET' ? 'ListParts' : 'UploadPart';
+  if (key === 'partNumber') return method === 'PUT' ? 'UploadPart' : `${VERBS[method] ?? method}Object by part number`;
+  if (/^(List|Create|Restore|Select|Rename|Delete)[A-Z]/.test(resource)) return resource;
   const verb = VERBS[method] ?? method;
   if (key === 'tagging' || key === 'acl') return `${verb}${level === 'object' ? 'Object' : 'Bucket'}${resource}`;
   return `${verb}${resource}`;
