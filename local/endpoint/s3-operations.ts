@@ -70,7 +70,8 @@ export function unsupportedS3Operation(method: string, url: string, host: string
   const key = virtualHosted ? rest : rest.includes('/') ? rest.slice(rest.indexOf('/') + 1) : '';
   if (!virtualHosted && rest === '') return undefined;
   const level = key !== '' ? 'object' : 'bucket';
-  const served = SERVED[level][method] ?? [];
+  // The method is the client's text (HTTP/2 takes any token): own entries only.
+  const served = Object.hasOwn(SERVED[level], method) ? (SERVED[level][method] ?? []) : [];
   for (const key of new URLSearchParams(query).keys()) {
     if (!Object.hasOwn(SUBRESOURCES, key) || served.includes(key)) continue;
     const operation = operationName(method, level, key);
@@ -87,9 +88,11 @@ function operationName(method: string, level: 'bucket' | 'object', key: string):
   const resource = SUBRESOURCES[key] ?? key;
   if (key === 'uploads') return method === 'GET' ? 'ListMultipartUploads' : 'CreateMultipartUpload';
   if (key === 'uploadId') return method === 'GET' ? 'ListParts' : 'UploadPart';
-  if (key === 'partNumber') return method === 'PUT' ? 'UploadPart' : `${VERBS[method] ?? method}Object by part number`;
+  if (key === 'partNumber') return method === 'PUT' ? 'UploadPart' : `${verbOf(method)}Object by part number`;
   if (/^(List|Create|Restore|Select|Rename|Delete)[A-Z]/.test(resource)) return resource;
-  const verb = VERBS[method] ?? method;
+  const verb = verbOf(method);
   if (key === 'tagging' || key === 'acl') return `${verb}${level === 'object' ? 'Object' : 'Bucket'}${resource}`;
   return `${verb}${resource}`;
 }
+
+const verbOf = (method: string) => (Object.hasOwn(VERBS, method) ? VERBS[method] : undefined) ?? method;

@@ -17,6 +17,7 @@ describe('unsupportedS3Operation', () => {
     ['GET', '/imports/a.csv?partNumber=2', HOST, 'GetObject by part number'],
     ['PUT', '/imports?policy', HOST, 'PutBucketPolicy'],
     ['GET', '/a.csv?tagging', 'imports.localhost:4566', 'GetObjectTagging'],
+    ['constructor', '/imports/a.csv?tagging', HOST, 'constructorObjectTagging'],
   ])('names %s %s (Host %s) as %s, NotImplemented', (method, url, host, operation) => {
     // Act
     const error = unsupportedS3Operation(method, url, host);
