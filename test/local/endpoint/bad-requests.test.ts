@@ -2,6 +2,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_REQUEST_HEADER, startEndpoint, type LambdaInvoker, type RunningEndpoint } from '../../../local/endpoint/index.ts';
 import { MAX_REQUEST_BODY_BYTES, S3_MAX_UPLOAD_BYTES } from '../../../local/endpoint/request-limits.ts';
+import { adminRoutes, LiveLog } from '../../../local/runtime/index.ts';
+import { ScheduleNotFoundError, type SchedulerService } from '../../../local/scheduler/index.ts';
 
 /** No engine is reached by these requests: every one is refused (or served by the runtime) at the endpoint. */
 const NOWHERE = { endpoint: 'http://127.0.0.1:9' };
@@ -34,8 +36,11 @@ function sendDeclaring(url: string, path: string, headers: Record<string, string
   });
 }
 
-/** Sends a chunked body (no length declared) until the endpoint answers, and returns how much it had sent by then. */
-function sendUntilAnswered(url: string, path: string, headers: Record<string, string>, limit: number): Promise<Answer & { sent: number }> {
+/**
+ * Sends a chunked body (no length declared) one chunk past `limit`, then neither writes more nor ends it, and waits for
+ * the answer: an endpoint that waited for the body's end before answering would never answer.
+ */
+function sendPast(url: string, path: string, headers: Record<string, string>, limit: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
@@ -46,17 +51,15 @@ function sendUntilAnswered(url: string, path: string, headers: Record<string, st
       incoming.on('data', (data: Buffer) => chunks.push(data));
       incoming.on('end', () => {
         outgoing.destroy();
-        resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8'), sent });
+        resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') });
       });
     });
     outgoing.on('error', (error) => (answered ? undefined : reject(error)));
     const pump = () => {
-      // Twice the limit is plenty: an endpoint reading the body whole would only answer once the body ended.
-      while (!answered && sent < 2 * limit + chunk.length) {
+      while (!answered && sent <= limit) {
         sent += chunk.length;
         if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
       }
-      if (!answered) outgoing.end();
     };
     pump();
   });
@@ -71,6 +74,15 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
     },
   };
   const eventsBodies: number[] = [];
+  const fired: string[] = [];
+  /** A scheduler that knows no schedule: what the admin route asks of it is all these tests need. */
+  const unknownSchedules = {
+    list: () => [],
+    fireNow: (name: string) => {
+      fired.push(name);
+      throw new ScheduleNotFoundError(name, []);
+    },
+  } as unknown as SchedulerService;
   let endpoint: RunningEndpoint;
 
   beforeAll(async () => {
@@ -79,6 +91,7 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
       engines: { dynamodb: NOWHERE, kinesis: NOWHERE, sqs: NOWHERE, s3: NOWHERE },
       topology: { accountId: '000000000000', region: 'us-east-1' },
       lambda,
+      admin: adminRoutes({ scheduler: unknownSchedules, log: new LiveLog({ sink: () => {} }) }).handle,
       eventsHandler: async (_target, body) => {
         eventsBodies.push(body.length);
         return { status: 200, body: '{}' };
@@ -183,11 +196,10 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
       const before = eventsBodies.length;
 
       // Act
-      const answer = await sendUntilAnswered(endpoint.url, '/', { authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.PutEvents' }, limit);
+      const answer = await sendPast(endpoint.url, '/', { authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.PutEvents' }, limit);
 
       // Assess
       expect(answer.status).toBe(413);
-      expect(answer.sent).toBeLessThan(2 * limit);
       expect(eventsBodies.length).toBe(before);
     });
 
@@ -295,6 +307,25 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
 
       // Assess
       expect(answer.status).toBe(403);
+    });
+
+    it('answers a malformed percent-escape in an admin path with 400, asking the scheduler nothing', async () => {
+      // Act
+      const answer = await send('/_eventful/schedules/nightly%E0%A4%A/fire', { headers: { [ADMIN_REQUEST_HEADER]: '1' } });
+
+      // Assess
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'InvalidPath', message: expect.stringContaining('nightly%E0%A4%A') });
+      expect(fired).toEqual([]);
+    });
+
+    it('passes a state-changing admin request with the admin header on to the admin routes', async () => {
+      // Act
+      const answer = await send('/_eventful/schedules/nightly/fire', { headers: { [ADMIN_REQUEST_HEADER]: '1' } });
+
+      // Assess
+      expect(answer.status).toBe(404);
+      expect(fired).toEqual(['nightly']);
     });
 
     it('refuses a state-changing admin request without the admin header, which a page cannot add', async () => {
