@@ -2,6 +2,14 @@ import type { EventEnvelope } from './types.ts';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * How many bytes of events one archive keeps in memory. AWS keeps an archive's events for its retention (forever by
+ * default) with no size cap; the local runtime keeps them in its own memory, so a long session must not grow without
+ * bound. Past this the oldest events are dropped (a replay over their time finds nothing), and `droppedCount` says
+ * how many were. 64 MiB holds about 60,000 events of 1 KB.
+ */
+export const LOCAL_ARCHIVE_MAX_BYTES = 64 * 1024 * 1024;
+
 interface ArchivedEvent {
   event: EventEnvelope;
   archivedAt: number;
@@ -17,6 +25,9 @@ export class LocalArchive {
   readonly #events: ArchivedEvent[] = [];
   description: string | undefined;
 
+  #heldBytes = 0;
+  #droppedCount = 0;
+
   constructor(
     readonly name: string,
     readonly arn: string,
@@ -26,14 +37,29 @@ export class LocalArchive {
     public retentionDays: number,
     readonly creationTime: number,
     description?: string,
+    /** @default LOCAL_ARCHIVE_MAX_BYTES */
+    readonly maxBytes = LOCAL_ARCHIVE_MAX_BYTES,
   ) {
     this.description = description;
+  }
+
+  /** Events dropped, oldest first, to keep the archive within `maxBytes` (never on AWS). */
+  get droppedCount(): number {
+    return this.#droppedCount;
   }
 
   readonly state = 'ENABLED' as const;
 
   store(event: EventEnvelope, now: number): void {
-    this.#events.push({ event, archivedAt: now, sizeBytes: Buffer.byteLength(JSON.stringify(event)) });
+    const sizeBytes = Buffer.byteLength(JSON.stringify(event));
+    this.#events.push({ event, archivedAt: now, sizeBytes });
+    this.#heldBytes += sizeBytes;
+    let dropped = 0;
+    while (this.#heldBytes > this.maxBytes && dropped < this.#events.length) this.#heldBytes -= this.#events[dropped++]!.sizeBytes;
+    if (dropped > 0) {
+      this.#events.splice(0, dropped);
+      this.#droppedCount += dropped;
+    }
   }
 
   /** Archived events whose `time` lies in [start, end], oldest first, as of `now` (expired ones are gone). */
@@ -53,13 +79,13 @@ export class LocalArchive {
 
   sizeBytes(now: number): number {
     this.#expire(now);
-    return this.#events.reduce((total, archived) => total + archived.sizeBytes, 0);
+    return this.#heldBytes;
   }
 
   #expire(now: number): void {
     if (this.retentionDays === 0) return;
     const oldestKept = now - this.retentionDays * DAY_MS;
     const firstKept = this.#events.findIndex((archived) => archived.archivedAt > oldestKept);
-    this.#events.splice(0, firstKept === -1 ? this.#events.length : firstKept);
+    for (const expired of this.#events.splice(0, firstKept === -1 ? this.#events.length : firstKept)) this.#heldBytes -= expired.sizeBytes;
   }
 }

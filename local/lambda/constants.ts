@@ -35,6 +35,13 @@ export const ASYNC_PAYLOAD_LIMIT_BYTES = 1_048_576;
 /** The dead-letter queue's `ErrorMessage` attribute is truncated to 1 KB. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html */
 export const DEAD_LETTER_ERROR_MESSAGE_LIMIT_BYTES = 1_024;
 
+/**
+ * How many log lines of one invocation the runtime keeps for its result (the Invoke API's `LogResult` tail, the
+ * live log's per-request view): the latest ones. Every line still goes to the live log as it is written; only the
+ * copy held for the result is capped, so a function logging in a loop cannot grow the runtime's memory.
+ */
+export const INVOCATION_LOG_LINES_KEPT = 1_000;
+
 /** The Invoke API's `LogResult` is the last 4 KB of the execution log. https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html */
 export const LOG_TAIL_LIMIT_BYTES = 4_096;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../topology/types.ts';
-import { INIT_PHASE_LIMIT_MS, LATEST } from './constants.ts';
+import { INIT_PHASE_LIMIT_MS, INVOCATION_LOG_LINES_KEPT, LATEST } from './constants.ts';
 import type { ExecutionOutcome, FunctionLogLine, RuntimeErrorBody } from './types.ts';
 import type { InvokeMessage, WorkerInit, WorkerMessage } from './worker/protocol.ts';
 
@@ -201,7 +201,11 @@ export class FunctionInstance {
       timestamp: Date.now(),
     };
     // Init output (no request id yet) belongs to the invocation that caused the cold start.
-    if (this.#pending && (requestId === undefined || requestId === this.#pending.requestId)) this.#pending.logs.push(line);
+    if (this.#pending && (requestId === undefined || requestId === this.#pending.requestId)) {
+      const { logs } = this.#pending;
+      logs.push(line);
+      if (logs.length > INVOCATION_LOG_LINES_KEPT) logs.shift();
+    }
     this.#options.onLog(line);
   }
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { INVOCATION_LOG_LINES_KEPT } from '../../../local/lambda/constants.ts';
 import { fixtureApp } from './support/fixture-app.ts';
 import { harness } from './support/harness.ts';
 import {
@@ -194,6 +195,22 @@ describe('function instances', () => {
     expect(second.logs.map((line) => line.requestId)).toEqual([second.requestId, second.requestId, second.requestId]);
     expect(logs.filter((line) => line.requestId === second.requestId)).toEqual(second.logs);
     expect(logs.find((line) => line.message === 'module init')).toMatchObject({ functionName: 'logs-json' });
+  });
+
+  it('keeps only the latest 1,000 log lines of an invocation for its result, while the live log gets every one', async () => {
+    // Prepare
+    const chatty = `export const handler = async () => { for (let i = 0; i < 5000; i++) console.log('line ' + i); return 'done'; };`;
+    const { service, logs } = harness([app.bundle('chatty', { 'index.mjs': chatty })]);
+
+    // Act
+    const result = await service.invoke('chatty', {});
+
+    // Assess
+    expect(INVOCATION_LOG_LINES_KEPT).toBe(1_000);
+    expect(result.logs).toHaveLength(INVOCATION_LOG_LINES_KEPT);
+    expect(result.logs.at(-1)?.message).toBe('line 4999');
+    expect(result.logs[0]?.message).toBe('line 4000');
+    expect(logs.filter((line) => line.requestId === result.requestId && line.message.startsWith('line '))).toHaveLength(5_000);
   });
 
   it('resolves the SDK the bundle leaves external from the project node_modules and calls AWS_ENDPOINT_URL', async () => {
