@@ -36,7 +36,39 @@ export function eventPatternComparisons(): Comparison[] {
     subject: { name: 'RuleSet.match, 1000 rules', run: () => EVENTS.map((event) => large.match(event)) },
     baseline: { name: 'RuleSet.match, 1 rule', run: () => EVENTS.map((event) => single.match(event)) },
   };
-  return [...byRuleCount, scaling];
+  return [...byRuleCount, scaling, ...hostilePatternComparisons()];
+}
+
+/** A value as large as one event may be, and a pattern as long as the pattern text allows. */
+const HUGE_VALUE = 'a'.repeat(256 * 1024);
+const LONG_TEXT = `${'a'.repeat(4_000)}b`;
+const DISTINCT_TEXT = Array.from({ length: 4_000 }, (_, i) => String.fromCharCode(0x4e00 + i)).join('');
+
+/**
+ * Patterns chosen to be slow (issue 13: a 4,000-character `suffix` + `equals-ignore-case` against a 256 KB value took
+ * 65 s as a regular expression): each against the case-sensitive `suffix` of the same text on the same value, which
+ * reads the value's end only. Linear matching keeps the two within a small factor; a regression shows as seconds.
+ */
+function hostilePatternComparisons(): Comparison[] {
+  const plainSuffix = compilePattern({ detail: { text: [{ suffix: LONG_TEXT }] } });
+  const event = { source: 'bench', 'detail-type': 'hostile', detail: { text: HUGE_VALUE } };
+  const hostile: [string, unknown, unknown][] = [
+    ['equals-ignore-case suffix', { suffix: { 'equals-ignore-case': LONG_TEXT } }, HUGE_VALUE],
+    ['equals-ignore-case prefix', { prefix: { 'equals-ignore-case': LONG_TEXT } }, HUGE_VALUE],
+    ['anything-but equals-ignore-case', { 'anything-but': { 'equals-ignore-case': LONG_TEXT } }, HUGE_VALUE],
+    ['wildcard with a 4,000-character segment', { wildcard: `*${DISTINCT_TEXT}*` }, DISTINCT_TEXT.slice(0, -1).repeat(64)],
+    ['cidr against a run of colons', { cidr: '10.0.0.0/24' }, `${':'.repeat(256 * 1024)}g`],
+  ];
+  return hostile.map(([name, matcher, value]): Comparison => {
+    const matches = compilePattern({ detail: { text: [matcher] } });
+    const hostileEvent = { ...event, detail: { text: value } };
+    return {
+      name: `event patterns, hostile: ${name} against a 256 KB value`,
+      measure: { kind: 'duration' },
+      subject: { name, run: () => matches(hostileEvent) },
+      baseline: { name: 'case-sensitive suffix of 4,000 characters', run: () => plainSuffix(event) },
+    };
+  });
 }
 
 function assertSameMatches(actual: string[][], expected: string[][]): void {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ADMIN_REQUEST_HEADER } from '../../local/endpoint/request-guard.ts';
 import type { DeliveryOutcome } from '../../local/scheduler/index.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
@@ -27,7 +28,8 @@ export async function fireCommand(argv: string[], io: CommandIO): Promise<number
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const url = new URL(`/_eventful/schedules/${encodeURIComponent(name)}/fire`, localEndpoint(values.endpoint));
   if (values.group) url.searchParams.set('group', values.group);
-  const response = await fetch(url, { method: 'POST' });
+  // The endpoint refuses state-changing admin requests without this header, which a web page cannot send.
+  const response = await fetch(url, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
   const answer = (await response.json()) as FireAnswer | { message: string };
   if (!response.ok || !('outcome' in answer)) {
     io.err(`error: ${'message' in answer ? answer.message : `HTTP ${response.status}`}`);

@@ -20,16 +20,19 @@ const TARGET_PREFIXES: [prefix: string, service: ServiceName][] = [
   ['secretsmanager.', 'secretsmanager'],
 ];
 
-/** The signing names in SigV4 credential scopes, as the SDKs and the CLI use them. */
-const SIGNING_NAMES: Record<string, ServiceName> = {
-  events: 'events',
-  dynamodb: 'dynamodb',
-  kinesis: 'kinesis',
-  sqs: 'sqs',
-  s3: 's3',
-  lambda: 'lambda',
-  secretsmanager: 'secretsmanager',
-};
+/**
+ * The signing names in SigV4 credential scopes, as the SDKs and the CLI use them. A Map: the scope is the caller's
+ * text, and an object would answer `constructor` with what it inherits.
+ */
+const SIGNING_NAMES: ReadonlyMap<string, ServiceName> = new Map<string, ServiceName>([
+  ['events', 'events'],
+  ['dynamodb', 'dynamodb'],
+  ['kinesis', 'kinesis'],
+  ['sqs', 'sqs'],
+  ['s3', 's3'],
+  ['lambda', 'lambda'],
+  ['secretsmanager', 'secretsmanager'],
+]);
 
 /** The Lambda Invoke API path: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html */
 export const LAMBDA_INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?|$)/;
@@ -45,7 +48,7 @@ export function detectService(request: RequestFacts): Detection {
   const byTarget = target === undefined ? undefined : TARGET_PREFIXES.find(([prefix]) => target.startsWith(prefix))?.[1];
   const scope = signingName(request);
   if (scope !== undefined) {
-    const service = SIGNING_NAMES[scope];
+    const service = SIGNING_NAMES.get(scope);
     if (service === undefined) return { service: 'unknown', name: scope, by: 'credential scope' };
     if (service === 'dynamodb' && byTarget === 'dynamodb-streams') return { service: byTarget, by: 'X-Amz-Target' };
     return { service, by: 'credential scope' };

@@ -51,8 +51,16 @@ export async function forward(req: EndpointRequest, res: EndpointResponse, upstr
       },
     );
     outgoing.on('error', reject);
-    if (requestBody !== undefined) outgoing.end(requestBody);
-    else req.pipe(outgoing);
+    if (requestBody !== undefined) {
+      outgoing.end(requestBody);
+      return;
+    }
+    // A body cut off by its limit (or a client gone) must not reach the engine as a shorter request.
+    req.once('error', (error) => {
+      outgoing.destroy();
+      reject(error);
+    });
+    req.pipe(outgoing);
   });
 }
 

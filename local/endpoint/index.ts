@@ -22,6 +22,8 @@ export {
   type RunningEndpoint,
 } from './start-endpoint.ts';
 export { detectService, signingName, type Detection, type ServiceName } from './detect-service.ts';
+export { decodedSegment } from './path-segment.ts';
+export { ADMIN_REQUEST_HEADER, isLoopbackHost } from './request-guard.ts';
 export { rewriteQueueUrls } from './queue-urls.ts';
 export { QUERY_ACTIONS as SQS_QUERY_ACTIONS } from './sqs-query.ts';
 export type { EndpointRequest, EndpointResponse } from './http-types.ts';

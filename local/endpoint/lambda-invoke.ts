@@ -3,6 +3,7 @@ import { LambdaApiError, formatLogTail, type InvocationType, type InvokeOptions,
 import { sendAwsError } from './aws-error.ts';
 import { LAMBDA_INVOKE_PATH, header } from './detect-service.ts';
 import { readBody } from './forward.ts';
+import { decodedSegment } from './path-segment.ts';
 
 /** What the endpoint needs of `LambdaService`. */
 export interface LambdaInvoker {
@@ -24,17 +25,23 @@ export async function serveLambdaInvoke(req: EndpointRequest, res: EndpointRespo
   }
   if (!lambda) return sendAwsError(res, { status: 503, code: 'ServiceException', message: 'Lambda is not running in this local endpoint' }, 'json');
   const qualifier = new URLSearchParams(url.split('?')[1] ?? '').get('Qualifier');
-  const name = decodeURIComponent(match[1]!) + (qualifier ? `:${qualifier}` : '');
+  const functionName = decodedSegment(match[1]!);
+  if (functionName === undefined) {
+    return sendAwsError(res, { status: 400, code: 'InvalidParameterValueException', message: `The function name in the path is not valid percent-encoding: ${match[1]}` }, 'json');
+  }
+  const name = functionName + (qualifier ? `:${qualifier}` : '');
   const requested = header(req.headers, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (!INVOCATION_TYPES.has(requested as InvocationType)) {
     return sendAwsError(res, { status: 400, code: 'InvalidParameterValueException', message: `X-Amz-Invocation-Type ${requested} is not one of RequestResponse, Event, DryRun` }, 'json');
   }
-  const clientContext = header(req.headers, 'x-amz-client-context');
+  const clientContextHeader = header(req.headers, 'x-amz-client-context');
+  const clientContext = clientContextHeader === undefined ? undefined : parseClientContext(clientContextHeader);
+  if (clientContext instanceof Error) return sendAwsError(res, { status: 400, code: 'InvalidParameterValueException', message: clientContext.message }, 'json');
   const body = await readBody(req);
   try {
     const result = await lambda.invoke(name, body.length === 0 ? {} : new Uint8Array(body), {
       invocationType: requested as InvocationType,
-      ...(clientContext ? { clientContext: JSON.parse(Buffer.from(clientContext, 'base64').toString('utf8')) as Record<string, unknown> } : {}),
+      ...(clientContext ? { clientContext } : {}),
     });
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -50,4 +57,27 @@ export async function serveLambdaInvoke(req: EndpointRequest, res: EndpointRespo
     if (error instanceof LambdaApiError) return sendAwsError(res, { status: error.statusCode, code: error.code, message: error.message }, 'json');
     throw error;
   }
+}
+
+/**
+ * `X-Amz-Client-Context`: "up to 3,583 bytes of base64-encoded data about the invoking client", which the function
+ * receives as `context.clientContext` (a JSON object). https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+ */
+export const CLIENT_CONTEXT_MAX_BYTES = 3_583;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** The decoded client context, or an Error saying what is wrong with the header. */
+function parseClientContext(text: string): Record<string, unknown> | undefined | Error {
+  if (text === '') return undefined;
+  if (Buffer.byteLength(text) > CLIENT_CONTEXT_MAX_BYTES) return new Error(`X-Amz-Client-Context is longer than ${CLIENT_CONTEXT_MAX_BYTES} bytes`);
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return new Error('X-Amz-Client-Context is not base64');
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+  } catch {
+    return new Error('X-Amz-Client-Context is not base64-encoded JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return new Error('X-Amz-Client-Context is not a base64-encoded JSON object');
+  return value as Record<string, unknown>;
 }

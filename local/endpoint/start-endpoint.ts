@@ -4,9 +4,13 @@ import { startDualProtocolServer } from '../engines/dual-protocol-server.ts';
 import type { EndpointRequest, EndpointResponse } from './http-types.ts';
 import type { EngineArns } from '../provision/engine-arns.ts';
 import type { EngineEndpoints } from '../provision/index.ts';
-import { sendAwsError } from './aws-error.ts';
+import { sendAwsError, type AwsError } from './aws-error.ts';
+import { peekFormFields } from './form-fields.ts';
+import { unsupportedS3Operation } from './s3-operations.ts';
+import { ADMIN_REQUEST_HEADER, hasAwsSignature, hasSignedPostPolicy, missingAuthentication, refuseForeignRequest } from './request-guard.ts';
 import { detectService, header, type Detection } from './detect-service.ts';
 import { exchange, forward, forwardingAgent, readBody } from './forward.ts';
+import { MAX_REQUEST_BODY_BYTES, RequestBodyTooLargeError, declaredLength, limitBody, requestTooLarge } from './request-limits.ts';
 import { healthReport, type HealthTopology } from './health.ts';
 import { serveLambdaInvoke, type LambdaInvoker } from './lambda-invoke.ts';
 import { QUEUE_ARN_ACTIONS, QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
@@ -70,10 +74,11 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
   const host = options.host ?? '127.0.0.1';
   const agent = forwardingAgent();
   let origin = '';
+  let port = 0;
   const server = await startDualProtocolServer({ host, port: options.port ?? DEFAULT_ENDPOINT_PORT }, (request, response) => {
     const req = request as unknown as EndpointRequest;
     const res = response as unknown as EndpointResponse;
-    route(req, res, { ...options, origin, agent }).catch((error: unknown) => {
+    route(req, res, { ...options, origin, port, agent }).catch((error: unknown) => {
       options.onError?.(error, { method: req.method ?? '', url: req.url ?? '' });
       if (res.headersSent) {
         res.destroy();
@@ -83,6 +88,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     });
   });
   origin = `http://${host}:${server.port}`;
+  port = server.port;
   return {
     url: origin,
     port: server.port,
@@ -95,19 +101,75 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
 
 interface RouteContext extends EndpointOptions {
   origin: string;
+  port: number;
   agent: Agent;
 }
 
 async function route(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
   const url = req.url ?? '/';
+  // Before anything else: a request a web page made the developer's browser send is answered with nothing.
+  const foreign = refuseForeignRequest(req, context.port);
+  if (foreign) return refuse(req, res, foreign, protocolOf(req));
   if (req.method === 'GET' && url.split('?')[0] === HEALTH_PATH) {
     const body = JSON.stringify(healthReport(context.origin, context.engines, context.topology));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
     return;
   }
-  if (context.admin && url.startsWith(ADMIN_PREFIX) && (await context.admin(req, res))) return;
+  if (url.startsWith(ADMIN_PREFIX)) {
+    if (!isReadOnly(req) && header(req.headers, ADMIN_REQUEST_HEADER) === undefined) {
+      return refuse(req, res, { status: 403, code: 'AccessDenied', message: `${req.method} ${url.split('?')[0]} changes the runtime's state: send it with an ${ADMIN_REQUEST_HEADER} header (as eventful fire does), which a web page cannot add` }, 'json');
+    }
+    if (context.admin && (await context.admin(req, res))) return;
+  }
   const detection = detectService({ method: req.method ?? 'GET', url, headers: req.headers });
+  // Bodies are bounded as AWS bounds them, before any is read: a declared length over the limit is refused at once,
+  // an undeclared (chunked) one as soon as it passes it.
+  const limit = MAX_REQUEST_BODY_BYTES[detection.service];
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > limit) return refuseTooLarge(req, res, detection.service, limit);
+  try {
+    let limited = limitBody(req, limit);
+    if (!hasAwsSignature(req)) {
+      // S3 takes browser-form uploads unsigned by header: the form itself must carry a signed policy.
+      const form = detection.service === 's3' && isFormPost(req) ? await peekFormFields(limited) : undefined;
+      if (!form || !hasSignedPostPolicy(form.fields)) {
+        const protocol = protocolFor(detection.service, req);
+        return refuse(req, res, missingAuthentication(detection.service, protocol), protocol);
+      }
+      limited = form.request;
+    }
+    await serve(limited, res, detection, context);
+  } catch (error) {
+    if (!(error instanceof RequestBodyTooLargeError) || res.headersSent) throw error;
+    refuseTooLarge(req, res, detection.service, limit);
+  }
+}
+
+const isReadOnly = (req: EndpointRequest) => req.method === 'GET' || req.method === 'HEAD';
+
+function isFormPost(req: EndpointRequest): boolean {
+  return req.method === 'POST' && (header(req.headers, 'content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+}
+
+/** Answers a body over its service's limit. */
+function refuseTooLarge(req: EndpointRequest, res: EndpointResponse, service: Detection['service'], limit: number): void {
+  refuse(req, res, requestTooLarge(service, limit), protocolFor(service, req));
+}
+
+/** The error protocol of a service the request was routed to: S3's XML, the JSON (and REST-JSON) services', SQS's either. */
+function protocolFor(service: Detection['service'], req: EndpointRequest): 'json' | 'query' | 'xml' {
+  if (service === 's3') return 'xml';
+  return service === 'sqs' || service === 'unknown' ? protocolOf(req) : 'json';
+}
+
+/** Answers a refused request and closes an HTTP/1.1 connection, so whatever body it has is never read. */
+function refuse(req: EndpointRequest, res: EndpointResponse, error: AwsError, protocol: 'json' | 'query' | 'xml'): void {
+  const isHttp2 = (req as { httpVersionMajor?: number }).httpVersionMajor === 2;
+  sendAwsError(res, error, protocol, isHttp2 ? {} : { connection: 'close' });
+}
+
+function serve(req: EndpointRequest, res: EndpointResponse, detection: Detection, context: RouteContext): Promise<void> | void {
   switch (detection.service) {
     case 'events':
       return serveEvents(req, res, context);
@@ -122,8 +184,11 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
       return forwardDynamoDb(req, res, context);
     case 'sqs':
       return forwardSqs(req, res, context);
-    case 's3':
+    case 's3': {
+      const unsupported = unsupportedS3Operation(req.method ?? 'GET', req.url ?? '/', header(req.headers, 'host') ?? header(req.headers, ':authority'));
+      if (unsupported) return refuse(req, res, unsupported, 'xml');
       return forward(req, res, new URL(context.engines.s3.endpoint), context.agent);
+    }
     case 'unknown':
       return sendAwsError(res, unknownService(detection), protocolOf(req));
   }

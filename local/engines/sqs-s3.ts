@@ -3,6 +3,7 @@ import { startFauxqs, type FauxqsServer, type SpyMessage } from 'fauxqs';
 import { EngineStartError } from './errors.ts';
 import { LOOPBACK } from './free-port.ts';
 import { receiveFifoRunsPerGroup } from './fauxqs-fifo-batches.ts';
+import { withLoopbackListens } from './loopback-listen.ts';
 import { observeObjectWrites, stopObservingObjectWrites } from './fauxqs-object-writes.ts';
 import { S3ObjectEventSource, type ObjectFacts, type S3ObjectEventListener } from './s3-object-events.ts';
 import { silentLog, type EngineLog, type RunningEngine } from './types.ts';
@@ -40,17 +41,24 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
 
   let server: FauxqsServer;
   try {
-    server = await startFauxqs({
-      port: options.port ?? 0,
-      logger: false,
-      messageSpies: { bufferSize: SPY_BUFFER_SIZE },
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    });
+    server = await withLoopbackListens(() =>
+      startFauxqs({
+        port: options.port ?? 0,
+        logger: false,
+        messageSpies: { bufferSize: SPY_BUFFER_SIZE },
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      }),
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EngineStartError('sqs-s3', `fauxqs did not start${options.port ? ` on port ${options.port}` : ''}: ${reason}`, { cause: error });
   }
 
+  // Fail closed: an engine that listens beyond loopback is stopped, never used.
+  if (new URL(server.address).hostname !== LOOPBACK) {
+    await server.stop().catch(() => {});
+    throw new EngineStartError('sqs-s3', `fauxqs listened on ${server.address}, not on ${LOOPBACK} only: refusing to expose the app's queues and buckets to the network`);
+  }
   const endpoint = `http://${LOOPBACK}:${server.port}`;
   const written = new Map<string, ObjectFacts>();
   const objectKey = (bucket: string, key: string) => `${bucket}/${key}`;

@@ -25,7 +25,7 @@ export interface EventsResponse {
  */
 export async function handleEventsRequest(service: EventBridgeService, target: string, body: string): Promise<EventsResponse> {
   try {
-    const action = target.startsWith(EVENTS_TARGET_PREFIX) ? EVENTS_ACTIONS[target.slice(EVENTS_TARGET_PREFIX.length)] : undefined;
+    const action = target.startsWith(EVENTS_TARGET_PREFIX) ? EVENTS_ACTIONS.get(target.slice(EVENTS_TARGET_PREFIX.length)) : undefined;
     if (!action) throw new UnknownOperationError(target);
     const output = await action.handle(service, parseBody(body));
     return { status: 200, body: serialize(output ?? {}) };

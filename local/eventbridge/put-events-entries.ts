@@ -19,6 +19,8 @@ export function checkPutEventsRequest(entries: readonly PutEventsRequestEntry[])
       entries.length === 0 ? 'Member must have length greater than or equal to 1' : `Member must have length less than or equal to ${PUT_EVENTS_MAX_ENTRIES}`;
     throw new ValidationError(`1 validation error detected: Value '[${entries.map(javaEntryString).join(', ')}]' at 'entries' failed to satisfy constraint: ${constraint}`);
   }
+  const times = entries.flatMap((entry, index) => (entry.Time === undefined || isEventTime(entry.Time) ? [] : [timeProblem(entry.Time, index)]));
+  if (times.length > 0) throw new ValidationError(`${times.length} validation error${times.length === 1 ? '' : 's'} detected: ${times.join('; ')}`);
   const total = entries.reduce((sum, entry) => sum + putEventsEntrySize(entry), 0);
   if (total > PUT_EVENTS_MAX_REQUEST_BYTES) throw new ValidationError('Total size of the entries in the request is over the limit.');
 }
@@ -48,6 +50,25 @@ export function checkPutEventsEntry(entry: PutEventsRequestEntry): CheckedEntry 
     return { ok: false, result: { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' } };
   }
   return { ok: true, entry, detail: detail as Record<string, unknown> };
+}
+
+/**
+ * The event's `time` is written as RFC 3339 (`2026-01-15T12:00:00Z`), whose years have four digits: a `Time` the
+ * envelope cannot carry fails the whole call before any entry is routed, so a retry cannot deliver one twice. (AWS's
+ * exact wording for this case is not verified; the member path is the one its validation messages use.)
+ */
+const EARLIEST_EVENT_TIME_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const LATEST_EVENT_TIME_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+function isEventTime(time: Date): boolean {
+  const ms = time.getTime();
+  return Number.isFinite(ms) && ms >= EARLIEST_EVENT_TIME_MS && ms <= LATEST_EVENT_TIME_MS;
+}
+
+function timeProblem(time: Date, index: number): string {
+  const ms = time.getTime();
+  const shown = Number.isFinite(ms) ? String(ms / 1000) : 'an invalid date';
+  return `Value '${shown}' at 'entries.${index + 1}.member.time' failed to satisfy constraint: Member must be a time between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z`;
 }
 
 /** How AWS's Java service prints an entry in a validation message. */

@@ -17,6 +17,8 @@ export const GATEWAY_RESPONSES = {
   internalServerError: { statusCode: 500, message: 'Internal Server Error' },
   serviceUnavailable: { statusCode: 503, message: 'Service Unavailable' },
   payloadTooLarge: { statusCode: 413, message: 'Request Entity Too Large' },
+  /** Locally: a request whose `Host` is not this machine's loopback (a DNS-rebinding page). */
+  forbidden: { statusCode: 403, message: 'Forbidden' },
 } as const;
 
 /**

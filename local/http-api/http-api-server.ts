@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock } from '../clock.ts';
+import { isLoopbackHost } from '../endpoint/request-guard.ts';
 import type { HttpApiSpec } from '../topology/types.ts';
 import { DEFAULT_INTEGRATION_TIMEOUT_MS, GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './constants.ts';
 import { corsConfiguration, isPreflight, preflightHeaders, withCorsHeaders, type CorsConfiguration } from './cors.ts';
@@ -58,6 +59,13 @@ export class HttpApiServer {
   /** Listens on `port` (0 = a free port) and resolves with where. */
   async listen(port = 0, host = '127.0.0.1'): Promise<ListeningAddress> {
     const server = createServer((request, response) => {
+      // The API is public by design (its own CORS settings decide which pages may call it, as deployed), so
+      // `Origin` is not checked; `Host` is, so a DNS-rebinding page cannot reach it under its own name.
+      if (!isLoopbackHost(request.headers.host, (server.address() as AddressInfo).port)) {
+        request.resume();
+        writeResponse(response, gatewayResponse(GATEWAY_RESPONSES.forbidden), newRequestId(), true);
+        return;
+      }
       this.#handle(request, response).catch((error: unknown) => {
         // Never let one request take the runtime down; the client gets the gateway's 500.
         if (!response.headersSent) writeResponse(response, gatewayResponse(GATEWAY_RESPONSES.internalServerError), newRequestId());

@@ -43,7 +43,7 @@ export function evaluateCondition(expression: unknown, context: IntrinsicContext
   if (typeof expression === 'boolean') return expression;
   if (expression === 'true' || expression === 'false') return expression === 'true';
   const name = isPlainObject(expression) ? singleKey(expression) : undefined;
-  if (name === undefined || !(name in CONDITION_FUNCTIONS || name === 'Condition')) {
+  if (name === undefined || !(Object.hasOwn(CONDITION_FUNCTIONS, name) || name === 'Condition')) {
     throw new UnresolvableIntrinsicError(location, describe(expression), 'not a condition (expected Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition)');
   }
   const argument = (expression as Record<string, unknown>)[name];
@@ -80,7 +80,7 @@ const PSEUDO_PARAMETERS: Record<string, (pseudo: PseudoParameters) => unknown> =
 const INTRINSICS: Record<string, IntrinsicHandler> = {
   Ref: (argument, context) => {
     const name = expectString(argument, 'Ref');
-    const pseudo = PSEUDO_PARAMETERS[name];
+    const pseudo = own(PSEUDO_PARAMETERS, name);
     return pseudo === undefined ? context.ref(name) : pseudo(context.pseudo);
   },
   'Fn::GetAtt': (argument, context, location) => {
@@ -117,7 +117,7 @@ const INTRINSICS: Record<string, IntrinsicHandler> = {
       return context.findInMap(keys[0]!, keys[1]!, keys[2]!);
     } catch (error) {
       // `DefaultValue` comes with the AWS::LanguageExtensions transform.
-      if (error instanceof IntrinsicFailure && isPlainObject(options) && 'DefaultValue' in options) return resolve(options['DefaultValue'], context, location);
+      if (error instanceof IntrinsicFailure && isPlainObject(options) && Object.hasOwn(options, 'DefaultValue')) return resolve(options['DefaultValue'], context, location);
       throw error;
     }
   },
@@ -162,9 +162,9 @@ function resolve(value: unknown, context: IntrinsicContext, location: TemplateLo
 }
 
 function applyIntrinsic(name: string, expression: Record<string, unknown>, context: IntrinsicContext, location: TemplateLocation): unknown {
-  const handler = INTRINSICS[name];
+  const handler = own(INTRINSICS, name);
   if (handler === undefined) {
-    throw new UnresolvableIntrinsicError(location, describe(expression), NOT_IMPLEMENTED[name] ?? `${name} is not an intrinsic function the local loader knows`);
+    throw new UnresolvableIntrinsicError(location, describe(expression), own(NOT_IMPLEMENTED, name) ?? `${name} is not an intrinsic function the local loader knows`);
   }
   return attempt(expression, location, () => handler(expression[name], context, location));
 }
@@ -198,8 +198,8 @@ function substitute(argument: unknown, context: IntrinsicContext, location: Temp
   return text.replace(SUB_VARIABLE, (_match, name: string) => {
     // `${!Literal}` writes `${Literal}`.
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-    if (name in values) return scalarText(argumentValue(values[name], context, location), 'Fn::Sub');
-    const pseudo = PSEUDO_PARAMETERS[name];
+    if (Object.hasOwn(values, name)) return scalarText(argumentValue(values[name], context, location), 'Fn::Sub');
+    const pseudo = own(PSEUDO_PARAMETERS, name);
     if (pseudo !== undefined) return scalarText(pseudo(context.pseudo), 'Fn::Sub');
     const dot = name.indexOf('.');
     const value = dot > 0 ? context.getAtt(name.slice(0, dot), name.slice(dot + 1)) : context.ref(name);
@@ -246,6 +246,14 @@ function scalarText(value: unknown, intrinsic = 'this intrinsic'): string {
 function child(location: TemplateLocation, key: string): TemplateLocation {
   const separator = location.propertyPath === '' || key.startsWith('[') ? '' : '.';
   return { ...location, propertyPath: `${location.propertyPath}${separator}${key}` };
+}
+
+/**
+ * `record[key]` only when `record` itself has `key`: template names (`Ref: constructor`, `Fn::GetAtt: [toString, …]`)
+ * are the template author's text and must never reach an object's inherited members.
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

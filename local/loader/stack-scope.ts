@@ -1,6 +1,6 @@
 import { arns } from './arns.ts';
 import { InvalidTemplateValueError, IntrinsicFailure, type TemplateLocation } from './errors.ts';
-import { evaluateCondition, resolveValue, type IntrinsicContext, type PseudoParameters } from './intrinsics.ts';
+import { evaluateCondition, own, resolveValue, type IntrinsicContext, type PseudoParameters } from './intrinsics.ts';
 import { stableUuid } from './physical-names.ts';
 import { RESOURCE_IDENTITIES, type Identity } from './resource-identities.ts';
 import { CDK_PATH_METADATA, type Template, type TemplateResource } from './template.ts';
@@ -72,13 +72,13 @@ export class StackScope implements IntrinsicContext {
   }
 
   resource(logicalId: string): TemplateResource | undefined {
-    const resource = this.template.Resources?.[logicalId];
+    const resource = own(this.template.Resources, logicalId);
     return resource !== undefined && (resource.Condition === undefined || this.condition(resource.Condition)) ? resource : undefined;
   }
 
   /** The `aws:cdk:path` of a resource, for messages people can map back to their code. */
   constructPath(logicalId: string): string | undefined {
-    const metadata = this.template.Resources?.[logicalId]?.Metadata?.[CDK_PATH_METADATA];
+    const metadata = own(this.template.Resources, logicalId)?.Metadata?.[CDK_PATH_METADATA];
     return typeof metadata === 'string' ? metadata : this.constructPaths.get(logicalId);
   }
 
@@ -88,7 +88,7 @@ export class StackScope implements IntrinsicContext {
 
   /** A property of a resource with every intrinsic resolved; `undefined` when absent or `AWS::NoValue`. */
   property(logicalId: string, name: string): unknown {
-    const raw = this.template.Resources?.[logicalId]?.Properties?.[name];
+    const raw = own(own(this.template.Resources, logicalId)?.Properties, name);
     return raw === undefined ? undefined : resolveValue(raw, this, this.location(logicalId, name));
   }
 
@@ -108,7 +108,7 @@ export class StackScope implements IntrinsicContext {
   }
 
   output(name: string): unknown {
-    const output = this.template.Outputs?.[name];
+    const output = own(this.template.Outputs, name);
     if (output === undefined || (output.Condition !== undefined && !this.condition(output.Condition))) {
       throw new IntrinsicFailure(`stack ${this.stackName} has no output ${name}`);
     }
@@ -116,7 +116,7 @@ export class StackScope implements IntrinsicContext {
   }
 
   ref(name: string): unknown {
-    if (this.template.Parameters?.[name] !== undefined) return this.parameter(name);
+    if (own(this.template.Parameters, name) !== undefined) return this.parameter(name);
     const resource = this.resource(name);
     if (resource === undefined) throw new IntrinsicFailure(this.missing(name, 'parameter or resource'));
     if (resource.Type === NESTED_STACK_TYPE) return this.nested(name).pseudo.stackId;
@@ -131,7 +131,7 @@ export class StackScope implements IntrinsicContext {
       if (attribute === 'StackId') return this.nested(logicalId).pseudo.stackId;
     }
     const { attributes } = this.identityOf(logicalId);
-    if (!(attribute in attributes)) {
+    if (!Object.hasOwn(attributes, attribute)) {
       const known = Object.keys(attributes);
       throw new IntrinsicFailure(
         `attribute ${attribute} of ${resource.Type} ${logicalId} is not known locally${known.length === 0 ? '' : ` (known: ${known.join(', ')})`}`,
@@ -141,13 +141,13 @@ export class StackScope implements IntrinsicContext {
   }
 
   condition(name: string): boolean {
-    const expression = this.template.Conditions?.[name];
+    const expression = own(this.template.Conditions, name);
     if (expression === undefined) throw new IntrinsicFailure(this.missing(name, 'condition'));
     return this.once(`condition:${name}`, () => evaluateCondition(expression, this, this.location(`Conditions.${name}`)));
   }
 
   findInMap(mapName: string, topKey: string, secondKey: string): unknown {
-    const value = this.template.Mappings?.[mapName]?.[topKey]?.[secondKey];
+    const value = own(own(own(this.template.Mappings, mapName), topKey), secondKey);
     if (value === undefined) throw new IntrinsicFailure(`mapping ${mapName} has no entry ${topKey}.${secondKey}`);
     return value;
   }
@@ -165,7 +165,7 @@ export class StackScope implements IntrinsicContext {
   private identityOf(logicalId: string): Identity {
     const resource = this.resource(logicalId);
     if (resource === undefined) throw new IntrinsicFailure(this.missing(logicalId, 'resource'));
-    const rule = RESOURCE_IDENTITIES[resource.Type];
+    const rule = own(RESOURCE_IDENTITIES, resource.Type);
     if (rule === undefined) throw new IntrinsicFailure(`${resource.Type} resources have no local identity: the local runtime does not emulate them`);
     return this.once(`identity:${logicalId}`, () =>
       rule({

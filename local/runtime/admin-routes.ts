@@ -1,4 +1,4 @@
-import type { EndpointRequest, EndpointResponse } from '../endpoint/index.ts';
+import { decodedSegment, type EndpointRequest, type EndpointResponse } from '../endpoint/index.ts';
 import { ScheduleNotFoundError, type SchedulerService } from '../scheduler/index.ts';
 import type { LiveLog, LogKind } from './live-log.ts';
 
@@ -35,7 +35,12 @@ export function adminRoutes(services: { scheduler: SchedulerService; log: LiveLo
       }
       const fire = /^\/_eventful\/schedules\/([^/]+)\/fire$/.exec(url.pathname);
       if (method === 'POST' && fire) {
-        await fireSchedule(services.scheduler, decodeURIComponent(fire[1] as string), url.searchParams.get('group') ?? undefined, res);
+        const name = decodedSegment(fire[1] as string);
+        if (name === undefined) {
+          sendJson(res, 400, { error: 'InvalidPath', message: `The schedule name in the path is not valid percent-encoding: ${fire[1]}` });
+          return true;
+        }
+        await fireSchedule(services.scheduler, name, url.searchParams.get('group') ?? undefined, res);
         return true;
       }
       if (method === 'GET' && url.pathname === ACTIVITY_PATH) {

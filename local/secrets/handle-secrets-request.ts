@@ -12,10 +12,11 @@ export interface SecretsResponse {
 
 type Operation = (secrets: LocalSecretsManager, input: unknown) => unknown;
 
-const OPERATIONS: Record<string, Operation> = {
-  GetSecretValue: (secrets, input) => secrets.getSecretValue(input),
-  DescribeSecret: (secrets, input) => secrets.describeSecret(input),
-};
+/** A Map: the operation name is the caller's text, and an object would answer `constructor` with what it inherits. */
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map<string, Operation>([
+  ['GetSecretValue', (secrets, input) => secrets.getSecretValue(input)],
+  ['DescribeSecret', (secrets, input) => secrets.describeSecret(input)],
+]);
 
 /**
  * Serves one Secrets Manager request (AWS JSON 1.1, `X-Amz-Target: secretsmanager.<Operation>`) for the local
@@ -27,9 +28,9 @@ const OPERATIONS: Record<string, Operation> = {
 export function handleSecretsRequest(secrets: LocalSecretsManager, target: string, body: string): SecretsResponse {
   try {
     const name = target.startsWith(SECRETS_TARGET_PREFIX) ? target.slice(SECRETS_TARGET_PREFIX.length) : target;
-    const operation = OPERATIONS[name];
+    const operation = OPERATIONS.get(name);
     if (operation === undefined) {
-      throw new SecretsManagerApiError('UnknownOperationException', `Secrets Manager operation ${name} is not emulated locally: the local endpoint serves ${Object.keys(OPERATIONS).join(' and ')} for the template's secrets`);
+      throw new SecretsManagerApiError('UnknownOperationException', `Secrets Manager operation ${name} is not emulated locally: the local endpoint serves ${[...OPERATIONS.keys()].join(' and ')} for the template's secrets`);
     }
     return { status: 200, body: serialize(operation(secrets, parseBody(body))) };
   } catch (error) {

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_REQUEST_HEADER } from '../../local/runtime/index.ts';
 import { createEvent, OrderPlaced } from '../../shared/events/index.ts';
 import { toItem } from '../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE } from '../../shared/orders/index.ts';
@@ -201,7 +202,7 @@ describe('orders flow through the local runtime', () => {
     await orderReaches(orderId, 'RESERVED', 2);
     const stockBefore = (await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }))).Item?.stock as number;
     // Act
-    const fired = await fetch(`${app.runtime.endpointUrl}/_eventful/schedules/${encodeURIComponent(app.scheduleNamed('Expire'))}/fire`, { method: 'POST' });
+    const fired = await fetch(`${app.runtime.endpointUrl}/_eventful/schedules/${encodeURIComponent(app.scheduleNamed('Expire'))}/fire`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
     // Assess
     expect(fired.status).toBe(200);
     expect(await orderReaches(orderId, 'EXPIRED', 3)).toMatchObject({ expiredAt: expect.any(String) });

@@ -21,8 +21,11 @@ import { testEventPattern } from './test-event-pattern.ts';
 
 export type { EventsAction } from './define-action.ts';
 
-/** The EventBridge actions the local endpoint serves, by the name in `X-Amz-Target: AWSEvents.<Name>`. */
-export const EVENTS_ACTIONS: Readonly<Record<string, EventsAction>> = {
+/**
+ * The EventBridge actions the local endpoint serves, by the name in `X-Amz-Target: AWSEvents.<Name>`. A Map: the
+ * name is the caller's text, and an object would answer `constructor` or `__proto__` with what it inherits.
+ */
+export const EVENTS_ACTIONS: ReadonlyMap<string, EventsAction> = new Map(Object.entries({
   CancelReplay: cancelReplay,
   DeleteRule: deleteRule,
   DescribeArchive: describeArchive,
@@ -42,4 +45,4 @@ export const EVENTS_ACTIONS: Readonly<Record<string, EventsAction>> = {
   RemoveTargets: removeTargets,
   StartReplay: startReplay,
   TestEventPattern: testEventPattern,
-};
+}));

@@ -1,10 +1,10 @@
 import { OPERATOR } from './constants.ts';
-import { ignoreCaseRegExp } from './equals-ignore-case.ts';
+import { compileIgnoreCase } from './equals-ignore-case.ts';
 import { InvalidEventPatternError } from './errors.ts';
 import { isJsonObject } from './json-token.ts';
 import { comparable } from './numeric.ts';
 import type { AnythingButSpec, LeafValue } from './types.ts';
-import { matchesWildcard, parseWildcard } from './wildcard.ts';
+import { compileWildcard, parseWildcard } from './wildcard.ts';
 
 type SetForm = 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildcard';
 const SET_FORMS: ReadonlySet<string> = new Set<SetForm>([
@@ -113,12 +113,12 @@ export function compileAnythingBut(spec: AnythingButSpec): (value: LeafValue) =>
     case 'suffix':
       return (value) => typeof value !== 'string' || !spec.values.some((suffix) => value.endsWith(suffix));
     case 'equals-ignore-case': {
-      const excluded = spec.values.map((text) => ignoreCaseRegExp(text, 'whole'));
-      return (value) => typeof value !== 'string' || !excluded.some((regExp) => regExp.test(value));
+      const excluded = spec.values.map((text) => compileIgnoreCase(text, 'whole'));
+      return (value) => typeof value !== 'string' || !excluded.some((matches) => matches(value));
     }
     case 'wildcard': {
-      const excluded = spec.values.map((text) => parseWildcard(text, ''));
-      return (value) => typeof value !== 'string' || !excluded.some((wildcard) => matchesWildcard(wildcard, value));
+      const excluded = spec.values.map((text) => compileWildcard(parseWildcard(text, '')));
+      return (value) => typeof value !== 'string' || !excluded.some((matches) => matches(value));
     }
   }
 }

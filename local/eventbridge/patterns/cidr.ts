@@ -16,12 +16,15 @@ export interface IpRange {
 // event-ruler only hands strings shaped like these to Java's InetAddress (Constants.IPv4_REGEX / IPv6_REGEX),
 // so host names never reach a DNS lookup and IPv4-in-IPv6 (`::ffff:1.2.3.4`) is never an address.
 const IPV4_SHAPE = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
-const IPV6_SHAPE = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
+// event-ruler's IPv6 shape is `[0-9a-fA-F:]*:[0-9a-fA-F:]*`; as one regular expression it backtracks quadratically on
+// a long run of colons, so it is checked as its two conditions: only those characters, at least one colon.
+const IPV6_CHARACTERS = /^[0-9a-fA-F:]*$/;
+const isIpv6Shaped = (text: string) => text.includes(':') && IPV6_CHARACTERS.test(text);
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 /** True when `text` has the shape event-ruler tries to read as an IP address. */
 export function looksLikeIp(text: string): boolean {
-  return IPV4_SHAPE.test(text) || IPV6_SHAPE.test(text);
+  return IPV4_SHAPE.test(text) || isIpv6Shaped(text);
 }
 
 /**
@@ -31,7 +34,7 @@ export function looksLikeIp(text: string): boolean {
  */
 export function parseIpAddress(text: string): IpAddress | undefined {
   if (IPV4_SHAPE.test(text)) return parseIpv4(text);
-  if (IPV6_SHAPE.test(text)) return parseIpv6(text);
+  if (isIpv6Shaped(text)) return parseIpv6(text);
   return undefined;
 }
 

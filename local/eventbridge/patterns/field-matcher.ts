@@ -1,9 +1,9 @@
 import { compileAnythingBut } from './anything-but.ts';
 import { inIpRange, type IpRange } from './cidr.ts';
-import { ignoreCaseRegExp } from './equals-ignore-case.ts';
+import { compileIgnoreCase } from './equals-ignore-case.ts';
 import { inNumericRange } from './numeric.ts';
 import type { LeafValue, MatcherSpec } from './types.ts';
-import { matchesWildcard, parseWildcard } from './wildcard.ts';
+import { compileWildcard, parseWildcard } from './wildcard.ts';
 
 /** Compiled matchers of one field: a test for a present value, and whether absence (`exists: false`) also matches. */
 export interface FieldMatcher {
@@ -17,7 +17,8 @@ type Test = (value: LeafValue) => boolean;
 
 /**
  * Compiles the value list of one field, once: exact values go to hash sets, strings that are IP literals and CIDR
- * blocks to integer ranges, wildcards to segment lists, case-insensitive texts to regular expressions.
+ * blocks to integer ranges, wildcards to segment lists, case-insensitive texts to lists of per-character alternatives (no regular
+ * expression is built from a pattern: every test is linear in the value).
  * The field matches a value when any matcher does (the list is an OR).
  */
 export function compileField(path: string, specs: readonly MatcherSpec[]): FieldMatcher {
@@ -77,8 +78,8 @@ function compileTest(spec: Exclude<MatcherSpec, { kind: 'exact' | 'ip' | 'cidr' 
     case 'prefix':
     case 'suffix': {
       if (spec.ignoreCase) {
-        const regExp = ignoreCaseRegExp(spec.value, spec.kind);
-        return (value) => typeof value === 'string' && regExp.test(value);
+        const matches = compileIgnoreCase(spec.value, spec.kind);
+        return (value) => typeof value === 'string' && matches(value);
       }
       const text = spec.value;
       return spec.kind === 'prefix'
@@ -86,12 +87,12 @@ function compileTest(spec: Exclude<MatcherSpec, { kind: 'exact' | 'ip' | 'cidr' 
         : (value) => typeof value === 'string' && value.endsWith(text);
     }
     case 'equals-ignore-case': {
-      const regExp = ignoreCaseRegExp(spec.value, 'whole');
-      return (value) => typeof value === 'string' && regExp.test(value);
+      const matches = compileIgnoreCase(spec.value, 'whole');
+      return (value) => typeof value === 'string' && matches(value);
     }
     case 'wildcard': {
-      const wildcard = parseWildcard(spec.value, '');
-      return (value) => typeof value === 'string' && matchesWildcard(wildcard, value);
+      const matches = compileWildcard(parseWildcard(spec.value, ''));
+      return (value) => typeof value === 'string' && matches(value);
     }
     case 'numeric': {
       const range = spec.range;

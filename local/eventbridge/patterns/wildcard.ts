@@ -49,23 +49,49 @@ function bytePosition(text: string, index: number): number {
 }
 
 /**
- * Whether `value` matches. Segments between wildcards are found leftmost-first, which is exact for patterns whose
- * only wildcard is `*`, and takes O(length × segments): no backtracking blow-up on hostile values.
+ * Compiles a wildcard into a test of one value. Segments between wildcards are found leftmost-first, which is exact
+ * for patterns whose only wildcard is `*`. Each middle segment is searched with Knuth-Morris-Pratt from where the
+ * previous one ended, so the whole test reads the value once: O(value + pattern). (`String#indexOf` is not linear
+ * in the worst case: a 4,000-character segment against a 256 KB value of near misses took 28 s.)
  */
-export function matchesWildcard(wildcard: Wildcard, value: string): boolean {
+export function compileWildcard(wildcard: Wildcard): (value: string) => boolean {
   const { segments } = wildcard;
   const first = segments[0] ?? '';
-  if (segments.length === 1) return value === first;
+  if (segments.length === 1) return (value) => value === first;
   const last = segments[segments.length - 1] ?? '';
-  if (!value.startsWith(first)) return false;
-  const end = value.length - last.length;
-  if (end < first.length || !value.endsWith(last)) return false;
-  let position = first.length;
-  for (let i = 1; i < segments.length - 1; i++) {
-    const segment = segments[i] ?? '';
-    const found = value.indexOf(segment, position);
-    if (found < 0 || found + segment.length > end) return false;
-    position = found + segment.length;
+  const middle = segments.slice(1, -1).map((segment) => ({ segment, failure: failureTable(segment) }));
+  return (value) => {
+    if (!value.startsWith(first)) return false;
+    const end = value.length - last.length;
+    if (end < first.length || !value.endsWith(last)) return false;
+    let position = first.length;
+    for (const { segment, failure } of middle) {
+      const found = search(value, segment, failure, position, end);
+      if (found < 0) return false;
+      position = found + segment.length;
+    }
+    return true;
+  };
+}
+
+/** KMP's failure table: for each prefix of `segment`, the length of its longest proper prefix that is also a suffix. */
+function failureTable(segment: string): Int32Array {
+  const failure = new Int32Array(segment.length);
+  for (let i = 1, k = 0; i < segment.length; i++) {
+    while (k > 0 && segment[i] !== segment[k]) k = failure[k - 1]!;
+    if (segment[i] === segment[k]) k++;
+    failure[i] = k;
   }
-  return true;
+  return failure;
+}
+
+/** The first index ≥ `from` where `segment` occurs entirely before `end`, or -1; each unit of the value is read once. */
+function search(value: string, segment: string, failure: Int32Array, from: number, end: number): number {
+  if (segment.length === 0) return from <= end ? from : -1;
+  for (let i = from, k = 0; i < end; i++) {
+    while (k > 0 && value[i] !== segment[k]) k = failure[k - 1]!;
+    if (value[i] === segment[k]) k++;
+    if (k === segment.length) return i - k + 1;
+  }
+  return -1;
 }

@@ -41,6 +41,8 @@ describe('detectService', () => {
   it.each([
     ['a signing name we do not serve', signedFor('sns'), 'sns'],
     ['an X-Amz-Target we do not serve', { 'x-amz-target': 'AWSStepFunctions.StartExecution' }, 'AWSStepFunctions.StartExecution'],
+    ['a signing name every object inherits (constructor)', signedFor('constructor'), 'constructor'],
+    ['a signing name every object inherits (__proto__)', signedFor('__proto__'), '__proto__'],
   ])('names %s as unknown', (_case, headers, name) => {
     // Act
     const detection = detectService({ method: 'POST', url: '/', headers });

@@ -4,7 +4,7 @@ import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } 
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand as GetStreamRecordsCommand, GetShardIteratorCommand as GetStreamShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +166,51 @@ describe('the local AWS endpoint', () => {
     expect(got.ContentLength).toBe(39);
   });
 
+  it('takes an S3 browser-form upload that carries a signed policy, as createPresignedPost builds it', async () => {
+    // Prepare
+    const boundary = 'eventfulBoundary';
+    const fields = { key: 'in/form.csv', policy: Buffer.from('{"conditions":[]}').toString('base64'), 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'AKID/20261206/us-east-1/s3/aws4_request', 'x-amz-date': '20261206T000000Z', 'x-amz-signature': 'a'.repeat(64) };
+    const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    const body = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.csv"\r\nContent-Type: text/csv\r\n\r\nsku\r\n--${boundary}--\r\n`;
+
+    // Act
+    const response = await fetch(`${endpoint.url}/eventful-imports`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+    const got = await new S3Client(clientConfig(endpoint.url)).send(new GetObjectCommand({ Bucket: 'eventful-imports', Key: 'in/form.csv' }));
+
+    // Assess
+    expect(response.status).toBeLessThan(300);
+    expect(await got.Body?.transformToString()).toBe('sku');
+  });
+
+  it.each([
+    ['PutObjectTagging', (s3: S3Client) => s3.send(new PutObjectTaggingCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', Tagging: { TagSet: [{ Key: 'seen', Value: 'yes' }] } }))],
+    ['GetObjectTagging', (s3: S3Client) => s3.send(new GetObjectTaggingCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv' }))],
+    ['PutObjectAcl', (s3: S3Client) => s3.send(new PutObjectAclCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', ACL: 'private' }))],
+    ['PutBucketVersioning', (s3: S3Client) => s3.send(new PutBucketVersioningCommand({ Bucket: 'eventful-imports', VersioningConfiguration: { Status: 'Enabled' } }))],
+    ['ListObjectVersions', (s3: S3Client) => s3.send(new ListObjectVersionsCommand({ Bucket: 'eventful-imports' }))],
+  ])('answers %s, which the S3 engine does not implement, with NotImplemented and changes nothing', async (_operation, call) => {
+    // Prepare
+    const s3 = new S3Client(clientConfig(endpoint.url));
+    await s3.send(new PutObjectCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', Body: 'sku\n' }));
+    await engines.s3EventsIdle();
+    const events: string[] = [];
+    const unsubscribe = engines.onS3ObjectEvent((event) => {
+      events.push(`${event.detailType} ${event.key}`);
+    });
+
+    // Act
+    const error = await call(s3).catch((e: unknown) => e);
+    await engines.s3EventsIdle();
+    unsubscribe();
+
+    // Assess
+    expect(error).toMatchObject({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } });
+    expect((error as Error).message).toContain('not implemented by the local S3 engine');
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv' }));
+    expect(await got.Body?.transformToString()).toBe('sku\n');
+    expect(events).toEqual([]);
+  });
+
   it('streams a large S3 object both ways (the SDK sends Expect: 100-continue above 1 MiB)', async () => {
     // Prepare
     const s3 = new S3Client(clientConfig(endpoint.url));
@@ -196,7 +241,7 @@ describe('the local AWS endpoint', () => {
     // Act
     const response = await fetch(`${endpoint.url}/2015-03-31/functions/orders-api/invocations`, {
       method: 'POST',
-      headers: { 'x-amz-invocation-type': 'RequestResponse', authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/lambda/aws4_request, SignedHeaders=host, Signature=0' },
+      headers: { 'x-amz-invocation-type': 'RequestResponse', authorization: `AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/lambda/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` },
       body: '{"hello":"world"}',
     });
 
@@ -223,7 +268,7 @@ describe('the local AWS endpoint', () => {
     const query = async (params: Record<string, string>, path = '/') => {
       const response = await fetch(`${endpoint.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/sqs/aws4_request, SignedHeaders=host, Signature=0' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/sqs/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` },
         body: new URLSearchParams({ Version: '2012-11-05', ...params }).toString(),
       });
       return { status: response.status, xml: await response.text() };

@@ -47,6 +47,18 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
       expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
     });
 
+    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('answers AWSEvents.%s, a member every object inherits, with UnknownOperationException', async (name) => {
+      // Prepare
+      const { service } = app();
+
+      // Act
+      const response = await handleEventsRequest(service, `AWSEvents.${name}`, '{}');
+
+      // Assess
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
+    });
+
     it('answers a body that is not JSON with SerializationException', async () => {
       const { service } = app();
       const response = await handleEventsRequest(service, 'AWSEvents.ListRules', '{"Limit":');
@@ -97,6 +109,24 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
       });
       await expect.poll(() => activitiesOf('delivered')).toHaveLength(3);
       expect(jsonTo(ORDERS_QUEUE)[0]).toMatchObject({ time: '2026-01-01T00:00:00Z' });
+    });
+
+    it.each([
+      ['beyond what a date can hold', 1e20],
+      ['after year 9999', 253_402_300_800],
+      ['before year 0', -62_167_219_201],
+    ])('fails the whole call, delivering none of its entries, for an entry Time %s', async (_case, time) => {
+      // Prepare
+      const { service, activitiesOf } = app();
+      const entry = entryOf(orderPlaced());
+
+      // Act
+      const { status, body } = await call(service, 'PutEvents', { Entries: [entry, { ...entry, Time: time }] });
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ __type: 'ValidationException', message: expect.stringContaining("at 'entries.2.member.time'") });
+      expect(activitiesOf('received')).toEqual([]);
     });
 
     it('fails the whole call with 11 entries', async () => {

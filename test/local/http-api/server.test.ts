@@ -53,6 +53,23 @@ describe('HttpApiServer', () => {
     expect(started.lastEventV2().requestContext).toMatchObject({ apiId: 'zyxwvu9876', domainName: `zyxwvu9876.execute-api.${REGION}.amazonaws.com`, domainPrefix: 'zyxwvu9876' });
   });
 
+  it('refuses a request whose Host is not loopback (a DNS-rebinding page), invoking nothing, and serves localhost', async () => {
+    // Prepare
+    const started = await startApi([apiSpec([route('GET /orders/{orderId}', 'get-order')])], { 'get-order': () => ({ statusCode: 200, body: 'ok' }) });
+    running.push(started);
+    const port = new URL(started.url).port;
+
+    // Act
+    const rebound = await send(started.url, { path: '/orders/o-1', headers: { host: `attacker.example:${port}` } });
+    const local = await send(started.url, { path: '/orders/o-1', headers: { host: `localhost:${port}` } });
+
+    // Assess
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.text)).toEqual({ message: 'Forbidden' });
+    expect(local.status).toBe(200);
+    expect(started.activities).toHaveLength(1);
+  });
+
   it('names the port when it is already in use', async () => {
     // Prepare
     const first = await startApi([apiSpec([route('GET /a', 'a')])], {});

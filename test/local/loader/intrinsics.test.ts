@@ -208,6 +208,25 @@ describe('intrinsic resolution', () => {
       }
     });
 
+    it.each<[string, unknown, string]>([
+      ['Ref', { Ref: 'constructor' }, 'stack Shop has no parameter or resource named constructor'],
+      ['Ref', { Ref: '__proto__' }, 'stack Shop has no parameter or resource named __proto__'],
+      ['Ref', { Ref: 'toString' }, 'stack Shop has no parameter or resource named toString'],
+      ['Fn::Sub', { 'Fn::Sub': '${hasOwnProperty}' }, 'stack Shop has no parameter or resource named hasOwnProperty'],
+      ['Fn::GetAtt', { 'Fn::GetAtt': ['Queue', 'constructor'] }, 'attribute constructor of AWS::SQS::Queue Queue is not known locally'],
+      ['Fn::GetAtt', { 'Fn::GetAtt': ['valueOf', 'Arn'] }, 'stack Shop has no resource named valueOf'],
+      ['Fn::FindInMap', { 'Fn::FindInMap': ['Sizes', 'dev', 'constructor'] }, 'mapping Sizes has no entry dev.constructor'],
+      ['Fn::If', { 'Fn::If': ['toString', 'a', 'b'] }, 'stack Shop has no condition named toString'],
+      ['an intrinsic name', { 'Fn::constructor': 1 }, 'Fn::constructor is not an intrinsic function the local loader knows'],
+    ])('never reads an inherited member of an object as a template name (%s of %j)', (_intrinsic, value, reason) => {
+      // Act
+      const act = () => resolve({ Wrapper: [value] });
+
+      // Assess
+      expect(act).toThrow(UnresolvableIntrinsicError);
+      expect(act).toThrow(reason);
+    });
+
     it('names the innermost intrinsic and the full property path', () => {
       // Act
       const act = () => resolve({ Variables: { QUEUE: { 'Fn::Join': ['', ['x', { 'Fn::GetAtt': ['Queue', 'Nope'] }]] } } });

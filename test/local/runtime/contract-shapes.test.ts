@@ -4,7 +4,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
-import { LiveLog, seedDemoCatalog, startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
+import { ADMIN_REQUEST_HEADER, LiveLog, seedDemoCatalog, startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
 import { DEMO_PRODUCTS } from '../../../shared/catalog/demo-products.ts';
 import { CONTRACT_NAMES, PROBES, synthesizeContractFixture } from './fixtures/contract-fixture-app.ts';
 import { eventually } from './support/eventually.ts';
@@ -139,7 +139,7 @@ describe('the local runtime on the shapes the flows contract uses', () => {
 
     it('replaces every context attribute of the Input when fired through the admin route', async () => {
       // Act
-      const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${CONTRACT_NAMES.schedule}/fire`, { method: 'POST' });
+      const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${CONTRACT_NAMES.schedule}/fire`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
 
       // Assess
       const { executionId, scheduledTime, outcome } = (await response.json()) as { executionId: string; scheduledTime: string; outcome: unknown };

@@ -4,7 +4,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
+import { ADMIN_REQUEST_HEADER, startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
 import { SCHEDULE_INPUT, synthesizeWiringFixture, WIRING_NAMES } from './fixtures/wiring-fixture-app.ts';
 import { eventually } from './support/eventually.ts';
 
@@ -77,7 +77,7 @@ describe('startLocalRuntime wiring beyond bus → queue', () => {
 
   it('sends a Scheduler schedule\'s Input to its SQS target when fired through the admin route', async () => {
     // Act
-    const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${WIRING_NAMES.schedule}/fire`, { method: 'POST' });
+    const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${WIRING_NAMES.schedule}/fire`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
     // Assess
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ name: WIRING_NAMES.schedule, outcome: { status: 'delivered' } });

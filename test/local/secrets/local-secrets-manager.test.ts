@@ -138,6 +138,7 @@ describe('LocalSecretsManager through handleSecretsRequest', () => {
 
   it.each([
     ['an operation it does not emulate', 'secretsmanager.PutSecretValue', '{}', 'UnknownOperationException', /PutSecretValue is not emulated locally: the local endpoint serves GetSecretValue and DescribeSecret/],
+    ['an operation named after a member every object inherits', 'secretsmanager.constructor', '{}', 'UnknownOperationException', /constructor is not emulated locally/],
     ['a body that is not JSON', 'secretsmanager.GetSecretValue', '{', 'SerializationException', /not valid JSON/],
     ['a request without SecretId', 'secretsmanager.GetSecretValue', '{}', 'ValidationException', /Value null at 'secretId' failed to satisfy constraint: Member must not be null/],
   ])('refuses %s with %s', (_case, target, body, code, message) => {
