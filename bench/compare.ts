@@ -18,7 +18,8 @@ const DURATION: Measure = { kind: 'duration' };
 export async function compare(comparison: Comparison): Promise<BenchmarkResult> {
   try {
     await comparison.verify?.();
-    return 'observe' in comparison ? await observePairs(comparison) : await sideBySide(comparison);
+    const measured = 'observe' in comparison ? await observePairs(comparison) : await sideBySide(comparison);
+    return comparison.goal === undefined ? measured : { ...measured, goal: comparison.goal };
   } finally {
     await comparison.dispose?.();
   }

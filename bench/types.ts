@@ -24,6 +24,8 @@ export interface Timing {
 
 interface ComparisonBase {
   readonly name: string;
+  /** What the comparison must show to meet its goal (e.g. `at least 250,000 events/s`), written with the result. */
+  readonly goal?: string;
   /** Run once before timing: throws when the two sides do not do the same work, so no number is reported for a wrong answer. */
   readonly verify?: () => void | Promise<void>;
   /** Releases what the comparison was prepared with (temporary files), once it is measured or has failed. */
@@ -71,6 +73,8 @@ export interface Measurement {
  */
 export interface BenchmarkResult extends Measurement {
   readonly subject: string;
+  /** The comparison's goal, when it states one. */
+  readonly goal?: string;
   readonly baseline: Measurement;
   readonly ratio: number;
 }

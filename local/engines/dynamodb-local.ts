@@ -88,6 +88,9 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
     '-cp', [jar, LAUNCHER_DIR].join(delimiter),
     LAUNCHER_CLASS,
     '-port', String(port),
+    // DynamoDB Local answers CORS preflights from any origin by default (`-cors *`), so any web page the developer
+    // opens could read and write the tables from their browser; only its own origin is allowed, which no page has.
+    '-cors', `http://${LOOPBACK}:${port}`,
     '-sharedDb',
     '-disableTelemetry',
     ...storage,

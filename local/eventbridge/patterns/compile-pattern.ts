@@ -1,5 +1,5 @@
 import { compileField, type FieldMatcher } from './field-matcher.ts';
-import { type FlatEvent, flattenEvent, type Leaf, type Membership, mergeMembership, pathPrefixes } from './flatten-event.ts';
+import { type FlatEvent, flattenEvent, type Leaf, type Membership, mergeMembership, type PathTree, pathTree } from './flatten-event.ts';
 import { isJsonObject } from './json-token.ts';
 import { parsePattern } from './parse-pattern.ts';
 import type { ParsedPattern } from './types.ts';
@@ -15,35 +15,51 @@ const NO_LEAVES: readonly Leaf[] = [];
  */
 export class CompiledPattern {
   readonly branches: readonly (readonly FieldMatcher[])[];
-  /** Every path the pattern reads, with its dot-separated beginnings: the only parts of an event worth flattening. */
-  readonly prefixes: ReadonlySet<string>;
+  /** Every path the pattern reads: the only parts of an event worth flattening. */
+  readonly paths: PathTree;
 
   constructor(readonly parsed: ParsedPattern) {
     this.branches = parsed.branches.map((branch) =>
       [...branch.keys()].sort().map((path) => compileField(path, branch.get(path) ?? [])),
     );
-    this.prefixes = pathPrefixes(parsed.branches.flatMap((branch) => [...branch.keys()]));
+    this.paths = pathTree(parsed.branches.flatMap((branch) => [...branch.keys()]));
   }
 
-  /** Matches an event flattened with (at least) this pattern's prefixes. */
+  /** Matches an event flattened with (at least) this pattern's paths. */
   matchesFlat(event: FlatEvent): boolean {
-    return this.branches.some((fields) =>
-      event.hasMemberships ? matchesBranch(fields, event, 0, []) : matchesBranchWithoutArrays(fields, event),
-    );
+    return this.branches.some((fields) => matchesBranchFlat(fields, event));
   }
 
   matches(event: unknown): boolean {
-    return isJsonObject(event) && this.matchesFlat(flattenEvent(event, this.prefixes));
+    return isJsonObject(event) && this.matchesFlat(flattenEvent(event, this.paths));
   }
+}
+
+/**
+ * Whether one `$or` branch (its field matchers sorted by path) matches a flattened event. Array consistency is only
+ * checked when a field of the branch has a leaf inside an array of objects: otherwise every combination is consistent.
+ */
+export function matchesBranchFlat(fields: readonly FieldMatcher[], event: FlatEvent): boolean {
+  if (event.hasMemberships) {
+    for (const field of fields) if (event.membershipPaths.has(field.path)) return matchesBranch(fields, event, 0, []);
+  }
+  return matchesBranchWithoutArrays(fields, event);
 }
 
 /** Fast path: no leaf lies in an array of objects, so each field is checked on its own. */
 function matchesBranchWithoutArrays(fields: readonly FieldMatcher[], event: FlatEvent): boolean {
-  for (const field of fields) {
-    const leaves = event.fields.get(field.path) ?? NO_LEAVES;
-    if (leaves.length === 0 ? !field.matchesAbsence : !field.test || !leaves.some((leaf) => field.test?.(leaf.value))) {
-      return false;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as FieldMatcher;
+    const leaves = event.fields.get(field.path);
+    if (leaves === undefined || leaves.length === 0) {
+      if (!field.matchesAbsence) return false;
+      continue;
     }
+    const test = field.test;
+    if (test === undefined) return false;
+    let found = false;
+    for (let j = 0; j < leaves.length && !found; j++) found = test((leaves[j] as Leaf).value);
+    if (!found) return false;
   }
   return true;
 }

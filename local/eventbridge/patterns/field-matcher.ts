@@ -55,22 +55,32 @@ export function compileField(path: string, specs: readonly MatcherSpec[]): Field
     tests.push((value) => typeof value === 'string' && addresses.some((range) => inIpRange(range, value)));
   }
   const hasValueMatchers = matchesAnyValue || strings.size + numbers.size + literals.size + tests.length > 0;
-  const test: Test | undefined = !hasValueMatchers
-    ? undefined
-    : matchesAnyValue
-      ? () => true
-      : (value) => {
-          if (typeof value === 'string') {
-            if (strings.has(value)) return true;
-          } else if (typeof value === 'number') {
-            if (numbers.has(value)) return true;
-          } else if (literals.has(value)) {
-            return true;
-          }
-          for (const each of tests) if (each(value)) return true;
-          return false;
-        };
+  const test: Test | undefined = !hasValueMatchers ? undefined : matchesAnyValue ? () => true : combine(strings, numbers, literals, tests);
   return { path, test, matchesAbsence };
+}
+
+/**
+ * One test for a field's whole value list, built from the parts it has only: a field with one matcher (the usual
+ * case) costs one check per value, not a look-up in each empty set.
+ */
+function combine(strings: ReadonlySet<string>, numbers: ReadonlySet<number>, literals: ReadonlySet<boolean | null>, tests: readonly Test[]): Test {
+  const parts: Test[] = [];
+  if (strings.size === 1) {
+    const [only] = strings;
+    parts.push((value) => value === only);
+  } else if (strings.size > 1) {
+    parts.push((value) => typeof value === 'string' && strings.has(value));
+  }
+  if (numbers.size > 0) parts.push((value) => typeof value === 'number' && numbers.has(value));
+  if (literals.size > 0) parts.push((value) => typeof value !== 'string' && typeof value !== 'number' && literals.has(value));
+  parts.push(...tests);
+  const [first, second] = parts;
+  if (parts.length === 1 && first) return first;
+  if (parts.length === 2 && first && second) return (value) => first(value) || second(value);
+  return (value) => {
+    for (const part of parts) if (part(value)) return true;
+    return false;
+  };
 }
 
 function compileTest(spec: Exclude<MatcherSpec, { kind: 'exact' | 'ip' | 'cidr' | 'exists' }>): Test {

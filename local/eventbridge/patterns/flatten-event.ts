@@ -1,4 +1,3 @@
-import { isJsonObject } from './json-token.ts';
 import type { LeafValue } from './types.ts';
 
 /**
@@ -18,61 +17,104 @@ export interface FlatEvent {
   readonly fields: ReadonlyMap<string, readonly Leaf[]>;
   /** False when no leaf is inside an array of objects, so array consistency cannot fail. */
   readonly hasMemberships: boolean;
+  /** Paths with at least one leaf inside an array of objects: a branch reading none of them needs no consistency check. */
+  readonly membershipPaths: ReadonlySet<string>;
 }
 
 const NONE: Membership = [];
 
 /**
- * Flattens an event, keeping only the paths some pattern can use: `prefixes` holds every used path and each of its
- * dot-separated beginnings (`detail`, `detail.state`, ...). Field names are joined with `.` as event-ruler does, so
- * `{"state.status": "x"}` and `{"state": {"status": "x"}}` both yield `state.status` (AWS matches both).
- * Objects and empty arrays yield no leaf: `exists` only sees scalars.
+ * The paths some pattern reads, as a tree of field names: the event is walked along it, so fields no pattern names
+ * are never visited and no path string is built per event (each node holds its dotted path).
  */
-export function flattenEvent(event: Record<string, unknown>, prefixes: ReadonlySet<string>): FlatEvent {
-  const fields = new Map<string, Leaf[]>();
-  let arrays = 0;
-  let hasMemberships = false;
+export interface PathTree {
+  readonly path: string;
+  readonly children: ReadonlyMap<string, PathTree>;
+}
 
-  const add = (path: string, value: LeafValue, membership: Membership): void => {
-    if (membership.length > 0) hasMemberships = true;
-    const leaves = fields.get(path);
-    if (leaves) leaves.push({ value, membership });
-    else fields.set(path, [{ value, membership }]);
-  };
+interface MutablePathTree extends PathTree {
+  path: string;
+  readonly children: Map<string, MutablePathTree>;
+}
 
-  const visit = (value: unknown, path: string, membership: Membership): void => {
-    if (Array.isArray(value)) {
-      const array = arrays++;
-      value.forEach((element: unknown, index) => {
-        const nested = isJsonObject(element) || Array.isArray(element);
-        visit(element, path, nested ? [...membership, array, index] : membership);
-      });
-    } else if (isJsonObject(value)) {
-      for (const key of Object.keys(value)) {
-        const child = path === '' ? key : `${path}.${key}`;
-        if (prefixes.has(child)) visit(value[key], child, membership);
+/**
+ * The tree of `paths` (dotted, as patterns are flattened): `detail.state` gives `detail` with child `state`. The node
+ * of each given path holds that very string, so that the flattened event's fields are keyed by the same string
+ * objects the matchers look up (a string compared with itself is found without comparing characters).
+ */
+export function pathTree(paths: Iterable<string>): PathTree {
+  const root: MutablePathTree = { path: '', children: new Map() };
+  for (const path of paths) {
+    let node = root;
+    for (const name of path.split('.')) {
+      let child = node.children.get(name);
+      if (!child) {
+        child = { path: node === root ? name : `${node.path}.${name}`, children: new Map() };
+        node.children.set(name, child);
       }
-    } else if (isLeafValue(value)) {
-      add(path, value, membership);
+      node = child;
     }
-  };
+    node.path = path;
+  }
+  return root;
+}
 
-  visit(event, '', NONE);
-  return { fields, hasMemberships };
+interface Flattening {
+  readonly fields: Map<string, Leaf[]>;
+  readonly membershipPaths: Set<string>;
+  arrays: number;
+}
+
+/**
+ * Flattens an event, keeping only the paths of `paths` (see pathTree). Field names are joined with `.` as
+ * event-ruler does, so `{"state.status": "x"}` and `{"state": {"status": "x"}}` both yield `state.status` (AWS
+ * matches both). Objects and empty arrays yield no leaf: `exists` only sees scalars.
+ */
+export function flattenEvent(event: Record<string, unknown>, paths: PathTree): FlatEvent {
+  const state: Flattening = { fields: new Map(), membershipPaths: new Set(), arrays: 0 };
+  visitObject(event, paths, NONE, state);
+  return { fields: state.fields, hasMemberships: state.membershipPaths.size > 0, membershipPaths: state.membershipPaths };
+}
+
+function visitObject(object: Record<string, unknown>, node: PathTree, membership: Membership, state: Flattening): void {
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    let child = node.children.get(key);
+    // A field name holding dots stands for the nested names it joins (event-ruler flattens both alike).
+    if (child === undefined && key.includes('.')) child = descend(node, key);
+    if (child !== undefined) visit(object[key], child, membership, state);
+  }
+}
+
+function descend(node: PathTree, dottedKey: string): PathTree | undefined {
+  let current: PathTree | undefined = node;
+  for (const name of dottedKey.split('.')) {
+    current = current.children.get(name);
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+function visit(value: unknown, node: PathTree, membership: Membership, state: Flattening): void {
+  if (Array.isArray(value)) {
+    const array = state.arrays++;
+    for (let index = 0; index < value.length; index++) {
+      const element: unknown = value[index];
+      const nested = element !== null && typeof element === 'object';
+      visit(element, node, nested ? [...membership, array, index] : membership, state);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    visitObject(value as Record<string, unknown>, node, membership, state);
+  } else if (isLeafValue(value)) {
+    if (membership.length > 0) state.membershipPaths.add(node.path);
+    const leaves = state.fields.get(node.path);
+    if (leaves) leaves.push({ value, membership });
+    else state.fields.set(node.path, [{ value, membership }]);
+  }
 }
 
 function isLeafValue(value: unknown): value is LeafValue {
   return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-}
-
-/** Every dot-separated beginning of each path: `detail.state` gives `detail` and `detail.state`. */
-export function pathPrefixes(paths: Iterable<string>): Set<string> {
-  const prefixes = new Set<string>();
-  for (const path of paths) {
-    prefixes.add(path);
-    for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) prefixes.add(path.slice(0, dot));
-  }
-  return prefixes;
 }
 
 /**

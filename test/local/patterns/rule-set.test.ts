@@ -27,6 +27,76 @@ describe('RuleSet', () => {
     expect(evaluated).toEqual(['rule-500']);
   });
 
+  it('evaluates only the rules pinning both the source and the detail-type of the event', () => {
+    // Prepare
+    const { rules, evaluated } = spiedRuleSet();
+    for (let i = 0; i < 1000; i++) rules.add(`rule-${i}`, { source: [`service-${i % 10}`], 'detail-type': [`Type${i % 100}`] });
+
+    // Act
+    const matched = rules.match(eventBridgeEvent({ source: 'service-3', detailType: 'Type43', detail: {} }));
+
+    // Assess
+    const expected = Array.from({ length: 10 }, (_, i) => `rule-${43 + 100 * i}`);
+    expect(matched).toEqual(expected);
+    expect(evaluated.sort()).toEqual([...expected].sort());
+  });
+
+  it('evaluates a rule without exact values only for events whose value starts as its prefix or wildcard requires', () => {
+    // Prepare
+    const { rules, evaluated } = spiedRuleSet();
+    for (let i = 0; i < 100; i++) rules.add(`prefix-${i}`, { detail: { customerId: [{ prefix: `c-${i}-` }] } });
+    for (let i = 0; i < 100; i++) rules.add(`wildcard-${i}`, { detail: { customerId: [{ wildcard: `c-${i}-*-vip` }] } });
+
+    // Act
+    const matched = rules.match(orderPlaced({ customerId: 'c-7-42-vip' }));
+
+    // Assess
+    expect(matched).toEqual(['prefix-7', 'wildcard-7']);
+    expect(evaluated.sort()).toEqual(['prefix-7', 'wildcard-7']);
+  });
+
+  it('matches a prefix-indexed rule again once removed and added back', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    rules.add('vip', { detail: { customerId: [{ wildcard: 'c-*-vip' }] } });
+    rules.remove('vip');
+    const before = rules.match(orderPlaced({ customerId: 'c-1-vip' }));
+
+    // Act
+    rules.add('vip', { detail: { customerId: [{ wildcard: 'c-*-vip' }] } });
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(rules.match(orderPlaced({ customerId: 'c-1-vip' }))).toEqual(['vip']);
+  });
+
+  it('tells apart rules whose exact values differ only in where a NUL character splits them', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    rules.add('split-in-source', { source: ['x\u0000y'], 'detail-type': ['z'] });
+    rules.add('split-in-detail-type', { source: ['x'], 'detail-type': ['y\u0000z'] });
+
+    // Act
+    const matched = [rules.match(fromSource('x', 'y\u0000z')), rules.match(fromSource('x\u0000y', 'z'))];
+
+    // Assess
+    expect(matched).toEqual([['split-in-detail-type'], ['split-in-source']]);
+  });
+
+  it('checks array consistency of a rule found through a key inside an array of objects', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    rules.add('sku-a-times-one', { source: ['eventful.orders'], detail: { items: { sku: ['a'], quantity: [1] } } });
+
+    // Act
+    const mixed = rules.match(orderPlaced({ items: [{ sku: 'a', quantity: 2 }, { sku: 'b', quantity: 1 }] }));
+    const same = rules.match(orderPlaced({ items: [{ sku: 'b', quantity: 2 }, { sku: 'a', quantity: 1 }] }));
+
+    // Assess
+    expect(mixed).toEqual([]);
+    expect(same).toEqual(['sku-a-times-one']);
+  });
+
   it('indexes by detail-type when the source is not an exact value', () => {
     // Prepare
     const { rules, evaluated } = spiedRuleSet();
