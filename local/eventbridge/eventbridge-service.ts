@@ -17,6 +17,7 @@ import {
 import { buildEnvelope, correlationIdOf, eventTimeMs, withReplayName } from './event-envelope.ts';
 import { InvalidPlaceholderError } from './input-template.ts';
 import { JsonPathSyntaxError } from './json-path.ts';
+import { FileArchiveJournal } from './archive-journal.ts';
 import { LocalArchive } from './local-archive.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { ACTIVE_REPLAY_STATES, minuteSlices, type LocalReplay } from './local-replay.ts';
@@ -113,6 +114,7 @@ export class EventBridgeService {
       const bus = this.findBus(spec.sourceArn);
       if (!bus) throw new EventBridgeTopologyError(`Archive ${spec.name}: source event bus ${spec.sourceArn} is not in the topology`);
       const archive = new LocalArchive(spec.name, spec.arn, bus.arn, spec.eventPattern && JSON.stringify(spec.eventPattern), spec.retentionDays, now);
+      if (options.archiveDir) archive.keepIn(new FileArchiveJournal(options.archiveDir, archive.name), now);
       this.#archives.set(archive.name, archive);
       try {
         bus.addArchive(archive);

@@ -2,10 +2,19 @@ import type { EventEnvelope } from './types.ts';
 
 const DAY_MS = 86_400_000;
 
-interface ArchivedEvent {
+export interface ArchivedEvent {
   event: EventEnvelope;
   archivedAt: number;
   sizeBytes: number;
+}
+
+/** Where an archive keeps its events beyond the run (`FileArchiveJournal`). */
+export interface ArchiveJournal {
+  /** Every event the journal holds, oldest first. */
+  load(): ArchivedEvent[];
+  /** Replaces the journal's content (after loading: without expired or torn entries). */
+  replaceAll(events: readonly ArchivedEvent[]): void;
+  append(event: ArchivedEvent): void;
 }
 
 /**
@@ -15,6 +24,7 @@ interface ArchivedEvent {
  */
 export class LocalArchive {
   readonly #events: ArchivedEvent[] = [];
+  #journal: ArchiveJournal | undefined;
   description: string | undefined;
 
   constructor(
@@ -32,8 +42,18 @@ export class LocalArchive {
 
   readonly state = 'ENABLED' as const;
 
+  /** Loads the events `journal` kept (a previous run's) and keeps every event archived from now on in it too. */
+  keepIn(journal: ArchiveJournal, now: number): void {
+    this.#events.unshift(...journal.load());
+    this.#expire(now);
+    journal.replaceAll(this.#events);
+    this.#journal = journal;
+  }
+
   store(event: EventEnvelope, now: number): void {
-    this.#events.push({ event, archivedAt: now, sizeBytes: Buffer.byteLength(JSON.stringify(event)) });
+    const archived = { event, archivedAt: now, sizeBytes: Buffer.byteLength(JSON.stringify(event)) };
+    this.#journal?.append(archived);
+    this.#events.push(archived);
   }
 
   /** Archived events whose `time` lies in [start, end], oldest first, as of `now` (expired ones are gone). */

@@ -116,4 +116,9 @@ export interface EventBridgeServiceOptions {
   unknownEventBus?: 'accept' | 'reject';
   /** Time between the one-minute slices of a replay, on the clock. AWS takes minutes; 0 replays at once. @default 0 */
   replaySliceDelayMs?: number;
+  /**
+   * Archives keep their events in `<archiveDir>/<archive name>.jsonl` and load them at start, so a restart keeps
+   * them (`--persist`). @default in memory
+   */
+  archiveDir?: string;
 }
