@@ -66,6 +66,8 @@ export class AsyncInvocationQueue {
   #stopping = new AbortController();
   /** Aborted by `drain`: waits end, no new attempt starts. */
   #draining = new AbortController();
+  /** Events a drain left unfinished (kept in the store for the next run, or lost without one). */
+  #left = 0;
 
   constructor(deps: AsyncQueueDependencies) {
     this.#deps = deps;
@@ -94,6 +96,7 @@ export class AsyncInvocationQueue {
     for (const { functionName, attempts, throttles, nextAttemptAt, last, ...invocation } of store.load()) {
       const found = spec(functionName);
       if (!found) {
+        // The template no longer has the function: nothing can run the event, as when its retries are exhausted.
         store.remove(invocation.requestId);
         this.#deps.activity({ type: 'discarded', requestId: invocation.requestId, condition: 'RetriesExhausted', functionName, at: this.#deps.clock.now() });
         continue;
@@ -124,8 +127,6 @@ export class AsyncInvocationQueue {
     return this.#left;
   }
 
-  #left = 0;
-
   /** Resolves when every accepted event has finished (use with a clock that moves on its own). */
   async drained(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
@@ -137,19 +138,18 @@ export class AsyncInvocationQueue {
   }
 
   async #process(invocation: AsyncInvocation, progress: AsyncProgress): Promise<void> {
+    let ended = false;
     try {
-      await this.#run(invocation, progress);
+      ended = await this.#run(invocation, progress);
     } catch (error) {
+      // A drain ends the wait for a retry by aborting it: the event stays for the next run.
       if (!this.#draining.signal.aborted || this.#stopping.signal.aborted) throw error;
     }
-    if (this.#draining.signal.aborted && !this.#finished.has(invocation.requestId)) this.#left += 1;
-    this.#finished.delete(invocation.requestId);
+    if (!ended && this.#draining.signal.aborted) this.#left += 1;
   }
 
-  /** Request ids that reached their end in this run (a drain counts the others as left for the next run). */
-  #finished = new Set<string>();
-
-  async #run(invocation: AsyncInvocation, progress: AsyncProgress): Promise<void> {
+  /** Resolves `true` once the event reached its end (success, destinations), `false` when a stop came first. */
+  async #run(invocation: AsyncInvocation, progress: AsyncProgress): Promise<boolean> {
     const { clock } = this.#deps;
     const { maximumRetryAttempts, maximumEventAgeSeconds } = invocation.spec.asyncConfig;
     const expiresAt = invocation.acceptedAt + maximumEventAgeSeconds * 1000;
@@ -162,9 +162,9 @@ export class AsyncInvocationQueue {
     for (;;) {
       if (clock.now() >= expiresAt) return this.#end(invocation, () => this.#fail(invocation, 'EventAgeExceeded', attempts, last));
       // Draining: the event waits in the store for the next run.
-      if (this.#draining.signal.aborted) return;
+      if (this.#draining.signal.aborted) return false;
       const result = await this.#deps.attempt(invocation, attempts + 1);
-      if (this.#stopping.signal.aborted) return;
+      if (this.#stopping.signal.aborted) return false;
 
       if (result.throttled) {
         // Reserved concurrency 0: Lambda sends new events straight to the DLQ or on-failure destination.
@@ -191,10 +191,10 @@ export class AsyncInvocationQueue {
   }
 
   /** The event's last step (destinations, dead-letter queue); then it leaves the store: it will not run again. */
-  async #end(invocation: AsyncInvocation, last: () => Promise<void>): Promise<void> {
+  async #end(invocation: AsyncInvocation, last: () => Promise<void>): Promise<true> {
     await last();
-    this.#finished.add(invocation.requestId);
     this.#deps.store?.remove(invocation.requestId);
+    return true;
   }
 
   /** Waits `delayMs`, or less if the event expires first (it is then dropped without another attempt). */
