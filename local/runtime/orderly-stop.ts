@@ -32,11 +32,14 @@ export async function drainForStop(parts: OrderlyStopParts): Promise<void> {
   const { log, lambda, force } = parts;
   log.write('runtime', 'stopping: no new requests or deliveries; finishing what is running (Ctrl-C again to force)');
   const waiting = new Set(parts.intake.map((part) => part.name));
+  const sayWhatRuns = () => {
+    const invocations = lambda.executions().map((e) => `${e.functionName} (${e.invocationType}, ${(e.runningForMs / 1000).toFixed(1)} s)`);
+    if (invocations.length > 0) log.write('runtime', `stopping: waiting for ${invocations.length} invocation(s): ${invocations.join(', ')}`);
+    return invocations.length;
+  };
+  sayWhatRuns();
   const report = setInterval(() => {
-    const running = lambda.executions();
-    const invocations = running.map((e) => `${e.functionName} (${e.invocationType}, ${(e.runningForMs / 1000).toFixed(1)} s)`);
-    const parts = [...(waiting.size > 0 ? [[...waiting].join(', ')] : []), ...(invocations.length > 0 ? [`${invocations.length} invocation(s): ${invocations.join(', ')}`] : [])];
-    if (parts.length > 0) log.write('runtime', `stopping: waiting for ${parts.join('; ')}`);
+    if (sayWhatRuns() === 0 && waiting.size > 0) log.write('runtime', `stopping: waiting for ${[...waiting].join(', ')}`);
   }, WAITING_REPORT_INTERVAL_MS);
   report.unref();
   const forced = new Promise<'forced'>((resolve) => {
