@@ -19,6 +19,7 @@ import { InvalidPlaceholderError } from './input-template.ts';
 import { JsonPathSyntaxError } from './json-path.ts';
 import { FileArchiveJournal } from './archive-journal.ts';
 import { LocalArchive } from './local-archive.ts';
+import type { DeliveryStore } from './target-deliveries.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { ACTIVE_REPLAY_STATES, minuteSlices, type LocalReplay } from './local-replay.ts';
 import type { LocalRule, RuleState } from './local-rule.ts';
@@ -88,6 +89,7 @@ export class EventBridgeService {
   readonly #replaysRunning = new Set<Promise<void>>();
   readonly #buckets: Map<string, BucketSpec>;
   readonly #stopping = new AbortController();
+  readonly #deliveryStore: DeliveryStore | undefined;
   #sequence = 0;
 
   constructor(topology: EventBridgeTopology, options: EventBridgeServiceOptions) {
@@ -101,7 +103,9 @@ export class EventBridgeService {
       dispatcher: options.targets,
       random: options.random ?? Math.random,
       activity: this.#onActivity,
+      ...(options.deliveryStore ? { store: options.deliveryStore } : {}),
     });
+    this.#deliveryStore = options.deliveryStore;
     this.#buckets = new Map(topology.buckets.map((bucket) => [bucket.name, bucket]));
 
     const now = this.#clock.now();
@@ -304,6 +308,28 @@ export class EventBridgeService {
   removeTargets(ruleName: string, eventBusName: string | undefined, ids: readonly string[]): void {
     const { rule } = this.#requireRule(ruleName, eventBusName);
     for (const id of ids) rule.targets.delete(id);
+  }
+
+  /**
+   * Makes the target deliveries a previous run kept (`deliveryStore`) and had not finished, from their first
+   * attempt. A delivery whose rule or target no longer exists is forgotten. Returns how many were resumed.
+   */
+  resumeDeliveries(): number {
+    const store = this.#deliveryStore;
+    if (!store) return 0;
+    let resumed = 0;
+    for (const stored of store.load()) {
+      const bus = this.findBus(stored.busName);
+      const rule = bus?.rule(stored.ruleName);
+      const target = rule?.targets.get(stored.targetId);
+      if (!bus || !rule || !target) {
+        store.remove(stored.id);
+        continue;
+      }
+      this.#deliveries.start({ event: stored.event, ingestedAt: stored.ingestedAt, busName: bus.name, rule: { name: rule.name, arn: rule.arn }, target }, stored.id);
+      resumed += 1;
+    }
+    return resumed;
   }
 
   // ---- Archives and replays ---------------------------------------------------------------------------------

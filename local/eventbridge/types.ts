@@ -1,3 +1,4 @@
+import type { DeliveryStore } from './target-deliveries.ts';
 import type { Clock } from '../clock.ts';
 import type { ArchiveSpec, BucketSpec, EventBusSpec, RuleSpec } from '../topology/types.ts';
 import type { TargetErrorCode } from './errors.ts';
@@ -121,4 +122,9 @@ export interface EventBridgeServiceOptions {
    * them (`--persist`). @default in memory
    */
   archiveDir?: string;
+  /**
+   * Keeps every target delivery from PutEvents' answer to its end (`FileDeliveryStore`), so a kill in between loses
+   * nothing: `resumeDeliveries` makes them after a restart. @default in memory
+   */
+  deliveryStore?: DeliveryStore;
 }

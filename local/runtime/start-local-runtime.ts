@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { startEndpoint, DEFAULT_ENDPOINT_PORT, type RunningEndpoint } from '../endpoint/index.ts';
 import { startEngines, type Engines } from '../engines/index.ts';
 import { EventSourceMappings, FileCheckpointStore } from '../esm/index.ts';
-import { EventBridgeService, handleEventsRequest } from '../eventbridge/index.ts';
+import { EventBridgeService, FileDeliveryStore, handleEventsRequest } from '../eventbridge/index.ts';
 import { HttpApiServer } from '../http-api/index.ts';
 import { FileAsyncInvocationStore, LambdaService } from '../lambda/index.ts';
 import { loadTopology } from '../loader/index.ts';
@@ -136,7 +136,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         eventBus: async (arn, event) => router.routeEvent(arn, event),
       },
       onActivity: (activity) => log.eventBridge(activity),
-      ...(stateDir ? { archiveDir: join(stateDir, 'archives') } : {}),
+      ...(stateDir ? { archiveDir: join(stateDir, 'archives'), deliveryStore: new FileDeliveryStore(join(stateDir, 'eventbridge-deliveries.json')) } : {}),
     });
     stops.push({ name: 'eventbridge', stop: () => events.stop() });
     router.connect({ events, lambda });
@@ -219,6 +219,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Last: the endpoint and the destinations they reach are up.
     const resumed = lambda.resumeAsyncInvocations();
     if (resumed > 0) log.write('runtime', `resumed ${resumed} asynchronous invocation(s) the previous run had not finished`);
+    const redelivered = events.resumeDeliveries();
+    if (redelivered > 0) log.write('runtime', `resumed ${redelivered} EventBridge target deliveries the previous run had not finished`);
 
     const force = new AbortController();
     const stopInOrder = async () => {
