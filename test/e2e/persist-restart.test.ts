@@ -69,11 +69,15 @@ describe('restarts with --persist', () => {
 
   async function everyOrderFinal(running: EventfulProcess): Promise<void> {
     for (const orderId of orderIds) {
+      let last = '';
       await eventually(async () => {
         const response = await running.api(`/orders/${orderId}`);
+        last = `${response.status} ${await response.text()}`;
         if (response.status !== 200) return undefined;
-        return FINAL_STATES.includes(((await response.json()) as { status: string }).status) ? true : undefined;
-      }, 120_000);
+        return FINAL_STATES.includes((JSON.parse(last.slice(4)) as { status: string }).status) ? true : undefined;
+      }, 120_000).catch((error: unknown) => {
+        throw new Error(`order ${orderId} not final (last answer: ${last}); the runtime printed:\n${running.output().slice(-20_000)}`, { cause: error });
+      });
     }
   }
 
