@@ -6,16 +6,21 @@ import { UsageError } from '../usage-error.ts';
 
 export const startHelp = `eventful start [--port N] [--api-port N] [--persist <dir>] [--no-seed] [--assembly <dir>]
 
-Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the URLs and "ready". Ctrl-C stops it.
+Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the URLs and "ready". Ctrl-C stops it
+(running invocations finish first; Ctrl-C again to cut them short).
   --port N            the AWS-compatible endpoint (AWS_ENDPOINT_URL) port (default 4566; 0 = a free port)
   --api-port N        the HTTP API port (default 3000; 0 = a free port)
-  --persist <dir>     keep tables, queues, streams and buckets in <dir> between runs (default: in memory)
+  --persist <dir>     keep tables, queues, streams, buckets, stream positions, windows, pending async
+                      invocations, schedules' last fire times and archives in <dir>: a restart resumes
+                      where the previous run stopped (default: in memory)
   --assembly <dir>    run an already synthesized cloud assembly instead of synthesizing
   --no-seed           do not seed the demo catalog (shared/catalog/demo-products.ts) into the Products table`;
 
 export interface StartDependencies {
   /** Resolves when the runtime should stop: SIGINT or SIGTERM by default. */
   untilStopped?: () => Promise<string>;
+  /** Resolves when a stop under way should stop waiting for invocations: a second SIGINT or SIGTERM by default. */
+  untilForced?: () => Promise<string>;
 }
 
 export async function startCommand(argv: string[], io: CommandIO, deps: StartDependencies = {}): Promise<number> {
@@ -51,7 +56,9 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
   const log = new LiveLog({ sink: (line, kind) => (kind === 'error' || kind === 'warn' ? io.err(line) : io.out(line)), colour });
   // Signals during start-up must stop what already runs, not kill the process and orphan DynamoDB Local's JVM.
-  const stopRequested = (deps.untilStopped ?? untilSignal)();
+  const signals = deps.untilStopped ? undefined : untilSignals();
+  const stopRequested = deps.untilStopped?.() ?? (signals as Signals).first;
+  const forceRequested = deps.untilForced?.() ?? signals?.second;
   const runtime: LocalRuntime = await startLocalRuntime({
     assemblyDir,
     port,
@@ -81,6 +88,10 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
 
   const signal = await stopRequested;
   io.out(`${signal}: stopping …`);
+  void forceRequested?.then((again) => {
+    io.out(`${again} again: forcing the stop`);
+    void runtime.stop({ force: true });
+  });
   await runtime.stop();
   io.out('stopped');
   return 0;
@@ -93,19 +104,29 @@ function parsePort(flag: string, value: string | undefined, fallback: number): n
   return port;
 }
 
+interface Signals {
+  /** The first SIGINT/SIGTERM: stop in order. */
+  first: Promise<string>;
+  /** The second: stop waiting for running invocations. */
+  second: Promise<string>;
+}
+
 /**
  * SIGINT/SIGTERM. The listeners stay until the process ends: while an application handler exists, the engines'
  * child reaper leaves shutdown to us instead of killing the engines and re-raising the signal mid-stop.
  */
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    let received: string | undefined;
-    const on = (signal: NodeJS.Signals) => {
-      if (received) return;
-      received = signal;
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
+function untilSignals(): Signals {
+  let count = 0;
+  let onFirst: (signal: string) => void = () => {};
+  let onSecond: (signal: string) => void = () => {};
+  const first = new Promise<string>((resolve) => (onFirst = resolve));
+  const second = new Promise<string>((resolve) => (onSecond = resolve));
+  const on = (signal: NodeJS.Signals) => {
+    count += 1;
+    if (count === 1) onFirst(signal);
+    else if (count === 2) onSecond(signal);
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return { first, second };
 }

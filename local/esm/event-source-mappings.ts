@@ -20,6 +20,7 @@ import {
   SQS_WINDOW_VISIBILITY_MARGIN_SECONDS,
   STREAM_RETRY_BACKOFF,
 } from './constants.ts';
+import { memoryCheckpoints } from './checkpoint-store.ts';
 import { describeError } from './describe-error.ts';
 import { DynamoDBStreamReader } from './dynamodb-stream-reader.ts';
 import { EventSourceMappingError, EventSourceNotFoundError, InvalidMappingPropertyError, RefusedMappingError } from './errors.ts';
@@ -214,6 +215,7 @@ export class EventSourceMappings {
       functionArn: this.#topology.functions.find((fn) => fn.name === spec.functionName)?.arn ?? functionArn(this.#topology.region, this.#topology.accountId, spec.functionName),
       retryBackoff: this.#options.retryBackoff ?? STREAM_RETRY_BACKOFF,
       discoveryIntervalMs: this.#options.polling?.shardDiscoveryIntervalMs ?? SHARD_DISCOVERY_INTERVAL_MS,
+      checkpoints: (this.#options.checkpoints ?? memoryCheckpoints).open({ uuid: spec.uuid, eventSourceArn: spec.eventSourceArn, functionName: spec.functionName }),
     });
     return { spec, pollers: 1, report, run: (signal) => mapping.run(signal) };
   }

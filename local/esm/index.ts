@@ -23,6 +23,7 @@
  * await mappings.stop();
  */
 export { EventSourceMappings } from './event-source-mappings.ts';
+export { FileCheckpointStore, memoryCheckpoints, type CheckpointStore, type MappingCheckpoints, type ShardCheckpoint } from './checkpoint-store.ts';
 export { EventSourceMappingError, EventSourceNotFoundError, InvalidFilterCriteriaError, InvalidMappingPropertyError, RefusedMappingError } from './errors.ts';
 export { streamFailureRecord, type StreamBatchInfo, type StreamFailureRecord } from './failure-record.ts';
 export { readBatchResponse, type BatchOutcome } from './batch-response.ts';

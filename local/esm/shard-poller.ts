@@ -5,6 +5,7 @@ import type { EventSourceMappingSpec } from '../topology/types.ts';
 import { readBatchResponse } from './batch-response.ts';
 import { BatchWindow, pause } from './batch-window.ts';
 import { bisect, retryFromFirstFailure } from './bisect.ts';
+import type { MappingCheckpoints } from './checkpoint-store.ts';
 import { FAILURE_CONDITION, POLL_ERROR_BACKOFF_MS } from './constants.ts';
 import { describeError as describe } from './describe-error.ts';
 import { streamFailureRecord } from './failure-record.ts';
@@ -24,6 +25,8 @@ export interface ShardPollerContext {
   /** The mapped function's unqualified ARN, for on-failure records. */
   functionArn: string;
   retryBackoff: { initialMs: number; maxMs: number };
+  /** Written after each batch the shard is done with: a restart resumes after it. */
+  checkpoints: MappingCheckpoints;
 }
 
 type Step = { type: 'batch'; items: StreamItem[] } | { type: 'close-window' } | { type: 'end' };
@@ -44,6 +47,10 @@ const EVENT_OVERHEAD_BYTES = 64 * 1024;
  * - A batch given up on goes, as an on-failure record, to `DestinationConfig.OnFailure`, and the shard moves on.
  *
  * `ParallelizationFactor` is treated as 1: one batch per shard at a time.
+ *
+ * Checkpoints: once a batch is done (it succeeded or went to the on-failure destination), the last record's
+ * sequence number and the open tumbling window's state are saved together, so a restart neither skips a batch
+ * (one cut short by a stop or a kill is retried: at least once) nor counts one twice in a window.
  */
 export class ShardPoller {
   readonly #ctx: ShardPollerContext;
@@ -55,13 +62,19 @@ export class ShardPoller {
   /** Clock time of the last read that found nothing new: a window whose end it passed is complete. */
   #caughtUpAt = -Infinity;
   #open: OpenWindow | undefined;
+  /** The sequence number of the last checkpoint. */
+  #checkpointed: string | undefined;
 
   constructor(
     readonly shardId: string,
     private readonly position: StartingPosition,
     ctx: ShardPollerContext,
+    /** The window that was open at the checkpoint this shard resumes from. */
+    resumedWindow?: OpenWindow,
   ) {
     this.#ctx = ctx;
+    if (position.type === 'AFTER_SEQUENCE_NUMBER') this.#lastSequence = this.#checkpointed = position.sequenceNumber;
+    this.#open = resumedWindow;
     this.#batchWindow = new BatchWindow(ctx.clock, ctx.spec.maximumBatchingWindowSeconds * 1000);
   }
 
@@ -75,8 +88,22 @@ export class ShardPoller {
       if (step.type === 'end') break;
       if (step.type === 'close-window') await this.#closeWindow(false, signal);
       else await this.#process(step.items, 0, signal);
+      this.#checkpoint(step.type === 'batch' ? step.items.at(-1)?.sequenceNumber : undefined);
     }
+    this.#ctx.checkpoints.save(this.shardId, { ended: true });
     this.#ctx.report({ type: 'shard-ended', shardId: this.shardId });
+  }
+
+  /**
+   * Saves where the shard stands after a batch (or a window's final invocation): after every record read when
+   * none waits in `#pending` (filtered-out records included), else after the batch's last record `done`, else
+   * (a window closed) where the last checkpoint was.
+   */
+  #checkpoint(done: string | undefined): void {
+    const sequenceNumber = this.#pending.length === 0 ? this.#lastSequence : (done ?? this.#checkpointed);
+    if (sequenceNumber === undefined) return;
+    this.#checkpointed = sequenceNumber;
+    this.#ctx.checkpoints.save(this.shardId, { sequenceNumber, ...(this.#open ? { window: this.#open } : {}) });
   }
 
   get #tumblingSeconds(): number {
@@ -172,7 +199,10 @@ export class ShardPoller {
       else filtered += 1;
     }
     // Records that do not match are skipped: the iterator has moved past them.
-    if (filtered > 0) report({ type: 'filtered', count: filtered, shardId: this.shardId });
+    if (filtered > 0) {
+      report({ type: 'filtered', count: filtered, shardId: this.shardId });
+      if (this.#pending.length === 0) this.#checkpoint(undefined);
+    }
     return page.items.length;
   }
 

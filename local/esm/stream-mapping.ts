@@ -2,6 +2,7 @@ import { pause } from './batch-window.ts';
 import { describeError as describe } from './describe-error.ts';
 import { ShardPoller, type ShardPollerContext } from './shard-poller.ts';
 import type { ShardDescription, StartingPosition } from './stream-reader.ts';
+import type { OpenWindow } from './tumbling-window.ts';
 
 export interface StreamMappingContext extends ShardPollerContext {
   discoveryIntervalMs: number;
@@ -19,7 +20,9 @@ interface RunningShard {
  * guarantees.
  *
  * Shards present at start begin at the mapping's `StartingPosition` (LATEST skips shards that are already closed);
- * shards that appear later begin at TRIM_HORIZON: every record in them is new.
+ * shards that appear later begin at TRIM_HORIZON: every record in them is new. A mapping that ran before (its
+ * checkpoints were kept, `--persist`) resumes each shard after its checkpoint, as Lambda resumes a mapping; a shard
+ * without one begins where it began in that run, or at TRIM_HORIZON when it appeared since.
  */
 export class StreamMapping {
   readonly #ctx: StreamMappingContext;
@@ -68,26 +71,52 @@ export class StreamMapping {
   }
 
   async #discover(initial: boolean, signal: AbortSignal): Promise<void> {
+    const { checkpoints } = this.#ctx;
     const listed = await this.#ctx.reader.shards();
-    const start = initial ? this.#startingPosition() : ({ type: 'TRIM_HORIZON' } as const);
-    if (initial && start.type === 'LATEST') {
+    const fresh = initial && !checkpoints.resumed;
+    const start = fresh ? this.#startingPosition() : ({ type: 'TRIM_HORIZON' } as const);
+    for (const shard of listed) {
+      if (this.#shards.has(shard.shardId)) continue;
+      const checkpoint = checkpoints.get(shard.shardId);
       // A closed shard has nothing after LATEST.
-      for (const shard of listed) if (shard.closed) this.#shards.set(shard.shardId, { done: true });
+      if (checkpoint?.ended || (fresh && start.type === 'LATEST' && shard.closed)) {
+        this.#shards.set(shard.shardId, { done: true });
+        if (!checkpoint?.ended) checkpoints.save(shard.shardId, { ended: true });
+      }
     }
     const ids = new Set(listed.map((shard) => shard.shardId));
     for (const shard of listed) {
       if (this.#shards.has(shard.shardId) || this.#waitsForParent(shard, ids)) continue;
-      this.#startShard(shard.shardId, start, signal);
+      const checkpoint = checkpoints.get(shard.shardId);
+      if (checkpoint?.sequenceNumber !== undefined) {
+        this.#startShard(shard.shardId, { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: checkpoint.sequenceNumber }, signal, checkpoint.window);
+      } else if (checkpoint?.start) {
+        this.#startShard(shard.shardId, checkpoint.start, signal);
+      } else {
+        // Kept so that a restart before the shard's first batch begins where this run began, not at a new LATEST.
+        if (start.type !== 'TRIM_HORIZON') checkpoints.save(shard.shardId, { start: this.#resumable(start) });
+        this.#startShard(shard.shardId, start, signal);
+      }
     }
+  }
+
+  /**
+   * LATEST means "from now", which a restart cannot ask for again: on Kinesis it becomes AT_TIMESTAMP now. DynamoDB
+   * Streams has no AT_TIMESTAMP: a DynamoDB shard that was still at LATEST when the runtime stopped (no batch yet)
+   * begins at LATEST again.
+   */
+  #resumable(position: StartingPosition): StartingPosition {
+    if (position.type !== 'LATEST' || this.#ctx.reader.source !== 'kinesis') return position;
+    return { type: 'AT_TIMESTAMP', timestamp: this.#ctx.clock.now() };
   }
 
   #waitsForParent(shard: ShardDescription, listed: ReadonlySet<string>): boolean {
     return shard.parentShardIds.some((parent) => listed.has(parent) && !this.#shards.get(parent)?.done);
   }
 
-  #startShard(shardId: string, position: StartingPosition, signal: AbortSignal): void {
+  #startShard(shardId: string, position: StartingPosition, signal: AbortSignal, window?: OpenWindow): void {
     const running: RunningShard = { done: false };
-    const poller = new ShardPoller(shardId, position, this.#ctx);
+    const poller = new ShardPoller(shardId, position, this.#ctx, window);
     running.finished = poller
       .run(signal)
       .catch((error: unknown) => {

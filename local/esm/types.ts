@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { CheckpointStore } from './checkpoint-store.ts';
 import type { Deliver, InvokeResult } from '../lambda/types.ts';
 import type { EventSourceKind, LocalTopology } from '../topology/types.ts';
 
@@ -46,6 +47,11 @@ export interface EventSourceMappingsOptions {
   polling?: PollingOptions;
   /** Delay before retrying a failed stream batch, doubling from `initialMs` to `maxMs`. @default 1 s to 30 s */
   retryBackoff?: { initialMs: number; maxMs: number };
+  /**
+   * Where stream mappings keep each shard's checkpoint (and open tumbling window): `FileCheckpointStore` resumes
+   * them after a restart. @default in memory: a restart begins again at the starting position
+   */
+  checkpoints?: CheckpointStore;
   /** Credentials for the engine clients (local engines accept any). @default test/test */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }

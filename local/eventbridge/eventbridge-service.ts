@@ -17,7 +17,9 @@ import {
 import { buildEnvelope, correlationIdOf, eventTimeMs, withReplayName } from './event-envelope.ts';
 import { InvalidPlaceholderError } from './input-template.ts';
 import { JsonPathSyntaxError } from './json-path.ts';
+import { FileArchiveJournal } from './archive-journal.ts';
 import { LocalArchive } from './local-archive.ts';
+import type { DeliveryStore } from './target-deliveries.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { ACTIVE_REPLAY_STATES, minuteSlices, type LocalReplay } from './local-replay.ts';
 import type { LocalRule, RuleState } from './local-rule.ts';
@@ -89,6 +91,7 @@ export class EventBridgeService {
   readonly #buckets: Map<string, BucketSpec>;
   readonly #stopping = new AbortController();
   readonly #ruleListeners = new Set<(change: RuleChange) => void>();
+  readonly #deliveryStore: DeliveryStore | undefined;
   #sequence = 0;
 
   constructor(topology: EventBridgeTopology, options: EventBridgeServiceOptions) {
@@ -102,7 +105,9 @@ export class EventBridgeService {
       dispatcher: options.targets,
       random: options.random ?? Math.random,
       activity: this.#onActivity,
+      ...(options.deliveryStore ? { store: options.deliveryStore } : {}),
     });
+    this.#deliveryStore = options.deliveryStore;
     this.#buckets = new Map(topology.buckets.map((bucket) => [bucket.name, bucket]));
 
     const now = this.#clock.now();
@@ -115,6 +120,7 @@ export class EventBridgeService {
       const bus = this.findBus(spec.sourceArn);
       if (!bus) throw new EventBridgeTopologyError(`Archive ${spec.name}: source event bus ${spec.sourceArn} is not in the topology`);
       const archive = new LocalArchive(spec.name, spec.arn, bus.arn, spec.eventPattern && JSON.stringify(spec.eventPattern), spec.retentionDays, now);
+      if (options.archiveDir) archive.keepIn(new FileArchiveJournal(options.archiveDir, archive.name), now);
       this.#archives.set(archive.name, archive);
       try {
         bus.addArchive(archive);
@@ -323,6 +329,28 @@ export class EventBridgeService {
   removeTargets(ruleName: string, eventBusName: string | undefined, ids: readonly string[]): void {
     const { rule } = this.#requireRule(ruleName, eventBusName);
     for (const id of ids) rule.targets.delete(id);
+  }
+
+  /**
+   * Makes the target deliveries a previous run kept (`deliveryStore`) and had not finished, from their first
+   * attempt. A delivery whose rule or target no longer exists is forgotten. Returns how many were resumed.
+   */
+  resumeDeliveries(): number {
+    const store = this.#deliveryStore;
+    if (!store) return 0;
+    let resumed = 0;
+    for (const stored of store.load()) {
+      const bus = this.findBus(stored.busName);
+      const rule = bus?.rule(stored.ruleName);
+      const target = rule?.targets.get(stored.targetId);
+      if (!bus || !rule || !target) {
+        store.remove(stored.id);
+        continue;
+      }
+      this.#deliveries.start({ event: stored.event, ingestedAt: stored.ingestedAt, busName: bus.name, rule: { name: rule.name, arn: rule.arn }, target }, stored.id);
+      resumed += 1;
+    }
+    return resumed;
   }
 
   // ---- Archives and replays ---------------------------------------------------------------------------------

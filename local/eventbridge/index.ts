@@ -30,6 +30,8 @@ export {
   type TargetErrorCode,
 } from './errors.ts';
 export { formatEventTime } from './event-envelope.ts';
+export { FileDeliveryStore } from './delivery-store.ts';
+export type { DeliveryStore, StoredDelivery } from './target-deliveries.ts';
 export {
   EventBridgeService,
   EventBridgeTopologyError,

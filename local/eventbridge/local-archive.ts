@@ -10,10 +10,19 @@ const DAY_MS = 86_400_000;
  */
 export const LOCAL_ARCHIVE_MAX_BYTES = 64 * 1024 * 1024;
 
-interface ArchivedEvent {
+export interface ArchivedEvent {
   event: EventEnvelope;
   archivedAt: number;
   sizeBytes: number;
+}
+
+/** Where an archive keeps its events beyond the run (`FileArchiveJournal`). */
+export interface ArchiveJournal {
+  /** Every event the journal holds, oldest first. */
+  load(): ArchivedEvent[];
+  /** Replaces the journal's content (after loading: without expired or torn entries). */
+  replaceAll(events: readonly ArchivedEvent[]): void;
+  append(event: ArchivedEvent): void;
 }
 
 /**
@@ -23,6 +32,7 @@ interface ArchivedEvent {
  */
 export class LocalArchive {
   readonly #events: ArchivedEvent[] = [];
+  #journal: ArchiveJournal | undefined;
   description: string | undefined;
 
   #heldBytes = 0;
@@ -50,9 +60,19 @@ export class LocalArchive {
 
   readonly state = 'ENABLED' as const;
 
+  /** Loads the events `journal` kept (a previous run's) and keeps every event archived from now on in it too. */
+  keepIn(journal: ArchiveJournal, now: number): void {
+    this.#events.unshift(...journal.load());
+    this.#expire(now);
+    journal.replaceAll(this.#events);
+    this.#journal = journal;
+  }
+
   store(event: EventEnvelope, now: number): void {
     const sizeBytes = Buffer.byteLength(JSON.stringify(event));
-    this.#events.push({ event, archivedAt: now, sizeBytes });
+    const archived = { event, archivedAt: now, sizeBytes };
+    this.#journal?.append(archived);
+    this.#events.push(archived);
     this.#heldBytes += sizeBytes;
     let dropped = 0;
     while (this.#heldBytes > this.maxBytes && dropped < this.#events.length) this.#heldBytes -= this.#events[dropped++]!.sizeBytes;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { classifyTargetError, type TargetFailure } from './classify-target-error.ts';
 import type { CompiledTarget } from './compile-target.ts';
@@ -17,11 +18,34 @@ export interface Delivery {
   target: CompiledTarget;
 }
 
+/** A delivery as a store keeps it: its target named by rule and target id, found again after a restart. */
+export interface StoredDelivery {
+  id: string;
+  event: EventEnvelope;
+  ingestedAt: number;
+  busName: string;
+  ruleName: string;
+  targetId: string;
+}
+
+/** Where deliveries not finished are kept (`FileDeliveryStore`): a restart makes them. */
+export interface DeliveryStore {
+  load(): StoredDelivery[];
+  /** Written before the call returns. */
+  put(delivery: StoredDelivery): void;
+  remove(id: string): void;
+}
+
 export interface DeliveryDependencies {
   clock: Clock;
   dispatcher: TargetDispatcher;
   random: () => number;
   activity: (activity: EventBridgeActivity) => void;
+  /**
+   * Keeps each delivery from the moment the bus accepted its event until it ends (delivered, dead-lettered or
+   * dropped): PutEvents' answer promises delivery, so a kill in between must not lose it. @default none
+   */
+  store?: DeliveryStore;
 }
 
 type ActivityBody<T> = T extends unknown ? Omit<T, 'at' | 'eventId' | 'busName' | 'correlationId' | keyof TargetRef> : never;
@@ -48,8 +72,18 @@ export class TargetDeliveries {
     return this.#inFlight.size;
   }
 
-  start(delivery: Delivery): void {
+  /** Starts a delivery; `storedId` when it is one a previous run kept (it is in the store already). */
+  start(delivery: Delivery, storedId?: string): void {
+    const store = this.#deps.store;
+    const id = storedId ?? randomUUID();
+    if (store && storedId === undefined) {
+      store.put({ id, event: delivery.event, ingestedAt: delivery.ingestedAt, busName: delivery.busName, ruleName: delivery.rule.name, targetId: delivery.target.spec.id });
+    }
     const running = this.#run(delivery)
+      .then(() => {
+        // Ended (delivered, dead-lettered, dropped): not to be made again. A stop leaves it for the next run.
+        if (!this.#stopping.signal.aborted) store?.remove(id);
+      })
       .catch((error: unknown) => {
         if (!this.#stopping.signal.aborted) throw error;
       })

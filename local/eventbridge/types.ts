@@ -1,3 +1,4 @@
+import type { DeliveryStore } from './target-deliveries.ts';
 import type { Clock } from '../clock.ts';
 import type { ArchiveSpec, BucketSpec, EventBusSpec, RuleSpec } from '../topology/types.ts';
 import type { TargetErrorCode } from './errors.ts';
@@ -124,4 +125,14 @@ export interface EventBridgeServiceOptions {
   unknownEventBus?: 'accept' | 'reject';
   /** Time between the one-minute slices of a replay, on the clock. AWS takes minutes; 0 replays at once. @default 0 */
   replaySliceDelayMs?: number;
+  /**
+   * Archives keep their events in `<archiveDir>/<archive name>.jsonl` and load them at start, so a restart keeps
+   * them (`--persist`). @default in memory
+   */
+  archiveDir?: string;
+  /**
+   * Keeps every target delivery from PutEvents' answer to its end (`FileDeliveryStore`), so a kill in between loses
+   * nothing: `resumeDeliveries` makes them after a restart. @default in memory
+   */
+  deliveryStore?: DeliveryStore;
 }

@@ -43,6 +43,9 @@ export class HttpApiServer {
   readonly #options: HttpApiServerOptions;
   readonly #clock: Clock;
   #server?: Server;
+  /** Requests being answered: an orderly stop waits for them. */
+  readonly #inFlight = new Set<Promise<void>>();
+  #draining = false;
 
   /** Compiles every route; throws `HttpApiConfigError` for a malformed route key or a route two APIs claim. */
   constructor(apis: readonly HttpApiSpec[], options: HttpApiServerOptions) {
@@ -66,11 +69,20 @@ export class HttpApiServer {
         writeResponse(response, gatewayResponse(GATEWAY_RESPONSES.forbidden), newRequestId(), true);
         return;
       }
-      this.#handle(request, response).catch((error: unknown) => {
-        // Never let one request take the runtime down; the client gets the gateway's 500.
-        if (!response.headersSent) writeResponse(response, gatewayResponse(GATEWAY_RESPONSES.internalServerError), newRequestId());
-        else response.destroy(error instanceof Error ? error : undefined);
-      });
+      if (this.#draining) {
+        // Stopping: a request that arrives on a kept-alive connection is turned away, and the connection closed.
+        request.resume();
+        writeResponse(response, gatewayResponse(GATEWAY_RESPONSES.serviceUnavailable), newRequestId(), true);
+        return;
+      }
+      const handled = this.#handle(request, response)
+        .catch((error: unknown) => {
+          // Never let one request take the runtime down; the client gets the gateway's 500.
+          if (!response.headersSent) writeResponse(response, gatewayResponse(GATEWAY_RESPONSES.internalServerError), newRequestId());
+          else response.destroy(error instanceof Error ? error : undefined);
+        })
+        .finally(() => this.#inFlight.delete(handled));
+      this.#inFlight.add(handled);
     });
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
@@ -81,6 +93,22 @@ export class HttpApiServer {
     });
     const { port: bound } = server.address() as AddressInfo;
     return { port: bound, url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}` };
+  }
+
+  /**
+   * The first step of an orderly stop: no new connection is accepted, idle kept-alive ones are closed, a new
+   * request on a busy one gets 503; resolves once every request already being answered has its response.
+   */
+  async drain(): Promise<void> {
+    this.#draining = true;
+    this.#server?.close();
+    this.#server?.closeIdleConnections();
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** The requests being answered now. */
+  get requestsInFlight(): number {
+    return this.#inFlight.size;
   }
 
   /** Stops listening and drops open connections. */

@@ -15,6 +15,28 @@ export interface AsyncInvocation {
   acceptedAt: number;
 }
 
+/** How far an accepted event got: a restart continues from here. */
+export interface AsyncProgress {
+  attempts: number;
+  throttles: number;
+  /** Service clock time of its next attempt. */
+  nextAttemptAt: number;
+  last?: ExecutionOutcome;
+}
+
+/** An accepted event as a store keeps it between runs. */
+export interface StoredAsyncInvocation extends Omit<AsyncInvocation, 'spec'>, AsyncProgress {
+  functionName: string;
+}
+
+/** Where accepted, unfinished events are kept (`FileAsyncInvocationStore`): a restart runs them. */
+export interface AsyncInvocationStore {
+  load(): StoredAsyncInvocation[];
+  /** Written before the call returns. */
+  put(invocation: StoredAsyncInvocation): void;
+  remove(requestId: string): void;
+}
+
 /** One try: `throttled` when no instance may run it now (reserved concurrency in use). */
 export type AttemptResult = { throttled: true } | { throttled: false; outcome: ExecutionOutcome };
 
@@ -23,6 +45,8 @@ export interface AsyncQueueDependencies {
   attempt: (invocation: AsyncInvocation, attempt: number) => Promise<AttemptResult>;
   deliver: Deliver;
   activity: (activity: LambdaActivity) => void;
+  /** Keeps unfinished events beyond the run; without it, events not finished at stop are lost. */
+  store?: AsyncInvocationStore;
 }
 
 type ActivityBody<T> = T extends unknown ? Omit<T, 'functionName' | 'at'> : never;
@@ -32,11 +56,18 @@ type ActivityBody<T> = T extends unknown ? Omit<T, 'functionName' | 'at'> : neve
  * then 2 minutes), is retried with exponential backoff while throttled, expires at its maximum age, and ends at
  * its destinations or dead-letter queue. All waiting is on the injected clock.
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+ *
+ * With a store, each event is kept from its acceptance to its end with its attempts so far, so a restart runs
+ * what the previous run accepted and did not finish (Lambda's own queue is durable: an accepted event is not lost).
  */
 export class AsyncInvocationQueue {
   #deps: AsyncQueueDependencies;
   #inFlight = new Set<Promise<void>>();
   #stopping = new AbortController();
+  /** Aborted by `drain`: waits end, no new attempt starts. */
+  #draining = new AbortController();
+  /** Events a drain left unfinished (kept in the store for the next run, or lost without one). */
+  #left = 0;
 
   constructor(deps: AsyncQueueDependencies) {
     this.#deps = deps;
@@ -48,12 +79,52 @@ export class AsyncInvocationQueue {
   }
 
   enqueue(invocation: AsyncInvocation): void {
-    const processing = this.#process(invocation)
+    const progress: AsyncProgress = { attempts: 0, throttles: 0, nextAttemptAt: invocation.acceptedAt };
+    this.#deps.store?.put(stored(invocation, progress));
+    this.#start(invocation, progress);
+  }
+
+  /**
+   * Runs the events a previous run accepted and did not finish, each from where it stopped (attempts made, next
+   * attempt time). `spec` finds each one's function; events of a function that no longer exists are reported and
+   * dropped.
+   */
+  resume(spec: (functionName: string) => AsyncInvocation['spec'] | undefined): number {
+    const store = this.#deps.store;
+    if (!store) return 0;
+    let resumed = 0;
+    for (const { functionName, attempts, throttles, nextAttemptAt, last, ...invocation } of store.load()) {
+      const found = spec(functionName);
+      if (!found) {
+        // The template no longer has the function: nothing can run the event, as when its retries are exhausted.
+        store.remove(invocation.requestId);
+        this.#deps.activity({ type: 'discarded', requestId: invocation.requestId, condition: 'RetriesExhausted', functionName, at: this.#deps.clock.now() });
+        continue;
+      }
+      this.#start({ ...invocation, spec: found }, { attempts, throttles, nextAttemptAt, ...(last ? { last } : {}) });
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  #start(invocation: AsyncInvocation, progress: AsyncProgress): void {
+    const processing = this.#process(invocation, progress)
       .catch((error: unknown) => {
-        if (!this.#stopping.signal.aborted) throw error;
+        if (!this.#stopping.signal.aborted && !this.#draining.signal.aborted) throw error;
       })
       .finally(() => this.#inFlight.delete(processing));
     this.#inFlight.add(processing);
+  }
+
+  /**
+   * The first half of an orderly stop: attempts running now finish (and reach their destinations), no new attempt
+   * starts, and events waiting for one stay in the store for the next run (without a store they are lost, as they
+   * are today with `stop`). Resolves with how many events were left unfinished.
+   */
+  async drain(): Promise<number> {
+    this.#draining.abort(new Error('Lambda service stopping'));
+    await this.drained();
+    return this.#left;
   }
 
   /** Resolves when every accepted event has finished (use with a clock that moves on its own). */
@@ -66,44 +137,70 @@ export class AsyncInvocationQueue {
     this.#stopping.abort(new Error('Lambda service stopped'));
   }
 
-  async #process(invocation: AsyncInvocation): Promise<void> {
+  async #process(invocation: AsyncInvocation, progress: AsyncProgress): Promise<void> {
+    let ended = false;
+    try {
+      ended = await this.#run(invocation, progress);
+    } catch (error) {
+      // A drain ends the wait for a retry by aborting it: the event stays for the next run.
+      if (!this.#draining.signal.aborted || this.#stopping.signal.aborted) throw error;
+    }
+    if (!ended && this.#draining.signal.aborted) this.#left += 1;
+  }
+
+  /** Resolves `true` once the event reached its end (success, destinations), `false` when a stop came first. */
+  async #run(invocation: AsyncInvocation, progress: AsyncProgress): Promise<boolean> {
     const { clock } = this.#deps;
     const { maximumRetryAttempts, maximumEventAgeSeconds } = invocation.spec.asyncConfig;
     const expiresAt = invocation.acceptedAt + maximumEventAgeSeconds * 1000;
-    let attempts = 0;
-    let throttles = 0;
-    let last: ExecutionOutcome | undefined;
+    let { attempts, throttles, last } = progress;
+    const keep = (delayMs: number) => {
+      this.#deps.store?.put(stored(invocation, { attempts, throttles, nextAttemptAt: clock.now() + delayMs, ...(last ? { last } : {}) }));
+    };
 
+    if (progress.nextAttemptAt > clock.now()) await this.#sleep(progress.nextAttemptAt - clock.now(), expiresAt);
     for (;;) {
-      if (clock.now() >= expiresAt) return this.#fail(invocation, 'EventAgeExceeded', attempts, last);
+      if (clock.now() >= expiresAt) return this.#end(invocation, () => this.#fail(invocation, 'EventAgeExceeded', attempts, last));
+      // Draining: the event waits in the store for the next run.
+      if (this.#draining.signal.aborted) return false;
       const result = await this.#deps.attempt(invocation, attempts + 1);
-      if (this.#stopping.signal.aborted) return;
+      if (this.#stopping.signal.aborted) return false;
 
       if (result.throttled) {
         // Reserved concurrency 0: Lambda sends new events straight to the DLQ or on-failure destination.
         // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
-        if (invocation.spec.reservedConcurrency === 0) return this.#fail(invocation, 'RetriesExhausted', attempts, last);
+        if (invocation.spec.reservedConcurrency === 0) return this.#end(invocation, () => this.#fail(invocation, 'RetriesExhausted', attempts, last));
         throttles += 1;
         const delayMs = Math.min(THROTTLE_BACKOFF_FIRST_MS * 2 ** (throttles - 1), THROTTLE_BACKOFF_MAX_MS);
+        keep(delayMs);
         this.#report(invocation, { type: 'retry-scheduled', requestId: invocation.requestId, cause: 'throttled', nextAttempt: attempts + 1, delayMs });
         await this.#sleep(delayMs, expiresAt);
         continue;
       }
 
       attempts += 1;
-      last = result.outcome;
-      if (last.ok) return this.#succeed(invocation, attempts, last);
-      if (attempts > maximumRetryAttempts) return this.#fail(invocation, 'RetriesExhausted', attempts, last);
+      const outcome = result.outcome;
+      last = outcome;
+      if (outcome.ok) return this.#end(invocation, () => this.#succeed(invocation, attempts, outcome));
+      if (attempts > maximumRetryAttempts) return this.#end(invocation, () => this.#fail(invocation, 'RetriesExhausted', attempts, outcome));
       const delayMs = ASYNC_RETRY_DELAYS_MS[Math.min(attempts, ASYNC_RETRY_DELAYS_MS.length) - 1] ?? ASYNC_RETRY_DELAYS_MS[0];
+      keep(delayMs);
       this.#report(invocation, { type: 'retry-scheduled', requestId: invocation.requestId, cause: 'function-error', nextAttempt: attempts + 1, delayMs });
       await this.#sleep(delayMs, expiresAt);
     }
   }
 
+  /** The event's last step (destinations, dead-letter queue); then it leaves the store: it will not run again. */
+  async #end(invocation: AsyncInvocation, last: () => Promise<void>): Promise<true> {
+    await last();
+    this.#deps.store?.remove(invocation.requestId);
+    return true;
+  }
+
   /** Waits `delayMs`, or less if the event expires first (it is then dropped without another attempt). */
   #sleep(delayMs: number, expiresAt: number): Promise<void> {
     const untilExpiry = Math.max(0, expiresAt - this.#deps.clock.now());
-    return this.#deps.clock.sleep(Math.min(delayMs, untilExpiry), this.#stopping.signal);
+    return this.#deps.clock.sleep(Math.min(delayMs, untilExpiry), AbortSignal.any([this.#stopping.signal, this.#draining.signal]));
   }
 
   async #succeed(invocation: AsyncInvocation, attempts: number, last: ExecutionOutcome): Promise<void> {
@@ -181,4 +278,9 @@ export class AsyncInvocationQueue {
   #report(invocation: AsyncInvocation, activity: ActivityBody<LambdaActivity>): void {
     this.#deps.activity({ ...activity, functionName: invocation.spec.name, at: this.#deps.clock.now() } as LambdaActivity);
   }
+}
+
+function stored(invocation: AsyncInvocation, progress: AsyncProgress): StoredAsyncInvocation {
+  const { spec, ...rest } = invocation;
+  return { ...rest, functionName: spec.name, ...progress };
 }

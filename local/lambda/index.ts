@@ -17,6 +17,8 @@
  * await lambda.stop();
  */
 export { LambdaService } from './lambda-service.ts';
+export { FileAsyncInvocationStore } from './async-invocation-store.ts';
+export type { AsyncInvocationStore, StoredAsyncInvocation } from './async-invocations.ts';
 export {
   FunctionNotFoundError,
   InvalidRequestContentError,

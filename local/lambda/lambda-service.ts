@@ -49,6 +49,8 @@ export class LambdaService {
   #clock: Clock;
   #queue: AsyncInvocationQueue;
   #stopped = false;
+  /** Executions running now (sync and async), by request id. */
+  #running = new Map<string, { functionName: string; invocationType: InvocationType; startedAt: number; done: Promise<unknown> }>();
 
   constructor(functions: readonly FunctionSpec[], options: LambdaServiceOptions) {
     this.#options = options;
@@ -66,7 +68,34 @@ export class LambdaService {
       attempt: (invocation, attempt) => this.#attempt(invocation, attempt),
       deliver: options.deliver,
       activity: (activity) => this.#options.onActivity?.(activity),
+      ...(options.asyncStore ? { store: options.asyncStore } : {}),
     });
+  }
+
+  /**
+   * Runs the asynchronous invocations a previous run accepted and did not finish (with `asyncStore`), each from
+   * its last attempt. Call once the destinations can be reached. Returns how many there were.
+   */
+  resumeAsyncInvocations(): number {
+    return this.#queue.resume((functionName) => this.#functions.get(functionName)?.spec);
+  }
+
+  /** The executions running now, oldest first: what an orderly stop waits for. */
+  executions(): { functionName: string; requestId: string; invocationType: InvocationType; runningForMs: number }[] {
+    const now = performance.now();
+    return [...this.#running].map(([requestId, { functionName, invocationType, startedAt }]) => ({ functionName, requestId, invocationType, runningForMs: now - startedAt }));
+  }
+
+  /**
+   * The orderly half of stopping: no asynchronous attempt starts any more (events waiting for one stay in
+   * `asyncStore` for the next run), and every execution running now (each bounded by its function's timeout)
+   * finishes, with its destinations. Invocations still work meanwhile. Resolves with the asynchronous events
+   * left unfinished.
+   */
+  async drain(): Promise<{ asyncLeft: number }> {
+    const asyncLeft = await this.#queue.drain();
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()].map((execution) => execution.done));
+    return { asyncLeft };
   }
 
   /** The function a name, partial ARN or ARN (any qualifier) refers to, if it exists. */
@@ -164,15 +193,18 @@ export class LambdaService {
     this.#report(spec, { type: 'invoke', requestId, invocationType, coldStart: instance.cold, attempt: execution.attempt });
     const started = performance.now();
     let result: InstanceExecution;
+    const running = instance.execute({
+      requestId,
+      event: execution.event,
+      invokedFunctionArn: execution.invokedFunctionArn,
+      traceId: traceHeader(this.#clock.now()),
+      ...(execution.clientContext ? { clientContext: execution.clientContext } : {}),
+    });
+    this.#running.set(requestId, { functionName: spec.name, invocationType, startedAt: started, done: running });
     try {
-      result = await instance.execute({
-        requestId,
-        event: execution.event,
-        invokedFunctionArn: execution.invokedFunctionArn,
-        traceId: traceHeader(this.#clock.now()),
-        ...(execution.clientContext ? { clientContext: execution.clientContext } : {}),
-      });
+      result = await running;
     } finally {
+      this.#running.delete(requestId);
       local.pool.release(instance);
     }
     const { initDurationMs, discarded: _discarded, ...outcome } = result;

@@ -1,3 +1,4 @@
+import type { AsyncInvocationStore } from './async-invocations.ts';
 import type { Clock } from '../clock.ts';
 import type { RuntimeErrorBody } from './worker/protocol.ts';
 
@@ -119,6 +120,11 @@ export interface LambdaServiceOptions {
   defaultConcurrency?: number;
   /** Credentials functions get. Local engines accept any; keep them identical across functions. @default test/test/test */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * Keeps accepted asynchronous invocations until they end (`FileAsyncInvocationStore`), so a restart runs those
+   * the previous run left (`resumeAsyncInvocations`). @default in memory: unfinished events are lost at stop
+   */
+  asyncStore?: AsyncInvocationStore;
 }
 
 /** The outcome of one run of the handler on one instance. */

@@ -1,18 +1,20 @@
+import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock.ts';
 import { startEndpoint, DEFAULT_ENDPOINT_PORT, type RunningEndpoint } from '../endpoint/index.ts';
 import { startEngines, type Engines } from '../engines/index.ts';
-import { EventSourceMappings } from '../esm/index.ts';
-import { EventBridgeService, handleEventsRequest } from '../eventbridge/index.ts';
+import { EventSourceMappings, FileCheckpointStore } from '../esm/index.ts';
+import { EventBridgeService, FileDeliveryStore, handleEventsRequest } from '../eventbridge/index.ts';
 import { HttpApiServer } from '../http-api/index.ts';
-import { LambdaService } from '../lambda/index.ts';
+import { FileAsyncInvocationStore, LambdaService } from '../lambda/index.ts';
 import { loadTopology } from '../loader/index.ts';
 import { provisionTopology, type ProvisionedTopology } from '../provision/index.ts';
-import { SchedulerService, type SchedulerScheduleSpec } from '../scheduler/index.ts';
+import { FileLastFireStore, SchedulerService, type SchedulerScheduleSpec } from '../scheduler/index.ts';
 import { handleSecretsRequest, LocalSecretsManager } from '../secrets/index.ts';
 import type { LocalTopology } from '../topology/types.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { describeUnsupported, UnsupportedTemplateError } from './errors.ts';
 import { LiveLog } from './live-log.ts';
+import { drainForStop } from './orderly-stop.ts';
 import { reservePort } from './ports.ts';
 import { scheduleRuntimeRules } from './scheduled-rules.ts';
 import { TargetRouter } from './target-router.ts';
@@ -27,7 +29,11 @@ export interface LocalRuntimeOptions {
   port?: number;
   /** The HTTP API; 0 = a free port. @default 3000 */
   apiPort?: number;
-  /** Engines keep their data there between runs; in memory when absent. */
+  /**
+   * Everything that makes a restart resume where the previous run stopped lives there: the engines' data, each
+   * stream mapping's checkpoints and open tumbling windows, unfinished asynchronous invocations, schedules' last
+   * fire times and the archives (`state/`). In memory when absent.
+   */
   persistDir?: string;
   clock?: Clock;
   /** The live log; silent when absent. */
@@ -51,8 +57,13 @@ export interface LocalRuntime {
   readonly log: LiveLog;
   /** Milliseconds from the call to everything accepting requests. */
   readonly readyInMs: number;
-  /** Stops everything in reverse start order; the engines' processes are gone when it resolves. */
-  stop(): Promise<void>;
+  /**
+   * Stops in order: first nothing new is taken in (HTTP API, pollers, schedules) and every running invocation
+   * finishes against a live endpoint; then the endpoint, the HTTP API and the engines close. `{ force: true }`
+   * (a second Ctrl-C) stops waiting for invocations, also during a stop already under way. The engines' processes
+   * are gone when it resolves.
+   */
+  stop(options?: { force?: boolean }): Promise<void>;
 }
 
 /**
@@ -90,6 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.length = 0;
   };
 
+  const stateDir = options.persistDir ? join(options.persistDir, 'state') : undefined;
   try {
     const engines = await startEngines({
       ...(options.persistDir ? { persistDir: options.persistDir } : {}),
@@ -112,6 +124,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deliver: (arn, payload, details) => router.deliver(arn, payload, details),
       onLog: (line) => log.functionLine(line),
       onActivity: (activity) => log.lambda(activity),
+      ...(stateDir ? { asyncStore: new FileAsyncInvocationStore(join(stateDir, 'lambda-async-invocations.json')) } : {}),
     });
     stops.push({ name: 'lambda', stop: () => lambda.stop() });
 
@@ -124,6 +137,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         eventBus: async (arn, event) => router.routeEvent(arn, event),
       },
       onActivity: (activity) => log.eventBridge(activity),
+      ...(stateDir ? { archiveDir: join(stateDir, 'archives'), deliveryStore: new FileDeliveryStore(join(stateDir, 'eventbridge-deliveries.json')) } : {}),
     });
     stops.push({ name: 'eventbridge', stop: () => events.stop() });
     router.connect({ events, lambda });
@@ -143,6 +157,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deliver: (arn, payload, details) => router.deliver(arn, payload, details),
       clock,
       onActivity: (activity) => log.esm(activity),
+      ...(stateDir ? { checkpoints: new FileCheckpointStore(join(stateDir, 'esm-checkpoints')) } : {}),
     });
     await mappings.start();
     stops.push({ name: 'event source mappings', stop: () => mappings.stop() });
@@ -169,6 +184,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           rule: async (rule) => events.fireScheduledRule(rule.name, rule.eventBusName),
         },
         onActivity: (activity) => log.scheduler(activity),
+        ...(stateDir ? { lastFires: new FileLastFireStore(join(stateDir, 'schedule-last-fires.json')) } : {}),
       },
     );
     scheduler.start();
@@ -208,6 +224,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.push({ name: 'endpoint', stop: () => endpoint.close() });
     stops.push({ name: 'activity streams', stop: () => admin.close() });
 
+    // Last: the endpoint and the destinations they reach are up.
+    const resumed = lambda.resumeAsyncInvocations();
+    if (resumed > 0) log.write('runtime', `resumed ${resumed} asynchronous invocation(s) the previous run had not finished`);
+    const redelivered = events.resumeDeliveries();
+    if (redelivered > 0) log.write('runtime', `resumed ${redelivered} EventBridge target deliveries the previous run had not finished`);
+
+    const force = new AbortController();
+    const stopInOrder = async () => {
+      await drainForStop({
+        intake: [
+          { name: 'HTTP API requests', drain: () => api.drain() },
+          { name: 'event source mappings', drain: () => mappings.stop() },
+          { name: 'schedules', drain: () => scheduler.stop() },
+        ],
+        lambda,
+        log,
+        keepsAsyncInvocations: stateDir !== undefined,
+        force: force.signal,
+      });
+      // Forced: what still runs is cut short first, so that nothing below waits for it.
+      if (force.signal.aborted) await lambda.stop();
+      await stopAll();
+    };
     let stopping: Promise<void> | undefined;
     return {
       endpointUrl: endpoint.url,
@@ -222,7 +261,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       secrets,
       log,
       readyInMs: Date.now() - started,
-      stop: () => (stopping ??= stopAll()),
+      stop: (stopOptions) => {
+        if (stopOptions?.force) force.abort();
+        return (stopping ??= stopInOrder());
+      },
     };
   } catch (error) {
     await stopAll();

@@ -18,6 +18,7 @@
  * compileSchedule('cron(0 2 ? * SUN#1 *)', { timezone: 'America/New_York' }).next(Date.now());
  */
 export { SchedulerService } from './scheduler-service.ts';
+export { FileLastFireStore } from './last-fire-store.ts';
 export { compileSchedule, type CompiledSchedule, type ScheduleTiming } from './compiled-schedule.ts';
 export { parseScheduleExpression, type ExpressionDialect, type RateUnit, type ScheduleExpression } from './schedule-expression.ts';
 export { CONTEXT_ATTRIBUTES, DEAD_LETTER_ATTRIBUTES, DEFAULT_RETRY_POLICY } from './constants.ts';
@@ -32,6 +33,7 @@ export {
 export type {
   DeliveryOutcome,
   FireReceipt,
+  LastFireStore,
   PutEventsEntry,
   ScheduledEvent,
   ScheduledRule,

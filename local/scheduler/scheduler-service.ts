@@ -29,6 +29,8 @@ interface Entry extends Omit<ScheduleSummary, 'nextFireTime' | 'lastFireTime'> {
   rule?: ScheduledRule;
   nextMs?: number;
   lastFireMs?: number;
+  /** The last scheduled fire time of a previous run (`lastFires`): the series continues after it. */
+  resumedFromMs?: number;
   deleted: boolean;
 }
 
@@ -139,6 +141,11 @@ export class SchedulerService {
   start(): void {
     if (this.#startedAt !== undefined || this.#stopped) return;
     this.#startedAt = this.#clock.now();
+    const lastFires = this.#options.lastFires?.load() ?? {};
+    for (const entry of this.#entries) {
+      const last = lastFires[entryKey(entry)];
+      if (last !== undefined) entry.lastFireMs = entry.resumedFromMs = last;
+    }
     for (const entry of this.#entries) {
       if (entry.state === 'ENABLED') this.#loops.push(this.#run(entry));
     }
@@ -203,8 +210,11 @@ export class SchedulerService {
 
   async #run(entry: Entry, from?: number): Promise<void> {
     const startedAt = from ?? this.#startedAt ?? this.#clock.now();
-    const anchor = this.#rateAnchor(entry, startedAt);
-    let after = startedAt - 1;
+    const resumed = entry.resumedFromMs;
+    // A resumed series keeps its rhythm; what fell due while the runtime was stopped fires once if within the
+    // last minute, as after a clock jump.
+    const anchor = resumed !== undefined && entry.compiled.expression.type === 'rate' ? resumed : this.#rateAnchor(entry, startedAt);
+    let after = resumed === undefined ? startedAt - 1 : Math.max(resumed, startedAt - CATCH_UP_MS);
     while (!this.#stopped && !entry.deleted) {
       const next = entry.compiled.next(after, anchor);
       if (next === undefined) {
@@ -221,6 +231,7 @@ export class SchedulerService {
       }
       if (entry.deleted) return;
       this.#fire(entry, next, false);
+      this.#options.lastFires?.save(entryKey(entry), next);
       after = Math.max(next, this.#clock.now() - CATCH_UP_MS);
     }
   }
@@ -322,6 +333,8 @@ function ruleEntry(rule: ScheduledRule, expression: string): Entry {
     deleted: false,
   };
 }
+
+const entryKey = (entry: Entry) => `${entry.kind === 'rule' ? 'rule:' : ''}${entry.groupName}/${entry.name}`;
 
 function missingDispatchers(label: string, schedule: SchedulerScheduleSpec, dispatch: SchedulerDispatch): string[] {
   const needed: Partial<Record<SchedulerScheduleSpec['target']['kind'], keyof SchedulerDispatch>> = {

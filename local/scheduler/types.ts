@@ -72,6 +72,19 @@ export interface SchedulerServiceOptions {
   onActivity?: (activity: SchedulerActivity) => void;
   /** Picks the delay inside a FLEXIBLE time window; returns [0, 1). @default Math.random */
   random?: () => number;
+  /**
+   * Keeps each schedule's last scheduled fire time beyond the run (`FileLastFireStore`), so a restart continues
+   * its series instead of starting a new one (a rate schedule does not fire again at start; a one-time schedule
+   * that fired does not fire again). @default in memory
+   */
+  lastFires?: LastFireStore;
+}
+
+/** Last scheduled fire times by `<group>/<name>` (scheduled rules: `<bus>/<rule>`), epoch milliseconds. */
+export interface LastFireStore {
+  load(): Record<string, number>;
+  /** Written before the call returns. */
+  save(key: string, firedAtMs: number): void;
 }
 
 /** How one invocation of a schedule ended. */

@@ -1,4 +1,8 @@
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../local/clock.ts';
 import { IllegalStatusError, ResourceAlreadyExistsError, ResourceNotFoundError, ValidationError } from '../../../local/eventbridge/index.ts';
 import { arn } from '../../kit/index.ts';
 import { entryOf, orderPaid, orderPlaced } from './support/entries.ts';
@@ -70,6 +74,71 @@ describe('archives', () => {
     // Assess
     expect(service.requireArchive('orders').eventCount(service.now())).toBe(1);
   });
+});
+
+describe('archives kept in a directory (--persist)', () => {
+  function withArchiveDir(test: (dir: string) => Promise<void> | void) {
+    return async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'eventful-archives-'));
+      try {
+        await test(dir);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+  }
+  const restartedArchive = (dir: string, clock: ManualClock, archiveOptions: Parameters<typeof archive>[1] = {}) =>
+    harness(topology({ archives: [archive('orders', archiveOptions)] }), { archiveDir: dir, clock }).service.requireArchive('orders');
+
+  it(
+    'holds after a restart exactly the events it held before, in order',
+    withArchiveDir((dir) => {
+      // Prepare
+      const clock = new ManualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
+      const { service } = harness(topology({ archives: [archive('orders')] }), { archiveDir: dir, clock });
+      const ids = service.putEvents([entryOf(orderPlaced()), entryOf(orderPaid())]).Entries.map((entry) => entry.EventId);
+
+      // Act
+      const restarted = restartedArchive(dir, clock);
+
+      // Assess
+      expect(restarted.eventsBetween(0, clock.now() + 1, clock.now()).map((event) => event.id)).toEqual(ids);
+      expect(readdirSync(dir)).toEqual(['orders.jsonl']);
+    }),
+  );
+
+  it(
+    'drops a line torn by a kill mid-append and keeps archiving after it',
+    withArchiveDir((dir) => {
+      // Prepare
+      const clock = new ManualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
+      const { service } = harness(topology({ archives: [archive('orders')] }), { archiveDir: dir, clock });
+      const [kept] = service.putEvents([entryOf(orderPlaced())]).Entries.map((entry) => entry.EventId);
+      appendFileSync(join(dir, 'orders.jsonl'), '{"event":{"id":"torn');
+
+      // Act
+      const restarted = harness(topology({ archives: [archive('orders')] }), { archiveDir: dir, clock });
+      const [next] = restarted.service.putEvents([entryOf(orderPaid())]).Entries.map((entry) => entry.EventId);
+
+      // Assess
+      expect(restartedArchive(dir, clock).eventsBetween(0, clock.now() + 1, clock.now()).map((event) => event.id)).toEqual([kept, next]);
+    }),
+  );
+
+  it(
+    'forgets on restart the events whose retention ran out while it was stopped',
+    withArchiveDir(async (dir) => {
+      // Prepare
+      const clock = new ManualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
+      harness(topology({ archives: [archive('orders', { retentionDays: 1 })] }), { archiveDir: dir, clock }).service.putEvents([entryOf(orderPlaced())]);
+
+      // Act
+      await clock.advance(2 * DAY_MS);
+
+      // Assess
+      expect(restartedArchive(dir, clock, { retentionDays: 1 }).eventCount(clock.now())).toBe(0);
+    }),
+  );
 });
 
 describe('replays', () => {

@@ -101,6 +101,22 @@ describe('eventful start', () => {
     expect(out.join('\n')).not.toContain('demo catalog:');
   });
 
+  it('forces the stop on a second signal, and still exits 0', async () => {
+    // Prepare
+    const out: string[] = [];
+
+    // Act
+    const code = await startCommand(['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'], { out: (line) => out.push(line), err: (line) => out.push(line) }, {
+      untilStopped: async () => 'SIGINT',
+      untilForced: async () => 'SIGINT',
+    });
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out).toContain('SIGINT again: forcing the stop');
+    expect(out.at(-1)).toBe('stopped');
+  });
+
   it.each([
     [['--port', 'abc'], '--port must be a port number'],
     [['--api-port', '70000'], '--api-port must be a port number'],

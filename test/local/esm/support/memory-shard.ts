@@ -1,4 +1,5 @@
 import { ManualClock } from '../../../../local/clock.ts';
+import { memoryCheckpoints } from '../../../../local/esm/checkpoint-store.ts';
 import { ShardPoller } from '../../../../local/esm/shard-poller.ts';
 import type { StartingPosition, StreamItem, StreamReader } from '../../../../local/esm/stream-reader.ts';
 import type { EsmActivity } from '../../../../local/esm/index.ts';
@@ -33,6 +34,7 @@ export class MemoryShard implements StreamReader {
   }
 
   async iterator(_shardId: string, position: StartingPosition): Promise<string> {
+    if (position.type === 'AFTER_SEQUENCE_NUMBER') return String(this.items.findIndex((item) => item.sequenceNumber === position.sequenceNumber) + 1);
     return position.type === 'LATEST' ? String(this.items.length) : '0';
   }
 
@@ -72,6 +74,7 @@ export function pollShard(
     report: (activity) => activities.push({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: 'kinesis', at: clock.now() } as EsmActivity),
     functionArn: functionArn(),
     retryBackoff,
+    checkpoints: memoryCheckpoints.open({ uuid: spec.uuid, eventSourceArn: spec.eventSourceArn, functionName: spec.functionName }),
   });
   const running = poller.run(controller.signal).catch(() => {});
   return {
