@@ -62,8 +62,12 @@ export class LocalArchive {
 
   /** Loads the events `journal` kept (a previous run's) and keeps every event archived from now on in it too. */
   keepIn(journal: ArchiveJournal, now: number): void {
-    this.#events.unshift(...journal.load());
+    const loaded = journal.load();
+    this.#events.unshift(...loaded);
+    for (const archived of loaded) this.#heldBytes += archived.sizeBytes;
     this.#expire(now);
+    this.#dropOldestOverCap();
+    // What is kept in memory is what the journal keeps: the cap bounds the file across restarts too.
     journal.replaceAll(this.#events);
     this.#journal = journal;
   }
@@ -74,6 +78,10 @@ export class LocalArchive {
     this.#journal?.append(archived);
     this.#events.push(archived);
     this.#heldBytes += sizeBytes;
+    this.#dropOldestOverCap();
+  }
+
+  #dropOldestOverCap(): void {
     let dropped = 0;
     while (this.#heldBytes > this.maxBytes && dropped < this.#events.length) this.#heldBytes -= this.#events[dropped++]!.sizeBytes;
     if (dropped > 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalArchive, LOCAL_ARCHIVE_MAX_BYTES } from '../../../local/eventbridge/local-archive.ts';
+import { LocalArchive, LOCAL_ARCHIVE_MAX_BYTES, type ArchivedEvent, type ArchiveJournal } from '../../../local/eventbridge/local-archive.ts';
 import type { EventEnvelope } from '../../../local/eventbridge/types.ts';
 
 const DAY_MS = 86_400_000;
@@ -53,5 +53,22 @@ describe('LocalArchive memory', () => {
     // Assess
     expect(archive.eventCount(2 * DAY_MS)).toBe(1);
     expect(size).toBe(Buffer.byteLength(JSON.stringify(envelope(2))));
+  });
+
+  it('holds a journal loaded at start to its cap too, and rewrites the journal with what it kept', () => {
+    // Prepare: a previous run's journal of 25 events, for an archive that holds 10.
+    const eventBytes = Buffer.byteLength(JSON.stringify(envelope(24, 1_000)));
+    let journalled: ArchivedEvent[] = Array.from({ length: 25 }, (_, id) => ({ event: envelope(id, 1_000), archivedAt: 0, sizeBytes: eventBytes }));
+    const journal: ArchiveJournal = { load: () => journalled, replaceAll: (events) => void (journalled = [...events]), append: (event) => void journalled.push(event) };
+    const archive = archiveOf(10 * eventBytes);
+
+    // Act
+    archive.keepIn(journal, 0);
+
+    // Assess
+    expect(archive.eventCount(0)).toBe(10);
+    expect(archive.sizeBytes(0)).toBe(10 * eventBytes);
+    expect(archive.droppedCount).toBe(15);
+    expect(journalled.map(({ event }) => event.id)).toEqual(Array.from({ length: 10 }, (_, i) => `e-${i + 15}`));
   });
 });
