@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { catalog } from '../../shared/events/index.ts';
 import { loadRulesFromAssembly } from '../catalog/load-rules.ts';
 import { renderCatalog } from '../catalog/render-catalog.ts';
-import type { CommandIO } from '../io.ts';
+import type { CommandIO } from '@eventful/local';
 
 export const catalogHelp = `eventful catalog [--out <file>] [--from <cdk.out>]
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createEvent, definitionOf, type CatalogEvent, type EventDefinition } from '../../shared/events/index.ts';
-import type { CommandIO } from '../io.ts';
-import { UsageError } from '../usage-error.ts';
+import type { CommandIO } from '@eventful/local';
+import { UsageError } from '@eventful/local';
 
 export const emitHelp = `eventful emit <detail-type> --detail <json|@file> [options]
 

@@ -24,11 +24,10 @@ import {
 import { ORDER_AGGREGATE } from '../../shared/orders/index.ts';
 import {
   DEV_PAYMENT_WEBHOOK_SECRET,
-  LOCAL_DEFAULT_TAG,
-  LOCAL_VALUE_FROM_ENV_TAG,
   PAYMENT_WEBHOOK_AGGREGATE_PREFIX,
   PAYMENT_WEBHOOK_SECRET_ENV,
 } from '../../shared/payments/webhook-secret.ts';
+import { LOCAL_DEFAULT_TAG, LOCAL_VALUE_FROM_ENV_TAG } from '@eventful/local/conventions';
 import { PAYMENT_WEBHOOK_SERVICE, WEBHOOK_DELIVERY_CONFLICTS_METRIC } from '../../shared/payments/webhook-metrics.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';

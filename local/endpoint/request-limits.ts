@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { ASYNC_PAYLOAD_LIMIT_BYTES, SYNC_PAYLOAD_LIMIT_BYTES } from '../lambda/constants.ts';
-import { PUT_EVENTS_MAX_REQUEST_BYTES, PUT_RECORDS_MAX_REQUEST_BYTES } from '../../shared/publishing/limits.ts';
+import { PUT_EVENTS_MAX_REQUEST_BYTES, PUT_RECORDS_MAX_REQUEST_BYTES } from '../aws/limits.ts';
 import type { AwsError } from './aws-error.ts';
 import type { ServiceName } from './detect-service.ts';
 import type { EndpointRequest } from './http-types.ts';

@@ -1,3 +1,5 @@
+import { KINESIS_DEFAULT_MAX_RECORD_BYTES, PUT_RECORDS_MAX_RECORDS, PUT_RECORDS_MAX_REQUEST_BYTES } from '../aws/limits.ts';
+
 const MiB = 1024 * 1024;
 
 /**
@@ -7,11 +9,11 @@ const MiB = 1024 * 1024;
  */
 export const KINESIS_LIMITS = {
   /** Records in one PutRecords request. */
-  putRecordsMaxRecords: 500,
+  putRecordsMaxRecords: PUT_RECORDS_MAX_RECORDS,
   /** One PutRecords request: data blobs (before base64) plus partition keys. */
-  putRecordsMaxBytes: 10 * MiB,
+  putRecordsMaxBytes: PUT_RECORDS_MAX_REQUEST_BYTES,
   /** A record's data, by default; a stream's MaxRecordSizeInKiB can raise it to 10 MiB (kinesalite cannot). */
-  defaultMaxRecordBytes: 1 * MiB,
+  defaultMaxRecordBytes: KINESIS_DEFAULT_MAX_RECORD_BYTES,
   /** The lowest default shard quota per account and region (1,000; 6,000 or 20,000 in some regions). */
   defaultShardQuota: 1_000,
 } as const;

@@ -1,6 +1,6 @@
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
-import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES } from '../../shared/publishing/limits.ts';
-import { putEventsEntrySize } from '../../shared/publishing/put-events-entry-size.ts';
+import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES } from '../aws/limits.ts';
+import { putEventsEntrySize } from '../aws/put-events-entry-size.ts';
 import { AWS_SOURCE_PREFIX } from './constants.ts';
 import { ValidationError } from './errors.ts';
 

@@ -1,5 +1,6 @@
-import { LOCAL_DEFAULT_TAG, LOCAL_VALUE_FROM_ENV_TAG } from '../../shared/payments/webhook-secret.ts';
 import type { SecretSpec } from '../topology/types.ts';
+
+import { LOCAL_DEFAULT_TAG, LOCAL_VALUE_FROM_ENV_TAG } from '../conventions.ts';
 
 export { LOCAL_DEFAULT_TAG, LOCAL_VALUE_FROM_ENV_TAG };
 

@@ -1,14 +1,7 @@
 /**
- * The payment webhook's shared HMAC key: its name in the local environment and the tags through which the local
- * runtime serves it (see local/secrets). Infra tags the secret with these; the runtime reads the tags back from
- * the synthesized template, so both sides share one spelling.
+ * The payment webhook's shared HMAC key: its name in the local environment. Infra tags the secret with the local
+ * runtime's tags (`LOCAL_VALUE_FROM_ENV_TAG`, `LOCAL_DEFAULT_TAG` from @eventful/local) naming these.
  */
-
-/** The tag naming the environment variable whose value a template secret has locally. */
-export const LOCAL_VALUE_FROM_ENV_TAG = 'eventful:local-value-from-env';
-
-/** The tag holding a template secret's local value when that variable is unset: a documented, non-secret development default. */
-export const LOCAL_DEFAULT_TAG = 'eventful:local-default';
 
 /** The environment variable `npm start` reads the webhook key from (e.g. the key a payment provider's sandbox shows). */
 export const PAYMENT_WEBHOOK_SECRET_ENV = 'PAYMENT_WEBHOOK_SECRET';

@@ -16,7 +16,7 @@ export { ClaimCheckStoreError, EventTooLargeError, InvalidRecordError, PublishFa
 export * from './limits.ts';
 export { packBatches, type BatchLimits } from './pack-batches.ts';
 export { publishEvents, type PublishableEvent, type PublishEventsOptions, type PublishResult } from './publish-events.ts';
-export { putEventsEntrySize } from './put-events-entry-size.ts';
+
 export {
   putKinesisRecords,
   type KinesisRecordInput,

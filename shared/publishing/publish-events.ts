@@ -2,9 +2,8 @@ import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } 
 import { definitionOf, InvalidEventError, parseDetail, type CatalogEvent, type ClaimCheck, type EventDetail } from '../events/index.ts';
 import type { ClaimCheckStore } from './claim-check-store.ts';
 import { EventTooLargeError, PublishFailedError } from './errors.ts';
-import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES } from './limits.ts';
+import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES, putEventsEntrySize } from './limits.ts';
 import { packBatches } from './pack-batches.ts';
-import { putEventsEntrySize } from './put-events-entry-size.ts';
 import { retryFailedItems, type ItemOutcome, type RetryOptions } from './retry.ts';
 import type { FailedEvent, PublishedEvent, SerializedEvent } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../local/eventbridge/index.ts';
-import { PUT_EVENTS_MAX_REQUEST_BYTES } from '../../../shared/publishing/limits.ts';
-import { putEventsEntrySize } from '../../../shared/publishing/put-events-entry-size.ts';
+import { PUT_EVENTS_MAX_REQUEST_BYTES } from '../../../local/aws/limits.ts';
+import { putEventsEntrySize } from '../../../local/aws/put-events-entry-size.ts';
 import { arn, TEST_ACCOUNT, TEST_REGION } from '../../kit/index.ts';
 import { entryOf, orderPlaced } from './support/entries.ts';
 import { harness } from './support/harness.ts';

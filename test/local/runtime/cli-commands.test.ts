@@ -3,7 +3,7 @@ import { DescribeReplayCommand, EventBridgeClient, PutEventsCommand } from '@aws
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tailCommand } from '../../../cli/commands/tail.ts';
+import { tailCommand } from '../../../local/cli/index.ts';
 import { main } from '../../../cli/main.ts';
 import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime/index.ts';
 import { FIXTURE_NAMES, synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';

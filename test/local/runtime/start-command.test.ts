@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCommand } from '../../../cli/commands/start.ts';
+import { startCommand } from '../../../local/cli/index.ts';
 import { main } from '../../../cli/main.ts';
 import { synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
 
@@ -84,18 +84,21 @@ describe('eventful start', () => {
     expect(readyAfterMs).toBeLessThan(20_000);
   });
 
-  it('skips the demo catalog with --no-seed and says so before ready', async () => {
+  it("skips the app's seed hook with --no-seed and says so before ready", async () => {
     // Prepare
     const out: string[] = [];
+    let seeded = false;
 
     // Act
     const code = await startCommand(['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'], { out: (line) => out.push(line), err: (line) => out.push(line) }, {
+      seed: { describe: 'the demo catalog', run: async () => ((seeded = true), []) },
       untilStopped: async () => 'test over',
     });
 
     // Assess
     expect(code).toBe(0);
-    const skipped = out.indexOf('--no-seed: demo catalog not seeded');
+    expect(seeded).toBe(false);
+    const skipped = out.indexOf('--no-seed: the demo catalog not seeded');
     expect(skipped).toBeGreaterThan(-1);
     expect(out.findIndex((line) => line.startsWith('ready in'))).toBeGreaterThan(skipped);
     expect(out.join('\n')).not.toContain('demo catalog:');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ADMIN_REQUEST_HEADER } from '../../local/endpoint/request-guard.ts';
-import type { DeliveryOutcome } from '../../local/scheduler/index.ts';
+import { ADMIN_REQUEST_HEADER } from '../../endpoint/request-guard.ts';
+import type { DeliveryOutcome } from '../../scheduler/index.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 import { ENDPOINT_HELP, localEndpoint } from './local-endpoint.ts';

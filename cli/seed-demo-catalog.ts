@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DEMO_PRODUCTS, type DemoProduct } from '../../shared/catalog/demo-products.ts';
-import { systemClock, type Clock } from '../clock.ts';
-import type { LocalTopology } from '../topology/types.ts';
+import type { LocalTopology } from '@eventful/local';
+import { DEMO_PRODUCTS, type DemoProduct } from '../shared/catalog/demo-products.ts';
 
 /** The function environment variable that names the Products table (flows contract). */
 export const PRODUCTS_TABLE_ENV = 'PRODUCTS_TABLE';
@@ -14,12 +13,13 @@ export type SeedOutcome =
 export interface SeedOptions {
   /** @default DEMO_PRODUCTS */
   products?: readonly DemoProduct[];
-  /** `updatedAt` of the items. */
-  clock?: Clock;
+  /** `updatedAt` of the items. @default now */
+  now?: () => Date;
 }
 
 /**
- * Writes the demo catalog into the Products table: the table the template's functions get in `PRODUCTS_TABLE`.
+ * The app's seed hook for `eventful start` (see `StartHooks` in @eventful/local): writes the demo catalog into
+ * the Products table: the table the template's functions get in `PRODUCTS_TABLE`.
  * Items are `{ sku, name, unitPriceMinor, currency, stock, updatedAt }` (prices in integer minor units). A product already in the table is kept as it is, so a
  * persisted run (`--persist`) keeps the stock orders have reserved and what imports have changed.
  *
@@ -32,7 +32,7 @@ export async function seedDemoCatalog(runtime: { endpointUrl: string; topology: 
   const tableNames = [...new Set(topology.functions.flatMap((fn) => (fn.environment[PRODUCTS_TABLE_ENV] ? [fn.environment[PRODUCTS_TABLE_ENV]] : [])))];
   if (tableNames.length === 0) return [{ seeded: false, reason: `no function has ${PRODUCTS_TABLE_ENV} in its environment` }];
   const products = options.products ?? DEMO_PRODUCTS;
-  const updatedAt = new Date((options.clock ?? systemClock).now()).toISOString();
+  const updatedAt = (options.now?.() ?? new Date()).toISOString();
   const client = new DynamoDBClient({ endpoint: runtime.endpointUrl, region: topology.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     const outcomes: SeedOutcome[] = [];

@@ -1,10 +1,28 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LocalRuntime } from '../../local/runtime/index.ts';
+import type { LocalRuntime } from '../../runtime/index.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const startHelp = `eventful start [--port N] [--api-port N] [--persist <dir>] [--no-seed] [--assembly <dir>]
+/**
+ * What an app plugs into `start` (the runtime knows no app): how to synthesize it fast, and what to put in its
+ * tables once it runs. Both optional: without `synthesize`, the app command of `cdk.json` is run as the CDK CLI
+ * runs it; without `seed`, nothing is seeded.
+ */
+export interface StartHooks {
+  /** Synthesizes the app into `outdir` (e.g. in process, which skips starting another Node). */
+  synthesize?: (outdir: string) => void | Promise<void>;
+  /** Seeds the running app (unless `--no-seed`); returns the lines to print. A failure is printed, not fatal. */
+  seed?: {
+    /** What is seeded, for `--help` (e.g. "the demo catalog into the Products table"). */
+    describe: string;
+    run: (runtime: LocalRuntime) => Promise<string[]>;
+  };
+}
+
+export const startHelp = (hooks: StartHooks = {}) => `eventful start [--port N] [--api-port N] [--persist <dir>] [--no-seed] [--assembly <dir>]
 
 Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the URLs and "ready". Ctrl-C stops it
 (running invocations finish first; Ctrl-C again to cut them short).
@@ -14,9 +32,9 @@ Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the UR
                       invocations, schedules' last fire times and archives in <dir>: a restart resumes
                       where the previous run stopped (default: in memory)
   --assembly <dir>    run an already synthesized cloud assembly instead of synthesizing
-  --no-seed           do not seed the demo catalog (shared/catalog/demo-products.ts) into the Products table`;
+  --no-seed           ${hooks.seed ? `do not seed ${hooks.seed.describe}` : 'nothing to seed: this app provides no seed hook'}`;
 
-export interface StartDependencies {
+export interface StartDependencies extends StartHooks {
   /** Resolves when the runtime should stop: SIGINT or SIGTERM by default. */
   untilStopped?: () => Promise<string>;
   /** Resolves when a stop under way should stop waiting for invocations: a second SIGINT or SIGTERM by default. */
@@ -47,12 +65,10 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   } else {
     assemblyDir = resolve('cdk.out');
     io.out(`synthesizing the CDK app into ${assemblyDir} …`);
-    // Imported here: aws-cdk-lib takes seconds to load, and --assembly runs do without it.
-    const { createEventfulApp } = await import('../../infra/eventful-app.ts');
-    createEventfulApp({ outdir: assemblyDir }).synth();
+    await (deps.synthesize ?? synthesizeWithCdkJson)(assemblyDir);
   }
 
-  const { startLocalRuntime, LiveLog, seedDemoCatalog, describeSeedOutcome } = await import('../../local/runtime/index.ts');
+  const { startLocalRuntime, LiveLog } = await import('../../runtime/index.ts');
   const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
   const log = new LiveLog({ sink: (line, kind) => (kind === 'error' || kind === 'warn' ? io.err(line) : io.out(line)), colour });
   // Signals during start-up must stop what already runs, not kill the process and orphan DynamoDB Local's JVM.
@@ -74,15 +90,15 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     `running ${t.functions.length} functions, ${t.rules.length} rules on ${t.eventBuses.length} buses, ${t.queues.length} queues, ` +
       `${t.tables.length} tables, ${t.streams.length} streams, ${t.buckets.length} buckets, ${t.schedules.length} schedules, ${t.httpApis.length} HTTP APIs`,
   );
-  if (values.seed) {
+  if (deps.seed && values.seed) {
     try {
-      for (const outcome of await seedDemoCatalog(runtime)) io.out(describeSeedOutcome(outcome));
+      for (const line of await deps.seed.run(runtime)) io.out(line);
     } catch (error) {
       // Seeding is a convenience: the runtime runs without it, so a failure is said and start-up goes on.
-      io.err(`demo catalog not seeded: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      io.err(`${deps.seed.describe}: not seeded: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     }
-  } else {
-    io.out('--no-seed: demo catalog not seeded');
+  } else if (deps.seed) {
+    io.out(`--no-seed: ${deps.seed.describe} not seeded`);
   }
   io.out(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (runtime ${runtime.readyInMs} ms); Ctrl-C to stop`);
 
@@ -95,6 +111,21 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   await runtime.stop();
   io.out('stopped');
   return 0;
+}
+
+/**
+ * Synthesizes as the CDK CLI does: the `app` command of `cdk.json` in the current directory, with the output
+ * directory in `CDK_OUTDIR`. https://docs.aws.amazon.com/cdk/v2/guide/apps.html
+ */
+async function synthesizeWithCdkJson(outdir: string): Promise<void> {
+  if (!existsSync('cdk.json')) throw new UsageError('no cdk.json here to synthesize from: run in the CDK app\'s folder, or pass --assembly <dir>');
+  const { app } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { app?: unknown };
+  if (typeof app !== 'string' || app.trim() === '') throw new UsageError('cdk.json has no "app" command to synthesize with: pass --assembly <dir>');
+  await new Promise<void>((done, fail) => {
+    const child = spawn(app, { shell: true, stdio: 'inherit', env: { ...process.env, CDK_OUTDIR: outdir } });
+    child.once('error', fail);
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`cdk.json's app command "${app}" exited with ${code}`))));
+  });
 }
 
 function parsePort(flag: string, value: string | undefined, fallback: number): number {

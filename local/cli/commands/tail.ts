@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ActivityLine } from '../../local/runtime/admin-routes.ts';
+import type { ActivityLine } from '../../runtime/admin-routes.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 import { ENDPOINT_HELP, localEndpoint } from './local-endpoint.ts';

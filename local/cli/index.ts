@@ -1,0 +1,78 @@
+/**
+ * The runtime's commands (`start`, `fire`, `tail`, `redrive`, `replay`, `test-pattern`) and the small dispatcher
+ * that runs them, for any CDK app. An app adds its own commands next to them and plugs its synthesis and seeding
+ * into `start` through {@link StartHooks}.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), { ...localCommands({ seed }), emit: { run: emit, help } });
+ */
+import { fireCommand, fireHelp } from './commands/fire.ts';
+import { redriveCommand, redriveHelp } from './commands/redrive.ts';
+import { replayCommand, replayHelp } from './commands/replay.ts';
+import { startCommand, startHelp, type StartHooks } from './commands/start.ts';
+import { tailCommand, tailHelp } from './commands/tail.ts';
+import { testPatternCommand, testPatternHelp } from './commands/test-pattern.ts';
+import { processIO, type CommandIO } from './io.ts';
+import { UsageError } from './usage-error.ts';
+
+export { localEndpoint, localClientConfig, jsonArgument, ENDPOINT_HELP } from './commands/local-endpoint.ts';
+export { startCommand, type StartDependencies, type StartHooks } from './commands/start.ts';
+export { tailCommand, type TailDependencies } from './commands/tail.ts';
+export { processIO, type CommandIO } from './io.ts';
+export { UsageError } from './usage-error.ts';
+
+/** One command: runs with its arguments and answers the process exit code (0 ok, 1 failed, 2 bad usage). */
+export interface CliCommand {
+  run: (argv: string[], io: CommandIO) => Promise<number>;
+  /** Its `--help`; the first line is its synopsis in the command list. */
+  help: string;
+}
+
+/** The runtime's commands, `start` with the app's hooks. */
+export function localCommands(hooks: StartHooks = {}): Record<string, CliCommand> {
+  return {
+    start: { run: (argv, io) => startCommand(argv, io, hooks), help: startHelp(hooks) },
+    'test-pattern': { run: testPatternCommand, help: testPatternHelp },
+    fire: { run: fireCommand, help: fireHelp },
+    redrive: { run: redriveCommand, help: redriveHelp },
+    tail: { run: (argv, io) => tailCommand(argv, io), help: tailHelp },
+    replay: { run: replayCommand, help: replayHelp },
+  };
+}
+
+/** Runs one command of `commands`; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
+export async function runCli(argv: readonly string[], commands: Readonly<Record<string, CliCommand>>, io: CommandIO = processIO, program = 'eventful'): Promise<number> {
+  const help = `${program} <command> [options]
+
+Commands:
+${Object.values(commands)
+  .map((c) => `  ${c.help.split('\n')[0]}`)
+  .join('\n')}
+
+Run "${program} <command> --help" for a command's options.
+Set AWS_ENDPOINT_URL (e.g. http://localhost:4566) to talk to the local runtime instead of AWS.`;
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help);
+    return name ? 0 : 2;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    io.err(`error: unknown command "${name}"\n\n${help}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`error: ${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    io.err(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    return 1;
+  }
+}
