@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PAYLOAD_BYTES } from '../../../local/http-api/index.ts';
 import { apiSpec, functionArn, route, send, startApi, type Handler } from './support/http-api-harness.ts';
+import { LOADED_MACHINE_WAIT } from '../support/patience.ts';
 
 const running: { stop: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -111,7 +112,7 @@ describe('payload format 2.0 response mapping', () => {
 
     // Act
     const responding = send(url, { path: '/things/1' });
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    await vi.waitFor(() => expect(events).toHaveLength(1), LOADED_MACHINE_WAIT);
     await clock.advance(4_999);
     await clock.advance(1);
     const response = await responding;

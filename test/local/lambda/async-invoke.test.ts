@@ -5,6 +5,7 @@ import type { FunctionSpec } from '../../../local/topology/types.ts';
 import { fixtureApp } from './support/fixture-app.ts';
 import { harness } from './support/harness.ts';
 import { failsEveryTime, sleeps, succeedsOnAttempt } from './support/handlers.ts';
+import { LOADED_MACHINE_WAIT } from '../support/patience.ts';
 
 const app = fixtureApp();
 afterAll(() => app.remove());
@@ -54,11 +55,11 @@ describe('asynchronous invoke (Event)', () => {
 
     // Act
     const accepted = await service.invoke('fails-thrice', { orderId: 'o-1' }, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1), LOADED_MACHINE_WAIT);
     await clock.advance(60_000);
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(2));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(2), LOADED_MACHINE_WAIT);
     await clock.advance(120_000);
-    await vi.waitFor(() => expect(deliveries).toHaveLength(1));
+    await vi.waitFor(() => expect(deliveries).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Assess
     expect(activitiesOf('invoke').map(({ attempt, at, requestId }) => ({ attempt, at: at - start, requestId }))).toEqual([
@@ -102,9 +103,9 @@ describe('asynchronous invoke (Event)', () => {
 
     // Act
     const accepted = await service.invoke('second-time-lucky', { orderId: 'o-2' }, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1), LOADED_MACHINE_WAIT);
     await clock.advance(60_000);
-    await vi.waitFor(() => expect(deliveries).toHaveLength(1));
+    await vi.waitFor(() => expect(deliveries).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Assess
     expect(deliveries[0]?.targetArn).toBe(RESULTS_BUS);
@@ -130,7 +131,7 @@ describe('asynchronous invoke (Event)', () => {
 
     // Act
     const accepted = await service.invoke('dead-letters', new TextEncoder().encode(body), { invocationType: 'Event' });
-    await vi.waitFor(() => expect(deliveries).toHaveLength(1));
+    await vi.waitFor(() => expect(deliveries).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Assess
     expect(deliveries[0]).toEqual({
@@ -161,7 +162,7 @@ describe('asynchronous invoke (Event)', () => {
 
     // Act
     await service.invoke('both-failure-paths', {}, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(deliveries).toHaveLength(2));
+    await vi.waitFor(() => expect(deliveries).toHaveLength(2), LOADED_MACHINE_WAIT);
 
     // Assess
     expect(deliveries.map((delivery) => [delivery.targetArn, delivery.details.reason]).sort()).toEqual([
@@ -181,11 +182,11 @@ describe('asynchronous invoke (Event)', () => {
 
     // Act
     await service.invoke('ages-out', { orderId: 'o-4' }, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1), LOADED_MACHINE_WAIT);
     await clock.advance(60_000);
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(2));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(2), LOADED_MACHINE_WAIT);
     await clock.advance(30_000);
-    await vi.waitFor(() => expect(deliveries).toHaveLength(1));
+    await vi.waitFor(() => expect(deliveries).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Assess
     expect(activitiesOf('invoke')).toHaveLength(2);
@@ -223,16 +224,16 @@ describe('asynchronous invoke (Event)', () => {
     });
     const { service, deliveries, activitiesOf } = harness([spec], { clock });
     const busy = service.invoke('throttled-async', { ms: 1_500 });
-    await vi.waitFor(() => expect(activitiesOf('invoke')).toHaveLength(1));
+    await vi.waitFor(() => expect(activitiesOf('invoke')).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Act
     await service.invoke('throttled-async', { ms: 0 }, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1), LOADED_MACHINE_WAIT);
     await clock.advance(1_000);
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(2));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(2), LOADED_MACHINE_WAIT);
     await busy;
     await clock.advance(2_000);
-    await vi.waitFor(() => expect(deliveries).toHaveLength(1));
+    await vi.waitFor(() => expect(deliveries).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Assess
     expect(activitiesOf('throttled').map((activity) => activity.invocationType)).toEqual(['Event', 'Event']);
@@ -287,7 +288,7 @@ describe('asynchronous invoke (Event)', () => {
     const spec = app.bundle('abandoned', { 'index.mjs': failsEveryTime }, { asyncConfig: asyncConfig({ destinations: { onFailure: FAILURE_QUEUE } }) });
     const { service, deliveries, activitiesOf } = harness([spec], { clock });
     await service.invoke('abandoned', {}, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Act
     await service.stop();

@@ -50,7 +50,8 @@ describe('function instances: no way out to real AWS', () => {
       expect(outcome.message).toContain(`keeps function egress-${host.replaceAll('.', '-')} from reaching real AWS (${host})`);
       expect(outcome.message).toContain('AWS SDK for JavaScript v2 (aws-sdk)');
     }
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // At once, not after a connect timeout (tens of seconds) to a host this machine cannot reach.
+    expect(Date.now() - started).toBeLessThan(8_000);
   });
 
   it('still reaches a server on the loopback interface', async () => {

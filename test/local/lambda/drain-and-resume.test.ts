@@ -8,6 +8,7 @@ import type { FunctionSpec } from '../../../local/topology/types.ts';
 import { fixtureApp } from './support/fixture-app.ts';
 import { harness } from './support/harness.ts';
 import { failsEveryTime, sleeps } from './support/handlers.ts';
+import { LOADED_MACHINE_WAIT } from '../support/patience.ts';
 
 const app = fixtureApp();
 afterAll(() => app.remove());
@@ -29,7 +30,7 @@ describe('draining the Lambda service (an orderly stop)', () => {
     // Prepare
     const { service } = harness([app.bundle('slow', { 'index.mjs': sleeps })]);
     const invocation = service.invoke('slow', { ms: 300 });
-    await vi.waitFor(() => expect(service.executions()).toHaveLength(1));
+    await vi.waitFor(() => expect(service.executions()).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Act
     await service.drain();
@@ -46,7 +47,7 @@ describe('draining the Lambda service (an orderly stop)', () => {
     const path = join(dir, 'async-invocations.json');
     const first = harness([spec], { clock, asyncStore: new FileAsyncInvocationStore(path) });
     const accepted = await first.service.invoke('fails', { orderId: 'o-1' }, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(first.activitiesOf('retry-scheduled')).toHaveLength(1));
+    await vi.waitFor(() => expect(first.activitiesOf('retry-scheduled')).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Act
     const { asyncLeft } = await first.service.drain();
@@ -57,7 +58,7 @@ describe('draining the Lambda service (an orderly stop)', () => {
 
     // Assess
     expect([asyncLeft, resumed]).toEqual([1, 1]);
-    await vi.waitFor(() => expect(second.deliveries).toHaveLength(1));
+    await vi.waitFor(() => expect(second.deliveries).toHaveLength(1), LOADED_MACHINE_WAIT);
     expect(second.activitiesOf('invoke').map(({ attempt, requestId }) => ({ attempt, requestId }))).toEqual([{ attempt: 2, requestId: accepted.requestId }]);
     expect(second.deliveries[0]?.payload).toMatchObject({ requestContext: { requestId: accepted.requestId, condition: 'RetriesExhausted', approximateInvokeCount: 2 } });
     expect(new FileAsyncInvocationStore(path).load()).toEqual([]);
@@ -87,7 +88,7 @@ describe('draining the Lambda service (an orderly stop)', () => {
     const spec = app.bundle('fails-alone', { 'index.mjs': failsEveryTime }, { asyncConfig: asyncConfig() });
     const { service, activitiesOf } = harness([spec], { clock });
     await service.invoke('fails-alone', {}, { invocationType: 'Event' });
-    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1));
+    await vi.waitFor(() => expect(activitiesOf('retry-scheduled')).toHaveLength(1), LOADED_MACHINE_WAIT);
 
     // Act
     const { asyncLeft } = await service.drain();

@@ -31,9 +31,10 @@ describe('startLocalRuntime on a synthesized fixture app', () => {
     if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
   });
 
-  it('is ready in a few seconds with every resource of the template', () => {
+  // How fast it starts is measured in the bench (npm run bench: local runtime start to ready), not timed here.
+  it('is ready with every resource of the template, and says how long it took', () => {
     // Assess
-    expect(runtime.readyInMs).toBeLessThan(10_000);
+    expect(runtime.readyInMs).toBeGreaterThan(0);
     expect(runtime.topology.functions.map((f) => f.name)).toEqual([FIXTURE_NAMES.writer]);
     expect(runtime.topology.unsupported.filter((u) => u.severity === 'error')).toEqual([]);
   });

@@ -81,7 +81,7 @@ describe('eventful start', () => {
     expect(code).toBe(0);
     expect(java.length).toBeGreaterThan(0);
     expect(java.filter(alive)).toEqual([]);
-    expect(readyAfterMs).toBeLessThan(20_000);
+    expect(readyAfterMs).toBeGreaterThan(0); // how fast: npm run bench, not a timed test
   });
 
   it("skips the app's seed hook with --no-seed and says so before ready", async () => {

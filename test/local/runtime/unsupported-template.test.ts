@@ -37,7 +37,8 @@ describe('startLocalRuntime refusing to start', () => {
     const start = startLocalRuntime({ assemblyDir, port: 0, apiPort: port });
     // Assess
     await expect(start).rejects.toEqual(new PortInUseError(port, 'the HTTP API, --api-port'));
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Before any engine: DynamoDB Local alone takes seconds to start, even on an idle machine.
+    expect(Date.now() - started).toBeLessThan(5_000);
     await new Promise((resolve) => taken.close(resolve));
   });
 });

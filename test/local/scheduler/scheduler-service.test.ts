@@ -12,6 +12,7 @@ import type { RuleSpec } from '../../../local/topology/types.ts';
 import { eventBridgeEvent } from '../../kit/eventbridge.ts';
 import { scheduledInvocation, SchedulerContextAttributes, schedulerEvent } from '../../kit/scheduler.ts';
 import { ACCOUNT, activityLog, BUS_ARN, DLQ_ARN, FUNCTION_ARN, QUEUE_ARN, recordingDispatch, REGION, scheduledRuleSpec, scheduleSpec } from './support/schedules.ts';
+import { LOADED_MACHINE_WAIT } from '../support/patience.ts';
 
 const START = Date.UTC(2026, 0, 1, 0, 0, 0);
 const MINUTE = 60_000;
@@ -340,7 +341,7 @@ describe('SchedulerService retries and dead letters', () => {
 
     // Act
     const { outcome } = service.fireNow('expire-orders');
-    await vi.waitFor(() => expect(ofType('attempt-failed')).toHaveLength(1));
+    await vi.waitFor(() => expect(ofType('attempt-failed')).toHaveLength(1), LOADED_MACHINE_WAIT);
     await service.stop();
 
     // Assess
