@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { systemClock, type Clock } from '../clock.ts';
 import type { BucketSpec, RuleSpec, TargetSpec } from '../topology/types.ts';
-import { archiveArn, bucketArn, busNameOf, eventBusArn, replayArn, resourceNameOf, ruleArn, type Placement } from './arns.ts';
+import { bucketArn, busNameOf, eventBusArn, replayArn, resourceNameOf, ruleArn, type Placement } from './arns.ts';
 import { compileTarget, type CompiledTarget } from './compile-target.ts';
 import { DEFAULT_EVENT_BUS, LOCAL_SOURCE_IP, TARGETS_PER_RULE, TEST_EVENT_REQUIRED_FIELDS } from './constants.ts';
 import {

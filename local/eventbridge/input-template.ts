@@ -57,7 +57,7 @@ export function compileInputTemplate(template: string, inputPathsMap: Record<str
 
   return (event, context) => {
     const values = new Map<string, PathResult>();
-    const valueOf = (name: string): PathResult => {
+    const valueAt = (name: string): PathResult => {
       let result = values.get(name);
       if (!result) {
         result = paths.get(name)?.(event) ?? predefined(name, event, context);
@@ -65,7 +65,7 @@ export function compileInputTemplate(template: string, inputPathsMap: Record<str
       }
       return result;
     };
-    const text = segments.map((segment) => (typeof segment === 'string' ? segment : render(valueOf(segment.name), segment.quoted, json))).join('');
+    const text = segments.map((segment) => (typeof segment === 'string' ? segment : render(valueAt(segment.name), segment.quoted, json))).join('');
     if (!json) return { ok: true, text };
     try {
       JSON.parse(text);

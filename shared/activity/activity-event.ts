@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ActivityRecord, ActivityType } from '../events/index.ts';
+import { ActivityRecord, type ActivityType as ActivityTypeSchema } from '../events/index.ts';
 
-type ActivityType = z.infer<typeof ActivityType>;
+type ActivityType = z.infer<typeof ActivityTypeSchema>;
 
 /** The activity types counted per product; `page_view` is accepted and carried but counted nowhere. */
 export const COUNTED_ACTIVITY_TYPES = ['product_view', 'add_to_cart', 'checkout'] as const;

@@ -21,7 +21,6 @@ describe('orders flow through the local runtime', () => {
   let documents: DynamoDBDocumentClient;
   let sqs: SQSClient;
   let eventStoreTable: string;
-  let ordersTable: string;
   let productsTable: string;
   let notificationsTable: string;
   const previousSecret = process.env.PAYMENT_WEBHOOK_SECRET;
@@ -32,7 +31,6 @@ describe('orders flow through the local runtime', () => {
     documents = DynamoDBDocumentClient.from(new DynamoDBClient(app.client));
     sqs = new SQSClient(app.client);
     eventStoreTable = app.envOf('EVENT_STORE_TABLE');
-    ordersTable = app.envOf('ORDERS_TABLE');
     productsTable = app.envOf('PRODUCTS_TABLE');
     notificationsTable = app.envOf('NOTIFICATIONS_TABLE');
     for (const product of [

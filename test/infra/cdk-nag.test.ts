@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { type App, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -15,6 +15,7 @@ beforeAll(() => {
 });
 
 const rules = () => resourcesOf(fixture.template, 'AWS::Events::Rule');
+// biome-ignore lint/suspicious/noExplicitAny: template JSON, read by the assertions that check its shape
 const targets = () => rules().flatMap(([, rule]) => rule.Properties['Targets'] as Record<string, any>[]); // `any`: template JSON
 const busId = () => fixture.stack.getLogicalId(fixture.platform.backbone.bus.node.defaultChild as never);
 

@@ -7,7 +7,7 @@ export const removeTargets = defineAction<RemoveTargetsRequest, RemoveTargetsRes
   members: {
     Rule: REQUIRED_RULE_NAME,
     EventBusName: EVENT_BUS_NAME_OR_ARN,
-    Ids: { type: 'list', required: true, min: 1, max: 100, member: { type: 'string', min: 1, max: 64, pattern: /[\.\-_A-Za-z0-9]+/ } },
+    Ids: { type: 'list', required: true, min: 1, max: 100, member: { type: 'string', min: 1, max: 64, pattern: /[.\-_A-Za-z0-9]+/ } },
     Force: { type: 'boolean' },
   },
   run: (service, input) => {

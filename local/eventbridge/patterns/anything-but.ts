@@ -72,7 +72,9 @@ function parseSet(form: SetForm, value: unknown, path: string): AnythingButSpec 
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   const values = items.map((item, index) => setMember(form, item, Array.isArray(value) ? `${path}[${index}]` : path));
   // An empty list is accepted by event-ruler and excludes nothing.
-  if (form === 'wildcard') values.forEach((text) => parseWildcard(text, path));
+  if (form === 'wildcard') values.forEach((text) => {
+      parseWildcard(text, path);
+    });
   return { kind: 'anything-but', form, values };
 }
 

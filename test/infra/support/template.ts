@@ -3,6 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 export interface Resource {
   Type: string;
   // `any`: CloudFormation properties are free-form JSON, read by tests that assert their shape.
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON, read by tests that assert their shape
   Properties: Record<string, any>;
 }
 

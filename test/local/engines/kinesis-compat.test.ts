@@ -27,7 +27,10 @@ describe('sendKinesisRequest', () => {
     const sent: ForwardedRequest[] = [];
 
     // Act
-    await sendKinesisRequest(request('GetShardIterator', { StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/clicks', ShardId: 's' }), async (r) => (sent.push(r), ok({})));
+    await sendKinesisRequest(request('GetShardIterator', { StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/clicks', ShardId: 's' }), async (r) => {
+      sent.push(r);
+      return ok({});
+    });
 
     // Assess
     expect(sentInputs(sent)).toEqual([{ StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/clicks', ShardId: 's', StreamName: 'clicks' }]);
@@ -41,7 +44,10 @@ describe('sendKinesisRequest', () => {
     const sent: ForwardedRequest[] = [];
 
     // Act
-    for (const r of [cbor, other]) await sendKinesisRequest(r, async (s) => (sent.push(s), ok({})));
+    for (const r of [cbor, other]) await sendKinesisRequest(r, async (s) => {
+      sent.push(s);
+      return ok({});
+    });
 
     // Assess
     expect(sent).toEqual([cbor, other]);

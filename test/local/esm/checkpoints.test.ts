@@ -54,13 +54,17 @@ describe('Stream mapping checkpoints', () => {
     // Prepare
     const clock = new ManualClock(at(10));
     const shard = new MemoryShard();
-    [1, 2, 3].forEach((n) => shard.add({ n }, at(n)));
+    [1, 2, 3].forEach((n) => {
+      shard.add({ n }, at(n));
+    });
     const spec = mappingSpec('kinesis', ARN, { batchSize: 2 });
     const before = fakeFunction();
     const first = run(dir, shard, spec, before, clock);
     await eventually(() => expect(seen(before)).toEqual([1, 2, 3]));
     await first.stop();
-    [4, 5].forEach((n) => shard.add({ n }, at(n + 5)));
+    [4, 5].forEach((n) => {
+      shard.add({ n }, at(n + 5));
+    });
 
     // Act
     const after = fakeFunction();
@@ -75,7 +79,9 @@ describe('Stream mapping checkpoints', () => {
     // Prepare: the second batch fails and waits a minute for its retry when the run stops.
     const clock = new ManualClock(at(10));
     const shard = new MemoryShard();
-    [1, 2, 3, 4].forEach((n) => shard.add({ n }, at(n)));
+    [1, 2, 3, 4].forEach((n) => {
+      shard.add({ n }, at(n));
+    });
     const spec = mappingSpec('kinesis', ARN, { batchSize: 2 });
     const failing = fakeFunction((event) => {
       if (event.Records.length > 0 && JSON.parse(Buffer.from(event.Records[0].kinesis.data, 'base64').toString()).n === 3) throw new Error('downstream unavailable');
@@ -114,7 +120,9 @@ describe('Stream mapping checkpoints', () => {
     // Prepare
     const clock = new ManualClock(at(10));
     const shard = new MemoryShard();
-    [1, 2, 3].forEach((n) => shard.add({ n }, at(n)));
+    [1, 2, 3].forEach((n) => {
+      shard.add({ n }, at(n));
+    });
     const spec = mappingSpec('kinesis', ARN, { batchSize: 2, tumblingWindowInSeconds: 60 });
     const counting = (event: { Records: unknown[]; state: { count?: number } }) => ({ state: { count: (event.state.count ?? 0) + event.Records.length } });
     const before = fakeFunction(counting);

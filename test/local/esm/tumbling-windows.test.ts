@@ -33,7 +33,9 @@ describe('Tumbling windows', () => {
   it('carries the state each invocation returns to the next invocation of the same window', async () => {
     // Prepare
     const shard = new MemoryShard();
-    [1, 2, 3].forEach((n) => shard.add({ n }, at(n)));
+    [1, 2, 3].forEach((n) => {
+      shard.add({ n }, at(n));
+    });
     const fn = fakeFunction(counting);
 
     // Act
@@ -60,7 +62,9 @@ describe('Tumbling windows', () => {
     // Prepare
     const clock = new ManualClock(at(5));
     const shard = new MemoryShard();
-    [1, 2, 3].forEach((n) => shard.add({ n }, at(n)));
+    [1, 2, 3].forEach((n) => {
+      shard.add({ n }, at(n));
+    });
     const fn = fakeFunction(counting);
     running = pollShard(shard, mappingSpec('kinesis', ARN, { batchSize: 2, tumblingWindowInSeconds: 60 }), fn, clock);
     await eventually(() => expect(fn.calls).toHaveLength(2));
@@ -202,7 +206,9 @@ describe('Tumbling windows', () => {
           expect(arrival).toBeGreaterThanOrEqual(Date.parse(start));
           expect(arrival).toBeLessThan(Date.parse(final[0]!.window.end));
         }
-        batches.forEach((event, i) => expect(event.state).toEqual(i === 0 ? {} : { count: batches.slice(0, i).reduce((n, b) => n + b.Records.length, 0) }));
+        batches.forEach((event, i) => {
+      expect(event.state).toEqual(i === 0 ? {} : { count: batches.slice(0, i).reduce((n, b) => n + b.Records.length, 0) });
+    });
         expect(final[0]!.state).toEqual({ count: records.length });
         expect(Date.parse(final[0]!.window.end) - Date.parse(start)).toBe(60_000);
       }

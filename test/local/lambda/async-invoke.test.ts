@@ -115,7 +115,7 @@ describe('asynchronous invoke (Event)', () => {
       responseContext: { statusCode: 200, executedVersion: '$LATEST' },
       responsePayload: { attempts: 2, orderId: 'o-2' },
     });
-    expect((deliveries[0]?.payload as { responseContext: object }).responseContext).not.toHaveProperty('functionError');
+    expect((deliveries[0]!.payload as { responseContext: object }).responseContext).not.toHaveProperty('functionError');
     expect(deliveries[0]?.details.eventBridge?.detailType).toBe('Lambda Function Invocation Result - Success');
   });
 

@@ -167,7 +167,9 @@ describe('resource builders', () => {
 
     // Assess
     expect(notes).toHaveLength(expected.length);
-    expected.forEach((fragment, index) => expect(notes[index]).toContain(fragment));
+    expected.forEach((fragment, index) => {
+      expect(notes[index]).toContain(fragment);
+    });
   });
 
   it('reports a schedule with a universal target', async () => {

@@ -14,10 +14,10 @@ const DISTINCT_CHARACTERS = Array.from({ length: LONG_PATTERN_LENGTH }, (_, i) =
  * UTF-16 unit): the oracle the linear matcher must agree with, on values small enough for a regex to be harmless.
  */
 function oracle(text: string, anchor: Anchor): RegExp {
-  const escape = (part: string) => part.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  const escapeRegExp = (part: string) => part.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
   const body = text
     .split('')
-    .map((char) => `(?:${escape(char.toLowerCase())}|${escape(char.toUpperCase())})`)
+    .map((char) => `(?:${escapeRegExp(char.toLowerCase())}|${escapeRegExp(char.toUpperCase())})`)
     .join('');
   return new RegExp(`${anchor === 'suffix' ? '' : '^'}${body}${anchor === 'prefix' ? '' : '$'}`);
 }

@@ -91,7 +91,11 @@ describe('eventful start', () => {
 
     // Act
     const code = await startCommand(['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'], { out: (line) => out.push(line), err: (line) => out.push(line) }, {
-      seed: { describe: 'the demo catalog', run: async () => ((seeded = true), []) },
+      seed: { describe: 'the demo catalog', run: async () => {
+          seeded = true;
+          return [];
+        },
+      },
       untilStopped: async () => 'test over',
     });
 

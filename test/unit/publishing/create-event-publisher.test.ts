@@ -43,7 +43,7 @@ describe('createEventPublisher', () => {
     env.EVENT_BUS_NAME = 'second';
     await publish([orderPlaced(1)]);
 
-    expect((eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input as PutEventsCommandInput).Entries?.[0]?.EventBusName).toBe('first');
+    expect((eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input as PutEventsCommandInput).Entries?.[0]?.EventBusName).toBe('first');
   });
 
   it('claim-checks oversized events into CLAIM_CHECK_BUCKET when it is set', async () => {

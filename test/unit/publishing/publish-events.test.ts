@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput, type P
 import { GetObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActivitySummarized, InvalidEventError, OrderPlaced, parseDetail, UnknownEventTypeError, type CatalogEvent } from '../../../shared/events/index.ts';
+import { ActivitySummarized, InvalidEventError, parseDetail, UnknownEventTypeError, type CatalogEvent } from '../../../shared/events/index.ts';
 import {
   EventTooLargeError,
   PUT_EVENTS_MAX_REQUEST_BYTES,
@@ -24,7 +24,7 @@ function options(extra: Partial<PublishEventsOptions> = {}): PublishEventsOption
 }
 
 const entriesOfCall = (n: number): PutEventsRequestEntry[] =>
-  (eventBridge.commandCalls(PutEventsCommand)[n]?.args[0].input as PutEventsCommandInput).Entries ?? [];
+  (eventBridge.commandCalls(PutEventsCommand)[n]!.args[0].input as PutEventsCommandInput).Entries ?? [];
 
 async function rejection<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
   const error = await promise.then(

@@ -54,7 +54,10 @@ describe('retryFailedItems', () => {
 
   it('surfaces a non-retryable failure at once, without another call', async () => {
     let calls = 0;
-    const report = await retryFailedItems(['a'], async () => (calls++, [ko('AccessDenied')]), retryable, instantRetry());
+    const report = await retryFailedItems(['a'], async () => {
+      calls++;
+      return [ko('AccessDenied')];
+    }, retryable, instantRetry());
 
     expect(calls).toBe(1);
     expect(report.failed).toEqual([{ item: 'a', errorCode: 'AccessDenied', errorMessage: 'AccessDenied!' }]);
@@ -62,7 +65,10 @@ describe('retryFailedItems', () => {
 
   it('gives up after maxAttempts calls and surfaces the last error', async () => {
     let calls = 0;
-    const report = await retryFailedItems(['a'], async () => (calls++, [ko('Throttled')]), retryable, { ...instantRetry(), maxAttempts: 3 });
+    const report = await retryFailedItems(['a'], async () => {
+      calls++;
+      return [ko('Throttled')];
+    }, retryable, { ...instantRetry(), maxAttempts: 3 });
 
     expect(calls).toBe(3);
     expect(report.failed).toEqual([{ item: 'a', errorCode: 'Throttled', errorMessage: 'Throttled!' }]);

@@ -5,15 +5,18 @@ import { createEvent, InvalidEventError, OrderExpired, OrderPaid, type CatalogEv
 import { createEventParser } from '../../../shared/runtime/index.ts';
 import { dynamoDBStreamRecord, eventBridgeEvent, kinesisRecord, sqsRecord } from '../../kit/index.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: each case breaks a field at its own depth of a JSON copy of the detail
+type BreakableDetail = Record<string, any>;
+
 const paidData = { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' };
 const paid = createEvent(OrderPaid, paidData, { correlationId: 'corr-1' });
 const expired = createEvent(OrderExpired, { orderId: 'ord-2', paymentDeadline: '2026-11-28T12:00:00.000Z' });
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** A copy of `paid` whose detail is broken by `breakIt`. */
-function invalidPaid(breakIt: (detail: Record<string, any>) => void): CatalogEvent<typeof OrderPaid> {
+function invalidPaid(breakIt: (detail: BreakableDetail) => void): CatalogEvent<typeof OrderPaid> {
   const event = json(paid);
-  breakIt(event.detail as Record<string, any>);
+  breakIt(event.detail as BreakableDetail);
   return event;
 }
 
@@ -50,9 +53,9 @@ describe('createEventParser', () => {
     });
 
     it.each([
-      ['a negative amount', (d: Record<string, any>) => (d.data.amountMinor = -1), 'data.amountMinor'],
-      ['a lowercase currency', (d: Record<string, any>) => (d.data.currency = 'eur'), 'data.currency'],
-      ['no correlation id', (d: Record<string, any>) => delete d.metadata.correlationId, 'metadata.correlationId'],
+      ['a negative amount', (d: BreakableDetail) => (d.data.amountMinor = -1), 'data.amountMinor'],
+      ['a lowercase currency', (d: BreakableDetail) => (d.data.currency = 'eur'), 'data.currency'],
+      ['no correlation id', (d: BreakableDetail) => delete d.metadata.correlationId, 'metadata.correlationId'],
     ])('rejects %s, naming the field', async (_case, breakIt, field) => {
       // Act
       const error = await rejection(parse(invalidPaid(breakIt)));

@@ -102,7 +102,7 @@ function applyUpdate(item: Item | undefined, key: Item, expression: string, name
   if (!set) return fail(`unsupported update ${expression}`);
   const target = name(set[1]!, names);
   const [, , fallbackOf, fallback, plain, operator, operandToken] = set;
-  const stored = (item ?? {})[name((fallbackOf ?? plain)!, names)];
+  const stored = item?.[name((fallbackOf ?? plain)!, names)];
   const current = stored === undefined && fallback !== undefined ? value(fallback, values) : stored;
   if (typeof current !== 'number') {
     // What DynamoDB answers when an operand of the SET refers to a missing attribute.

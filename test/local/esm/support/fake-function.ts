@@ -4,6 +4,7 @@ import type { Invoke, InvokeOutcome } from '../../../../local/esm/index.ts';
 export interface Call {
   functionName: string;
   /** The event as the function would parse it. */
+  // biome-ignore lint/suspicious/noExplicitAny: events are plain JSON of several shapes; tests read the fields they check
   event: any; // any: events are plain JSON of several shapes; tests read the fields they check
   requestId: string;
   /** Wall-clock milliseconds. */
@@ -12,6 +13,7 @@ export interface Call {
 }
 
 /** What a fake handler does with an event: return a response, or throw (a function error). */
+// biome-ignore lint/suspicious/noExplicitAny: events are plain JSON of several shapes; tests read the fields they check
 export type FakeHandler = (event: any, call: number) => unknown; // any: as above
 
 export interface FakeFunction {

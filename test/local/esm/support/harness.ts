@@ -7,6 +7,7 @@ import { topology } from './topology.ts';
 
 export interface Delivery {
   targetArn: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the record's fields are checked one by one
   payload: any; // any: the record's fields are checked one by one
   details: DeliveryDetails;
 }

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../../local/clock.ts';
+import type { ManualClock } from '../../../../local/clock.ts';
 import { memoryCheckpoints } from '../../../../local/esm/checkpoint-store.ts';
 import { ShardPoller } from '../../../../local/esm/shard-poller.ts';
 import type { StartingPosition, StreamItem, StreamReader } from '../../../../local/esm/stream-reader.ts';

@@ -218,7 +218,7 @@ describe('aggregate-activity: closing a window', () => {
     // Assess
     const item = table.item('SKU-1', STORED_START);
     expect(item?.counts).toEqual({ product_view: 3, add_to_cart: 1, checkout: 0 });
-    expect((item?.mergedParts as Set<string>).size).toBe(2);
+    expect((item!.mergedParts as Set<string>).size).toBe(2);
   });
 
   it('adds the part after an early-terminated window (state over 1 MB) as a part of its own', async () => {

@@ -41,9 +41,13 @@ describe('aggregate-activity on the local event source mapping', () => {
   it('sends a poison record alone to the on-failure destination and counts every other record once', async () => {
     // Prepare
     const shard = new MemoryShard();
-    [1, 2].forEach((n) => shard.add(view(n), at(n)));
+    [1, 2].forEach((n) => {
+      shard.add(view(n), at(n));
+    });
     const poison = shard.add('{"type": "product_view", "userId": ', at(3));
-    [4, 5].forEach((n) => shard.add(view(n), at(n)));
+    [4, 5].forEach((n) => {
+      shard.add(view(n), at(n));
+    });
     const fn = fakeFunction((event: ActivityWindowEvent) => handler(event, lambdaContext({ functionName: 'aggregate-activity' })));
     const clock = new ManualClock(at(10));
     const spec = mappingSpec('kinesis', streamArn('activity'), {

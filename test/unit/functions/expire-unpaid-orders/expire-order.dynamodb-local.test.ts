@@ -5,7 +5,6 @@ import { createEventStore, type EventStore } from '../../../../shared/event-stor
 import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
 import { dynamoDbLocalTables, type DynamoDbLocalTables } from '../../support/dynamodb-local-tables.ts';
 import { inventoryReserved, orderPlaced } from '../../support/order-events.ts';
-import {  } from '../../support/order-tables.ts';
 
 /*
  * The stock release committed with OrderExpired against Amazon's DynamoDB Local, so what the

@@ -299,7 +299,7 @@ describe('place-order', () => {
 
   it('accepts an Idempotency-Key of 255 printable characters', async () => {
     // Act
-    const { status } = await post({ headers: { 'Idempotency-Key': '~ '.repeat(127) + '!' } });
+    const { status } = await post({ headers: { 'Idempotency-Key': `${'~ '.repeat(127)}!` } });
 
     // Assess
     expect(status).toBe(201);
