@@ -37,6 +37,7 @@ export {
   type DeadLetterChannel,
   type DeadLetterOptions,
 } from './dead-letter-channel.ts';
+export { ENV, type EnvironmentVariable } from './environment.ts';
 export { envVarOf, loadConfig, type Config, type ConfigKey, type LoadConfigOptions } from './config.ts';
 export {
   CORRELATION_ID_HEADER,
