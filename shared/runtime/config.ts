@@ -61,11 +61,6 @@ export interface LoadConfigOptions<TRequired extends ConfigKey> {
   alsoFailing?: readonly ConfigProblem[];
 }
 
-/** The environment variable behind a setting, e.g. `IDEMPOTENCY_TABLE` for `idempotencyTable`. */
-export function envVarOf(key: ConfigKey): string {
-  return variables[key].env;
-}
-
 /**
  * Reads and validates the function's settings. Call it once, at module scope, so a misconfigured
  * function fails at cold start naming every faulty variable.
