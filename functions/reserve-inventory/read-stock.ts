@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from '../../shared/async/backoff.ts';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StockLevels } from '../../shared/orders/index.ts';
 
@@ -31,7 +32,7 @@ export async function readStock(skus: readonly string[], options: { client: Dyna
     let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX_KEYS).map((sku) => ({ sku }));
     for (let round = 1; keys.length > 0; round++) {
       if (round > MAX_ROUNDS) throw new StockUnreadableError(keys.map((key) => String(key.sku)));
-      if (round > 1) await sleep((options.backoffMs ?? 50) * 2 ** (round - 2));
+      if (round > 1) await sleep(backoffDelay(round - 1, { baseDelayMs: options.backoffMs ?? 50 }));
       const { Responses, UnprocessedKeys } = await options.client.send(
         new BatchGetCommand({
           RequestItems: {
