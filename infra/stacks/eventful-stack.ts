@@ -4,7 +4,7 @@ import { EventfulHttpApi } from '../constructs/eventful-http-api.ts';
 import { EventfulPlatform, type EventfulPlatformProps } from '../constructs/eventful-platform.ts';
 import { ProductCatalog } from '../constructs/product-catalog.ts';
 import { ActivityFlow } from '../flows/activity-flow.ts';
-import { activitySettingsFromContext } from '../flows/activity-settings.ts';
+import { activitySettingsFromContext } from './activity-settings.ts';
 import { OrdersFlow } from '../flows/orders-flow.ts';
 import { ProductImports } from '../flows/product-imports.ts';
 

@@ -10,7 +10,7 @@ import { EventfulHttpApi } from '../../infra/constructs/eventful-http-api.ts';
 import { EventfulPlatform } from '../../infra/constructs/eventful-platform.ts';
 import { createCheckedApp } from '../../infra/eventful-app.ts';
 import { ActivityFlow, type ActivityFlowProps } from '../../infra/flows/activity-flow.ts';
-import { activitySettingsFromContext } from '../../infra/flows/activity-settings.ts';
+import { activitySettingsFromContext } from '../../infra/stacks/activity-settings.ts';
 import { patternFor, ProductTrending } from '../../shared/events/index.ts';
 import { readValidationReport } from './support/nag.ts';
 import { referencedId, resourcesOf, type Resource } from './support/template.ts';
