@@ -1,7 +1,7 @@
 import { normalizeInstant, type ActivityStatsItem } from '../../shared/activity/index.ts';
 import { PublishFailedError, type EventPublisher } from '../../shared/publishing/index.ts';
 import { WindowWriteError } from './errors.ts';
-import { mapConcurrently } from './map-concurrently.ts';
+import { mapConcurrently } from '../../shared/async/concurrency.ts';
 import type { MergeOutcome, WindowPart } from './merge-window-part.ts';
 import { isNewlyTrending, productTrending } from './product-trending.ts';
 import type { WindowState } from './window-state.ts';

@@ -2,6 +2,7 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import { StreamActivityRecord } from '../../shared/activity/index.ts';
 import { toProblems } from '../../shared/events/index.ts';
 import { PoisonRecordError } from './errors.ts';
+import { errorMessageOf } from '../../shared/errors/describe-error.ts';
 
 /**
  * The activity record a Kinesis record carries (base64 of the JSON ingest wrote).
@@ -14,7 +15,7 @@ export function decodeActivityRecord(record: KinesisStreamRecord): StreamActivit
   try {
     json = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
   } catch (error) {
-    throw new PoisonRecordError(sequenceNumber, `is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PoisonRecordError(sequenceNumber, `is not JSON: ${errorMessageOf(error)}`);
   }
   const parsed = StreamActivityRecord.safeParse(json);
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 import type { ValidationProblem } from '../../shared/events/index.ts';
+import { describeError } from '../../shared/errors/describe-error.ts';
 
 /**
  * A Kinesis record that can never be counted: not JSON, or not an activity record. Retrying does not
@@ -48,7 +49,7 @@ export class WindowWriteError extends Error {
     readonly failures: readonly { sku: string; error: unknown }[],
   ) {
     const first = failures[0];
-    const reason = first?.error instanceof Error ? `${first.error.name}: ${first.error.message}` : String(first?.error);
+    const reason = describeError(first?.error);
     super(`${failures.length} product(s) of the window ${windowStart} not written (first: ${first?.sku}, ${reason})`);
   }
 }

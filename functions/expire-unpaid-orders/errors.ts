@@ -1,4 +1,5 @@
 import type { ExpirySummary } from './expire-unpaid-orders.ts';
+import { describeError } from '../../shared/errors/describe-error.ts';
 
 /**
  * Some orders of a run could not be expired; the others were. Thrown after the whole run, so one
@@ -13,7 +14,7 @@ export class ExpiryRunFailedError extends Error {
     readonly failures: readonly { orderId: string; error: unknown }[],
   ) {
     const { runId } = summary;
-    const shown = failures.slice(0, 10).map(({ orderId, error }) => `${orderId} (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
+    const shown = failures.slice(0, 10).map(({ orderId, error }) => `${orderId} (${describeError(error)})`);
     super(`${runId}: ${failures.length} order(s) could not be expired: ${shown.join('; ')}${failures.length > shown.length ? '; …' : ''}`);
   }
 }

@@ -1,6 +1,7 @@
 import { AppendConditionFailedError, withOptimisticConcurrency, type EventStore, type TransactWrite } from '../../shared/event-store/index.ts';
 import type { EventMetadata } from '../../shared/events/index.ts';
 import { decideExpiry, foldOrder, ORDER_AGGREGATE, type StockDecrement } from '../../shared/orders/index.ts';
+import { PRODUCTS_TABLE_KEY } from '../../shared/catalog/product-item.ts';
 
 export type ExpiryOutcome =
   | {
@@ -31,7 +32,7 @@ export function releaseOf({ sku, quantity }: StockDecrement, productsTable: stri
       Key: { sku },
       UpdateExpression: 'SET #stock = if_not_exists(#stock, :none) + :quantity',
       ConditionExpression: 'attribute_exists(#sku)',
-      ExpressionAttributeNames: { '#stock': 'stock', '#sku': 'sku' },
+      ExpressionAttributeNames: { '#stock': 'stock', '#sku': PRODUCTS_TABLE_KEY.partitionKey },
       ExpressionAttributeValues: { ':quantity': quantity, ':none': 0 },
     },
   };

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryPages } from '../../shared/dynamodb/query-pages.ts';
-import { AWAITING_PAYMENT_INDEX } from '../../shared/orders/index.ts';
+import { AWAITING_PAYMENT_INDEX, AWAITING_PAYMENT_INDEX_KEY, ORDERS_TABLE_KEY } from '../../shared/orders/index.ts';
 
 /**
  * The ids of orders the read model shows awaiting payment with a deadline before `now`, page by
@@ -12,7 +12,7 @@ export async function* overdueOrderIds(now: Date, options: { client: DynamoDBDoc
     TableName: options.tableName,
     IndexName: AWAITING_PAYMENT_INDEX,
     KeyConditionExpression: '#awaiting = :yes AND #deadline < :now',
-    ExpressionAttributeNames: { '#awaiting': 'awaitingPayment', '#deadline': 'paymentDeadline', '#orderId': 'orderId' },
+    ExpressionAttributeNames: { '#awaiting': AWAITING_PAYMENT_INDEX_KEY.partitionKey, '#deadline': AWAITING_PAYMENT_INDEX_KEY.sortKey, '#orderId': ORDERS_TABLE_KEY.partitionKey },
     ExpressionAttributeValues: { ':yes': 'Y', ':now': now.toISOString() },
     ProjectionExpression: '#orderId',
   });

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { countsOf, type ActivityCounts } from '../../shared/activity/index.ts';
+import { STATS_TABLE_KEY, countsOf, type ActivityCounts } from '../../shared/activity/index.ts';
 
 /**
  * Windows returned per product: the newest 100, i.e. the last 100 minutes of activity with 60-second
@@ -25,7 +25,7 @@ export async function productStats(sku: string, options: { client: DynamoDBDocum
     new QueryCommand({
       TableName: options.tableName,
       KeyConditionExpression: '#sku = :sku',
-      ExpressionAttributeNames: { '#sku': 'sku', '#start': 'windowStart', '#end': 'windowEnd', '#counts': 'counts' },
+      ExpressionAttributeNames: { '#sku': STATS_TABLE_KEY.partitionKey, '#start': STATS_TABLE_KEY.sortKey, '#end': 'windowEnd', '#counts': 'counts' },
       ExpressionAttributeValues: { ':sku': sku },
       ProjectionExpression: '#start, #end, #counts',
       // Sort key windowStart is ISO-8601 UTC: descending text order is newest first.

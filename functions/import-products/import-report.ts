@@ -1,5 +1,6 @@
-/** Where reports go, in the bucket of the file; keys under it are never imported (no loops). */
-export const REPORTS_PREFIX = 'reports/';
+import { REPORTS_PREFIX } from '../../shared/imports/reports-prefix.ts';
+
+export { REPORTS_PREFIX };
 
 /**
  * Rejected rows listed in one report; the rest are only counted (`truncated`), so a file of

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createEvent, ProductImported, type CatalogEvent } from '../../shared/events/index.ts';
 import type { ImportedProduct } from '../../shared/imports/index.ts';
 import { PUT_EVENTS_MAX_ENTRIES, type EventPublisher } from '../../shared/publishing/index.ts';
-import { forEachConcurrently, slices } from './for-each-concurrently.ts';
+import { forEachConcurrently } from '../../shared/async/concurrency.ts';
+import { slices } from './slices.ts';
 
 /** The file being imported, as every event of its rows names it. */
 export interface ImportedFile {

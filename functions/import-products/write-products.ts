@@ -1,8 +1,10 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ProductItem } from '../../shared/catalog/product-item.ts';
-import { backoffDelay, type RetryOptions } from '../../shared/publishing/index.ts';
+import { backoffDelay } from '../../shared/async/backoff.ts';
+import type { RetryOptions } from '../../shared/publishing/index.ts';
 import { ProductsWriteError } from './errors.ts';
-import { forEachConcurrently, slices } from './for-each-concurrently.ts';
+import { forEachConcurrently } from '../../shared/async/concurrency.ts';
+import { slices } from './slices.ts';
 
 /**
  * Put requests in one `BatchWriteItem` call (and no two of them on the same key, or the whole call

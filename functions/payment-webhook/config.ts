@@ -1,4 +1,5 @@
 import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
+import { ENV } from '../../shared/runtime/environment.ts';
 
 export interface PaymentWebhookConfig {
   /** `EVENT_STORE_TABLE`: deliveries are recorded in it. */
@@ -19,10 +20,10 @@ const SECRET_NAME = /^[\w/+=.@-]{1,512}$/;
  */
 export function loadPaymentWebhookConfig(env: Record<string, string | undefined> = process.env): PaymentWebhookConfig {
   const problems: ConfigProblem[] = [];
-  const secretId = env.PAYMENT_WEBHOOK_SECRET_ARN ?? '';
-  if (secretId === '') problems.push({ variable: 'PAYMENT_WEBHOOK_SECRET_ARN', message: 'required but not set' });
+  const secretId = env[ENV.paymentWebhookSecretArn] ?? '';
+  if (secretId === '') problems.push({ variable: ENV.paymentWebhookSecretArn, message: 'required but not set' });
   else if (!SECRET_ARN.test(secretId) && !SECRET_NAME.test(secretId)) {
-    problems.push({ variable: 'PAYMENT_WEBHOOK_SECRET_ARN', message: `expected a Secrets Manager secret ARN or name, got ${JSON.stringify(secretId)}` });
+    problems.push({ variable: ENV.paymentWebhookSecretArn, message: `expected a Secrets Manager secret ARN or name, got ${JSON.stringify(secretId)}` });
   }
   const { eventStoreTable } = loadConfig({ required: ['eventStoreTable'], env, alsoFailing: problems });
   return { eventStoreTable, secretId };

@@ -1,5 +1,6 @@
 import { SUPPORTED_CURRENCIES, minorUnitDigits } from '../../shared/money/index.ts';
 import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
+import { ENV } from '../../shared/runtime/environment.ts';
 
 export interface PlaceOrderConfig {
   /** `EVENT_STORE_TABLE`: OrderPlaced is appended to it. */
@@ -22,15 +23,15 @@ const MAX_PAYMENT_WINDOW_MINUTES = 7 * 24 * 60;
  */
 export function loadPlaceOrderConfig(env: Record<string, string | undefined> = process.env): PlaceOrderConfig {
   const problems: ConfigProblem[] = [];
-  const window = env.PAYMENT_WINDOW_MINUTES || '30';
+  const window = env[ENV.paymentWindowMinutes] || '30';
   const paymentWindowMinutes = /^\d+$/.test(window) ? Number(window) : Number.NaN;
   if (!(paymentWindowMinutes >= 1 && paymentWindowMinutes <= MAX_PAYMENT_WINDOW_MINUTES)) {
-    problems.push({ variable: 'PAYMENT_WINDOW_MINUTES', message: `expected whole minutes from 1 to ${MAX_PAYMENT_WINDOW_MINUTES}, got ${JSON.stringify(window)}` });
+    problems.push({ variable: ENV.paymentWindowMinutes, message: `expected whole minutes from 1 to ${MAX_PAYMENT_WINDOW_MINUTES}, got ${JSON.stringify(window)}` });
   }
 
-  const currency = env.ORDER_CURRENCY || 'EUR';
+  const currency = env[ENV.orderCurrency] || 'EUR';
   if (minorUnitDigits(currency) === undefined) {
-    problems.push({ variable: 'ORDER_CURRENCY', message: `expected a supported ISO 4217 code (${SUPPORTED_CURRENCIES.join(', ')}), got ${JSON.stringify(currency)}` });
+    problems.push({ variable: ENV.orderCurrency, message: `expected a supported ISO 4217 code (${SUPPORTED_CURRENCIES.join(', ')}), got ${JSON.stringify(currency)}` });
   }
 
   const { eventStoreTable, productsTable } = loadConfig({ required: ['eventStoreTable', 'productsTable'], env, alsoFailing: problems });

@@ -1,56 +1,35 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductPrice } from '../../shared/catalog/product-item.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PRODUCTS_TABLE_KEY, ProductPrice } from '../../shared/catalog/product-item.ts';
+import { BATCH_GET_MAX_ROUNDS, batchGetAll } from '../../shared/dynamodb/batch-get-all.ts';
 import type { CatalogPrices } from '../../shared/orders/index.ts';
-
-/*
- * BatchGetItem reads at most 100 keys per call (an order has at most 99 lines), and may return some
- * as UnprocessedKeys (throttling): those are asked again, with backoff.
- * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
- */
-const BATCH_GET_MAX_KEYS = 100;
-const MAX_ROUNDS = 5;
 
 /** Thrown when some prices stay unprocessed after every round: a 5xx, the client may retry. */
 export class PricesUnreadableError extends Error {
   override readonly name = 'PricesUnreadableError';
 
   constructor(readonly skus: readonly string[]) {
-    super(`The prices of ${skus.join(', ')} could not be read: still unprocessed after ${MAX_ROUNDS} BatchGetItem rounds (throttled?)`);
+    super(`The prices of ${skus.join(', ')} could not be read: still unprocessed after ${BATCH_GET_MAX_ROUNDS} BatchGetItem rounds (throttled?)`);
   }
 }
 
 /**
  * The catalog's current price of each SKU, read strongly consistently from the Products table at the
- * time of the order. A SKU without a product, or whose item holds no valid price (minor units and a
+ * time of the order (an order has at most 99 lines: one BatchGetItem, plus rounds for unprocessed keys). A SKU without a product, or whose item holds no valid price (minor units and a
  * supported currency), is absent from the map: it cannot be sold.
  */
 export async function readPrices(skus: readonly string[], options: { client: DynamoDBDocumentClient; tableName: string; backoffMs?: number }): Promise<CatalogPrices> {
   const prices = new Map<string, { unitPriceMinor: number; currency: string }>();
-  const unique = [...new Set(skus)];
-  for (let start = 0; start < unique.length; start += BATCH_GET_MAX_KEYS) {
-    let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX_KEYS).map((sku) => ({ sku }));
-    for (let round = 1; keys.length > 0; round++) {
-      if (round > MAX_ROUNDS) throw new PricesUnreadableError(keys.map((key) => String(key.sku)));
-      if (round > 1) await sleep((options.backoffMs ?? 25) * 2 ** (round - 2));
-      const { Responses, UnprocessedKeys } = await options.client.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [options.tableName]: {
-              Keys: keys,
-              ConsistentRead: true,
-              ProjectionExpression: '#sku, #price, #currency',
-              ExpressionAttributeNames: { '#sku': 'sku', '#price': 'unitPriceMinor', '#currency': 'currency' },
-            },
-          },
-        }),
-      );
-      for (const item of Responses?.[options.tableName] ?? []) {
-        const price = ProductPrice.safeParse(item);
-        if (price.success) prices.set(price.data.sku, { unitPriceMinor: price.data.unitPriceMinor, currency: price.data.currency });
-      }
-      keys = UnprocessedKeys?.[options.tableName]?.Keys ?? [];
-    }
+  const keys = [...new Set(skus)].map((sku) => ({ [PRODUCTS_TABLE_KEY.partitionKey]: sku }));
+  const { items, unprocessed } = await batchGetAll(keys, {
+    client: options.client,
+    tableName: options.tableName,
+    attributes: [PRODUCTS_TABLE_KEY.partitionKey, 'unitPriceMinor', 'currency'],
+    backoffMs: options.backoffMs ?? 25,
+  });
+  if (unprocessed.length > 0) throw new PricesUnreadableError(unprocessed.map((key) => String(key[PRODUCTS_TABLE_KEY.partitionKey])));
+  for (const item of items) {
+    const price = ProductPrice.safeParse(item);
+    if (price.success) prices.set(price.data.sku, { unitPriceMinor: price.data.unitPriceMinor, currency: price.data.currency });
   }
   return prices;
 }

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventStore } from '../../shared/event-store/index.ts';
-import { foldOrder, toOrderViewItem, type OrderStatus } from '../../shared/orders/index.ts';
+import { ORDERS_TABLE_KEY, foldOrder, toOrderViewItem, type OrderStatus } from '../../shared/orders/index.ts';
 
 export type ProjectionOutcome =
   | { kind: 'projected'; orderId: string; version: number; status: OrderStatus }
@@ -32,7 +32,7 @@ export async function projectOrder(orderId: string, { store, client, ordersTable
         TableName: ordersTable,
         Item: item,
         ConditionExpression: 'attribute_not_exists(#orderId) OR #version < :version',
-        ExpressionAttributeNames: { '#orderId': 'orderId', '#version': 'version' },
+        ExpressionAttributeNames: { '#orderId': ORDERS_TABLE_KEY.partitionKey, '#version': 'version' },
         ExpressionAttributeValues: { ':version': item.version },
       }),
     );

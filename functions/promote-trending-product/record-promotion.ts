@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CatalogEvent, ProductTrending } from '../../shared/events/index.ts';
+import { PROMOTIONS_TABLE_KEY } from '../../shared/activity/index.ts';
 
 /** One promotion of a trending product, in the Promotions table (PK `sku`, SK `windowStart`). */
 export interface PromotionItem {
@@ -42,7 +43,7 @@ export async function recordPromotion(
         TableName: options.tableName,
         Item: promotion,
         ConditionExpression: 'attribute_not_exists(#sku)',
-        ExpressionAttributeNames: { '#sku': 'sku' },
+        ExpressionAttributeNames: { '#sku': PROMOTIONS_TABLE_KEY.partitionKey },
       }),
     );
   } catch (error) {

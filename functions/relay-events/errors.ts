@@ -1,3 +1,5 @@
+import { errorMessageOf } from '../../shared/errors/describe-error.ts';
+
 /**
  * Not one record of the batch could be relayed: thrown (a function error) rather than reporting every
  * record as failed, so the event source mapping bisects the batch (BisectBatchOnFunctionError) and a
@@ -11,6 +13,6 @@ export class RelayStoppedError extends Error {
     readonly batchSize: number,
     cause: unknown,
   ) {
-    super(`Nothing of the ${batchSize}-record batch was relayed: record ${sequenceNumber} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Nothing of the ${batchSize}-record batch was relayed: record ${sequenceNumber} failed: ${errorMessageOf(cause)}`, { cause });
   }
 }

@@ -1,4 +1,5 @@
 import { loadConfig, type ConfigProblem } from '../../shared/runtime/index.ts';
+import { ENV } from '../../shared/runtime/environment.ts';
 
 export interface ReserveInventoryConfig {
   /** `EVENT_STORE_TABLE`: orders are loaded from, and their inventory answer appended to, it. */
@@ -16,10 +17,10 @@ export interface ReserveInventoryConfig {
  */
 export function loadReserveInventoryConfig(env: Record<string, string | undefined> = process.env): ReserveInventoryConfig {
   const problems: ConfigProblem[] = [];
-  const deadLetterQueueUrl = env.DEAD_LETTER_QUEUE_URL ?? '';
-  if (deadLetterQueueUrl === '') problems.push({ variable: 'DEAD_LETTER_QUEUE_URL', message: 'required but not set' });
+  const deadLetterQueueUrl = env[ENV.deadLetterQueueUrl] ?? '';
+  if (deadLetterQueueUrl === '') problems.push({ variable: ENV.deadLetterQueueUrl, message: 'required but not set' });
   else if (!/^https?:\/\/[^/\s]+\/.+/.test(deadLetterQueueUrl)) {
-    problems.push({ variable: 'DEAD_LETTER_QUEUE_URL', message: `expected an SQS queue URL, got ${JSON.stringify(deadLetterQueueUrl)}` });
+    problems.push({ variable: ENV.deadLetterQueueUrl, message: `expected an SQS queue URL, got ${JSON.stringify(deadLetterQueueUrl)}` });
   }
   const { eventStoreTable, productsTable } = loadConfig({ required: ['eventStoreTable', 'productsTable'], env, alsoFailing: problems });
   return { eventStoreTable, productsTable, deadLetterQueueUrl };

@@ -1,21 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PRODUCTS_TABLE_KEY } from '../../shared/catalog/product-item.ts';
+import { BATCH_GET_MAX_ROUNDS, batchGetAll } from '../../shared/dynamodb/batch-get-all.ts';
 import type { StockLevels } from '../../shared/orders/index.ts';
-
-/*
- * BatchGetItem reads at most 100 keys per call, and may return some of them as UnprocessedKeys
- * (throttling, 16 MB response): those are asked again, with backoff.
- * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
- */
-const BATCH_GET_MAX_KEYS = 100;
-const MAX_ROUNDS = 5;
 
 /** Thrown when some keys stay unprocessed after every round: a transient failure, the message is retried. */
 export class StockUnreadableError extends Error {
   override readonly name = 'StockUnreadableError';
 
   constructor(readonly skus: readonly string[]) {
-    super(`The stock of ${skus.join(', ')} could not be read: still unprocessed after ${MAX_ROUNDS} BatchGetItem rounds (throttled?)`);
+    super(`The stock of ${skus.join(', ')} could not be read: still unprocessed after ${BATCH_GET_MAX_ROUNDS} BatchGetItem rounds (throttled?)`);
   }
 }
 
@@ -26,24 +19,14 @@ export class StockUnreadableError extends Error {
  */
 export async function readStock(skus: readonly string[], options: { client: DynamoDBDocumentClient; tableName: string; backoffMs?: number }): Promise<StockLevels> {
   const stock = new Map<string, number>();
-  const unique = [...new Set(skus)];
-  for (let start = 0; start < unique.length; start += BATCH_GET_MAX_KEYS) {
-    let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX_KEYS).map((sku) => ({ sku }));
-    for (let round = 1; keys.length > 0; round++) {
-      if (round > MAX_ROUNDS) throw new StockUnreadableError(keys.map((key) => String(key.sku)));
-      if (round > 1) await sleep((options.backoffMs ?? 50) * 2 ** (round - 2));
-      const { Responses, UnprocessedKeys } = await options.client.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [options.tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: '#sku, #stock', ExpressionAttributeNames: { '#sku': 'sku', '#stock': 'stock' } },
-          },
-        }),
-      );
-      for (const item of Responses?.[options.tableName] ?? []) {
-        stock.set(String(item.sku), typeof item.stock === 'number' ? item.stock : 0);
-      }
-      keys = UnprocessedKeys?.[options.tableName]?.Keys ?? [];
-    }
-  }
+  const keys = [...new Set(skus)].map((sku) => ({ [PRODUCTS_TABLE_KEY.partitionKey]: sku }));
+  const { items, unprocessed } = await batchGetAll(keys, {
+    client: options.client,
+    tableName: options.tableName,
+    attributes: [PRODUCTS_TABLE_KEY.partitionKey, 'stock'],
+    backoffMs: options.backoffMs ?? 50,
+  });
+  if (unprocessed.length > 0) throw new StockUnreadableError(unprocessed.map((key) => String(key[PRODUCTS_TABLE_KEY.partitionKey])));
+  for (const item of items) stock.set(String(item[PRODUCTS_TABLE_KEY.partitionKey]), typeof item.stock === 'number' ? item.stock : 0);
   return stock;
 }

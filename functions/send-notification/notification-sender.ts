@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NOTIFICATIONS_TABLE_KEY } from '../../shared/orders/index.ts';
 import type { NotificationKind } from './notification-input.ts';
 
 /** One customer-facing notification, caused by one event. */
@@ -39,7 +40,7 @@ export function tableNotificationSender(options: { client: DynamoDBDocumentClien
             TableName: options.tableName,
             Item: { ...notification, notificationKey: notificationKeyOf(notification), sentAt: (options.now?.() ?? new Date()).toISOString() },
             ConditionExpression: 'attribute_not_exists(#key)',
-            ExpressionAttributeNames: { '#key': 'notificationKey' },
+            ExpressionAttributeNames: { '#key': NOTIFICATIONS_TABLE_KEY.sortKey },
           }),
         );
       } catch (error) {

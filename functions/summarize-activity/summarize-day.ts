@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryPages } from '../../shared/dynamodb/query-pages.ts';
-import { addCounts, countsOf, STATS_BY_DAY_INDEX, zeroCounts, type ActivityCounts } from '../../shared/activity/index.ts';
+import { STATS_BY_DAY_INDEX_KEY, addCounts, countsOf, STATS_BY_DAY_INDEX, zeroCounts, type ActivityCounts } from '../../shared/activity/index.ts';
 
 export interface ProductSummary {
   sku: string;
@@ -17,7 +17,7 @@ export async function summarizeDay(day: string, options: { client: DynamoDBDocum
     TableName: options.tableName,
     IndexName: STATS_BY_DAY_INDEX,
     KeyConditionExpression: '#day = :day',
-    ExpressionAttributeNames: { '#day': 'day', '#sku': 'sku', '#counts': 'counts' },
+    ExpressionAttributeNames: { '#day': STATS_BY_DAY_INDEX_KEY.partitionKey, '#sku': 'sku', '#counts': 'counts' },
     ExpressionAttributeValues: { ':day': day },
     ProjectionExpression: '#sku, #counts',
   });

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import type { EnvironmentVariable } from '../../shared/runtime/environment.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { ConstructUsageError } from './errors.ts';
@@ -52,10 +53,12 @@ export interface EventfulFunctionProps {
    */
   readonly memorySize?: number;
   /**
-   * Extra environment variables (configuration only: secrets come from Secrets Manager).
+   * The function's settings (`TRENDING_THRESHOLD`, …), by their names in `ENV` (shared/runtime/environment.ts): configuration
+   * only (secrets come from Secrets Manager). Where a resource is, grants set with
+   * {@link EventfulFunction.bindEnvironment}.
    * @default none beyond the house ones
    */
-  readonly environment?: Record<string, string>;
+  readonly environment?: Partial<Record<EnvironmentVariable, string>>;
   /**
    * The minimum level kept, applied both by Lambda (advanced logging controls) and by Powertools
    * Logger (`POWERTOOLS_LOG_LEVEL`), which are kept equal so Logger does not warn about a mismatch.
@@ -124,9 +127,11 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
   readonly onFailure: DeadLetterQueue | undefined;
   /** `Errors > 0` in a minute. */
   readonly errorAlarm: cloudwatch.Alarm;
+  readonly #bound = new Map<EnvironmentVariable, string>();
 
   constructor(scope: Construct, id: string, props: EventfulFunctionProps) {
     super(scope, id);
+    for (const [variable, value] of Object.entries(props.environment ?? {}) as [EnvironmentVariable, string][]) this.#bound.set(variable, value);
     const logLevel = props.logLevel ?? 'INFO';
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
     this.role = new iam.Role(this, 'Role', {
@@ -220,6 +225,23 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
 
   get grantPrincipal(): iam.IPrincipal {
     return this.role;
+  }
+
+  /**
+   * Tells the function where a resource it was just granted is: sets `variable` (a name from
+   * `ENV`, the one the function reads; see shared/runtime/environment.ts) to `value`. Grants call it, the way `grantPublish` sets
+   * `EVENT_BUS_NAME`, so a function never holds a permission without the variable or the reverse.
+   * Binding the same variable again to the same value (a second grant on one table) is a no-op.
+   *
+   * @throws ConstructUsageError when `variable` is already bound to another value.
+   */
+  bindEnvironment(variable: EnvironmentVariable, value: string): void {
+    const bound = this.#bound.get(variable);
+    if (bound !== undefined && bound !== value) {
+      throw new ConstructUsageError(`${this.node.path}: ${variable} is already bound to another resource: one variable names one resource`);
+    }
+    this.#bound.set(variable, value);
+    this.function.addEnvironment(variable, value);
   }
 
   /**

@@ -6,6 +6,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { catalog, type EventDefinition } from '../../shared/events/index.ts';
 import { CLAIM_CHECK_PREFIX } from '../../shared/publishing/claim-check-store.ts';
+import { ENV } from '../../shared/runtime/environment.ts';
 import { EventBackbone } from './event-backbone.ts';
 import { ConstructUsageError } from './errors.ts';
 import { EventCatalogRegistry } from './event-catalog-registry.ts';
@@ -167,9 +168,9 @@ export class EventfulPlatform extends Construct {
    */
   grantPublish(fn: EventfulFunction, definitions: readonly EventDefinition[], options: PublishGrantOptions = {}): iam.Grant {
     const grant = this.backbone.grantPutEvents(fn, definitions);
-    fn.function.addEnvironment('EVENT_BUS_NAME', this.backbone.bus.eventBusName);
+    fn.bindEnvironment(ENV.eventBusName, this.backbone.bus.eventBusName);
     if (!options.claimChecks) return grant;
-    fn.function.addEnvironment('CLAIM_CHECK_BUCKET', this.claimCheckBucket.bucketName);
+    fn.bindEnvironment(ENV.claimCheckBucket, this.claimCheckBucket.bucketName);
     return grant.combine(this.#grantClaimChecks(fn, 's3:PutObject'));
   }
 
@@ -186,7 +187,7 @@ export class EventfulPlatform extends Construct {
    * (`IDEMPOTENCY_TABLE`): exactly {@link IDEMPOTENCY_ACTIONS} on the table.
    */
   grantIdempotency(fn: EventfulFunction): iam.Grant {
-    fn.function.addEnvironment('IDEMPOTENCY_TABLE', this.idempotencyTable.tableName);
+    fn.bindEnvironment(ENV.idempotencyTable, this.idempotencyTable.tableName);
     return this.idempotencyTable.grant(fn, ...IDEMPOTENCY_ACTIONS);
   }
 

@@ -1,8 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ENV } from '../../shared/runtime/environment.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
+import type { EventfulFunction } from './eventful-function.ts';
 
 export interface SecureQueueProps {
   /**
@@ -63,5 +66,15 @@ export class SecureQueue extends Construct {
       ...(props.fifo ? { fifo: true } : {}),
       deadLetterQueue: { queue: this.deadLetterQueue.queue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
+  }
+
+  /**
+   * Lets `fn` send a message it cannot process straight to the dead-letter queue with its reason
+   * (instead of `maxReceiveCount` useless receives), and sets `DEAD_LETTER_QUEUE_URL` on it
+   * (the toolkit's dead-letter channel reads it).
+   */
+  grantSendToDeadLetter(fn: EventfulFunction): iam.Grant {
+    fn.bindEnvironment(ENV.deadLetterQueueUrl, this.deadLetterQueue.queue.queueUrl);
+    return this.deadLetterQueue.queue.grantSendMessages(fn);
   }
 }

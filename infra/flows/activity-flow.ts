@@ -3,13 +3,13 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { STATS_BY_DAY_INDEX } from '../../shared/activity/stats-item.ts';
+import { PROMOTIONS_TABLE_KEY, STATS_BY_DAY_INDEX, STATS_BY_DAY_INDEX_KEY, STATS_TABLE_KEY } from '../../shared/activity/stats-item.ts';
 import { ActivitySummarized, patternFor, ProductTrending } from '../../shared/events/index.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
@@ -17,8 +17,9 @@ import { ConstructUsageError } from '../constructs/errors.ts';
 import type { EventfulFunction } from '../constructs/eventful-function.ts';
 import type { EventfulHttpApi } from '../constructs/eventful-http-api.ts';
 import type { EventfulPlatform } from '../constructs/eventful-platform.ts';
-import { flowTable } from './flow-table.ts';
-import { InvokeFunction } from './invoke-function.ts';
+import { FlowTable } from '../constructs/flow-table.ts';
+import { InvokeFunction } from '../constructs/invoke-function.ts';
+import { ENV } from '../../shared/runtime/environment.ts';
 
 /** The tumbling window when none is given: product views per minute. */
 export const DEFAULT_WINDOW_SECONDS = 60;
@@ -125,9 +126,9 @@ export interface ActivityFlowProps {
 export class ActivityFlow extends Construct {
   readonly stream: kinesis.Stream;
   /** Closed windows per product (`STATS_TABLE`): PK `sku`, SK `windowStart`, index `by-day`. */
-  readonly statsTable: dynamodb.TableV2;
+  readonly stats: FlowTable;
   /** Promotions of trending products (`PROMOTIONS_TABLE`): PK `sku`, SK `windowStart`. */
-  readonly promotionsTable: dynamodb.TableV2;
+  readonly promotions: FlowTable;
   /** Where the aggregator's failed stream batches are described (they stay in the stream 24 hours). */
   readonly aggregateFailures: DeadLetterQueue;
   /** The aggregator reads more than `iteratorAgeAlarmThreshold` behind. */
@@ -164,27 +165,28 @@ export class ActivityFlow extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.statsTable = flowTable(this, 'ActivityStats', {
-      partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'windowStart', type: dynamodb.AttributeType.STRING },
+    this.stats = new FlowTable(this, 'ActivityStats', {
+      environmentVariable: ENV.statsTable,
+      partitionKey: { name: STATS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: STATS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
       globalSecondaryIndexes: [
         {
           indexName: STATS_BY_DAY_INDEX,
-          partitionKey: { name: 'day', type: dynamodb.AttributeType.STRING },
-          sortKey: { name: 'windowKey', type: dynamodb.AttributeType.STRING },
+          partitionKey: { name: STATS_BY_DAY_INDEX_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+          sortKey: { name: STATS_BY_DAY_INDEX_KEY.sortKey, type: dynamodb.AttributeType.STRING },
           projectionType: dynamodb.ProjectionType.ALL,
         },
       ],
       // Counts derived from the activity: derived data.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.promotionsTable = flowTable(this, 'Promotions', {
-      partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'windowStart', type: dynamodb.AttributeType.STRING },
+    this.promotions = new FlowTable(this, 'Promotions', {
+      environmentVariable: ENV.promotionsTable,
+      partitionKey: { name: PROMOTIONS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: PROMOTIONS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
       // Rebuilt by replaying ProductTrending from the archive: derived data.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const statsEnv = { STATS_TABLE: this.statsTable.tableName };
 
     // POST /activity
     const ingestActivity = platform.createFunction(this, 'IngestActivity', {
@@ -192,9 +194,8 @@ export class ActivityFlow extends Construct {
       description: 'POST /activity: validates 1 to 500 activity events and writes them to the activity stream, partitioned by user',
       invokedAsynchronously: false,
       timeout: INGEST_TIMEOUT,
-      environment: { ACTIVITY_STREAM_NAME: this.stream.streamName },
     });
-    this.stream.grantWrite(ingestActivity);
+    this.grantWriteActivity(ingestActivity);
     api.addRoute(HttpMethod.POST, '/activity', ingestActivity, {
       withoutAuthorizerBecause:
         'Storefront tracking route, public by design in this demo: anonymous visitors send activity; the body is validated (1 to 500 events) and the stage is throttled. A production deployment adds a WAF rate rule and signed beacons or a JWT authorizer.',
@@ -206,16 +207,12 @@ export class ActivityFlow extends Construct {
       description: 'Counts activity per product in tumbling windows, writes each closed window and publishes ProductTrending once per crossing',
       invokedAsynchronously: false,
       timeout: BATCH_WORK_TIMEOUT,
-      environment: { ...statsEnv, TRENDING_THRESHOLD: String(this.trendingThreshold) },
+      environment: { [ENV.trendingThreshold]: String(this.trendingThreshold) },
     });
     platform.grantPublish(aggregateActivity, [ProductTrending], { claimChecks: true });
     // Merges each window part into its item (conditional Put, then Update; a consistent Get to
     // resolve a race) and marks trending published, on the base table. Never deletes, never the index.
-    iam.Grant.addToPrincipal({
-      grantee: aggregateActivity,
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      resourceArns: [this.statsTable.tableArn],
-    });
+    this.stats.grant(aggregateActivity, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     this.aggregateFailures = new DeadLetterQueue(this, 'AggregateFailures', { purpose: 'the activity aggregator (activity stream batches)', alarmTopic });
     acknowledge(
       this.aggregateFailures.queue,
@@ -258,10 +255,9 @@ export class ActivityFlow extends Construct {
       description: "GET /products/{sku}/stats: serves a product's closed activity windows, newest first",
       invokedAsynchronously: false,
       timeout: STATS_TIMEOUT,
-      environment: statsEnv,
     });
     // One Query by sku on the base table. The table's own grants would add `<table>/index/*`.
-    iam.Grant.addToPrincipal({ grantee: getProductStats, actions: ['dynamodb:Query'], resourceArns: [this.statsTable.tableArn] });
+    this.stats.grant(getProductStats, ['dynamodb:Query']);
     api.addRoute(HttpMethod.GET, '/products/{sku}/stats', getProductStats, {
       withoutAuthorizerBecause:
         'Storefront route, public by design in this demo: per-product activity counts are not personal data (no user ids are served) and the stage is throttled. A production deployment adds a WAF rate rule.',
@@ -271,10 +267,9 @@ export class ActivityFlow extends Construct {
     const promoteTrendingProduct = platform.createFunction(this, 'PromoteTrendingProduct', {
       name: 'promote-trending-product',
       description: 'Records a promotion for a trending product, once per product and window',
-      environment: { PROMOTIONS_TABLE: this.promotionsTable.tableName },
     });
     // A put conditional on the key being new: a repeated ProductTrending creates nothing.
-    this.promotionsTable.grant(promoteTrendingProduct, 'dynamodb:PutItem');
+    this.promotions.grant(promoteTrendingProduct, ['dynamodb:PutItem']);
     // Its handler is idempotent() on the event's idempotency key, and ProductTrending may arrive as a
     // claim check (aggregate-activity publishes with claim checks).
     platform.grantIdempotency(promoteTrendingProduct);
@@ -290,14 +285,9 @@ export class ActivityFlow extends Construct {
       name: 'summarize-activity',
       description: 'Rolls the stats windows of the UTC day before up into ActivitySummarized',
       timeout: BATCH_WORK_TIMEOUT,
-      environment: statsEnv,
     });
     // Queries the by-day index only. The table's own grants would add `<table>/index/*`.
-    iam.Grant.addToPrincipal({
-      grantee: summarizeActivity,
-      actions: ['dynamodb:Query'],
-      resourceArns: [`${this.statsTable.tableArn}/index/${STATS_BY_DAY_INDEX}`],
-    });
+    this.stats.grant(summarizeActivity, ['dynamodb:Query'], { index: STATS_BY_DAY_INDEX });
     // A summary of many products may exceed the bus's entry size: its data then travels through S3.
     platform.grantPublish(summarizeActivity, [ActivitySummarized], { claimChecks: true });
     this.summaryScheduleFailures = new DeadLetterQueue(this, 'SummaryScheduleFailures', { purpose: 'the daily activity summary schedule', alarmTopic });
@@ -321,6 +311,12 @@ export class ActivityFlow extends Construct {
     });
 
     this.functions = { ingestActivity, aggregateActivity, getProductStats, promoteTrendingProduct, summarizeActivity };
+  }
+
+  /** Lets `fn` put records on the activity stream, and sets `ACTIVITY_STREAM_NAME` on it. */
+  grantWriteActivity(fn: EventfulFunction): iam.Grant {
+    fn.bindEnvironment(ENV.activityStreamName, this.stream.streamName);
+    return this.stream.grantWrite(fn);
   }
 
   #integerIn(prop: string, value: number, min: number, max: number): number {

@@ -1,7 +1,6 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,11 +8,12 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ProductImported } from '../../shared/events/index.ts';
-import { REPORTS_PREFIX } from '../../functions/import-products/import-report.ts';
+import { REPORTS_PREFIX } from '../../shared/imports/reports-prefix.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import type { EventfulFunction } from '../constructs/eventful-function.ts';
 import type { EventfulPlatform } from '../constructs/eventful-platform.ts';
+import type { ProductCatalog } from '../constructs/product-catalog.ts';
 import type { SecureQueue } from '../constructs/secure-queue.ts';
 
 /*
@@ -46,8 +46,8 @@ const IMPORT_MAX_CONCURRENCY = 2;
 
 export interface ProductImportsProps {
   readonly platform: EventfulPlatform;
-  /** The Products table (`PRODUCTS_TABLE`) imported rows create or update. */
-  readonly productsTable: dynamodb.ITableV2;
+  /** The product catalog (`PRODUCTS_TABLE`) imported rows create or update. */
+  readonly catalog: ProductCatalog;
   /**
    * How long import reports (under `reports/`) are kept.
    * @default Duration.days(90)
@@ -82,7 +82,7 @@ export class ProductImports extends Construct {
 
   constructor(scope: Construct, id: string, props: ProductImportsProps) {
     super(scope, id);
-    const { platform, productsTable } = props;
+    const { platform, catalog } = props;
     const alarmTopic = platform.alarmTopic;
 
     // No explicit name: CloudFormation (and the local runtime) generate `<stack>-<logical id>-<suffix>`,
@@ -118,7 +118,6 @@ export class ProductImports extends Construct {
       invokedAsynchronously: false,
       timeout: IMPORT_TIMEOUT,
       memorySize: IMPORT_MEMORY_MB,
-      environment: { PRODUCTS_TABLE: productsTable.tableName },
     });
     this.importProducts.function.addEventSource(
       new SqsEventSource(this.queue.queue, {
@@ -128,7 +127,7 @@ export class ProductImports extends Construct {
         maxConcurrency: IMPORT_MAX_CONCURRENCY,
       }),
     );
-    this.#grantImport(this.importProducts, productsTable);
+    this.#grantImport(this.importProducts, catalog);
     // One ProductImported per row; an event larger than the bus takes travels through S3.
     platform.grantPublish(this.importProducts, [ProductImported], { claimChecks: true });
 
@@ -184,11 +183,11 @@ export class ProductImports extends Construct {
    * only (so an import can never overwrite the files it imports), and batch-write products.
    * `grantRead`/`grantPut` would add s3:List*, s3:GetBucket*, s3:Abort* and more for nothing.
    */
-  #grantImport(fn: EventfulFunction, productsTable: dynamodb.ITableV2): void {
+  #grantImport(fn: EventfulFunction, catalog: ProductCatalog): void {
     iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject'], resourceArns: [this.bucket.arnForObjects('*')] });
     iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:PutObject'], resourceArns: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)] });
     // Rows are written with BatchWriteItem (25 puts a call), never read, updated or deleted one by one.
-    productsTable.grant(fn, 'dynamodb:BatchWriteItem');
+    catalog.grant(fn, ['dynamodb:BatchWriteItem']);
 
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     fn.acknowledgePolicyFinding(

@@ -2,10 +2,10 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { EventfulHttpApi } from '../constructs/eventful-http-api.ts';
 import { EventfulPlatform, type EventfulPlatformProps } from '../constructs/eventful-platform.ts';
+import { ProductCatalog } from '../constructs/product-catalog.ts';
 import { ActivityFlow } from '../flows/activity-flow.ts';
-import { activitySettingsFromContext } from '../flows/activity-settings.ts';
+import { activitySettingsFromContext } from './activity-settings.ts';
 import { OrdersFlow } from '../flows/orders-flow.ts';
-import { ProductCatalog } from '../flows/product-catalog.ts';
 import { ProductImports } from '../flows/product-imports.ts';
 
 export interface EventfulStackProps extends StackProps {
@@ -34,10 +34,10 @@ export class EventfulStack extends Stack {
     this.platform = new EventfulPlatform(this, 'Platform', props.platform);
     this.api = new EventfulHttpApi(this, 'Api', { alarmTopic: this.platform.alarmTopic });
     this.catalog = new ProductCatalog(this, 'Catalog');
-    this.orders = new OrdersFlow(this, 'Orders', { platform: this.platform, api: this.api, productsTable: this.catalog.table });
+    this.orders = new OrdersFlow(this, 'Orders', { platform: this.platform, api: this.api, catalog: this.catalog });
     // The window and the threshold may come from the context (`eventful:activityWindowSeconds`,
     // `eventful:trendingThreshold`), e.g. seconds-long windows for a demo or an end-to-end test.
     this.activity = new ActivityFlow(this, 'Activity', { platform: this.platform, api: this.api, ...activitySettingsFromContext(this) });
-    this.imports = new ProductImports(this, 'ProductImports', { platform: this.platform, productsTable: this.catalog.table });
+    this.imports = new ProductImports(this, 'ProductImports', { platform: this.platform, catalog: this.catalog });
   }
 }

@@ -3,6 +3,12 @@ import type { ActivityCounts } from './activity-counts.ts';
 /** The GSI of the stats table by UTC day: PK `day`, SK `windowKey`, projection ALL. */
 export const STATS_BY_DAY_INDEX = 'by-day';
 
+/** The stats table's key and its index's, declared once for the table (infra) and its readers and writers. */
+export const STATS_TABLE_KEY = { partitionKey: 'sku', sortKey: 'windowStart' } as const;
+export const STATS_BY_DAY_INDEX_KEY = { partitionKey: 'day', sortKey: 'windowKey' } as const;
+/** The Promotions table's key: one promotion per product and window. */
+export const PROMOTIONS_TABLE_KEY = { partitionKey: 'sku', sortKey: 'windowStart' } as const;
+
 /**
  * One product's counts in one tumbling window, in the ActivityStats table (PK `sku`, SK `windowStart`).
  * Window bounds are ISO-8601 UTC with milliseconds (`Date.toISOString()`), so they sort as text.

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Currency, Sku, UnitPriceMinor } from '../events/catalog/common.ts';
 
+/** The Products table's key, declared once for the table (infra) and its readers and writers. */
+export const PRODUCTS_TABLE_KEY = { partitionKey: 'sku' } as const;
+
 /**
  * A product as the Products table holds it (PK `sku`): its price in integer minor units of its
  * currency (`unitPriceMinor: 2490, currency: 'EUR'` is 24.90 EUR), and the units in stock. Imports,

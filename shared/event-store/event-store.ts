@@ -49,6 +49,9 @@ export interface EventStoreOptions {
   client: DynamoDBClient;
 }
 
+/** The event store table's key, declared once for the table (infra) and the queries and conditions here. */
+export const EVENT_STORE_KEY = { partitionKey: 'aggregateId', sortKey: 'version' } as const;
+
 /**
  * The event store on DynamoDB: partition key `aggregateId`, sort key `version`, one item per event.
  * Its stream (NEW_IMAGE) feeds the outbox relay, which publishes every stored event to the bus.
@@ -61,7 +64,7 @@ export function createEventStore({ tableName, client }: EventStoreOptions): Even
       const events: StoredEvent[] = [];
       const pages = queryPages(documents, {
         TableName: tableName,
-        KeyConditionExpression: 'aggregateId = :id',
+        KeyConditionExpression: `${EVENT_STORE_KEY.partitionKey} = :id`,
         ExpressionAttributeValues: { ':id': aggregateId },
         ConsistentRead: true,
       });
@@ -76,7 +79,7 @@ export function createEventStore({ tableName, client }: EventStoreOptions): Even
       }
       const items = events.map((event, index) => toItem(event, aggregateId, aggregateType, expectedVersion + 1 + index, index === 0 ? commandHash : undefined));
       // On a key attribute, attribute_not_exists means "no item with this key": the version is free.
-      const condition = 'attribute_not_exists(version)';
+      const condition = `attribute_not_exists(${EVENT_STORE_KEY.sortKey})`;
       try {
         if (items.length === 1 && alongWith.length === 0) {
           await documents.send(new PutCommand({ TableName: tableName, Item: items[0], ConditionExpression: condition }));

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from '../async/backoff.ts';
 import { ConcurrencyConflictError } from './errors.ts';
 
 export interface OptimisticRetryOptions {
@@ -20,7 +21,7 @@ export async function withOptimisticConcurrency<T>(attempt: () => Promise<T>, { 
       return await attempt();
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError) || attemptNumber >= maxAttempts) throw error;
-      await sleep(Math.random() * baseDelayMs * 2 ** (attemptNumber - 1));
+      await sleep(backoffDelay(attemptNumber, { baseDelayMs }));
     }
   }
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { badRequest } from './bad-request.ts';
 import type { HttpResponse } from './json-response.ts';
 import { rawBody, type HttpRequest } from './request.ts';
+import { errorMessageOf } from '../errors/describe-error.ts';
 
 /** The outcome of {@link parseJsonBody}: the valid body, or the 400 to answer with. */
 export type ParsedBody<T> = { success: true; data: T } | { success: false; response: HttpResponse };
@@ -25,7 +26,7 @@ export function parseJsonBody<S extends z.ZodType>(event: HttpRequest, schema: S
   try {
     body = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessageOf(error);
     return { success: false, response: badRequest(`${what} is not valid JSON: ${reason}`, [{ path: '', message: 'expected a JSON document' }]) };
   }
   const parsed = schema.safeParse(body);

@@ -12,6 +12,7 @@
  * }
  */
 export { CsvSyntaxError, InvalidCsvHeaderError } from './errors.ts';
+export { REPORTS_PREFIX } from './reports-prefix.ts';
 export { normalizeLineBreaks } from './normalize-line-breaks.ts';
 export { isBlankRow, parseProductRow, type ImportedProduct, type RowOrigin, type RowOutcome } from './parse-product-row.ts';
 export { columnPositions, excerpt, PRODUCT_CSV_COLUMNS, type ColumnPositions, type ProductCsvColumn } from './product-csv-header.ts';

@@ -32,6 +32,13 @@ export interface OrderViewItem extends OrderView {
 /** The name of the read model's index of orders awaiting payment, by `paymentDeadline`. */
 export const AWAITING_PAYMENT_INDEX = 'awaiting-payment';
 
+/** The read model table's key and its index's, declared once for the table (infra) and its readers. */
+export const ORDERS_TABLE_KEY = { partitionKey: 'orderId' } as const;
+export const AWAITING_PAYMENT_INDEX_KEY = { partitionKey: 'awaitingPayment', sortKey: 'paymentDeadline' } as const;
+
+/** The Notifications table's key (one item per order and notification kind and event), for the table (infra) and its writer. */
+export const NOTIFICATIONS_TABLE_KEY = { partitionKey: 'orderId', sortKey: 'notificationKey' } as const;
+
 export function toOrderView(order: OrderState): OrderView {
   return {
     orderId: order.orderId,

@@ -2,6 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import type { ClaimCheck, EventMetadata } from '../events/index.ts';
 import { ClaimCheckError } from '../runtime/errors.ts';
 import { ClaimCheckStoreError } from './errors.ts';
+import { describeError } from '../errors/describe-error.ts';
 
 /** The event a payload belongs to: what names its object. */
 export interface ClaimCheckOwner {
@@ -55,7 +56,7 @@ export class S3ClaimCheckStore implements ClaimCheckStore {
     try {
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json' }));
     } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const reason = describeError(error);
       throw new ClaimCheckStoreError(`s3://${this.bucket}/${key}`, owner.metadata.eventId, reason, { cause: error });
     }
     return { bucket: this.bucket, key, sizeBytes: body.byteLength };
@@ -74,7 +75,7 @@ export async function readClaimCheck(client: S3Client, { bucket, key }: ClaimChe
     const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     text = await object.Body?.transformToString('utf-8');
   } catch (error) {
-    throw new ClaimCheckError(location, error instanceof Error ? `${error.name}: ${error.message}` : String(error), { cause: error });
+    throw new ClaimCheckError(location, describeError(error), { cause: error });
   }
   if (text === undefined) throw new ClaimCheckError(location, 'the object has no body');
   return text;

@@ -25,5 +25,5 @@ export {
   type StreamTarget,
 } from './put-kinesis-records.ts';
 export { resolveClaimCheck } from './resolve-claim-check.ts';
-export { backoffDelay, type RetryOptions } from './retry.ts';
+export type { RetryOptions } from './retry.ts';
 export type { FailedEvent, FailedRecord, PublishedEvent, PutRecord, SerializedEvent } from './types.ts';

@@ -1,26 +1,17 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { backoffDelay, type BackoffOptions } from '../async/backoff.ts';
+import { errorMessageOf } from '../errors/describe-error.ts';
+
 
 /** How the items of a partially failed call are retried. Every field has a default. */
-export interface RetryOptions {
+export interface RetryOptions extends BackoffOptions {
   /**
    * Calls per item, the first one included: 1 means no retry.
    * @default 4
    */
   maxAttempts?: number;
-  /**
-   * Ceiling of the first retry's delay; it doubles on each retry.
-   * @default 100
-   */
-  baseDelayMs?: number;
-  /**
-   * Upper bound of the ceiling.
-   * @default 2000
-   */
-  maxDelayMs?: number;
   /** Waits `ms` milliseconds; tests inject one that returns at once and records the delays. */
   sleep?: (ms: number) => Promise<void>;
-  /** A number in [0, 1), like `Math.random`; tests inject a fixed sequence. */
-  random?: () => number;
 }
 
 /*
@@ -29,22 +20,8 @@ export interface RetryOptions {
  */
 export const DEFAULT_RETRY = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2000 } as const;
 
-const sleepFor = (ms: number): Promise<void> => delay(ms);
 
-/**
- * The delay before retry number `retry` (1 for the first retry): exponential backoff with full
- * jitter, a uniform draw in [0, min(maxDelayMs, baseDelayMs * 2^(retry - 1))). Full jitter spreads
- * competing clients best: https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
- *
- * @example
- * backoffDelay(3, { baseDelayMs: 100, random: () => 0.5 }); // 200: half of the 400 ms ceiling
- */
-export function backoffDelay(retry: number, options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'> = {}): number {
-  const base = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
-  const cap = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
-  const ceiling = Math.min(cap, base * 2 ** (retry - 1));
-  return Math.floor((options.random ?? Math.random)() * ceiling);
-}
+const sleepFor = (ms: number): Promise<void> => delay(ms);
 
 /** What the service answered for one item of a call. */
 export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; errorCode: string; errorMessage: string };
@@ -99,6 +76,5 @@ export async function retryFailedItems<T, R>(
 }
 
 function failure<R>(error: unknown): ItemOutcome<R> {
-  if (error instanceof Error) return { ok: false, errorCode: error.name, errorMessage: error.message };
-  return { ok: false, errorCode: 'Error', errorMessage: String(error) };
+  return { ok: false, errorCode: error instanceof Error ? error.name : 'Error', errorMessage: errorMessageOf(error) };
 }

@@ -4,18 +4,7 @@ import {
   processPartialResponse,
   SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
-import type {
-  Context,
-  DynamoDBBatchResponse,
-  DynamoDBRecord,
-  DynamoDBStreamEvent,
-  KinesisStreamBatchResponse,
-  KinesisStreamEvent,
-  KinesisStreamRecord,
-  SQSBatchResponse,
-  SQSEvent,
-  SQSRecord,
-} from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { withCorrelationId } from './correlation-id.ts';
 import { createDeadLetterChannel, type DeadLetterOptions } from './dead-letter-channel.ts';
 import { createEventParser, type Accepted, type EventOf, type EventParser, type EventSourceKind, type ParseOptions } from './event-parser.ts';
@@ -32,23 +21,7 @@ export interface ConsumerContext<TReceived> {
 /** A function handling one parsed catalog event. Throwing marks its record as failed. */
 export type EventFunction<E, TReceived, TResult = unknown> = (event: E, context: ConsumerContext<TReceived>) => Promise<TResult> | TResult;
 
-export interface BatchOptions extends ParseOptions {
-  /**
-   * When every record of a batch fails, throw (a function error) instead of returning every record as
-   * a failure. A function error shows in the `Errors` metric and alarms, and lets Kinesis and DynamoDB
-   * mappings bisect the batch (BisectBatchOnFunctionError).
-   * @default true
-   */
-  throwOnFullBatchFailure?: boolean;
-}
-
-export interface SqsBatchOptions extends BatchOptions {
-  /**
-   * FIFO queues only: after a failure, fail only the rest of that message group instead of the rest
-   * of the batch, so other groups keep flowing. Order within each group is kept either way.
-   * @default false
-   */
-  skipGroupOnError?: boolean;
+export interface SqsBatchOptions extends ParseOptions {
   /**
    * Send a message that can never succeed (invalid, or failing with a poison error) to this
    * dead-letter queue at once, with the reason in its attributes, and count it as processed;
@@ -112,9 +85,8 @@ function logOutcome(total: number, response: { batchItemFailures: unknown[] }): 
 }
 
 /*
- * Records are processed one at a time (processInParallel: false): Kinesis shards, DynamoDB streams
- * and FIFO groups are ordered, and each record's correlation id must be the one on the log lines
- * written while it is handled. Partial batch responses need ReportBatchItemFailures on the mapping:
+ * Records are processed one at a time (processInParallel: false): FIFO groups are ordered, and each
+ * record's correlation id must be the one on the log lines written while it is handled. Partial batch responses need ReportBatchItemFailures on the mapping:
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting
  */
 
@@ -138,73 +110,17 @@ export function sqsBatchHandler<const A extends Accepted>(
   const handle = recordHandler('sqs', createEventParser(accepted, options), fn, (record: SQSRecord) => record.messageId, fate);
   const standard = new BatchProcessor(EventType.SQS);
   const fifo = new SqsFifoPartialProcessorAsync();
-  const { throwOnFullBatchFailure = true, skipGroupOnError = false } = options;
+  // When every record fails, the invocation fails (FullBatchFailureError): a function error shows in
+  // the `Errors` metric and its alarm, where a batch reported as all failed would not.
+  const throwOnFullBatchFailure = true;
 
   return async (event, context) => {
     const recordFn = deadLetter
       ? (record: SQSRecord) => deadLetter.guard(record, () => handle(record, context))
       : (record: SQSRecord) => handle(record, context);
     const response = event.Records[0]?.eventSourceARN.endsWith('.fifo')
-      ? await processPartialResponse(event, recordFn, fifo, { context, throwOnFullBatchFailure, skipGroupOnError })
+      ? await processPartialResponse(event, recordFn, fifo, { context, throwOnFullBatchFailure })
       : await processPartialResponse(event, recordFn, standard, { context, throwOnFullBatchFailure, processInParallel: false });
-    logOutcome(event.Records.length, response);
-    return response;
-  };
-}
-
-/**
- * A Lambda handler for a Kinesis event source whose records carry catalog events. Failed records are
- * reported by sequence number; Lambda resumes the shard from the lowest one, so records after it are
- * delivered again (make `fn` idempotent).
- *
- * @example
- * export const handler = createHandler(kinesisBatchHandler(ProductTrending, notifyMerchandising));
- */
-export function kinesisBatchHandler<const A extends Accepted>(
-  accepted: A,
-  fn: EventFunction<EventOf<A>, KinesisStreamRecord>,
-  options: BatchOptions = {},
-): (event: KinesisStreamEvent, context: Context) => Promise<KinesisStreamBatchResponse> {
-  const handle = recordHandler('kinesis', createEventParser(accepted, options), fn, (record: KinesisStreamRecord) => record.kinesis.sequenceNumber);
-  const processor = new BatchProcessor(EventType.KinesisDataStreams);
-  const { throwOnFullBatchFailure = true } = options;
-
-  return async (event, context) => {
-    const response = await processPartialResponse(event, (record: KinesisStreamRecord) => handle(record, context), processor, {
-      context,
-      throwOnFullBatchFailure,
-      processInParallel: false,
-    });
-    logOutcome(event.Records.length, response);
-    return response;
-  };
-}
-
-/**
- * A Lambda handler for a DynamoDB stream whose items hold catalog events (`{ source?, detailType, detail }`
- * in the new image by default; see `image` and `fromImage`). Failed records are reported by sequence number.
- *
- * @example
- * // The transactional outbox: every event stored is published.
- * export const handler = createHandler(
- *   dynamoDBStreamBatchHandler(catalog, (event) => publisher.publish([event])),
- * );
- */
-export function dynamoDBStreamBatchHandler<const A extends Accepted>(
-  accepted: A,
-  fn: EventFunction<EventOf<A>, DynamoDBRecord>,
-  options: BatchOptions = {},
-): (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse> {
-  const handle = recordHandler('dynamodb', createEventParser(accepted, options), fn, (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber);
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  const { throwOnFullBatchFailure = true } = options;
-
-  return async (event, context) => {
-    const response = await processPartialResponse(event, (record: DynamoDBRecord) => handle(record, context), processor, {
-      context,
-      throwOnFullBatchFailure,
-      processInParallel: false,
-    });
     logOutcome(event.Records.length, response);
     return response;
   };

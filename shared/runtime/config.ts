@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENV } from './environment.ts';
 import { ConfigError, type ConfigProblem } from './errors.ts';
 
 /*
@@ -8,32 +9,32 @@ import { ConfigError, type ConfigProblem } from './errors.ts';
  * - Bucket names: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  * - TableName:    https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
  * - StreamName, StreamARN: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html
- * Which function gets which variable is set where the infra grants the resource (infra/flows/*.ts);
- * the README's sections on the flows list them.
+ * The names come from ENV (./environment.ts), which the infra's grants use to set each variable
+ * where they give the function the resource (eventStore.grantAppend(fn) sets EVENT_STORE_TABLE).
  */
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'expected a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".")');
 
 const variables = {
   eventBusName: {
-    env: 'EVENT_BUS_NAME',
+    env: ENV.eventBusName,
     schema: z
       .string()
       .max(1600)
       .regex(/^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/, 'expected an event bus name or ARN'),
   },
   claimCheckBucket: {
-    env: 'CLAIM_CHECK_BUCKET',
+    env: ENV.claimCheckBucket,
     schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3-63 characters of a-z, 0-9, "." and "-")'),
   },
-  idempotencyTable: { env: 'IDEMPOTENCY_TABLE', schema: tableName },
-  eventStoreTable: { env: 'EVENT_STORE_TABLE', schema: tableName },
-  productsTable: { env: 'PRODUCTS_TABLE', schema: tableName },
-  ordersTable: { env: 'ORDERS_TABLE', schema: tableName },
-  notificationsTable: { env: 'NOTIFICATIONS_TABLE', schema: tableName },
-  statsTable: { env: 'STATS_TABLE', schema: tableName },
-  promotionsTable: { env: 'PROMOTIONS_TABLE', schema: tableName },
+  idempotencyTable: { env: ENV.idempotencyTable, schema: tableName },
+  eventStoreTable: { env: ENV.eventStoreTable, schema: tableName },
+  productsTable: { env: ENV.productsTable, schema: tableName },
+  ordersTable: { env: ENV.ordersTable, schema: tableName },
+  notificationsTable: { env: ENV.notificationsTable, schema: tableName },
+  statsTable: { env: ENV.statsTable, schema: tableName },
+  promotionsTable: { env: ENV.promotionsTable, schema: tableName },
   activityStreamName: {
-    env: 'ACTIVITY_STREAM_NAME',
+    env: ENV.activityStreamName,
     schema: z
       .string()
       .regex(/^(arn:aws[\w-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/)?[a-zA-Z0-9_.-]{1,128}$/, 'expected a Kinesis stream name or ARN'),
@@ -58,11 +59,6 @@ export interface LoadConfigOptions<TRequired extends ConfigKey> {
    * same ConfigError after these settings' problems, so a cold start names every faulty variable at once.
    */
   alsoFailing?: readonly ConfigProblem[];
-}
-
-/** The environment variable behind a setting, e.g. `IDEMPOTENCY_TABLE` for `idempotencyTable`. */
-export function envVarOf(key: ConfigKey): string {
-  return variables[key].env;
 }
 
 /**

@@ -12,11 +12,6 @@ export interface HandlerOptions {
    * @default correlationIdOf: EventBridge `detail.metadata.correlationId`, HTTP API `x-correlation-id` or request id
    */
   correlationId?: (event: unknown) => string | undefined;
-  /**
-   * Log the incoming event at INFO. Off by default: events carry customer data.
-   * @default false
-   */
-  logEvent?: boolean;
 }
 
 /**
@@ -40,7 +35,7 @@ export function createHandler<TEvent, TResult>(
   return middy<TEvent, TResult>()
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: options.logEvent ?? false }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlationIds(options.correlationId ? { extract: options.correlationId } : {}))
     .handler((event, context) => fn(event, context));
 }

@@ -2,6 +2,7 @@ import { SendMessageCommand, SQSClient, type MessageAttributeValue } from '@aws-
 import type { SQSRecord } from 'aws-lambda';
 import { InvalidEventError, UnknownEventTypeError } from '../events/index.ts';
 import { logger, tracer } from './observability.ts';
+import { errorMessageOf } from '../errors/describe-error.ts';
 
 /*
  * SQS limits the dead-letter message must respect.
@@ -129,7 +130,7 @@ function originalAttributes(record: SQSRecord): Record<string, MessageAttributeV
  * allows (the others are named in `dropped`).
  */
 export function deadLetterAttributes(record: SQSRecord, error: unknown): { attributes: Record<string, MessageAttributeValue>; dropped: string[] } {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessageOf(error);
   const ours: Record<string, MessageAttributeValue> = {
     [DeadLetterAttributes.errorCode]: { DataType: 'String', StringValue: sqsText(errorCodeOf(error), 256) || 'Error' },
     [DeadLetterAttributes.errorMessage]: { DataType: 'String', StringValue: sqsText(message, DEAD_LETTER_ERROR_MESSAGE_MAX_LENGTH) || '(no message)' },

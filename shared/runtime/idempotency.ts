@@ -1,6 +1,5 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { loadConfig } from './config.ts';
@@ -16,35 +15,25 @@ export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 export interface IdempotencyOptions {
   /**
-   * JMESPath, in the event, to the key identifying the operation.
-   * @default 'detail.metadata.idempotencyKey'
+   * `false`: no check that a repeated key carries the same `detail.data`, for events whose data may
+   * legitimately differ under one key (ProductTrending: a later part of the same window).
+   * @default a known key with other `detail.data` fails with IdempotencyValidationError instead of returning a stale result
    */
-  keyPath?: string;
-  /**
-   * JMESPath to the part of the event that must be identical when the key repeats; a different
-   * payload under a known key fails with IdempotencyValidationError instead of returning a stale
-   * result. `false` turns the check off.
-   * @default 'detail.data'
-   */
-  payloadValidationPath?: string | false;
-  /**
-   * Seconds a completed operation is remembered.
-   * @default DEFAULT_IDEMPOTENCY_TTL_SECONDS (24 hours)
-   */
-  expiresAfterSeconds?: number;
-  /**
-   * Prefix of the stored keys. Set it when two idempotent functions of one Lambda function see the same events.
-   * @default the Lambda function name
-   */
-  keyPrefix?: string;
+  payloadValidationPath?: false;
   /**
    * Table holding the records (partition key `id`, TTL attribute `expiration`).
-   * @default the IDEMPOTENCY_TABLE environment variable (required then)
+   * @default the IDEMPOTENCY_TABLE environment variable (required then), which `grantIdempotency` sets
    */
   tableName?: string;
-  /** Replaces the DynamoDB persistence layer altogether. */
-  persistenceStore?: BasePersistenceLayer;
 }
+
+/*
+ * The operation's key is the event's idempotency key (`detail.metadata.idempotencyKey`), and the
+ * same key with other data (`detail.data`) is refused rather than answered with a stale result
+ * (unless `payloadValidationPath: false`).
+ */
+const KEY_PATH = 'detail.metadata.idempotencyKey';
+const PAYLOAD_VALIDATION_PATH = 'detail.data';
 
 // One DynamoDB client per execution environment, shared by every idempotent function.
 let client: DynamoDBClient | undefined;
@@ -69,24 +58,21 @@ export function idempotent<TEvent, TContext extends { lambdaContext: Context }, 
   options: IdempotencyOptions = {},
 ): (event: TEvent, context: TContext) => Promise<TResult> {
   const config = new IdempotencyConfig({
-    eventKeyJmesPath: options.keyPath ?? 'detail.metadata.idempotencyKey',
-    ...(options.payloadValidationPath !== false && { payloadValidationJmesPath: options.payloadValidationPath ?? 'detail.data' }),
-    expiresAfterSeconds: options.expiresAfterSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS,
+    eventKeyJmesPath: KEY_PATH,
+    ...(options.payloadValidationPath !== false && { payloadValidationJmesPath: PAYLOAD_VALIDATION_PATH }),
+    expiresAfterSeconds: DEFAULT_IDEMPOTENCY_TTL_SECONDS,
     // A missing key means the wrong path or an event outside the catalog: fail loudly, never run unguarded.
     throwOnNoIdempotencyKey: true,
   });
-  const persistenceStore =
-    options.persistenceStore ??
-    new DynamoDBPersistenceLayer({
-      tableName: options.tableName ?? loadConfig({ required: ['idempotencyTable'] }).idempotencyTable,
-      awsSdkV3Client: dynamoDBClient(),
-    });
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: options.tableName ?? loadConfig({ required: ['idempotencyTable'] }).idempotencyTable,
+    awsSdkV3Client: dynamoDBClient(),
+  });
   // Typed with the base context so Powertools sees a plain function (not a Lambda handler) and hashes argument 0.
   const guarded = makeIdempotent(async (event: TEvent, context: { lambdaContext: Context }) => fn(event, context as TContext), {
     persistenceStore,
     config,
     dataIndexArgument: 0,
-    ...(options.keyPrefix !== undefined && { keyPrefix: options.keyPrefix }),
   });
 
   return (event, context) => {

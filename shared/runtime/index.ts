@@ -16,15 +16,12 @@
  * );
  */
 export {
-  dynamoDBStreamBatchHandler,
-  kinesisBatchHandler,
   sqsBatchHandler,
-  type BatchOptions,
   type ConsumerContext,
   type EventFunction,
   type SqsBatchOptions,
 } from './batch-handlers.ts';
-export { resolveFromS3, s3ClaimCheckResolver, type ClaimCheckResolver } from './claim-check.ts';
+export { s3ClaimCheckResolver, type ClaimCheckResolver } from './claim-check.ts';
 export {
   createDeadLetterChannel,
   DEAD_LETTER_ERROR_MESSAGE_MAX_LENGTH,
@@ -37,7 +34,8 @@ export {
   type DeadLetterChannel,
   type DeadLetterOptions,
 } from './dead-letter-channel.ts';
-export { envVarOf, loadConfig, type Config, type ConfigKey, type LoadConfigOptions } from './config.ts';
+export { ENV, type EnvironmentVariable } from './environment.ts';
+export { loadConfig, type Config, type ConfigKey, type LoadConfigOptions } from './config.ts';
 export {
   CORRELATION_ID_HEADER,
   correlationIdOf,

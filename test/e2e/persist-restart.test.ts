@@ -19,7 +19,7 @@ import { E2E_CONTEXT, sharedAssembly } from './support/shared-assembly.ts';
  */
 const WINDOW_SECONDS = E2E_CONTEXT['eventful:activityWindowSeconds'];
 const FINAL_STATES = ['RESERVED', 'REJECTED'];
-/** The outbox relay's BatchSize (infra/flows/orders-flow.ts): a kill can repeat at most this many events. */
+/** The outbox relay's BatchSize (RELAY_BATCH_SIZE, infra/flows/orders/outbox-relay.ts): a kill can repeat at most this many events. */
 const RELAY_BATCH_SIZE = 100;
 
 describe('restarts with --persist', () => {

@@ -10,7 +10,7 @@ import { EventfulHttpApi } from '../../infra/constructs/eventful-http-api.ts';
 import { EventfulPlatform } from '../../infra/constructs/eventful-platform.ts';
 import { createCheckedApp } from '../../infra/eventful-app.ts';
 import { ActivityFlow, type ActivityFlowProps } from '../../infra/flows/activity-flow.ts';
-import { activitySettingsFromContext } from '../../infra/flows/activity-settings.ts';
+import { activitySettingsFromContext } from '../../infra/stacks/activity-settings.ts';
 import { patternFor, ProductTrending } from '../../shared/events/index.ts';
 import { readValidationReport } from './support/nag.ts';
 import { referencedId, resourcesOf, type Resource } from './support/template.ts';
@@ -122,7 +122,7 @@ describe('ActivityFlow', () => {
 
   it('gives the aggregator the stats table and the trending threshold (50 views by default)', () => {
     expect(resources[fnId('aggregateActivity')]!.Properties['Environment'].Variables).toMatchObject({
-      STATS_TABLE: { Ref: idOf(built.activity.statsTable) },
+      STATS_TABLE: { Ref: idOf(built.activity.stats.table) },
       TRENDING_THRESHOLD: '50',
     });
   });
@@ -156,7 +156,7 @@ describe('ActivityFlow', () => {
   });
 
   it('keeps closed windows by product and window start, with the by-day index of every window', () => {
-    expect(resources[idOf(built.activity.statsTable)]).toMatchObject({
+    expect(resources[idOf(built.activity.stats.table)]).toMatchObject({
       DeletionPolicy: 'Delete',
       Properties: {
         KeySchema: [
@@ -181,7 +181,7 @@ describe('ActivityFlow', () => {
   });
 
   it('keeps promotions by product and window start', () => {
-    expect(resources[idOf(built.activity.promotionsTable)]).toMatchObject({
+    expect(resources[idOf(built.activity.promotions.table)]).toMatchObject({
       DeletionPolicy: 'Delete',
       Properties: {
         KeySchema: [
@@ -219,7 +219,7 @@ describe('ActivityFlow', () => {
 
   it('lets the aggregator get, put and update windows on the base table, never delete', () => {
     // Prepare
-    const tableArn = { 'Fn::GetAtt': [idOf(built.activity.statsTable), 'Arn'] };
+    const tableArn = { 'Fn::GetAtt': [idOf(built.activity.stats.table), 'Arn'] };
 
     // Assess
     expect(dynamoResourcesOf('aggregateActivity')).toEqual([tableArn]);
@@ -228,7 +228,7 @@ describe('ActivityFlow', () => {
 
   it('lets the stats route query the base table, and the summary the by-day index, nothing else', () => {
     // Prepare
-    const tableArn = { 'Fn::GetAtt': [idOf(built.activity.statsTable), 'Arn'] };
+    const tableArn = { 'Fn::GetAtt': [idOf(built.activity.stats.table), 'Arn'] };
 
     // Assess
     expect(dynamoResourcesOf('getProductStats')).toEqual([tableArn]);
@@ -244,8 +244,8 @@ describe('ActivityFlow', () => {
     // Assess
     expect(rule.Properties['EventBusName']).toEqual({ Ref: idOf(built.platform.backbone.bus) });
     expect(rule.Properties['EventPattern']).toEqual(patternFor(ProductTrending));
-    expect(resources[fnId('promoteTrendingProduct')]!.Properties['Environment'].Variables.PROMOTIONS_TABLE).toEqual({ Ref: idOf(built.activity.promotionsTable) });
-    expect(actionsOn('promoteTrendingProduct', { 'Fn::GetAtt': [idOf(built.activity.promotionsTable), 'Arn'] })).toEqual(['dynamodb:PutItem']);
+    expect(resources[fnId('promoteTrendingProduct')]!.Properties['Environment'].Variables.PROMOTIONS_TABLE).toEqual({ Ref: idOf(built.activity.promotions.table) });
+    expect(actionsOn('promoteTrendingProduct', { 'Fn::GetAtt': [idOf(built.activity.promotions.table), 'Arn'] })).toEqual(['dynamodb:PutItem']);
     expect(fn('promoteTrendingProduct').onFailure).toBeDefined();
   });
 
@@ -261,7 +261,7 @@ describe('ActivityFlow', () => {
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [idOf(built.activity.summaryScheduleFailures.queue), 'Arn'] } },
       },
     });
-    expect(resources[fnId('summarizeActivity')]!.Properties['Environment'].Variables.STATS_TABLE).toEqual({ Ref: idOf(built.activity.statsTable) });
+    expect(resources[fnId('summarizeActivity')]!.Properties['Environment'].Variables.STATS_TABLE).toEqual({ Ref: idOf(built.activity.stats.table) });
   });
 
   it('passes the cdk-nag gate', () => {

@@ -61,15 +61,18 @@ function subscriptionAcknowledgement(id: string) {
  * finding, and the gist of why. Adding one means adding it here, on purpose.
  */
 const ORDERS_ACKNOWLEDGEMENTS = [
-  ...['PlaceOrder', 'GetOrder', 'RelayEvents', 'ReserveInventory', 'PaymentWebhook', 'ProjectOrder'].flatMap((fn) =>
+  // The orders flow's own functions, then those of its parts (infra/flows/orders/).
+  ...['PlaceOrder', 'GetOrder', 'Relay/RelayEvents', 'Inventory/ReserveInventory', 'Payments/PaymentWebhook', 'Projection/ProjectOrder'].flatMap((fn) =>
     functionAcknowledgements(`Eventful/Orders/${fn}`, { invokedAsynchronously: false }),
   ),
-  ...['RecordPayment', 'SendNotification', 'ExpireUnpaidOrders'].flatMap((fn) => functionAcknowledgements(`Eventful/Orders/${fn}`, { invokedAsynchronously: true })),
+  ...['Payments/RecordPayment', 'Notifications/SendNotification', 'Expiry/ExpireUnpaidOrders'].flatMap((fn) =>
+    functionAcknowledgements(`Eventful/Orders/${fn}`, { invokedAsynchronously: true }),
+  ),
   ...['OrderPlacedToInventory', 'PaymentReceivedToRecordPayment', 'PaymentsNeedingAttention', 'OrderEventsToProjection', 'OrderNotifications'].map(subscriptionAcknowledgement),
-  { path: 'Eventful/Orders/RelayFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining('on-failure destination') },
-  { path: 'Eventful/Orders/ExpiryScheduleFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining("schedule's dead-letter queue") },
+  { path: 'Eventful/Orders/Relay/Failures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining('on-failure destination') },
+  { path: 'Eventful/Orders/Expiry/ScheduleFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining("schedule's dead-letter queue") },
   // The provider signs with the shared key: rotation is coordinated with it, not automatic.
-  { path: 'Eventful/Orders/PaymentWebhookSecret', id: 'AwsSolutions-SMG4', reason: expect.stringContaining('coordinated change') },
+  { path: 'Eventful/Orders/Payments/Secret', id: 'AwsSolutions-SMG4', reason: expect.stringContaining('coordinated change') },
   // Routes without an authorizer, each saying why: HMAC signature, or public storefront (and what production adds).
   { path: 'Eventful/Api/Api/POST--webhooks--payments', id: 'AwsSolutions-APIG4', reason: expect.stringContaining('HMAC-SHA256 Webhook-Signature') },
   { path: 'Eventful/Api/Api/POST--orders', id: 'AwsSolutions-APIG4', reason: expect.stringContaining('JWT authorizer') },

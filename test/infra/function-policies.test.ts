@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EventfulFunction } from '../../infra/constructs/eventful-function.ts';
+import { ENV } from '../../shared/runtime/environment.ts';
 import { synthesizeEventfulApp, type SynthesizedEventfulApp } from './support/eventful-app.ts';
 import { resourcesOf } from './support/template.ts';
 
@@ -139,6 +140,31 @@ const EXPECTED_POLICIES: Record<string, Permission[]> = {
   ],
 };
 
+/*
+ * The other half of each grant: the variables telling the function where what it was granted is,
+ * beyond the house ones (POWERTOOLS_*, NODE_OPTIONS). Each is the one the function reads (its
+ * config), set by the grant or the setting it names (shared/runtime/environment.ts).
+ */
+const EXPECTED_ENVIRONMENT: Record<string, string[]> = {
+  'place-order': [ENV.eventStoreTable, ENV.productsTable, ENV.paymentWindowMinutes, ENV.orderCurrency],
+  'get-order': [ENV.ordersTable],
+  'relay-events': [ENV.eventBusName],
+  'reserve-inventory': [ENV.eventStoreTable, ENV.productsTable, ENV.deadLetterQueueUrl],
+  'payment-webhook': [ENV.eventStoreTable, ENV.paymentWebhookSecretArn],
+  'record-payment': [ENV.eventStoreTable],
+  'project-order': [ENV.eventStoreTable, ENV.ordersTable],
+  'send-notification': [ENV.ordersTable, ENV.notificationsTable],
+  'expire-unpaid-orders': [ENV.eventStoreTable, ENV.ordersTable, ENV.productsTable],
+  'ingest-activity': [ENV.activityStreamName],
+  'aggregate-activity': [ENV.statsTable, ENV.trendingThreshold, ENV.eventBusName, ENV.claimCheckBucket],
+  'get-product-stats': [ENV.statsTable],
+  'promote-trending-product': [ENV.promotionsTable, ENV.idempotencyTable],
+  'summarize-activity': [ENV.statsTable, ENV.eventBusName, ENV.claimCheckBucket],
+  'import-products': [ENV.productsTable, ENV.eventBusName, ENV.claimCheckBucket],
+};
+
+const HOUSE_VARIABLES = new Set(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS']);
+
 const logicalIdOf = (construct: IConstruct) => eventful.stack.getLogicalId(construct.node.defaultChild as never);
 
 /** Every EventfulFunction of the app, by its name (its folder under functions/, its Powertools service). */
@@ -164,8 +190,8 @@ function resourceNames(fn: EventfulFunction): Map<string, string> {
     [orders.projectionQueue.queue, 'projection queue'],
     [orders.relayFailures.queue, 'relay on-failure queue'],
     [catalog.table, 'Products table'],
-    [activity.statsTable, 'ActivityStats table'],
-    [activity.promotionsTable, 'Promotions table'],
+    [activity.stats.table, 'ActivityStats table'],
+    [activity.promotions.table, 'Promotions table'],
     [activity.stream, 'activity stream'],
     [activity.aggregateFailures.queue, 'aggregate on-failure queue'],
     [imports.bucket, 'imports bucket'],
@@ -231,5 +257,31 @@ describe('least privilege: the policy of each function', () => {
     if (!fn) throw new Error(`no function ${name} in the app`);
 
     expect(permissionsOf(fn)).toEqual(sorted(expected));
+  });
+});
+
+describe('one contract: the variables of each function', () => {
+  const variablesOf = (fn: EventfulFunction): Record<string, unknown> =>
+    eventful.template.toJSON().Resources[logicalIdOf(fn.function)].Properties.Environment.Variables;
+
+  it('pins the variables of every function of the app, and of no other', () => {
+    expect([...functionsByName().keys()].sort()).toEqual(Object.keys(EXPECTED_ENVIRONMENT).sort());
+  });
+
+  it.each(Object.entries(EXPECTED_ENVIRONMENT))('gives %s exactly the variables it reads, beyond the house ones', (name, expected) => {
+    const fn = functionsByName().get(name);
+    if (!fn) throw new Error(`no function ${name} in the app`);
+
+    const own = Object.keys(variablesOf(fn)).filter((variable) => !HOUSE_VARIABLES.has(variable));
+
+    expect(own.sort()).toEqual([...expected].sort());
+  });
+
+  it('names every variable of every function from the one declaration both sides use', () => {
+    const declared = new Set<string>(Object.values(ENV));
+    for (const [name, fn] of functionsByName()) {
+      const stray = Object.keys(variablesOf(fn)).filter((variable) => !HOUSE_VARIABLES.has(variable) && !declared.has(variable));
+      expect(stray, name).toEqual([]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConstructUsageError } from '../../infra/constructs/errors.ts';
 import type { EventfulFunction } from '../../infra/constructs/eventful-function.ts';
-import { anyOfPatterns } from '../../infra/flows/any-of-patterns.ts';
+import { anyOfPatterns } from '../../infra/constructs/any-of-patterns.ts';
 import { EVENT_STORE_EVENTS } from '../../infra/flows/orders-flow.ts';
 import { catalog, InventoryReserved, OrderPaid, PaymentFailed, patternFor } from '../../shared/events/index.ts';
 import { synthesizeEventfulApp, type SynthesizedEventfulApp } from './support/eventful-app.ts';

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { featureFlags } from '../../infra/eventful-app.ts';
-import { ProductCatalog } from '../../infra/flows/product-catalog.ts';
+import { ProductCatalog } from '../../infra/constructs/product-catalog.ts';
 import { resourcesOf } from './support/template.ts';
 
 function catalogTemplate() {

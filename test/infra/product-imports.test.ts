@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EventfulPlatform } from '../../infra/constructs/eventful-platform.ts';
 import { createCheckedApp } from '../../infra/eventful-app.ts';
-import { ProductCatalog } from '../../infra/flows/product-catalog.ts';
+import { ProductCatalog } from '../../infra/constructs/product-catalog.ts';
 import { ProductImports } from '../../infra/flows/product-imports.ts';
 import { generatedName } from '../../local/loader/physical-names.ts';
 import { acknowledgementsIn, readValidationReport } from './support/nag.ts';
@@ -19,7 +19,7 @@ function importsStack() {
   const stack = new Stack(app, 'Eventful');
   const platform = new EventfulPlatform(stack, 'Platform');
   const catalog = new ProductCatalog(stack, 'Catalog');
-  const imports = new ProductImports(stack, 'ProductImports', { platform, productsTable: catalog.table });
+  const imports = new ProductImports(stack, 'ProductImports', { platform, catalog });
   app.synth();
   return { app, stack, platform, catalog, imports, outdir, template: Template.fromStack(stack) };
 }

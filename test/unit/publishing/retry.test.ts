@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, retryFailedItems, type ItemOutcome } from '../../../shared/publishing/retry.ts';
+import { backoffDelay } from '../../../shared/async/backoff.ts';
+import { retryFailedItems, type ItemOutcome } from '../../../shared/publishing/retry.ts';
 import { instantRetry } from './fixtures.ts';
 
 const ok = (value: string): ItemOutcome<string> => ({ ok: true, value });

@@ -1,25 +1,19 @@
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from 'aws-lambda';
+import type { Context, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent, OrderPaid, type CatalogEvent } from '../../../shared/events/index.ts';
 import {
   createHandler,
   currentCorrelationId,
-  dynamoDBStreamBatchHandler,
-  kinesisBatchHandler,
   logger,
   sqsBatchHandler,
   type EventFunction,
 } from '../../../shared/runtime/index.ts';
 import {
   captureLogs,
-  dynamoDBStreamEvent,
-  dynamoDBStreamRecord,
   eventBridgeEvent,
-  kinesisEvent,
-  kinesisRecord,
   lambdaContext,
   sqsEvent,
   sqsRecord,
@@ -63,21 +57,6 @@ const sources: Source[] = [
     handler: (fn) => createHandler(sqsBatchHandler(OrderPaid, fn)),
     batch: (events: Paid[]) => sqsEvent(events.map((e) => sqsRecord(eventBridgeEvent(e)))),
     idOf: (record) => (record as SQSRecord).messageId,
-  },
-  {
-    name: 'Kinesis',
-    handler: (fn) => createHandler(kinesisBatchHandler(OrderPaid, fn)),
-    batch: (events: Paid[]) => kinesisEvent(events.map((e) => kinesisRecord(e, { partitionKey: e.detail.data.orderId }))),
-    idOf: (record) => (record as KinesisStreamRecord).kinesis.sequenceNumber,
-  },
-  {
-    name: 'DynamoDB stream',
-    handler: (fn) => createHandler(dynamoDBStreamBatchHandler(OrderPaid, fn)),
-    batch: (events: Paid[]) =>
-      dynamoDBStreamEvent(
-        events.map((e, i) => dynamoDBStreamRecord({ keys: { pk: `order#${e.detail.data.orderId}`, sk: i }, newImage: { pk: `order#${e.detail.data.orderId}`, sk: i, ...e } })),
-      ),
-    idOf: (record) => (record as DynamoDBRecord).dynamodb?.SequenceNumber ?? '',
   },
 ];
 
@@ -155,18 +134,6 @@ describe.each(sources)('$name batch handler', ({ handler, batch, idOf }) => {
 });
 
 describe('SQS batch handler', () => {
-  it('can report a fully failed batch instead of throwing', async () => {
-    // Prepare
-    const event = sqsEvent([sqsRecord(eventBridgeEvent(paid('ord-fail')))]);
-    const handler = createHandler(sqsBatchHandler(OrderPaid, sampleConsumer().fn, { throwOnFullBatchFailure: false }));
-
-    // Act
-    const response = await handler(event, lambdaContext());
-
-    // Assess
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]?.messageId }]);
-  });
-
   it('stops a FIFO batch at the first failure, failing the rest unprocessed to keep the order', async () => {
     // Prepare
     const { seen, fn } = sampleConsumer();
@@ -178,23 +145,6 @@ describe('SQS batch handler', () => {
     // Assess
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([records[1]?.messageId, records[2]?.messageId]);
     expect(seen.map((e) => e.detail.data.orderId)).toEqual(['ord-1', 'ord-fail']);
-  });
-
-  it('with skipGroupOnError, keeps processing the other FIFO message groups', async () => {
-    // Prepare
-    const { seen, fn } = sampleConsumer();
-    const records = [
-      sqsRecord(eventBridgeEvent(paid('ord-fail')), { messageGroupId: 'customer-1' }),
-      sqsRecord(eventBridgeEvent(paid('ord-2')), { messageGroupId: 'customer-2' }),
-      sqsRecord(eventBridgeEvent(paid('ord-3')), { messageGroupId: 'customer-1' }),
-    ];
-
-    // Act
-    const response = await createHandler(sqsBatchHandler(OrderPaid, fn, { skipGroupOnError: true }))(sqsEvent(records), lambdaContext());
-
-    // Assess
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([records[0]?.messageId, records[2]?.messageId]);
-    expect(seen.map((e) => e.detail.data.orderId)).toEqual(['ord-fail', 'ord-2']);
   });
 
   it('resolves a claim-checked event from S3 before the record function sees it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ConfigError, envVarOf, loadConfig } from '../../../shared/runtime/index.ts';
+import { ConfigError, ENV, loadConfig } from '../../../shared/runtime/index.ts';
 
 const valid = { EVENT_BUS_NAME: 'eventful', CLAIM_CHECK_BUCKET: 'eventful-claims', IDEMPOTENCY_TABLE: 'eventful-idempotency' };
 
@@ -70,7 +70,15 @@ describe('loadConfig', () => {
     expectTypeOf(config.idempotencyTable).toEqualTypeOf<string | undefined>();
   });
 
-  it('maps each setting to its environment variable', () => {
-    expect(envVarOf('claimCheckBucket')).toBe('CLAIM_CHECK_BUCKET');
+  it('reads each setting from the variable ENV names for it, the name the infra sets', () => {
+    // Prepare: every setting, each under its ENV name only.
+    const settings = ['eventBusName', 'claimCheckBucket', 'idempotencyTable', 'eventStoreTable', 'productsTable', 'ordersTable', 'notificationsTable', 'statsTable', 'promotionsTable', 'activityStreamName'] as const;
+    const env = Object.fromEntries(settings.map((setting) => [ENV[setting], `eventful-${setting.toLowerCase()}`]));
+
+    // Act
+    const config = loadConfig({ env });
+
+    // Assess
+    expect(Object.keys(config).sort()).toEqual([...settings].sort());
   });
 });

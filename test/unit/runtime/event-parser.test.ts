@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createEvent, InvalidEventError, OrderExpired, OrderPaid, type CatalogEvent } from '../../../shared/events/index.ts';
 import { createEventParser } from '../../../shared/runtime/index.ts';
-import { dynamoDBStreamRecord, eventBridgeEvent, kinesisRecord, sqsRecord } from '../../kit/index.ts';
+import { eventBridgeEvent, sqsRecord } from '../../kit/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each case breaks a field at its own depth of a JSON copy of the detail
 type BreakableDetail = Record<string, any>;
@@ -37,12 +37,6 @@ describe('createEventParser', () => {
   describe.each([
     ['an EventBridge event', 'detail', (e: unknown) => parser.fromEventBridge(eventBridgeEvent(e as typeof paid))],
     ['an SQS record', 'body.detail', (e: unknown) => parser.fromSqsRecord(sqsRecord(eventBridgeEvent(e as typeof paid)))],
-    ['a Kinesis record', 'kinesis.data.detail', (e: unknown) => parser.fromKinesisRecord(kinesisRecord(e))],
-    [
-      'a DynamoDB stream record',
-      'dynamodb.NewImage.detail',
-      (e: unknown) => parser.fromDynamoDBRecord(dynamoDBStreamRecord({ keys: { pk: 'order#1', sk: 1 }, newImage: { pk: 'order#1', sk: 1, ...(e as object) } })),
-    ],
   ] as const)('from %s', (_source, detailPath, parse) => {
     it('returns the catalog event', async () => {
       // Act
@@ -82,43 +76,6 @@ describe('createEventParser', () => {
     const error = await rejection(parser.fromSqsRecord(sqsRecord('not json')));
 
     expect(error.problems[0]?.path).toBe('body');
-  });
-
-  it('rejects a DynamoDB record without the image holding the event, saying why', async () => {
-    // Prepare
-    const removed = dynamoDBStreamRecord({ keys: { pk: 'order#1', sk: 1 }, oldImage: { pk: 'order#1', sk: 1, ...json(paid) } });
-
-    // Act
-    const error = await rejection(parser.fromDynamoDBRecord(removed));
-
-    // Assess
-    expect(error.message).toContain('dynamodb.NewImage: required, absent from this REMOVE record');
-  });
-
-  it('reads the event from the old image when told to', async () => {
-    const removed = dynamoDBStreamRecord({ keys: { pk: 'order#1', sk: 1 }, oldImage: { pk: 'order#1', sk: 1, ...json(paid) } });
-
-    const event = await createEventParser(OrderPaid, { ...noClaimCheck, image: 'OldImage' }).fromDynamoDBRecord(removed);
-
-    expect(event.detail.data).toEqual(paidData);
-  });
-
-  it('maps stored items with fromImage, and accepts a detail stored as a JSON string', async () => {
-    // Prepare
-    const item = { pk: 'order#1', sk: 1, type: 'OrderPaid', payload: JSON.stringify(paid.detail) };
-    const custom = createEventParser(OrderPaid, { ...noClaimCheck, fromImage: (image) => ({ detailType: image.type, detail: image.payload }) });
-
-    // Act
-    const event = await custom.fromDynamoDBRecord(dynamoDBStreamRecord({ keys: { pk: 'order#1', sk: 1 }, newImage: item }));
-
-    // Assess
-    expect(event.detail).toEqual(json(paid.detail));
-  });
-
-  it('accepts a Kinesis record carrying a full EventBridge event', async () => {
-    const event = await parser.fromKinesisRecord(kinesisRecord(eventBridgeEvent(paid)));
-
-    expect(event.detailType).toBe('OrderPaid');
   });
 
   it('gives a consumer of several types a union it can narrow on detailType', async () => {

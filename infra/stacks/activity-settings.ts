@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { ConstructUsageError } from '../constructs/errors.ts';
-import type { ActivityFlowProps } from './activity-flow.ts';
+import type { ActivityFlowProps } from '../flows/activity-flow.ts';
 
 /** The context keys of the activity flow's settings: `npx cdk synth -c eventful:activityWindowSeconds=5`. */
 export const ACTIVITY_CONTEXT_KEYS = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forEachConcurrently, slices } from '../../../../functions/import-products/for-each-concurrently.ts';
+import { slices } from '../../../functions/import-products/slices.ts';
+import { forEachConcurrently, mapConcurrently } from '../../../shared/async/concurrency.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
@@ -41,6 +42,29 @@ describe('forEachConcurrently', () => {
   it('refuses a limit below 1', async () => {
     // Act, Assess
     await expect(forEachConcurrently([1], 0, async () => {})).rejects.toThrow('limit must be a positive integer, got 0');
+  });
+});
+
+describe('mapConcurrently', () => {
+  it('settles every input in input order, failures included, with at most `limit` calls in flight', async () => {
+    // Prepare
+    let inFlight = 0;
+    let maxInFlight = 0;
+    // Act
+    const outcomes = await mapConcurrently([1, 2, 3, 4, 5], 2, async (n) => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      await tick();
+      inFlight--;
+      if (n === 2) throw new Error('boom 2');
+      return n * 10;
+    });
+    // Assess
+    expect(outcomes.map((o) => (o.ok ? o.value : (o.error as Error).message))).toEqual([10, 'boom 2', 30, 40, 50]);
+    expect(maxInFlight).toBe(2);
+  });
+
+  it('refuses a limit below 1', async () => {
+    await expect(mapConcurrently([1], 0, async () => 1)).rejects.toThrow('limit must be a positive integer, got 0');
   });
 });
 
