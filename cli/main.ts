@@ -2,6 +2,7 @@ import { catalogCommand, catalogHelp } from './commands/catalog.ts';
 import { emitCommand, emitHelp } from './commands/emit.ts';
 import { startCommand, startHelp } from './commands/start.ts';
 import { fireCommand, fireHelp } from './commands/fire.ts';
+import { rebuildCommand, rebuildHelp } from './commands/rebuild.ts';
 import { redriveCommand, redriveHelp } from './commands/redrive.ts';
 import { replayCommand, replayHelp } from './commands/replay.ts';
 import { tailCommand, tailHelp } from './commands/tail.ts';
@@ -20,6 +21,7 @@ const commands: Record<string, { run: Command; help: string }> = {
   replay: { run: replayCommand, help: replayHelp },
   emit: { run: emitCommand, help: emitHelp },
   catalog: { run: catalogCommand, help: catalogHelp },
+  rebuild: { run: rebuildCommand, help: rebuildHelp },
 };
 
 const help = `eventful <command> [options]

@@ -175,14 +175,16 @@ export class ActivityFlow extends Construct {
           projectionType: dynamodb.ProjectionType.ALL,
         },
       ],
-      // Counts derived from the activity: derived data.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Counted from activity the stream keeps only STREAM_RETENTION: once that has passed, no other
+      // store holds what the counts were made of.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.promotionsTable = flowTable(this, 'Promotions', {
       partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'windowStart', type: dynamodb.AttributeType.STRING },
-      // Rebuilt by replaying ProductTrending from the archive: derived data.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // ProductTrending could be replayed from the archive, but the archive keeps events 30 days:
+      // older promotions exist nowhere else.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const statsEnv = { STATS_TABLE: this.statsTable.tableName };
 

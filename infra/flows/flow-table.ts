@@ -1,11 +1,13 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 
-export interface FlowTableProps extends Omit<dynamodb.TablePropsV2, 'billing' | 'pointInTimeRecoverySpecification' | 'encryption' | 'removalPolicy'> {
+export interface FlowTableProps extends Omit<dynamodb.TablePropsV2, 'billing' | 'pointInTimeRecoverySpecification' | 'encryption' | 'removalPolicy' | 'deletionProtection'> {
   /**
-   * No default on purpose: RETAIN for a system of record (event store, products), DESTROY for
-   * derived data a flow can rebuild (read models, stats, notifications, promotions).
+   * No default on purpose: RETAIN for data that no other store can give back (event store,
+   * products, activity stats, notifications, promotions: README "Data protection"), which also turns
+   * on deletion protection; DESTROY for derived data a command rebuilds (the orders read model:
+   * `eventful rebuild order-view`).
    */
   removalPolicy: RemovalPolicy;
 }
@@ -14,6 +16,10 @@ export interface FlowTableProps extends Omit<dynamodb.TablePropsV2, 'billing' | 
  * A table of the flows with the house defaults every one of them shares:
  * on demand, point-in-time recovery on, encrypted with an AWS managed key (no key policy to manage,
  * and what cdk-nag's DynamoDB rules ask for). The caller gives keys, indexes, stream and removal policy.
+ *
+ * A RETAINED table is also deletion protected: kept when the stack is deleted, and refused to a
+ * DeleteTable by hand or by a CloudFormation replacement (a changed key schema), which RETAIN alone
+ * does not stop. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
  *
  * @example
  * const promotions = flowTable(this, 'Promotions', {
@@ -26,6 +32,7 @@ export function flowTable(scope: Construct, id: string, props: FlowTableProps): 
     billing: dynamodb.Billing.onDemand(),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+    deletionProtection: props.removalPolicy === RemovalPolicy.RETAIN,
     ...props,
   });
 }

@@ -146,8 +146,9 @@ export class OrdersFlow extends Construct {
     this.notificationsTable = flowTable(this, 'Notifications', {
       partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'notificationKey', type: dynamodb.AttributeType.STRING },
-      // A record of what was sent, rebuilt by replaying the events: derived data.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // The record of what customers were sent, and the guard against sending it twice: replaying
+      // the events could only rebuild it by notifying again, and the archive keeps them 30 days.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const eventStoreEnv = { EVENT_STORE_TABLE: this.eventStore.table.tableName };
     const ordersEnv = { ORDERS_TABLE: this.readModel.table.tableName };
