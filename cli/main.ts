@@ -1,6 +1,7 @@
 import { localCommands, processIO, runCli, type CliCommand, type CommandIO, type StartHooks } from '@eventful/local';
 import { catalogCommand, catalogHelp } from './commands/catalog.ts';
 import { emitCommand, emitHelp } from './commands/emit.ts';
+import { rebuildCommand, rebuildHelp } from './commands/rebuild.ts';
 import { describeSeedOutcome, seedDemoCatalog } from './seed-demo-catalog.ts';
 
 /** What this app plugs into the runtime's `start`: in-process synthesis and the demo catalog. */
@@ -16,11 +17,12 @@ const hooks: StartHooks = {
   },
 };
 
-/** The runtime's commands, with the app's hooks, and the app's own (`emit`, `catalog`). */
+/** The runtime's commands, with the app's hooks, and the app's own (`emit`, `catalog`, `rebuild`). */
 export const commands: Record<string, CliCommand> = {
   ...localCommands(hooks),
   emit: { run: emitCommand, help: emitHelp },
   catalog: { run: catalogCommand, help: catalogHelp },
+  rebuild: { run: rebuildCommand, help: rebuildHelp },
 };
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */

@@ -1,14 +1,16 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { EnvironmentVariable } from '../../shared/runtime/environment.ts';
 import type { EventfulFunction } from './eventful-function.ts';
 
-export interface FlowTableProps extends Omit<dynamodb.TablePropsV2, 'billing' | 'pointInTimeRecoverySpecification' | 'encryption' | 'removalPolicy'> {
+export interface FlowTableProps extends Omit<dynamodb.TablePropsV2, 'billing' | 'pointInTimeRecoverySpecification' | 'encryption' | 'removalPolicy' | 'deletionProtection'> {
   /**
-   * No default on purpose: RETAIN for a system of record (event store, products), DESTROY for
-   * derived data a flow can rebuild (read models, stats, notifications, promotions).
+   * No default on purpose: RETAIN for data that no other store can give back (event store,
+   * products, activity stats, notifications, promotions: README "Data protection"), which also turns
+   * on deletion protection; DESTROY for derived data a command rebuilds (the orders read model:
+   * `eventful rebuild order-view`).
    */
   readonly removalPolicy: RemovalPolicy;
   /** The variable (from `ENV`, shared/runtime/environment.ts) a function granted this table reads its name from. */
@@ -35,6 +37,10 @@ export interface FlowTableGrantOptions {
  * DynamoDB rules ask for). The caller gives keys, indexes, stream, removal policy, and the variable
  * its functions read its name from.
  *
+ * A RETAINED table is also deletion protected: kept when the stack is deleted, and refused to a
+ * DeleteTable by hand or by a CloudFormation replacement (a changed key schema), which RETAIN alone
+ * does not stop. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
+ *
  * Its {@link grant} names the base table or the one index it needs (the table's own `grant*`
  * methods add `<table>/index/*` as soon as a table has an index), and sets that variable.
  *
@@ -58,6 +64,7 @@ export class FlowTable extends Construct {
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      deletionProtection: props.removalPolicy === RemovalPolicy.RETAIN,
       ...props,
     });
   }

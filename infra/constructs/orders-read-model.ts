@@ -13,7 +13,7 @@ import { FlowTable } from './flow-table.ts';
  * `awaiting-payment` (partition key `awaitingPayment`, sort key `paymentDeadline`, all attributes)
  * holds only orders awaiting payment, oldest deadline first, so the expiry job reads exactly those.
  *
- * Derived data, rebuilt from the event store: DESTROYED with the stack.
+ * Derived data, rebuilt from the event store (`eventful rebuild order-view`): DESTROYED with the stack.
  *
  * Its grants name the base table or the one index they need (the table's own `grant*` methods add
  * `<table>/index/*` as soon as a table has an index, a wildcard no reader of orders by id needs),

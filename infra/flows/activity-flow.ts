@@ -177,15 +177,17 @@ export class ActivityFlow extends Construct {
           projectionType: dynamodb.ProjectionType.ALL,
         },
       ],
-      // Counts derived from the activity: derived data.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Counted from activity the stream keeps only STREAM_RETENTION: once that has passed, no other
+      // store holds what the counts were made of.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.promotions = new FlowTable(this, 'Promotions', {
       environmentVariable: ENV.promotionsTable,
       partitionKey: { name: PROMOTIONS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: PROMOTIONS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
-      // Rebuilt by replaying ProductTrending from the archive: derived data.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // ProductTrending could be replayed from the archive, but the archive keeps events 30 days:
+      // older promotions exist nowhere else.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     // POST /activity

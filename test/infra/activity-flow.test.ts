@@ -155,9 +155,10 @@ describe('ActivityFlow', () => {
     expect(build).toThrow(/Eventful\/Activity:/);
   });
 
-  it('keeps closed windows by product and window start, with the by-day index of every window', () => {
+  it('keeps closed windows by product and window start, with the by-day index of every window, retained and deletion protected', () => {
     expect(resources[idOf(built.activity.stats.table)]).toMatchObject({
-      DeletionPolicy: 'Delete',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: {
         KeySchema: [
           { AttributeName: 'sku', KeyType: 'HASH' },
@@ -175,21 +176,22 @@ describe('ActivityFlow', () => {
         ],
         BillingMode: 'PAY_PER_REQUEST',
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-        Replicas: [expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
       },
     });
   });
 
-  it('keeps promotions by product and window start', () => {
+  it('keeps promotions by product and window start, retained and deletion protected', () => {
     expect(resources[idOf(built.activity.promotions.table)]).toMatchObject({
-      DeletionPolicy: 'Delete',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: {
         KeySchema: [
           { AttributeName: 'sku', KeyType: 'HASH' },
           { AttributeName: 'windowStart', KeyType: 'RANGE' },
         ],
         BillingMode: 'PAY_PER_REQUEST',
-        Replicas: [expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
       },
     });
   });

@@ -65,11 +65,12 @@ function ruleTargeting(targetId: string): Resource {
 }
 
 describe('OrdersFlow tables', () => {
-  it('keeps the event store (aggregateId + numeric version, stream of new images) with point-in-time recovery, retained', () => {
+  it('keeps the event store (aggregateId + numeric version, stream of new images) with point-in-time recovery, retained and deletion protected', () => {
     const table = resources()[tableIds().eventStore]!;
 
     expect(table).toMatchObject({
       DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: {
         KeySchema: [
           { AttributeName: 'aggregateId', KeyType: 'HASH' },
@@ -77,7 +78,7 @@ describe('OrdersFlow tables', () => {
         ],
         AttributeDefinitions: expect.arrayContaining([{ AttributeName: 'version', AttributeType: 'N' }]),
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
-        Replicas: [expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
       },
     });
   });
@@ -86,6 +87,7 @@ describe('OrdersFlow tables', () => {
     const table = resources()[tableIds().orders]!;
 
     expect(table.DeletionPolicy).toBe('Delete');
+    expect(table.Properties['Replicas']).toEqual([expect.objectContaining({ DeletionProtectionEnabled: false })]);
     expect(table.Properties).toMatchObject({
       KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
@@ -101,10 +103,10 @@ describe('OrdersFlow tables', () => {
     });
   });
 
-  it('keys notifications by order and notification key, derived data deleted with the stack', () => {
+  it('keys notifications by order and notification key, retained and deletion protected: the record of what customers were sent', () => {
     const table = resources()[tableIds().notifications]!;
 
-    expect(table.DeletionPolicy).toBe('Delete');
+    expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true })] } });
     expect(table.Properties['KeySchema']).toEqual([
       { AttributeName: 'orderId', KeyType: 'HASH' },
       { AttributeName: 'notificationKey', KeyType: 'RANGE' },

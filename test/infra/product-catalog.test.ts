@@ -26,12 +26,12 @@ describe('ProductCatalog', () => {
     });
   });
 
-  it('keeps the table when the stack is deleted or the table replaced: stock levels are state of record', () => {
+  it('keeps the table when the stack is deleted or the table replaced, and refuses its deletion: stock levels are state of record', () => {
     // Act
     const { template } = catalogTemplate();
 
     // Assess
-    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] }) });
   });
 
   it('exposes the table for other flows to grant on', () => {

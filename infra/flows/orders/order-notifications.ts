@@ -32,8 +32,9 @@ export class OrderNotifications extends Construct {
       environmentVariable: ENV.notificationsTable,
       partitionKey: { name: NOTIFICATIONS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: NOTIFICATIONS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
-      // A record of what was sent, rebuilt by replaying the events: derived data.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // The record of what customers were sent, and the guard against sending it twice: replaying
+      // the events could only rebuild it by notifying again, and the archive keeps them 30 days.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.function = platform.createFunction(this, 'SendNotification', {
       name: 'send-notification',

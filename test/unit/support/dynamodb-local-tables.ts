@@ -11,6 +11,8 @@ export interface LocalTableSchema {
 }
 
 export interface DynamoDbLocalTables {
+  /** The engine's URL, for code under test that makes its own clients (e.g. a CLI command's --endpoint). */
+  endpoint: string;
   client: DynamoDBClient;
   documents: DynamoDBDocumentClient;
   stop(): Promise<void>;
@@ -36,6 +38,7 @@ export async function dynamoDbLocalTables(tables: Record<string, LocalTableSchem
     );
   }
   return {
+    endpoint: engine.endpoint,
     client,
     documents: DynamoDBDocumentClient.from(client),
     stop: async () => {
