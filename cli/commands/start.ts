@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ALL_FAULT_KINDS, ChaosSpecError, parseChaosSpec, type ChaosSpec } from '../../local/chaos/index.ts';
 import type { LocalRuntime } from '../../local/runtime/index.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const startHelp = `eventful start [--port N] [--api-port N] [--persist <dir>] [--no-seed] [--assembly <dir>]
+export const startHelp = `eventful start [--port N] [--api-port N] [--persist <dir>] [--chaos <spec>] [--no-seed] [--assembly <dir>]
 
 Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the URLs and "ready". Ctrl-C stops it
 (running invocations finish first; Ctrl-C again to cut them short).
@@ -13,6 +14,9 @@ Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the UR
   --persist <dir>     keep tables, queues, streams, buckets, stream positions, windows, pending async
                       invocations, schedules' last fire times and archives in <dir>: a restart resumes
                       where the previous run stopped (default: in memory)
+  --chaos <spec>      inject the faults AWS produces, each at a rate, from a seed (repeatable runs):
+                      "seed=42,rate=0.05" for every kind, or per area/kind ("lambda=0.1,sqs.duplicate=0.2");
+                      kinds: ${ALL_FAULT_KINDS.join(', ')}
   --assembly <dir>    run an already synthesized cloud assembly instead of synthesizing
   --no-seed           do not seed the demo catalog (shared/catalog/demo-products.ts) into the Products table`;
 
@@ -34,11 +38,13 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
       persist: { type: 'string' },
       seed: { type: 'boolean', default: true },
       assembly: { type: 'string' },
+      chaos: { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = parsePort('--port', values.port, 4566);
   const apiPort = parsePort('--api-port', values['api-port'], 3000);
+  const chaos = values.chaos === undefined ? undefined : parseChaos(values.chaos);
 
   const started = Date.now();
   let assemblyDir: string;
@@ -64,6 +70,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     port,
     apiPort,
     ...(values.persist ? { persistDir: resolve(values.persist) } : {}),
+    ...(chaos ? { chaos } : {}),
     log,
   });
 
@@ -95,6 +102,15 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   await runtime.stop();
   io.out('stopped');
   return 0;
+}
+
+function parseChaos(text: string): ChaosSpec {
+  try {
+    return parseChaosSpec(text);
+  } catch (error) {
+    if (error instanceof ChaosSpecError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function parsePort(flag: string, value: string | undefined, fallback: number): number {
