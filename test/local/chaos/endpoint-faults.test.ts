@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Chaos, parseChaosSpec } from '../../../local/chaos/index.ts';
 import { readBody } from '../../../local/endpoint/forward.ts';
 import { startEndpoint, type RunningEndpoint } from '../../../local/endpoint/index.ts';
+import { seedDemoCatalog } from '../../../local/runtime/index.ts';
+import type { LocalTopology } from '../../../local/topology/types.ts';
+import { DEMO_PRODUCTS } from '../../../shared/catalog/demo-products.ts';
 
 const ACCOUNT = '000000000000';
 const NOWHERE = { endpoint: 'http://127.0.0.1:9' };
@@ -189,5 +192,25 @@ describe('Kinesis PutRecords faults under --chaos', () => {
     expect(written).toEqual(records(10).flatMap((record, i) => (failed.includes(i) ? [] : [record.PartitionKey])));
     expect((result.Records ?? []).filter((record) => record.SequenceNumber).map((record) => record.SequenceNumber)).toEqual(written.map((_, i) => `seq-${i}`));
     client.destroy();
+  });
+});
+
+describe('the demo catalog seed under --chaos', () => {
+  it('retries throttling and transaction conflicts, as AWS advises, until every product is written', async () => {
+    // Prepare: about half of the calls fail (each of the three kinds at 0.2).
+    const engine = await fakeEngine(() => ({}));
+    const endpoint = await endpointWith('seed=42,dynamodb=0.2', { dynamodb: engine });
+    const topology = {
+      region: 'us-east-1',
+      functions: [{ environment: { PRODUCTS_TABLE: 'products' } }],
+      tables: [{ name: 'products' }],
+    } as unknown as LocalTopology; // only the members seeding reads
+
+    // Act
+    const outcomes = await seedDemoCatalog({ endpointUrl: endpoint.url, topology });
+
+    // Assess
+    expect(outcomes).toEqual([{ seeded: true, tableName: 'products', written: DEMO_PRODUCTS.map((product) => product.sku).sort(), kept: [] }]);
+    expect(engine.bodies).toHaveLength(DEMO_PRODUCTS.length);
   });
 });
