@@ -125,10 +125,11 @@ export class LambdaService {
     }
 
     // Throttling AWS may answer whatever the concurrency in use: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
-    const instance = this.#options.chaos?.strike('lambda.throttle', `${local.spec.name} ${requestId}`) ? undefined : await local.pool.acquire();
+    const injected = this.#options.chaos?.strike('lambda.throttle', `${local.spec.name} ${requestId}`) ?? false;
+    const instance = injected ? undefined : await local.pool.acquire();
     if (!instance) {
       this.#report(local.spec, { type: 'throttled', requestId, invocationType });
-      throw new TooManyRequestsError(local.spec.name, local.pool.limits.max);
+      throw new TooManyRequestsError(local.spec.name, local.pool.limits.max, injected ? 'throttled by --chaos' : undefined);
     }
     const outcome = await this.#execute(local, instance, {
       requestId,

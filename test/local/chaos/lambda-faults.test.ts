@@ -65,7 +65,7 @@ describe('Lambda faults under --chaos', () => {
 
     // Assess
     await expect(invoking).rejects.toBeInstanceOf(TooManyRequestsError);
-    await expect(invoking).rejects.toMatchObject({ code: 'TooManyRequestsException', statusCode: 429 });
+    await expect(invoking).rejects.toMatchObject({ code: 'TooManyRequestsException', statusCode: 429, message: 'Rate Exceeded. (chaos-counting: throttled by --chaos)' });
     expect(activitiesOf('throttled')).toHaveLength(1);
     expect(service.instanceCount('chaos-counting')).toBe(0);
   });
