@@ -64,6 +64,9 @@ export interface StartReplayInput {
   destination: { arn: string; filterArns?: string[] };
 }
 
+/** Per-entry PutEvents faults `--chaos` may inject (one per entry at most). */
+const PUT_EVENTS_FAULTS = ['putevents.internal', 'putevents.throttle'] as const;
+
 /**
  * EventBridge, locally: the buses, rules, targets and archives of the topology (plus the default bus), PutEvents
  * with AWS's validation and per-entry results, matching through one compiled RuleSet per bus, delivery with input
@@ -79,8 +82,6 @@ export interface StartReplayInput {
  * events.putEvents([{ Source: 'eventful.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(detail) }]);
  * // { FailedEntryCount: 0, Entries: [{ EventId: '…' }] }; matching targets receive the event
  */
-const PUT_EVENTS_FAULTS = ['putevents.internal', 'putevents.throttle'] as const;
-
 export class EventBridgeService {
   readonly #placement: Placement;
   readonly #clock: Clock;
