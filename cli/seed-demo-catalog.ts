@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import type { LocalTopology } from '@eventful/local';
 import { DEMO_PRODUCTS, type DemoProduct } from '../shared/catalog/demo-products.ts';
 
@@ -33,7 +33,7 @@ export async function seedDemoCatalog(runtime: { endpointUrl: string; topology: 
   if (tableNames.length === 0) return [{ seeded: false, reason: `no function has ${PRODUCTS_TABLE_ENV} in its environment` }];
   const products = options.products ?? DEMO_PRODUCTS;
   const updatedAt = (options.now?.() ?? new Date()).toISOString();
-  const client = new DynamoDBClient({ endpoint: runtime.endpointUrl, region: topology.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({ endpoint: runtime.endpointUrl, region: topology.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: SEED_ATTEMPTS });
   try {
     const outcomes: SeedOutcome[] = [];
     for (const tableName of tableNames) {
@@ -63,7 +63,24 @@ export function describeSeedOutcome(outcome: SeedOutcome): string {
   return `demo catalog: ${outcome.written.length} products seeded into ${outcome.tableName}${kept}; --no-seed to skip`;
 }
 
+/**
+ * Attempts per product: throttling (the SDK retries it) and transaction conflicts (retried here: the SDK does not)
+ * pass, as AWS advises, whether real or injected by `--chaos`.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.RetryAndBackoff
+ */
+const SEED_ATTEMPTS = 10;
+
 async function putIfAbsent(client: DynamoDBClient, tableName: string, product: DemoProduct, updatedAt: string): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await putOnce(client, tableName, product, updatedAt);
+    } catch (error) {
+      if (!(error instanceof TransactionConflictException) || attempt >= SEED_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function putOnce(client: DynamoDBClient, tableName: string, product: DemoProduct, updatedAt: string): Promise<boolean> {
   try {
     await client.send(
       new PutItemCommand({

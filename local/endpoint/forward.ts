@@ -12,7 +12,7 @@ export interface Rewrites {
   /** Rewrites a buffered request body; absent: the body streams through. */
   request?: (body: Buffer) => Buffer;
   /** Rewrites a buffered answer; absent: the answer streams through. May change headers (checksums). */
-  response?: (body: Buffer, headers: Record<string, string | string[]>) => Buffer;
+  response?: (body: Buffer, headers: Record<string, string | string[]>, status: number) => Buffer;
 }
 
 export const forwardingAgent = () => new Agent({ keepAlive: true });
@@ -42,7 +42,7 @@ export async function forward(req: EndpointRequest, res: EndpointResponse, upstr
         }
         const rewrite = rewrites.response;
         readBody(incoming).then((raw) => {
-          const rewritten = rewrite(raw, answer);
+          const rewritten = rewrite(raw, answer, status);
           delete answer['content-length'];
           res.writeHead(status, { ...answer, 'content-length': String(rewritten.length) });
           res.end(rewritten);

@@ -12,6 +12,8 @@ import { detectService, header, type Detection } from './detect-service.ts';
 import { exchange, forward, forwardingAgent, readBody } from './forward.ts';
 import { MAX_REQUEST_BODY_BYTES, RequestBodyTooLargeError, declaredLength, limitBody, requestTooLarge } from './request-limits.ts';
 import { healthReport, type HealthTopology } from './health.ts';
+import { dynamoDbFault, kinesisPutRecordsFaults } from '../chaos/aws-faults.ts';
+import type { Chaos } from '../chaos/chaos.ts';
 import { serveLambdaInvoke, type LambdaInvoker } from './lambda-invoke.ts';
 import { QUEUE_ARN_ACTIONS, QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
 import { QUERY_ACTIONS, jsonToQueryXml, queryErrorXml, queryToJson } from './sqs-query.ts';
@@ -49,6 +51,11 @@ export interface EndpointOptions {
    * for a path it does not serve, which then routes as any other request.
    */
   admin?: (req: EndpointRequest, res: EndpointResponse) => Promise<boolean>;
+  /**
+   * `--chaos`: DynamoDB calls answered with AWS's throttling and conflict errors instead of being forwarded, and
+   * Kinesis PutRecords records failed one by one. @default none (no fault, no cost)
+   */
+  chaos?: Chaos;
   /** Called with each request that failed inside the endpoint (the client gets a 500). */
   onError?: (error: unknown, request: { method: string; url: string }) => void;
 }
@@ -186,6 +193,7 @@ function serve(req: EndpointRequest, res: EndpointResponse, detection: Detection
     case 'kinesis':
       return forwardKinesis(req, res, context);
     case 'dynamodb':
+      return context.chaos?.enabled('dynamodb.throughput', 'dynamodb.throttle', 'dynamodb.conflict') ? forwardDynamoDbWithChaos(req, res, context, context.chaos) : forwardDynamoDb(req, res, context);
     case 'dynamodb-streams':
       return forwardDynamoDb(req, res, context);
     case 'sqs':
@@ -216,12 +224,23 @@ async function serveJson11(req: EndpointRequest, res: EndpointResponse, handler:
   res.end(answer.body);
 }
 
-function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+/** A DynamoDB call chaos may answer with an error instead of forwarding it (only data calls; see `dynamoDbFault`). */
+async function forwardDynamoDbWithChaos(req: EndpointRequest, res: EndpointResponse, context: RouteContext, chaos: Chaos): Promise<void> {
+  const body = await readBody(req);
+  const operation = header(req.headers, 'x-amz-target')?.replace(/^DynamoDB_20120810\./, '') ?? '';
+  const table = /"TableName"\s*:\s*"([^"]*)"/.exec(body.toString('utf8'))?.[1] ?? '';
+  const fault = dynamoDbFault(chaos, operation, body, table);
+  if (!fault) return forwardDynamoDb(req, res, context, body);
+  res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': fault.errorType, 'x-amzn-requestid': randomUUID(), 'content-length': Buffer.byteLength(fault.body) });
+  res.end(fault.body);
+}
+
+function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: RouteContext, body?: Buffer): Promise<void> {
   const upstream = new URL(context.engines.dynamodb.endpoint);
   const arns = context.arns;
-  if (!arns || arns.size === 0) return forward(req, res, upstream, context.agent);
+  if (!arns || arns.size === 0) return forward(req, res, upstream, context.agent, {}, body);
   return forward(req, res, upstream, context.agent, {
-    request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns, 'dynamodb')),
+    request: (requestBody) => Buffer.from(toEngineArns(requestBody.toString('utf8'), arns, 'dynamodb')),
     response: (body, headers) => {
       const text = body.toString('utf8');
       const rewritten = toTopologyArns(text, arns, 'dynamodb');
@@ -230,7 +249,7 @@ function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: R
       if (headers['x-amz-crc32'] !== undefined) headers['x-amz-crc32'] = dynamoDbCrc32(bytes);
       return bytes;
     },
-  });
+  }, body);
 }
 
 async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
@@ -294,8 +313,31 @@ function forwardKinesis(req: EndpointRequest, res: EndpointResponse, context: Ro
   const upstream = new URL(context.engines.kinesis.endpoint);
   const action = header(req.headers, 'x-amz-target')?.replace(/^Kinesis_20131202\./, '') ?? '';
   const arns = context.arns;
+  if (action === 'PutRecords' && context.chaos?.enabled('kinesis.throughput') && (header(req.headers, 'content-type') ?? '').includes('json')) {
+    return putRecordsWithChaos(req, res, context, context.chaos);
+  }
   if (!arns || !STREAM_DESCRIBING_ACTIONS.has(action)) return forward(req, res, upstream, context.agent);
   return forward(req, res, upstream, context.agent, { response: (body) => Buffer.from(toTopologyArns(body.toString('utf8'), arns, 'kinesis')) });
+}
+
+/**
+ * PutRecords (JSON protocol; CBOR goes through untouched) with some records failed by chaos: the others are
+ * forwarded, and the answer has the failed ones in their places.
+ */
+async function putRecordsWithChaos(req: EndpointRequest, res: EndpointResponse, context: RouteContext, chaos: Chaos): Promise<void> {
+  const body = await readBody(req);
+  const upstream = new URL(context.engines.kinesis.endpoint);
+  const plan = kinesisPutRecordsFaults(chaos, body, context.topology.accountId);
+  if (!plan) return forward(req, res, upstream, context.agent, {}, body);
+  if (plan.forward === undefined) {
+    const answer = plan.answer(undefined);
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID(), 'content-length': answer.length });
+    res.end(answer);
+    return;
+  }
+  const forwarded = plan.forward;
+  // A whole-call error of the engine (a missing stream, say) is its answer as it is.
+  return forward(req, res, upstream, context.agent, { request: () => forwarded, response: (engineBody, _headers, status) => (status < 300 ? plan.answer(engineBody) : engineBody) }, body);
 }
 
 const STREAM_DESCRIBING_ACTIONS = new Set(['DescribeStream', 'DescribeStreamSummary', 'ListStreams']);

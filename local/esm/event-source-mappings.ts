@@ -181,6 +181,7 @@ export class EventSourceMappings {
       report,
       waitTimeSeconds: this.#options.polling?.sqsWaitTimeSeconds ?? SQS_LONG_POLL_SECONDS,
       ...(receiveVisibilityTimeoutSeconds === undefined ? {} : { receiveVisibilityTimeoutSeconds }),
+      ...(this.#options.chaos ? { chaos: this.#options.chaos } : {}),
     };
     return {
       spec,

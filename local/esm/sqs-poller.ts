@@ -6,6 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import type { Chaos } from '../chaos/chaos.ts';
 import type { Clock } from '../clock.ts';
 import { SYNC_PAYLOAD_LIMIT_BYTES } from '../lambda/constants.ts';
 import type { EventSourceMappingSpec } from '../topology/types.ts';
@@ -30,6 +31,8 @@ export interface SqsPollerContext {
   waitTimeSeconds: number;
   /** `VisibilityTimeout` of each receive, when the mapping extends the queue's (batching window); else the queue's. */
   receiveVisibilityTimeoutSeconds?: number;
+  /** `--chaos`: `sqs.crash` leaves a processed batch undeleted, `sqs.duplicate` makes a processed message visible again. */
+  chaos?: Chaos;
 }
 
 /** Room kept in the 6 MB payload for `{"Records":[…]}`. */
@@ -146,7 +149,15 @@ export class SqsPoller {
       failed: batch.length - succeeded.length,
       ...(outcome.kind === 'invalid-response' ? { reason: outcome.reason } : outcome.kind === 'function-error' ? { reason: outcome.errorType } : {}),
     });
-    if (succeeded.length > 0) await this.#delete(succeeded);
+    if (succeeded.length === 0) return;
+    const chaos = this.#ctx.chaos;
+    if (!chaos) return this.#delete(succeeded);
+    // The consumer died between processing and deleting: the batch comes back after its visibility timeout.
+    if (chaos.strike('sqs.crash', `${spec.functionName} batch of ${succeeded.length}`)) return;
+    // At-least-once: a processed message is handed out again (visible at once, its receive count grown).
+    const duplicated = succeeded.filter((record) => chaos.strike('sqs.duplicate', `${spec.functionName} message ${record.messageId}`));
+    await this.#delete(duplicated.length === 0 ? succeeded : succeeded.filter((record) => !duplicated.includes(record)));
+    if (duplicated.length > 0) await this.#release(duplicated);
   }
 
   async #delete(records: SQSRecord[]): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Chaos } from '../chaos/chaos.ts';
 import type { Clock } from '../clock.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import type { Deliver, InvokeResult } from '../lambda/types.ts';
@@ -47,6 +48,8 @@ export interface EventSourceMappingsOptions {
   polling?: PollingOptions;
   /** Delay before retrying a failed stream batch, doubling from `initialMs` to `maxMs`. @default 1 s to 30 s */
   retryBackoff?: { initialMs: number; maxMs: number };
+  /** `--chaos`: SQS duplicate receives and consumer crashes before delete. @default none (no fault, no cost) */
+  chaos?: Chaos;
   /**
    * Where stream mappings keep each shard's checkpoint (and open tumbling window): `FileCheckpointStore` resumes
    * them after a restart. @default in memory: a restart begins again at the starting position

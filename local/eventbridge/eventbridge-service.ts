@@ -1,6 +1,8 @@
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Chaos } from '../chaos/chaos.ts';
+import { putEventsEntryFault } from '../chaos/aws-faults.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { BucketSpec, RuleSpec, TargetSpec } from '../topology/types.ts';
 import { bucketArn, busNameOf, eventBusArn, replayArn, resourceNameOf, ruleArn, type Placement } from './arns.ts';
@@ -62,6 +64,9 @@ export interface StartReplayInput {
   destination: { arn: string; filterArns?: string[] };
 }
 
+/** Per-entry PutEvents faults `--chaos` may inject (one per entry at most). */
+const PUT_EVENTS_FAULTS = ['putevents.internal', 'putevents.throttle'] as const;
+
 /**
  * EventBridge, locally: the buses, rules, targets and archives of the topology (plus the default bus), PutEvents
  * with AWS's validation and per-entry results, matching through one compiled RuleSet per bus, delivery with input
@@ -92,6 +97,7 @@ export class EventBridgeService {
   readonly #stopping = new AbortController();
   readonly #ruleListeners = new Set<(change: RuleChange) => void>();
   readonly #deliveryStore: DeliveryStore | undefined;
+  readonly #chaos: Chaos | undefined;
   #sequence = 0;
 
   constructor(topology: EventBridgeTopology, options: EventBridgeServiceOptions) {
@@ -106,8 +112,10 @@ export class EventBridgeService {
       random: options.random ?? Math.random,
       activity: this.#onActivity,
       ...(options.deliveryStore ? { store: options.deliveryStore } : {}),
+      ...(options.chaos ? { chaos: options.chaos } : {}),
     });
     this.#deliveryStore = options.deliveryStore;
+    this.#chaos = options.chaos;
     this.#buckets = new Map(topology.buckets.map((bucket) => [bucket.name, bucket]));
 
     const now = this.#clock.now();
@@ -153,7 +161,12 @@ export class EventBridgeService {
    */
   putEvents(entries: readonly PutEventsRequestEntry[]): PutEventsResult {
     checkPutEventsRequest(entries);
-    const results = entries.map((entry) => this.#putEntry(entry));
+    const chaos = this.#chaos;
+    const results = entries.map((entry) => {
+      // `--chaos`: a retryable per-entry failure in an otherwise successful answer; the event is not put.
+      const fault = chaos?.strikeOne(PUT_EVENTS_FAULTS, `PutEvents ${entry.EventBusName ?? DEFAULT_EVENT_BUS} ${entry.DetailType ?? ''}`);
+      return fault ? putEventsEntryFault(fault) : this.#putEntry(entry);
+    });
     return { FailedEntryCount: results.filter((result) => result.ErrorCode !== undefined).length, Entries: results };
   }
 

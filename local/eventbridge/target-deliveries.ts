@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Chaos } from '../chaos/chaos.ts';
 import type { Clock } from '../clock.ts';
 import { classifyTargetError, type TargetFailure } from './classify-target-error.ts';
 import type { CompiledTarget } from './compile-target.ts';
@@ -46,6 +47,8 @@ export interface DeliveryDependencies {
    * dropped): PutEvents' answer promises delivery, so a kill in between must not lose it. @default none
    */
   store?: DeliveryStore;
+  /** `--chaos`: delivers some events twice (`eventbridge.duplicate`). */
+  chaos?: Chaos;
 }
 
 type ActivityBody<T> = T extends unknown ? Omit<T, 'at' | 'eventId' | 'busName' | 'correlationId' | keyof TargetRef> : never;
@@ -119,6 +122,7 @@ export class TargetDeliveries {
       try {
         await this.#send(delivery, input.payload);
         this.#report(delivery, { type: 'delivered', attempt });
+        if (this.#deps.chaos?.strike('eventbridge.duplicate', `${delivery.rule.name} → ${delivery.target.spec.id} event ${delivery.event.id}`)) await this.#duplicate(delivery, input.payload);
         return;
       } catch (error) {
         failure = classifyTargetError(error);
@@ -133,6 +137,16 @@ export class TargetDeliveries {
       this.#report(delivery, { type: 'retry-scheduled', attempt: attempt + 1, delayMs, errorCode: failure.code, errorMessage: failure.message });
       await clock.sleep(Math.min(delayMs, Math.max(0, expiresAt - clock.now())), this.#stopping.signal);
       if (clock.now() >= expiresAt) return this.#fail(delivery, failure, retries, 'MaximumEventAgeInSeconds');
+    }
+  }
+
+  /** At-least-once: the target gets the event again; a failure of the copy changes nothing (the first arrived). */
+  async #duplicate(delivery: Delivery, payload: string): Promise<void> {
+    try {
+      await this.#send(delivery, payload);
+      this.#report(delivery, { type: 'delivered', attempt: 1 });
+    } catch {
+      // The original delivery succeeded: the duplicate is extra, its failure loses nothing.
     }
   }
 

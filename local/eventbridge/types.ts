@@ -1,3 +1,4 @@
+import type { Chaos } from '../chaos/chaos.ts';
 import type { DeliveryStore } from './target-deliveries.ts';
 import type { Clock } from '../clock.ts';
 import type { ArchiveSpec, BucketSpec, EventBusSpec, RuleSpec } from '../topology/types.ts';
@@ -135,4 +136,6 @@ export interface EventBridgeServiceOptions {
    * nothing: `resumeDeliveries` makes them after a restart. @default in memory
    */
   deliveryStore?: DeliveryStore;
+  /** `--chaos`: per-entry PutEvents failures and duplicate deliveries. @default none (no fault, no cost) */
+  chaos?: Chaos;
 }

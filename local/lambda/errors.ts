@@ -32,8 +32,9 @@ export class TooManyRequestsError extends LambdaApiError {
   readonly reason = 'ReservedFunctionConcurrentInvocationLimitExceeded';
   readonly functionName: string;
 
-  constructor(functionName: string, reservedConcurrency: number) {
-    super(`Rate Exceeded. (${functionName}: reserved concurrency ${reservedConcurrency} in use)`);
+  /** `cause` says why when it is not the reserved concurrency (a throttle injected by `--chaos`). */
+  constructor(functionName: string, reservedConcurrency: number, cause?: string) {
+    super(`Rate Exceeded. (${functionName}: ${cause ?? `reserved concurrency ${reservedConcurrency} in use`})`);
     this.functionName = functionName;
   }
 }

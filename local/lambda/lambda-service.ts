@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { lambdaFault, runWithFault } from '../chaos/lambda-faults.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { FunctionSpec } from '../topology/types.ts';
 import { AsyncInvocationQueue, type AsyncInvocation, type AttemptResult } from './async-invocations.ts';
@@ -123,10 +124,12 @@ export class LambdaService {
       return accepted(202, requestId);
     }
 
-    const instance = await local.pool.acquire();
+    // Throttling AWS may answer whatever the concurrency in use: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+    const injected = this.#options.chaos?.strike('lambda.throttle', `${local.spec.name} ${requestId}`) ?? false;
+    const instance = injected ? undefined : await local.pool.acquire();
     if (!instance) {
       this.#report(local.spec, { type: 'throttled', requestId, invocationType });
-      throw new TooManyRequestsError(local.spec.name, local.pool.limits.max);
+      throw new TooManyRequestsError(local.spec.name, local.pool.limits.max, injected ? 'throttled by --chaos' : undefined);
     }
     const outcome = await this.#execute(local, instance, {
       requestId,
@@ -172,7 +175,8 @@ export class LambdaService {
 
   async #attempt(invocation: AsyncInvocation, attempt: number): Promise<AttemptResult> {
     const local = this.#resolve(invocation.spec.name);
-    const instance = await local.pool.acquire();
+    // An injected throttle goes back to the queue and is retried, as AWS does with async events.
+    const instance = this.#options.chaos?.strike('lambda.throttle', `${local.spec.name} ${invocation.requestId}`) ? undefined : await local.pool.acquire();
     if (!instance) {
       this.#report(local.spec, { type: 'throttled', requestId: invocation.requestId, invocationType: 'Event' });
       return { throttled: true };
@@ -193,13 +197,19 @@ export class LambdaService {
     this.#report(spec, { type: 'invoke', requestId, invocationType, coldStart: instance.cold, attempt: execution.attempt });
     const started = performance.now();
     let result: InstanceExecution;
-    const running = instance.execute({
-      requestId,
-      event: execution.event,
-      invokedFunctionArn: execution.invokedFunctionArn,
-      traceId: traceHeader(this.#clock.now()),
-      ...(execution.clientContext ? { clientContext: execution.clientContext } : {}),
-    });
+    const run = () =>
+      instance.execute({
+        requestId,
+        event: execution.event,
+        invokedFunctionArn: execution.invokedFunctionArn,
+        traceId: traceHeader(this.#clock.now()),
+        ...(execution.clientContext ? { clientContext: execution.clientContext } : {}),
+      });
+    const chaos = this.#options.chaos;
+    const fault = chaos && lambdaFault(chaos, spec.name, requestId);
+    const running = fault
+      ? runWithFault({ fault, requestId, timeoutSeconds: spec.timeoutSeconds, run, terminate: (reason) => instance.terminate(reason), draw: () => chaos.draw(fault) })
+      : run();
     this.#running.set(requestId, { functionName: spec.name, invocationType, startedAt: started, done: running });
     try {
       result = await running;

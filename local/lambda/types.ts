@@ -1,3 +1,4 @@
+import type { Chaos } from '../chaos/chaos.ts';
 import type { AsyncInvocationStore } from './async-invocations.ts';
 import type { Clock } from '../clock.ts';
 import type { RuntimeErrorBody } from './worker/protocol.ts';
@@ -125,6 +126,8 @@ export interface LambdaServiceOptions {
    * the previous run left (`resumeAsyncInvocations`). @default in memory: unfinished events are lost at stop
    */
   asyncStore?: AsyncInvocationStore;
+  /** `--chaos`: injects function errors, timeouts, crashes and throttling. @default none (no fault, no cost) */
+  chaos?: Chaos;
 }
 
 /** The outcome of one run of the handler on one instance. */

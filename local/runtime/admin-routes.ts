@@ -1,9 +1,11 @@
+import type { Chaos } from '../chaos/index.ts';
 import { decodedSegment, type EndpointRequest, type EndpointResponse } from '../endpoint/index.ts';
 import { ScheduleNotFoundError, type SchedulerService } from '../scheduler/index.ts';
 import type { LiveLog, LogKind } from './live-log.ts';
 
 export const SCHEDULES_PATH = '/_eventful/schedules';
 export const ACTIVITY_PATH = '/_eventful/activity';
+export const CHAOS_PATH = '/_eventful/chaos';
 
 /** One line of `GET /_eventful/activity`, sent as an SSE `data:` field. */
 export interface ActivityLine {
@@ -21,14 +23,19 @@ export interface AdminRoutes {
  * The runtime's local-only routes on the endpoint, which no AWS API offers:
  * - `GET /_eventful/schedules`: schedules and scheduled rules with their next fire times;
  * - `POST /_eventful/schedules/<name>/fire[?group=<group>]`: fire one now; answers when delivery ended;
- * - `GET /_eventful/activity`: the live log as server-sent events (`data: {"kind","line"}`), for `eventful tail`.
+ * - `GET /_eventful/activity`: the live log as server-sent events (`data: {"kind","line"}`), for `eventful tail`;
+ * - `GET /_eventful/chaos`: what `--chaos` injected so far (`{ enabled, spec, seed, rates, injected, total, sources }`).
  */
-export function adminRoutes(services: { scheduler: SchedulerService; log: LiveLog }): AdminRoutes {
+export function adminRoutes(services: { scheduler: SchedulerService; log: LiveLog; chaos?: Chaos | undefined }): AdminRoutes {
   const streams = new Set<EndpointResponse>();
   return {
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://local');
       const method = req.method ?? 'GET';
+      if (method === 'GET' && url.pathname === CHAOS_PATH) {
+        sendJson(res, 200, services.chaos ? { enabled: true, ...services.chaos.summary() } : { enabled: false });
+        return true;
+      }
       if (method === 'GET' && url.pathname === SCHEDULES_PATH) {
         sendJson(res, 200, { schedules: services.scheduler.list() });
         return true;

@@ -5,13 +5,13 @@ import type { FunctionLogLine, LambdaActivity } from '../lambda/index.ts';
 import type { SchedulerActivity } from '../scheduler/index.ts';
 import type { SecretsActivity } from '../secrets/index.ts';
 
-export type LogKind = 'runtime' | 'event' | 'lambda' | 'esm' | 'http' | 'schedule' | 'function' | 'warn' | 'error';
+export type LogKind = 'runtime' | 'event' | 'lambda' | 'esm' | 'http' | 'schedule' | 'function' | 'chaos' | 'warn' | 'error';
 
 /** Where the live log writes; `line` is already formatted (colour included when asked for). */
 export type LogSink = (line: string, kind: LogKind) => void;
 
 const COLOURS: Record<LogKind, string> = {
-  runtime: '1', event: '36', lambda: '35', esm: '34', http: '32', schedule: '33', function: '2', warn: '33', error: '31',
+  runtime: '1', event: '36', lambda: '35', esm: '34', http: '32', schedule: '33', function: '2', chaos: '95', warn: '33', error: '31',
 };
 
 /** Event ids to their detail types, for delivery lines: bounded, since events can flow for hours. */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Chaos, describeChaosSpec, describeChaosSummary, parseChaosSpec, type ChaosSpec } from '../chaos/index.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { startEndpoint, DEFAULT_ENDPOINT_PORT, type RunningEndpoint } from '../endpoint/index.ts';
 import { startEngines, type Engines } from '../engines/index.ts';
@@ -38,6 +39,12 @@ export interface LocalRuntimeOptions {
   clock?: Clock;
   /** The live log; silent when absent. */
   log?: LiveLog;
+  /**
+   * Fault injection (`--chaos`): a spec such as `seed=42,rate=0.05` or `seed=7,lambda.timeout=0.1` (see
+   * local/chaos), or one already parsed. Each injected fault is marked in the live log; the summary is at
+   * `GET /_eventful/chaos` and written to the log at stop. @default none: no fault, no cost
+   */
+  chaos?: string | ChaosSpec;
 }
 
 export interface LocalRuntime {
@@ -55,6 +62,8 @@ export interface LocalRuntime {
   /** The template's secrets behind GetSecretValue / DescribeSecret. */
   readonly secrets: LocalSecretsManager;
   readonly log: LiveLog;
+  /** The fault injector when started with `chaos`: `chaos.summary()` counts what was injected. */
+  readonly chaos: Chaos | undefined;
   /** Milliseconds from the call to everything accepting requests. */
   readonly readyInMs: number;
   /**
@@ -76,6 +85,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const started = Date.now();
   const clock = options.clock ?? systemClock;
   const log = options.log ?? new LiveLog({ sink: () => {} });
+  // Parsed first: a bad spec is refused before anything starts.
+  const chaos = startChaos(options.chaos, log);
   // The port must be known before loading: queue URLs and function environments carry the endpoint's URL.
   // Checked before anything starts: a taken port found after DynamoDB Local's start-up would cost seconds.
   const endpointPort = await reservePort(options.port ?? DEFAULT_ENDPOINT_PORT, 'the AWS endpoint, --port');
@@ -124,6 +135,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deliver: (arn, payload, details) => router.deliver(arn, payload, details),
       onLog: (line) => log.functionLine(line),
       onActivity: (activity) => log.lambda(activity),
+      ...(chaos ? { chaos } : {}),
       ...(stateDir ? { asyncStore: new FileAsyncInvocationStore(join(stateDir, 'lambda-async-invocations.json')) } : {}),
     });
     stops.push({ name: 'lambda', stop: () => lambda.stop() });
@@ -137,6 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         eventBus: async (arn, event) => router.routeEvent(arn, event),
       },
       onActivity: (activity) => log.eventBridge(activity),
+      ...(chaos ? { chaos } : {}),
       ...(stateDir ? { archiveDir: join(stateDir, 'archives'), deliveryStore: new FileDeliveryStore(join(stateDir, 'eventbridge-deliveries.json')) } : {}),
     });
     stops.push({ name: 'eventbridge', stop: () => events.stop() });
@@ -157,6 +170,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deliver: (arn, payload, details) => router.deliver(arn, payload, details),
       clock,
       onActivity: (activity) => log.esm(activity),
+      ...(chaos ? { chaos } : {}),
       ...(stateDir ? { checkpoints: new FileCheckpointStore(join(stateDir, 'esm-checkpoints')) } : {}),
     });
     await mappings.start();
@@ -209,7 +223,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const secrets = new LocalSecretsManager(topology.secrets, { clock, onActivity: (activity) => log.secrets(activity) });
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
-    const admin = adminRoutes({ scheduler, log });
+    const admin = adminRoutes({ scheduler, log, chaos });
     const endpoint: RunningEndpoint = await startEndpoint({
       port: endpointPort,
       engines,
@@ -219,6 +233,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       eventsHandler: (target, body) => handleEventsRequest(events, target, body),
       secretsHandler: (target, body) => handleSecretsRequest(secrets, target, body),
       admin: (req, res) => admin.handle(req, res),
+      ...(chaos ? { chaos } : {}),
       onError: (error, request) => log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     stops.push({ name: 'endpoint', stop: () => endpoint.close() });
@@ -246,6 +261,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // Forced: what still runs is cut short first, so that nothing below waits for it.
       if (force.signal.aborted) await lambda.stop();
       await stopAll();
+      if (chaos) for (const line of describeChaosSummary(chaos.summary())) log.write('chaos', line);
     };
     let stopping: Promise<void> | undefined;
     return {
@@ -260,6 +276,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       scheduler,
       secrets,
       log,
+      chaos,
       readyInMs: Date.now() - started,
       stop: (stopOptions) => {
         if (stopOptions?.force) force.abort();
@@ -270,4 +287,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await stopAll();
     throw error;
   }
+}
+
+/** The fault injector `chaos` asks for, marking each fault in the live log; undefined without it. */
+function startChaos(chaos: string | ChaosSpec | undefined, log: LiveLog): Chaos | undefined {
+  if (chaos === undefined) return undefined;
+  const spec = typeof chaos === 'string' ? parseChaosSpec(chaos) : chaos;
+  log.write('chaos', `chaos on: ${describeChaosSpec(spec)}`);
+  return new Chaos(spec, { onInjected: ({ kind, where }) => log.write('chaos', `chaos ▸ ${kind} ${where}`) });
 }

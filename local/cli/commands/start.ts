@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ALL_FAULT_KINDS, ChaosSpecError, parseChaosSpec, type ChaosSpec } from '../../chaos/index.ts';
 import type { LocalRuntime } from '../../runtime/index.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
@@ -22,7 +23,7 @@ export interface StartHooks {
   };
 }
 
-export const startHelp = (hooks: StartHooks = {}) => `eventful start [--port N] [--api-port N] [--persist <dir>] [--no-seed] [--assembly <dir>]
+export const startHelp = (hooks: StartHooks = {}) => `eventful start [--port N] [--api-port N] [--persist <dir>] [--chaos <spec>] [--no-seed] [--assembly <dir>]
 
 Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the URLs and "ready". Ctrl-C stops it
 (running invocations finish first; Ctrl-C again to cut them short).
@@ -31,6 +32,9 @@ Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the UR
   --persist <dir>     keep tables, queues, streams, buckets, stream positions, windows, pending async
                       invocations, schedules' last fire times and archives in <dir>: a restart resumes
                       where the previous run stopped (default: in memory)
+  --chaos <spec>      inject the faults AWS produces, each at a rate, from a seed (repeatable runs):
+                      "seed=42,rate=0.05" for every kind, or per area/kind ("lambda=0.1,sqs.duplicate=0.2");
+                      kinds: ${ALL_FAULT_KINDS.join(', ')}
   --assembly <dir>    run an already synthesized cloud assembly instead of synthesizing
   --no-seed           ${hooks.seed ? `do not seed ${hooks.seed.describe}` : 'nothing to seed: this app provides no seed hook'}`;
 
@@ -52,11 +56,13 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
       persist: { type: 'string' },
       seed: { type: 'boolean', default: true },
       assembly: { type: 'string' },
+      chaos: { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = parsePort('--port', values.port, 4566);
   const apiPort = parsePort('--api-port', values['api-port'], 3000);
+  const chaos = values.chaos === undefined ? undefined : parseChaos(values.chaos);
 
   const started = Date.now();
   let assemblyDir: string;
@@ -80,6 +86,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     port,
     apiPort,
     ...(values.persist ? { persistDir: resolve(values.persist) } : {}),
+    ...(chaos ? { chaos } : {}),
     log,
   });
 
@@ -126,6 +133,15 @@ async function synthesizeWithCdkJson(outdir: string): Promise<void> {
     child.once('error', fail);
     child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`cdk.json's app command "${app}" exited with ${code}`))));
   });
+}
+
+function parseChaos(text: string): ChaosSpec {
+  try {
+    return parseChaosSpec(text);
+  } catch (error) {
+    if (error instanceof ChaosSpecError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function parsePort(flag: string, value: string | undefined, fallback: number): number {
