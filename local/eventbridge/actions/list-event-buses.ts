@@ -5,7 +5,8 @@ import { paginate } from './paginate.ts';
 
 /** ListEventBuses: the default bus and the topology's buses, sorted by name. */
 export const listEventBuses = defineAction<ListEventBusesRequest, ListEventBusesResponse>({
-  members: { NamePrefix: { type: 'string', min: 1, max: 256, pattern: /[/.\-_A-Za-z0-9]+/ }, NextToken: NEXT_TOKEN, Limit: LIMIT },
+  // biome-ignore lint/complexity/noUselessEscapeInRegex: the source is AWS's constraint text, quoted as is in ValidationException messages
+  members: { NamePrefix: { type: 'string', min: 1, max: 256, pattern: /[\/\.\-_A-Za-z0-9]+/ }, NextToken: NEXT_TOKEN, Limit: LIMIT },
   run: (service, input) => {
     const buses = service.buses().filter((bus) => bus.name.startsWith(input.NamePrefix ?? ''));
     const { page, nextToken } = paginate(buses, input.Limit, input.NextToken);

@@ -6,7 +6,8 @@ import type { MemberRule } from './validate.ts';
  * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/).
  */
 
-const NAME_PATTERN = /[.\-_A-Za-z0-9]+/;
+// biome-ignore lint/complexity/noUselessEscapeInRegex: the source is AWS's constraint text, quoted as is in ValidationException messages
+const NAME_PATTERN = /[\.\-_A-Za-z0-9]+/;
 
 export const RULE_NAME: MemberRule = { type: 'string', min: 1, max: 64, pattern: NAME_PATTERN };
 export const REQUIRED_RULE_NAME: MemberRule = { ...RULE_NAME, required: true };
@@ -16,7 +17,8 @@ export const EVENT_BUS_NAME_OR_ARN: MemberRule = {
   type: 'string',
   min: 1,
   max: 1600,
-  pattern: /(arn:aws[\w-]*:events:[a-z]{2}-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/.\-_A-Za-z0-9]+/,
+  // biome-ignore lint/complexity/noUselessEscapeInRegex: the source is AWS's constraint text, quoted as is in ValidationException messages
+  pattern: /(arn:aws[\w-]*:events:[a-z]{2}-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[\/\.\-_A-Za-z0-9]+/,
 };
 export const ARN: MemberRule = { type: 'string', min: 1, max: 1600 };
 export const NEXT_TOKEN: MemberRule = { type: 'string', min: 1, max: 2048 };
@@ -36,7 +38,8 @@ export const TARGET: MemberRule = {
     InputTransformer: {
       type: 'structure',
       members: {
-        InputPathsMap: { type: 'map', max: 100, key: { type: 'string', min: 1, max: 256, pattern: /[A-Za-z0-9_-]+/ }, value: { type: 'string', max: 256 } },
+        // biome-ignore lint/complexity/noUselessEscapeInRegex: the source is AWS's constraint text, quoted as is in ValidationException messages
+        InputPathsMap: { type: 'map', max: 100, key: { type: 'string', min: 1, max: 256, pattern: /[A-Za-z0-9\_\-]+/ }, value: { type: 'string', max: 256 } },
         InputTemplate: { type: 'string', required: true, min: 1, max: 8192 },
       },
     },

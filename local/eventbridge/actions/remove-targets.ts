@@ -7,7 +7,8 @@ export const removeTargets = defineAction<RemoveTargetsRequest, RemoveTargetsRes
   members: {
     Rule: REQUIRED_RULE_NAME,
     EventBusName: EVENT_BUS_NAME_OR_ARN,
-    Ids: { type: 'list', required: true, min: 1, max: 100, member: { type: 'string', min: 1, max: 64, pattern: /[.\-_A-Za-z0-9]+/ } },
+    // biome-ignore lint/complexity/noUselessEscapeInRegex: the source is AWS's constraint text, quoted as is in ValidationException messages
+    Ids: { type: 'list', required: true, min: 1, max: 100, member: { type: 'string', min: 1, max: 64, pattern: /[\.\-_A-Za-z0-9]+/ } },
     Force: { type: 'boolean' },
   },
   run: (service, input) => {
