@@ -5,16 +5,24 @@ import { pathToFileURL } from 'node:url';
 
 /** A message as fauxqs's SqsQueue (dist/sqs/sqsStore.js) keeps one in flight. */
 interface InflightEntry {
-  message: { messageGroupId?: string };
+  message: QueuedMessage;
   visibilityDeadline: number;
+}
+
+/** A FIFO message as fauxqs keeps it: its sequence number is a decimal string, increasing in send order. */
+interface QueuedMessage {
+  messageGroupId?: string;
+  sequenceNumber?: string;
 }
 
 /** The part of fauxqs's SqsQueue read and wrapped here. */
 interface SqsQueueInternals {
   fifoLockedGroups: Map<string, number>;
+  fifoMessages: Map<string, QueuedMessage[]>;
   inflightMessages: Map<string, InflightEntry>;
   dequeueFifo(maxCount: number, ...rest: unknown[]): { ReceiptHandle: string }[];
   processTimers(): void;
+  changeVisibility(receiptHandle: string, timeoutSeconds: number): unknown;
   isFifo(): boolean;
 }
 
@@ -32,8 +40,9 @@ const DEFAULT_GROUP = '__default';
  * groups this same call took, with their locks lifted for the moment, until the call has its count or those groups
  * have nothing more; locks are counts, so each message taken adds one and each delete removes one, as before.
  * Groups locked by other receivers stay locked. The result is ordered group by group, each in queue order.
- * With several messages of a group in flight, fauxqs's timer would put them back reversed (it moves each expired
- * one to the front of its group in turn), so the expired ones are handed to it last first.
+ * A message that comes back (its visibility timeout expired, or was set to 0) is put back in its group in sequence
+ * order: fauxqs moves each to the front of its group in turn, which reversed several returning together or
+ * returning at different moments (the order depended on timing).
  * The module is reached by file path because the package exports only its entry point. Returns `false` when this
  * fauxqs version does not have the method (FIFO batches then hold one message per group).
  */
@@ -50,7 +59,9 @@ async function loadSqsQueueClass(): Promise<{ prototype: SqsQueueInternals } | u
   if (!file) return undefined;
   const module = (await import(pathToFileURL(file).href)) as { SqsQueue?: { prototype: SqsQueueInternals } };
   const prototype = module.SqsQueue?.prototype;
-  return prototype && typeof prototype.dequeueFifo === 'function' && typeof prototype.processTimers === 'function' ? module.SqsQueue : undefined;
+  return prototype && typeof prototype.dequeueFifo === 'function' && typeof prototype.processTimers === 'function' && typeof prototype.changeVisibility === 'function'
+    ? module.SqsQueue
+    : undefined;
 }
 
 function patch(prototype: SqsQueueInternals & { [PATCHED]?: true }): void {
@@ -78,15 +89,27 @@ function patch(prototype: SqsQueueInternals & { [PATCHED]?: true }): void {
   };
   const processTimers = prototype.processTimers;
   prototype.processTimers = function (this: SqsQueueInternals) {
-    if (this.isFifo()) {
-      const now = Date.now();
-      const entries = [...this.inflightMessages];
-      const expired = entries.filter(([, entry]) => entry.visibilityDeadline <= now);
-      if (expired.length > 1) {
-        this.inflightMessages.clear();
-        for (const [handle, entry] of [...entries.filter(([, entry]) => entry.visibilityDeadline > now), ...expired.reverse()]) this.inflightMessages.set(handle, entry);
-      }
-    }
     processTimers.call(this);
+    if (this.isFifo()) inSequenceOrder(this.fifoMessages);
   };
+  const changeVisibility = prototype.changeVisibility;
+  prototype.changeVisibility = function (this: SqsQueueInternals, receiptHandle: string, timeoutSeconds: number) {
+    const result = changeVisibility.call(this, receiptHandle, timeoutSeconds);
+    if (this.isFifo()) inSequenceOrder(this.fifoMessages);
+    return result;
+  };
+}
+
+/** Sorts each group's waiting messages by sequence number (a message without one keeps its place after those with). */
+function inSequenceOrder(groups: Map<string, QueuedMessage[]>): void {
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => compareSequence(a.sequenceNumber, b.sequenceNumber));
+  }
+}
+
+function compareSequence(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  // Decimal strings of any length: shorter is smaller, then lexical.
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

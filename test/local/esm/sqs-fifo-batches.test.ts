@@ -1,3 +1,4 @@
+import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeFunction } from './support/fake-function.ts';
 import { eventually, startMappings } from './support/harness.ts';
@@ -70,5 +71,25 @@ describe('SQS event source mapping: FIFO batches', () => {
       ['m2', 'm3', 'm4'],
     ]);
     await eventually(async () => expect(await fixture.counts(queue.url)).toEqual({ visible: 0, inFlight: 0 }));
+  });
+
+  it('returns messages made visible again one by one to their group in sequence order, not reversed', async () => {
+    // Prepare: m2, m3 and m4 handed back one at a time (each to the front of the group, in fauxqs).
+    const queue = await fifoQueue('returned');
+    await fixture.send(queue.url, ['m1', 'm2', 'm3', 'm4'].map((body) => ({ MessageBody: body, MessageGroupId: 'g' })));
+    const sqs = new SQSClient({ endpoint: fixture.engine.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10 }))).Messages ?? [];
+    expect(first.map((message) => message.Body)).toEqual(['m1', 'm2', 'm3', 'm4']);
+
+    // Act
+    for (const message of first.slice(1)) {
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+    }
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: first[0]!.ReceiptHandle, VisibilityTimeout: 0 }));
+    const again = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10 }))).Messages ?? [];
+    sqs.destroy();
+
+    // Assess
+    expect(again.map((message) => message.Body)).toEqual(['m1', 'm2', 'm3', 'm4']);
   });
 });
