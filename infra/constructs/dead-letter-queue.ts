@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { alarmOnAny } from './alarm-on-any.ts';
 
 /**
  * How long a dead-lettered message is kept: SQS's maximum, to leave time to inspect and redrive.
@@ -55,15 +55,9 @@ export class DeadLetterQueue extends Construct {
     });
 
     // SQS publishes queue metrics every minute: one period with a message in the queue is enough.
-    this.depthAlarm = this.queue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })
-      .createAlarm(this, 'DepthAlarm', {
-        alarmDescription: `Messages are waiting in the dead-letter queue of ${props.purpose}: inspect and redrive them.`,
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    if (props.alarmTopic) this.depthAlarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+    this.depthAlarm = alarmOnAny(this, 'DepthAlarm', this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }), {
+      description: `Messages are waiting in the dead-letter queue of ${props.purpose}: inspect and redrive them.`,
+      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+    });
   }
 }

@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -16,6 +15,7 @@ import { ConstructUsageError } from './errors.ts';
 import type { EventfulFunction } from './eventful-function.ts';
 import type { SecureQueue } from './secure-queue.ts';
 import { toCdkPattern } from './to-cdk-pattern.ts';
+import { alarmOnAny } from './alarm-on-any.ts';
 
 export interface EventBackboneProps {
   /**
@@ -270,15 +270,7 @@ export class EventBackbone extends Construct {
     });
 
     const failedInvocations = this.#ruleMetric(rule, 'FailedInvocations');
-    const failedInvocationsAlarm = failedInvocations.createAlarm(scope, 'FailedInvocationsAlarm', {
-      alarmDescription: `Rule ${id} failed to deliver events to its target after retries: they are in its dead-letter queue.`,
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      // EventBridge only sends FailedInvocations when it is not zero.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    failedInvocationsAlarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
+    const failedInvocationsAlarm = alarmOnAny(scope, 'FailedInvocationsAlarm', failedInvocations, { description: `Rule ${id} failed to deliver events to its target after retries: they are in its dead-letter queue.`, topic: this.alarmTopic });
 
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({

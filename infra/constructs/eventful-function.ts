@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -13,6 +12,7 @@ import type { EnvironmentVariable } from '../../shared/runtime/environment.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { ConstructUsageError } from './errors.ts';
+import { alarmOnAny } from './alarm-on-any.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -211,16 +211,10 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
       this.onFailure = undefined;
     }
 
-    this.errorAlarm = this.function
-      .metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM })
-      .createAlarm(this, 'ErrorAlarm', {
-        alarmDescription: `Function ${props.name} failed: see its logs and traces.`,
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    if (props.alarmTopic) this.errorAlarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+    this.errorAlarm = alarmOnAny(this, 'ErrorAlarm', this.function.metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }), {
+      description: `Function ${props.name} failed: see its logs and traces.`,
+      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+    });
   }
 
   get grantPrincipal(): iam.IPrincipal {

@@ -3,13 +3,13 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../acknowledge.ts';
 import { ConstructUsageError } from './errors.ts';
 import type { EventfulFunction } from './eventful-function.ts';
+import { alarmOnAny } from './alarm-on-any.ts';
 
 /** The throttle of the default stage, applied to every route. */
 export interface ApiThrottle {
@@ -132,16 +132,10 @@ export class EventfulHttpApi extends Construct {
     this.url = this.stage.url;
     new CfnOutput(this, 'Url', { key: 'ApiUrl', value: this.url, description: 'Base URL of the eventful HTTP API' });
 
-    this.serverErrorAlarm = this.stage
-      .metricServerError({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM })
-      .createAlarm(this, 'ServerErrorAlarm', {
-        alarmDescription: 'The HTTP API answered 5xx: a function behind a route failed or timed out. See the access logs (integrationError).',
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    if (props.alarmTopic) this.serverErrorAlarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+    this.serverErrorAlarm = alarmOnAny(this, 'ServerErrorAlarm', this.stage.metricServerError({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }), {
+      description: 'The HTTP API answered 5xx: a function behind a route failed or timed out. See the access logs (integrationError).',
+      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+    });
   }
 
   /**

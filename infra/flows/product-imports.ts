@@ -1,6 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,6 +14,7 @@ import type { EventfulFunction } from '../constructs/eventful-function.ts';
 import type { EventfulPlatform } from '../constructs/eventful-platform.ts';
 import type { ProductCatalog } from '../constructs/product-catalog.ts';
 import type { SecureQueue } from '../constructs/secure-queue.ts';
+import { alarmOnAny } from '../constructs/alarm-on-any.ts';
 
 /*
  * A file of 100k rows imports in about a minute; the rest of Lambda's 15-minute maximum is margin
@@ -161,21 +161,14 @@ export class ProductImports extends Construct {
 
     // Rules on the default bus report with the RuleName dimension alone.
     // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html
-    this.failedInvocationsAlarm = new cloudwatch.Metric({
+    const failedInvocations = new cloudwatch.Metric({
       namespace: 'AWS/Events',
       metricName: 'FailedInvocations',
       dimensionsMap: { RuleName: this.rule.ruleName },
       statistic: cloudwatch.Stats.SUM,
       period: Duration.minutes(1),
-    }).createAlarm(this, 'FailedInvocationsAlarm', {
-      alarmDescription: 'The imports rule failed to deliver S3 object events to the import queue after retries: they are in its dead-letter queue.',
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      // EventBridge only sends FailedInvocations when it is not zero.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.failedInvocationsAlarm.addAlarmAction(new cwActions.SnsAction(alarmTopic));
+    this.failedInvocationsAlarm = alarmOnAny(this, 'FailedInvocationsAlarm', failedInvocations, { description: 'The imports rule failed to deliver S3 object events to the import queue after retries: they are in its dead-letter queue.', topic: alarmTopic });
   }
 
   /**

@@ -1,7 +1,6 @@
 import { Duration, Tags } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -17,6 +16,7 @@ import type { EventfulHttpApi } from '../../constructs/eventful-http-api.ts';
 import type { EventfulPlatform } from '../../constructs/eventful-platform.ts';
 import type { SecureQueue } from '../../constructs/secure-queue.ts';
 import { API_TIMEOUT } from './api-timeout.ts';
+import { alarmOnAny } from '../../constructs/alarm-on-any.ts';
 
 export interface PaymentWebhookProps {
   readonly platform: EventfulPlatform;
@@ -74,20 +74,14 @@ export class PaymentWebhook extends Construct {
         'Called by the payment provider, which cannot present our tokens: the function authenticates every request by its HMAC-SHA256 Webhook-Signature over the raw body and rejects timestamps more than 300 s off.',
     });
     // A delivery id reused with another body (answered 409) may be a provider bug or a forged replay.
-    this.deliveryConflictsAlarm = new cloudwatch.Metric({
+    const deliveryConflicts = new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
       metricName: WEBHOOK_DELIVERY_CONFLICTS_METRIC,
       dimensionsMap: { service: PAYMENT_WEBHOOK_SERVICE },
       period: Duration.minutes(1),
       statistic: cloudwatch.Stats.SUM,
-    }).createAlarm(this, 'DeliveryConflictsAlarm', {
-      alarmDescription: 'A payment webhook delivery id came again with a different body (answered 409): check with the payment provider.',
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.deliveryConflictsAlarm.addAlarmAction(new cwActions.SnsAction(alarmTopic));
+    this.deliveryConflictsAlarm = alarmOnAny(this, 'DeliveryConflictsAlarm', deliveryConflicts, { description: 'A payment webhook delivery id came again with a different body (answered 409): check with the payment provider.', topic: alarmTopic });
 
     // PaymentReceived → record-payment
     this.recordPayment = platform.createFunction(this, 'RecordPayment', {
@@ -112,16 +106,10 @@ export class PaymentWebhook extends Construct {
       queue: this.needingAttention,
       description: 'Payments a person must refund or match (overpaid, paid twice, paid after expiry, unknown order) to the attention queue',
     });
-    this.needingAttentionAlarm = this.needingAttention.queue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })
-      .createAlarm(this, 'PaymentsNeedingAttentionAlarm', {
-        alarmDescription: 'Payments need a person: read PaymentRequiresAttention events from the queue, refund or match each, then delete it.',
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    this.needingAttentionAlarm.addAlarmAction(new cwActions.SnsAction(alarmTopic));
+    this.needingAttentionAlarm = alarmOnAny(this, 'PaymentsNeedingAttentionAlarm', this.needingAttention.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }), {
+      description: 'Payments need a person: read PaymentRequiresAttention events from the queue, refund or match each, then delete it.',
+      topic: alarmTopic,
+    });
   }
 
   /** Lets `fn` read the webhook secret, and sets `PAYMENT_WEBHOOK_SECRET_ARN` on it. */
