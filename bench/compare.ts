@@ -58,7 +58,11 @@ async function observePairs(comparison: PairedComparison): Promise<BenchmarkResu
     samples.subject.push(subject);
     samples.baseline.push(baseline);
   }
-  return result(comparison.name, measurement(comparison.subjectName, samples.subject, DURATION), measurement(comparison.baselineName, samples.baseline, DURATION));
+  return result(
+    comparison.name,
+    measurement(comparison.subjectName, samples.subject, DURATION),
+    measurement(comparison.baselineName, samples.baseline, DURATION),
+  );
 }
 
 function result(name: string, subject: Measurement, baseline: Measurement): BenchmarkResult {

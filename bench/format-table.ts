@@ -7,11 +7,23 @@ const HEADER = ['benchmark', 'subject', 'value', '±', 'baseline', 'value', '±'
  * value / baseline value (above 1: more events per second, or more milliseconds, than the baseline).
  */
 export function formatTable(results: readonly BenchmarkResult[]): string {
-  const rows = results.map((r) => [r.name, r.subject, formatValue(r), formatRme(r), r.baseline.name, formatValue(r.baseline), formatRme(r.baseline), `${formatNumber(r.ratio, 2)}×`]);
+  const rows = results.map((r) => [
+    r.name,
+    r.subject,
+    formatValue(r),
+    formatRme(r),
+    r.baseline.name,
+    formatValue(r.baseline),
+    formatRme(r.baseline),
+    `${formatNumber(r.ratio, 2)}×`,
+  ]);
   const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const numeric = new Set([2, 3, 5, 6, 7]);
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(HEADER), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 

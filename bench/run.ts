@@ -33,7 +33,9 @@ const outcome = await runSuites(selected, (stage, name) => process.stderr.write(
 
 await writeResults(outcome.results);
 process.stdout.write(`\n${formatTable(outcome.results)}\n\n`);
-process.stdout.write(`${outcome.results.length} results in ${relative(process.cwd(), fileURLToPath(RESULTS_FILE))} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+process.stdout.write(
+  `${outcome.results.length} results in ${relative(process.cwd(), fileURLToPath(RESULTS_FILE))} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+);
 for (const skipped of outcome.skipped) process.stdout.write(`skipped: ${skipped.message}\n`);
 for (const { benchmark, error } of outcome.failures) {
   process.stderr.write(`FAILED ${benchmark}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -6,9 +6,7 @@ import { DEMO_PRODUCTS, type DemoProduct } from '../shared/catalog/demo-products
 export const PRODUCTS_TABLE_ENV = 'PRODUCTS_TABLE';
 
 /** Per Products table: the SKUs written, and those kept because the table already had them (a persisted run). */
-export type SeedOutcome =
-  | { seeded: true; tableName: string; written: string[]; kept: string[] }
-  | { seeded: false; reason: string };
+export type SeedOutcome = { seeded: true; tableName: string; written: string[]; kept: string[] } | { seeded: false; reason: string };
 
 export interface SeedOptions {
   /** @default DEMO_PRODUCTS */
@@ -33,7 +31,12 @@ export async function seedDemoCatalog(runtime: { endpointUrl: string; topology: 
   if (tableNames.length === 0) return [{ seeded: false, reason: `no function has ${PRODUCTS_TABLE_ENV} in its environment` }];
   const products = options.products ?? DEMO_PRODUCTS;
   const updatedAt = (options.now?.() ?? new Date()).toISOString();
-  const client = new DynamoDBClient({ endpoint: runtime.endpointUrl, region: topology.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: SEED_ATTEMPTS });
+  const client = new DynamoDBClient({
+    endpoint: runtime.endpointUrl,
+    region: topology.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: SEED_ATTEMPTS,
+  });
   try {
     const outcomes: SeedOutcome[] = [];
     for (const tableName of tableNames) {

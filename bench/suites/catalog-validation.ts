@@ -20,7 +20,11 @@ export function catalogValidationComparisons(): Comparison[] {
       baseline: {
         name: 'same event, unvalidated',
         run: () =>
-          DATA.map((data) => ({ source: OrderPlaced.source, detailType: OrderPlaced.detailType, detail: { metadata: buildMetadata(OrderPlaced.version), data } })),
+          DATA.map((data) => ({
+            source: OrderPlaced.source,
+            detailType: OrderPlaced.detailType,
+            detail: { metadata: buildMetadata(OrderPlaced.version), data },
+          })),
       },
     },
     {

@@ -46,9 +46,11 @@ export async function emitCommand(argv: string[], io: CommandIO, publish: Publis
 }
 
 async function readDetail(argument: string): Promise<unknown> {
-  const text = argument.startsWith('@') ? await readFile(argument.slice(1), 'utf8').catch((error: Error) => {
-    throw new UsageError(`cannot read --detail file ${argument.slice(1)}: ${error.message}`);
-  }) : argument;
+  const text = argument.startsWith('@')
+    ? await readFile(argument.slice(1), 'utf8').catch((error: Error) => {
+        throw new UsageError(`cannot read --detail file ${argument.slice(1)}: ${error.message}`);
+      })
+    : argument;
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -35,18 +35,22 @@ export async function rebuildCommand(argv: string[], io: CommandIO): Promise<num
     },
   });
   const [view, ...extra] = positionals;
-  if (view !== 'order-view') throw new UsageError(view ? `cannot rebuild "${view}": the only rebuildable view is order-view` : 'missing what to rebuild: order-view');
+  if (view !== 'order-view')
+    throw new UsageError(view ? `cannot rebuild "${view}": the only rebuildable view is order-view` : 'missing what to rebuild: order-view');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (values.aws && values.endpoint) throw new UsageError('give --endpoint or --aws, not both');
   const segments = Number(values.segments ?? '4');
-  if (!Number.isInteger(segments) || segments < 1 || segments > MAX_SCAN_SEGMENTS) throw new UsageError(`--segments must be an integer from 1 to ${MAX_SCAN_SEGMENTS}: "${values.segments}"`);
+  if (!Number.isInteger(segments) || segments < 1 || segments > MAX_SCAN_SEGMENTS)
+    throw new UsageError(`--segments must be an integer from 1 to ${MAX_SCAN_SEGMENTS}: "${values.segments}"`);
   const stack = values.stack ?? 'Eventful';
   const client = new DynamoDBClient(values.aws ? {} : localClientConfig(localEndpoint(values.endpoint)));
   try {
     const eventStoreTable = values['event-store-table'] ?? (await findStackTable(client, stack, EVENT_STORE_LOGICAL_ID, '--event-store-table'));
     const ordersTable = values['orders-table'] ?? (await findStackTable(client, stack, ORDERS_LOGICAL_ID, '--orders-table'));
     const report = await rebuildOrderViews({ client, eventStoreTable, ordersTable, segments });
-    io.out(`rebuilt ${ordersTable} from ${eventStoreTable}: ${report.orders} orders, ${report.written} views written, ${report.newer.length} newer views left alone`);
+    io.out(
+      `rebuilt ${ordersTable} from ${eventStoreTable}: ${report.orders} orders, ${report.written} views written, ${report.newer.length} newer views left alone`,
+    );
     return 0;
   } finally {
     client.destroy();

@@ -78,7 +78,9 @@ async function announceTrending(items: readonly ActivityStatsItem[], dependencie
   const now = dependencies.now ?? (() => new Date());
   const mark = async (eventIds: ReadonlySet<string>) => {
     const published = events.filter((event) => eventIds.has(event.detail.metadata.eventId));
-    await Promise.all(published.map((event) => dependencies.markTrendingPublished({ sku: event.detail.data.sku, windowStart: event.detail.data.windowStart }, now())));
+    await Promise.all(
+      published.map((event) => dependencies.markTrendingPublished({ sku: event.detail.data.sku, windowStart: event.detail.data.windowStart }, now())),
+    );
     return published.map((event) => event.detail.data.sku);
   };
   try {

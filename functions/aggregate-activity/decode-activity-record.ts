@@ -20,7 +20,11 @@ export function decodeActivityRecord(record: KinesisStreamRecord): StreamActivit
   const parsed = StreamActivityRecord.safeParse(json);
   if (!parsed.success) {
     const problems = toProblems(parsed.error);
-    throw new PoisonRecordError(sequenceNumber, `is not an activity record: ${problems.map((p) => `${p.path || '(record)'}: ${p.message}`).join('; ')}`, problems);
+    throw new PoisonRecordError(
+      sequenceNumber,
+      `is not an activity record: ${problems.map((p) => `${p.path || '(record)'}: ${p.message}`).join('; ')}`,
+      problems,
+    );
   }
   return parsed.data;
 }

@@ -67,7 +67,12 @@ export async function aggregate(event: ActivityWindowEvent): Promise<WindowRespo
   if (poison) {
     metrics.addMetric('PoisonRecords', MetricUnit.Count, 1);
     const { error, index } = poison;
-    logger.error('Poison record on the activity stream', { sequenceNumber: error.sequenceNumber, index, batchSize: event.Records.length, reason: error.reason });
+    logger.error('Poison record on the activity stream', {
+      sequenceNumber: error.sequenceNumber,
+      index,
+      batchSize: event.Records.length,
+      reason: error.reason,
+    });
     if (index === 0) throw error;
     return { state, batchItemFailures: [{ itemIdentifier: error.sequenceNumber }] };
   }

@@ -1,6 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { STATS_TABLE_KEY, COUNTED_ACTIVITY_TYPES, countsOf, dayOf, windowKeyOf, type ActivityCounts, type ActivityStatsItem } from '../../shared/activity/index.ts';
+import {
+  STATS_TABLE_KEY,
+  COUNTED_ACTIVITY_TYPES,
+  countsOf,
+  dayOf,
+  windowKeyOf,
+  type ActivityCounts,
+  type ActivityStatsItem,
+} from '../../shared/activity/index.ts';
 
 /** One shard's counts for one product in one closed window. */
 export interface WindowPart {
@@ -48,7 +56,12 @@ export async function mergeWindowPart(part: WindowPart, options: MergeOptions): 
   };
   try {
     await client.send(
-      new PutCommand({ TableName: tableName, Item: created, ConditionExpression: 'attribute_not_exists(#sku)', ExpressionAttributeNames: { '#sku': STATS_TABLE_KEY.partitionKey } }),
+      new PutCommand({
+        TableName: tableName,
+        Item: created,
+        ConditionExpression: 'attribute_not_exists(#sku)',
+        ExpressionAttributeNames: { '#sku': STATS_TABLE_KEY.partitionKey },
+      }),
     );
     return { item: created, added: true };
   } catch (error) {

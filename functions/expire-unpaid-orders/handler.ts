@@ -43,7 +43,8 @@ export async function runExpiry(input: unknown): Promise<ExpirySummary> {
         onOutcome: (outcome) => {
           if (outcome.kind === 'expired') {
             logger.info('Order expired', { orderId: outcome.orderId, version: outcome.version, released: outcome.released });
-            if (outcome.unreleased.length > 0) logger.warn('Reserved stock not given back: the products no longer exist', { orderId: outcome.orderId, unreleased: outcome.unreleased });
+            if (outcome.unreleased.length > 0)
+              logger.warn('Reserved stock not given back: the products no longer exist', { orderId: outcome.orderId, unreleased: outcome.unreleased });
           } else {
             logger.info('Order not expired', { orderId: outcome.orderId, reason: outcome.reason });
           }

@@ -12,7 +12,11 @@ export async function* overdueOrderIds(now: Date, options: { client: DynamoDBDoc
     TableName: options.tableName,
     IndexName: AWAITING_PAYMENT_INDEX,
     KeyConditionExpression: '#awaiting = :yes AND #deadline < :now',
-    ExpressionAttributeNames: { '#awaiting': AWAITING_PAYMENT_INDEX_KEY.partitionKey, '#deadline': AWAITING_PAYMENT_INDEX_KEY.sortKey, '#orderId': ORDERS_TABLE_KEY.partitionKey },
+    ExpressionAttributeNames: {
+      '#awaiting': AWAITING_PAYMENT_INDEX_KEY.partitionKey,
+      '#deadline': AWAITING_PAYMENT_INDEX_KEY.sortKey,
+      '#orderId': ORDERS_TABLE_KEY.partitionKey,
+    },
     ExpressionAttributeValues: { ':yes': 'Y', ':now': now.toISOString() },
     ProjectionExpression: '#orderId',
   });

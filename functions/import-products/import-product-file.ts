@@ -56,9 +56,7 @@ export interface ImportProductFileOptions {
   remainingTimeMs?: () => number;
 }
 
-export type ImportOutcome =
-  | { status: 'imported'; reportKey: string; report: ImportReport }
-  | { status: 'skipped'; reason: string };
+export type ImportOutcome = { status: 'imported'; reportKey: string; report: ImportReport } | { status: 'skipped'; reason: string };
 
 /** Valid rows per write-then-publish round; 20 BatchWriteItem and 50 PutEvents calls. */
 export const DEFAULT_CHUNK_SIZE = 500;
@@ -158,9 +156,7 @@ export async function importProductFile(object: ProductFileObject, options: Impo
     finishedAt: now().toISOString(),
   };
   const reportKey = reportKeyOf(key);
-  await options.s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: reportKey, Body: JSON.stringify(report, null, 2), ContentType: 'application/json' }),
-  );
+  await options.s3.send(new PutObjectCommand({ Bucket: bucket, Key: reportKey, Body: JSON.stringify(report, null, 2), ContentType: 'application/json' }));
   return { status: 'imported', reportKey, report };
 }
 

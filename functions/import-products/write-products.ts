@@ -60,7 +60,12 @@ async function writeBatch(items: readonly ProductItem[], options: WriteProductsO
     const response = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
     const unprocessed = (response.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
     if (unprocessed.length === 0) return;
-    if (attempt >= maxAttempts) throw new ProductsWriteError(tableName, unprocessed.map((r) => String(r.PutRequest.Item.sku)), attempt);
+    if (attempt >= maxAttempts)
+      throw new ProductsWriteError(
+        tableName,
+        unprocessed.map((r) => String(r.PutRequest.Item.sku)),
+        attempt,
+      );
     pending = unprocessed;
     await sleep(backoffDelay(attempt, backoff));
   }

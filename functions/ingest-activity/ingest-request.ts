@@ -12,9 +12,6 @@ export const MAX_EVENTS_PER_REQUEST = PUT_RECORDS_MAX_RECORDS;
  * so one bad event is rejected alone instead of failing the request.
  */
 export const IngestRequest = z.object({
-  events: z
-    .array(z.unknown())
-    .min(1, 'expected at least 1 event')
-    .max(MAX_EVENTS_PER_REQUEST, `expected at most ${MAX_EVENTS_PER_REQUEST} events`),
+  events: z.array(z.unknown()).min(1, 'expected at least 1 event').max(MAX_EVENTS_PER_REQUEST, `expected at most ${MAX_EVENTS_PER_REQUEST} events`),
 });
 export type IngestRequest = z.infer<typeof IngestRequest>;

@@ -7,7 +7,10 @@ export const WEBHOOK_SECRET_MAX_AGE_SECONDS = 300;
 export class WebhookSecretUnavailableError extends Error {
   override readonly name = 'WebhookSecretUnavailableError';
 
-  constructor(readonly secretId: string, why: string) {
+  constructor(
+    readonly secretId: string,
+    why: string,
+  ) {
     super(`The payment webhook secret ${secretId} cannot be used: ${why}`);
   }
 }

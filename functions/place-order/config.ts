@@ -26,12 +26,18 @@ export function loadPlaceOrderConfig(env: Record<string, string | undefined> = p
   const window = env[ENV.paymentWindowMinutes] || '30';
   const paymentWindowMinutes = /^\d+$/.test(window) ? Number(window) : Number.NaN;
   if (!(paymentWindowMinutes >= 1 && paymentWindowMinutes <= MAX_PAYMENT_WINDOW_MINUTES)) {
-    problems.push({ variable: ENV.paymentWindowMinutes, message: `expected whole minutes from 1 to ${MAX_PAYMENT_WINDOW_MINUTES}, got ${JSON.stringify(window)}` });
+    problems.push({
+      variable: ENV.paymentWindowMinutes,
+      message: `expected whole minutes from 1 to ${MAX_PAYMENT_WINDOW_MINUTES}, got ${JSON.stringify(window)}`,
+    });
   }
 
   const currency = env[ENV.orderCurrency] || 'EUR';
   if (minorUnitDigits(currency) === undefined) {
-    problems.push({ variable: ENV.orderCurrency, message: `expected a supported ISO 4217 code (${SUPPORTED_CURRENCIES.join(', ')}), got ${JSON.stringify(currency)}` });
+    problems.push({
+      variable: ENV.orderCurrency,
+      message: `expected a supported ISO 4217 code (${SUPPORTED_CURRENCIES.join(', ')}), got ${JSON.stringify(currency)}`,
+    });
   }
 
   const { eventStoreTable, productsTable } = loadConfig({ required: ['eventStoreTable', 'productsTable'], env, alsoFailing: problems });

@@ -1,6 +1,15 @@
 import { ConcurrencyConflictError, type EventStore } from '../../shared/event-store/index.ts';
 import { createEvent, OrderPlaced } from '../../shared/events/index.ts';
-import { commandHashOf, foldOrder, ORDER_AGGREGATE, orderIdFor, priceOrder, type CatalogPrices, type CurrentPrice, type PlaceOrderCommand } from '../../shared/orders/index.ts';
+import {
+  commandHashOf,
+  foldOrder,
+  ORDER_AGGREGATE,
+  orderIdFor,
+  priceOrder,
+  type CatalogPrices,
+  type CurrentPrice,
+  type PlaceOrderCommand,
+} from '../../shared/orders/index.ts';
 import type { ValidationProblem } from '../../shared/events/index.ts';
 
 export interface PlaceOrderRequest {

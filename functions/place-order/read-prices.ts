@@ -17,7 +17,10 @@ export class PricesUnreadableError extends Error {
  * time of the order (an order has at most 99 lines: one BatchGetItem, plus rounds for unprocessed keys). A SKU without a product, or whose item holds no valid price (minor units and a
  * supported currency), is absent from the map: it cannot be sold.
  */
-export async function readPrices(skus: readonly string[], options: { client: DynamoDBDocumentClient; tableName: string; backoffMs?: number }): Promise<CatalogPrices> {
+export async function readPrices(
+  skus: readonly string[],
+  options: { client: DynamoDBDocumentClient; tableName: string; backoffMs?: number },
+): Promise<CatalogPrices> {
   const prices = new Map<string, { unitPriceMinor: number; currency: string }>();
   const keys = [...new Set(skus)].map((sku) => ({ [PRODUCTS_TABLE_KEY.partitionKey]: sku }));
   const { items, unprocessed } = await batchGetAll(keys, {

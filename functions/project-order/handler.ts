@@ -31,7 +31,8 @@ export const handler = createHandler(
     const { orderId } = event.detail.data;
     const { result, first } = await project(lambdaContext.awsRequestId, orderId);
     if (!first) logger.debug('Order already projected in this batch', { orderId, detailType: event.detailType });
-    else if (result.kind === 'projected') logger.info('Order view projected', { orderId, version: result.version, status: result.status, detailType: event.detailType });
+    else if (result.kind === 'projected')
+      logger.info('Order view projected', { orderId, version: result.version, status: result.status, detailType: event.detailType });
     else if (result.kind === 'up-to-date') logger.info('Order view already up to date', { orderId, version: result.version, detailType: event.detailType });
     else logger.warn('No order to project: the event store holds no stream for it', { orderId, detailType: event.detailType });
     return result;

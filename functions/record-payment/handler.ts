@@ -47,7 +47,11 @@ export const handler = createHandler(
         break;
       case 'attention':
         metrics.addMetric('PaymentsRequiringAttention', MetricUnit.Count, 1);
-        logger.warn('Payment requires attention: PaymentRequiresAttention raised', { orderId: outcome.orderId, paymentId: outcome.paymentId, reason: outcome.reason });
+        logger.warn('Payment requires attention: PaymentRequiresAttention raised', {
+          orderId: outcome.orderId,
+          paymentId: outcome.paymentId,
+          reason: outcome.reason,
+        });
         break;
       case 'skipped':
         logger.info('Payment already handled', { orderId: outcome.orderId, paymentId: outcome.paymentId, reason: outcome.reason });

@@ -1,6 +1,13 @@
 import { ConcurrencyConflictError, withOptimisticConcurrency, type EventStore } from '../../shared/event-store/index.ts';
 import type { CatalogEvent, EventData, PaymentReceived, PaymentRequiresAttention } from '../../shared/events/index.ts';
-import { decidePayment, decideUnknownOrderPayment, foldOrder, ORDER_AGGREGATE, PAYMENT_ATTENTION_AGGREGATE, paymentAttentionStreamOf } from '../../shared/orders/index.ts';
+import {
+  decidePayment,
+  decideUnknownOrderPayment,
+  foldOrder,
+  ORDER_AGGREGATE,
+  PAYMENT_ATTENTION_AGGREGATE,
+  paymentAttentionStreamOf,
+} from '../../shared/orders/index.ts';
 
 type AttentionReason = EventData<typeof PaymentRequiresAttention>['reason'];
 

@@ -17,7 +17,10 @@ export class StockUnreadableError extends Error {
  * (the conditional decrement re-checks it anyway). A SKU without a product is absent from the map;
  * a product without a numeric `stock` has none.
  */
-export async function readStock(skus: readonly string[], options: { client: DynamoDBDocumentClient; tableName: string; backoffMs?: number }): Promise<StockLevels> {
+export async function readStock(
+  skus: readonly string[],
+  options: { client: DynamoDBDocumentClient; tableName: string; backoffMs?: number },
+): Promise<StockLevels> {
   const stock = new Map<string, number>();
   const keys = [...new Set(skus)].map((sku) => ({ [PRODUCTS_TABLE_KEY.partitionKey]: sku }));
   const { items, unprocessed } = await batchGetAll(keys, {

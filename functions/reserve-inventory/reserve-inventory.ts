@@ -45,7 +45,10 @@ export function decrementOf({ sku, quantity }: StockDecrement, productsTable: st
  * @throws OrderNotFoundError when the order has no stream: a poison message.
  * @throws AppendConditionFailedError when stock kept changing for MAX_STOCK_ROUNDS rounds (retried later).
  */
-export async function reserveInventory(placed: CatalogEvent<typeof OrderPlaced>, { store, client, productsTable }: ReserveInventoryDependencies): Promise<ReservationOutcome> {
+export async function reserveInventory(
+  placed: CatalogEvent<typeof OrderPlaced>,
+  { store, client, productsTable }: ReserveInventoryDependencies,
+): Promise<ReservationOutcome> {
   const { orderId } = placed.detail.data;
   for (let round = 1; ; round++) {
     try {
@@ -61,7 +64,11 @@ export async function reserveInventory(placed: CatalogEvent<typeof OrderPlaced>,
         const request = { aggregateId: orderId, aggregateType: ORDER_AGGREGATE, expectedVersion: order.version };
         switch (decision.kind) {
           case 'reserve': {
-            const [stored] = await store.append({ ...request, events: [decision.event], alongWith: decision.decrements.map((d) => decrementOf(d, productsTable)) });
+            const [stored] = await store.append({
+              ...request,
+              events: [decision.event],
+              alongWith: decision.decrements.map((d) => decrementOf(d, productsTable)),
+            });
             return { kind: 'reserved', orderId, version: stored?.version ?? order.version + 1, items: decision.decrements };
           }
           case 'reject': {

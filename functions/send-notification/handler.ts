@@ -35,16 +35,32 @@ export const handler = createHandler(
     try {
       input = parseNotificationInput(received);
     } catch (error) {
-      logger.error('Notification input rejected: not what the rule\'s input transformer sends', { error });
+      logger.error("Notification input rejected: not what the rule's input transformer sends", { error });
       throw error;
     }
     try {
-      const { result, notification } = await sendNotification(input, { findCustomer: (orderId) => findCustomer(orderId, { client: documents, tableName: ordersTable }), sender });
-      if (result === 'sent') logger.info('Notification sent', { orderId: notification.orderId, customerId: notification.customerId, kind: notification.kind, eventId: notification.eventId, text: notification.message });
-      else logger.info('Notification already sent: nothing sent again', { orderId: notification.orderId, kind: notification.kind, eventId: notification.eventId });
+      const { result, notification } = await sendNotification(input, {
+        findCustomer: (orderId) => findCustomer(orderId, { client: documents, tableName: ordersTable }),
+        sender,
+      });
+      if (result === 'sent')
+        logger.info('Notification sent', {
+          orderId: notification.orderId,
+          customerId: notification.customerId,
+          kind: notification.kind,
+          eventId: notification.eventId,
+          text: notification.message,
+        });
+      else
+        logger.info('Notification already sent: nothing sent again', { orderId: notification.orderId, kind: notification.kind, eventId: notification.eventId });
       return { result, kind: notification.kind, orderId: notification.orderId };
     } catch (error) {
-      logger.error('Notification not sent: Lambda retries, then the on-failure destination keeps it', { orderId: input.orderId, kind: input.kind, eventId: input.eventId, error });
+      logger.error('Notification not sent: Lambda retries, then the on-failure destination keeps it', {
+        orderId: input.orderId,
+        kind: input.kind,
+        eventId: input.eventId,
+        error,
+      });
       throw error;
     }
   },

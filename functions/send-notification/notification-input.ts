@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, PaymentFailed, toProblems, type ValidationProblem } from '../../shared/events/index.ts';
 
 /** The events a customer is told about, by detail-type. */
-export const NotificationKind = z.enum([InventoryReserved.detailType, InventoryShortage.detailType, OrderPaid.detailType, PaymentFailed.detailType, OrderExpired.detailType]);
+export const NotificationKind = z.enum([
+  InventoryReserved.detailType,
+  InventoryShortage.detailType,
+  OrderPaid.detailType,
+  PaymentFailed.detailType,
+  OrderExpired.detailType,
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /**

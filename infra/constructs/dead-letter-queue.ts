@@ -55,9 +55,14 @@ export class DeadLetterQueue extends Construct {
     });
 
     // SQS publishes queue metrics every minute: one period with a message in the queue is enough.
-    this.depthAlarm = alarmOnAny(this, 'DepthAlarm', this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }), {
-      description: `Messages are waiting in the dead-letter queue of ${props.purpose}: inspect and redrive them.`,
-      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
-    });
+    this.depthAlarm = alarmOnAny(
+      this,
+      'DepthAlarm',
+      this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      {
+        description: `Messages are waiting in the dead-letter queue of ${props.purpose}: inspect and redrive them.`,
+        ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+      },
+    );
   }
 }

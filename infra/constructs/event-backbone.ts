@@ -270,7 +270,10 @@ export class EventBackbone extends Construct {
     });
 
     const failedInvocations = this.#ruleMetric(rule, 'FailedInvocations');
-    const failedInvocationsAlarm = alarmOnAny(scope, 'FailedInvocationsAlarm', failedInvocations, { description: `Rule ${id} failed to deliver events to its target after retries: they are in its dead-letter queue.`, topic: this.alarmTopic });
+    const failedInvocationsAlarm = alarmOnAny(scope, 'FailedInvocationsAlarm', failedInvocations, {
+      description: `Rule ${id} failed to deliver events to its target after retries: they are in its dead-letter queue.`,
+      topic: this.alarmTopic,
+    });
 
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({

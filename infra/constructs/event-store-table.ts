@@ -62,6 +62,10 @@ export class EventStoreTable extends Construct {
 
   #grant(fn: EventfulFunction, actions: string[], { aggregatePrefix }: EventStoreGrantOptions): iam.Grant {
     // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
-    return this.#events.grant(fn, actions, aggregatePrefix === undefined ? {} : { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${aggregatePrefix}*`] } } });
+    return this.#events.grant(
+      fn,
+      actions,
+      aggregatePrefix === undefined ? {} : { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${aggregatePrefix}*`] } } },
+    );
   }
 }

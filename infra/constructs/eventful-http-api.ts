@@ -132,10 +132,15 @@ export class EventfulHttpApi extends Construct {
     this.url = this.stage.url;
     new CfnOutput(this, 'Url', { key: 'ApiUrl', value: this.url, description: 'Base URL of the eventful HTTP API' });
 
-    this.serverErrorAlarm = alarmOnAny(this, 'ServerErrorAlarm', this.stage.metricServerError({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }), {
-      description: 'The HTTP API answered 5xx: a function behind a route failed or timed out. See the access logs (integrationError).',
-      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
-    });
+    this.serverErrorAlarm = alarmOnAny(
+      this,
+      'ServerErrorAlarm',
+      this.stage.metricServerError({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+      {
+        description: 'The HTTP API answered 5xx: a function behind a route failed or timed out. See the access logs (integrationError).',
+        ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+      },
+    );
   }
 
   /**

@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import type { EnvironmentVariable } from '../../shared/runtime/environment.ts';
 import type { EventfulFunction } from './eventful-function.ts';
 
-export interface FlowTableProps extends Omit<dynamodb.TablePropsV2, 'billing' | 'pointInTimeRecoverySpecification' | 'encryption' | 'removalPolicy' | 'deletionProtection'> {
+export interface FlowTableProps
+  extends Omit<dynamodb.TablePropsV2, 'billing' | 'pointInTimeRecoverySpecification' | 'encryption' | 'removalPolicy' | 'deletionProtection'> {
   /**
    * No default on purpose: RETAIN for data that no other store can give back (event store,
    * products, activity stats, notifications, promotions: README "Data protection"), which also turns

@@ -54,7 +54,16 @@ export interface OrdersFlowProps {
  * publishes: the relay may put these on the bus (their sources `eventful.orders`,
  * `eventful.inventory` and `eventful.payments`, and detail types) and nothing else.
  */
-export const EVENT_STORE_EVENTS = [OrderPlaced, InventoryReserved, InventoryShortage, PaymentReceived, PaymentFailed, OrderPaid, OrderExpired, PaymentRequiresAttention] as const;
+export const EVENT_STORE_EVENTS = [
+  OrderPlaced,
+  InventoryReserved,
+  InventoryShortage,
+  PaymentReceived,
+  PaymentFailed,
+  OrderPaid,
+  OrderExpired,
+  PaymentRequiresAttention,
+] as const;
 
 /**
  * The orders flow of issue 4: event sourcing with an outbox relay, a stock reservation queue, signed

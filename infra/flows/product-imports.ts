@@ -168,7 +168,10 @@ export class ProductImports extends Construct {
       statistic: cloudwatch.Stats.SUM,
       period: Duration.minutes(1),
     });
-    this.failedInvocationsAlarm = alarmOnAny(this, 'FailedInvocationsAlarm', failedInvocations, { description: 'The imports rule failed to deliver S3 object events to the import queue after retries: they are in its dead-letter queue.', topic: alarmTopic });
+    this.failedInvocationsAlarm = alarmOnAny(this, 'FailedInvocationsAlarm', failedInvocations, {
+      description: 'The imports rule failed to deliver S3 object events to the import queue after retries: they are in its dead-letter queue.',
+      topic: alarmTopic,
+    });
   }
 
   /**

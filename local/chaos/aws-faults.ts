@@ -20,7 +20,21 @@ export function putEventsEntryFault(kind: 'putevents.internal' | 'putevents.thro
 const DYNAMODB_NAMESPACE = 'com.amazonaws.dynamodb.v20120810#';
 
 /** Data-plane calls that consume capacity: only these are throttled (not CreateTable, DescribeTable, streams). */
-const DYNAMODB_DATA_OPERATIONS = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction']);
+const DYNAMODB_DATA_OPERATIONS = new Set([
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'TransactGetItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
+]);
 /** Calls a transaction in progress can make fail with a conflict. */
 const DYNAMODB_SINGLE_WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 const DYNAMODB_TRANSACTIONS = new Set(['TransactWriteItems', 'TransactGetItems']);
@@ -33,22 +47,35 @@ const DYNAMODB_TRANSACTIONS = new Set(['TransactWriteItems', 'TransactGetItems']
 export function dynamoDbFault(chaos: Chaos, operation: string, body: Buffer, where: string): AwsJsonFault | undefined {
   if (!DYNAMODB_DATA_OPERATIONS.has(operation)) return undefined;
   const conflicts = DYNAMODB_SINGLE_WRITES.has(operation) || DYNAMODB_TRANSACTIONS.has(operation);
-  const kind = chaos.strikeOne(conflicts ? (['dynamodb.throughput', 'dynamodb.throttle', 'dynamodb.conflict'] as const) : (['dynamodb.throughput', 'dynamodb.throttle'] as const), `${operation} ${where}`);
+  const kind = chaos.strikeOne(
+    conflicts ? (['dynamodb.throughput', 'dynamodb.throttle', 'dynamodb.conflict'] as const) : (['dynamodb.throughput', 'dynamodb.throttle'] as const),
+    `${operation} ${where}`,
+  );
   switch (kind) {
     case undefined:
       return undefined;
     case 'dynamodb.throughput':
-      return dynamoDbError(`${DYNAMODB_NAMESPACE}ProvisionedThroughputExceededException`, 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.');
+      return dynamoDbError(
+        `${DYNAMODB_NAMESPACE}ProvisionedThroughputExceededException`,
+        'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+      );
     case 'dynamodb.throttle':
       // Throttling is a common error: its namespace is coral's, not DynamoDB's.
       return dynamoDbError('com.amazon.coral.availability#ThrottlingException', 'Rate of requests exceeds the allowed throughput.');
     case 'dynamodb.conflict': {
-      if (!DYNAMODB_TRANSACTIONS.has(operation)) return dynamoDbError(`${DYNAMODB_NAMESPACE}TransactionConflictException`, 'Transaction is ongoing for the item');
+      if (!DYNAMODB_TRANSACTIONS.has(operation))
+        return dynamoDbError(`${DYNAMODB_NAMESPACE}TransactionConflictException`, 'Transaction is ongoing for the item');
       // A transaction is cancelled as a whole; the reasons say which item conflicted, `None` for the others.
       const items = transactItemCount(body);
       const conflicting = Math.floor(chaos.draw('dynamodb.conflict') * items);
-      const reasons = Array.from({ length: items }, (_, index) => (index === conflicting ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' } : { Code: 'None' }));
-      return dynamoDbError(`${DYNAMODB_NAMESPACE}TransactionCanceledException`, `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`, { CancellationReasons: reasons });
+      const reasons = Array.from({ length: items }, (_, index) =>
+        index === conflicting ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' } : { Code: 'None' },
+      );
+      return dynamoDbError(
+        `${DYNAMODB_NAMESPACE}TransactionCanceledException`,
+        `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+        { CancellationReasons: reasons },
+      );
     }
   }
 }

@@ -106,7 +106,8 @@ export class Chaos {
 export function describeChaosSummary(summary: ChaosSummary): string[] {
   const lines = [`chaos: ${summary.total} fault(s) injected (${summary.spec})`];
   for (const kind of ALL_FAULT_KINDS) {
-    if (summary.rates[kind] > 0 || summary.injected[kind] > 0) lines.push(`  ${kind.padEnd(22)} ${String(summary.injected[kind]).padStart(6)}  (rate ${summary.rates[kind]})`);
+    if (summary.rates[kind] > 0 || summary.injected[kind] > 0)
+      lines.push(`  ${kind.padEnd(22)} ${String(summary.injected[kind]).padStart(6)}  (rate ${summary.rates[kind]})`);
   }
   return lines;
 }

@@ -35,7 +35,13 @@ export interface FaultedExecution {
 export async function runWithFault(execution: FaultedExecution): Promise<InstanceExecution> {
   const { fault, requestId } = execution;
   if (fault === 'lambda.error') {
-    return { ok: false, timedOut: false, error: { errorType: 'Error', errorMessage: 'eventful chaos: injected function error', trace: [] }, logs: [], discarded: false };
+    return {
+      ok: false,
+      timedOut: false,
+      error: { errorType: 'Error', errorMessage: 'eventful chaos: injected function error', trace: [] },
+      logs: [],
+      discarded: false,
+    };
   }
   if (fault === 'lambda.timeout') {
     const result = await execution.run();

@@ -44,7 +44,8 @@ export function parseChaosSpec(text: string): ChaosSpec {
     if (seen.has(key)) throw new ChaosSpecError(part, `${key} is given twice`);
     seen.add(key);
     if (key === 'seed') {
-      if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffffffff) throw new ChaosSpecError(part, `the seed must be an integer from 0 to ${0xffffffff}, got "${value}"`);
+      if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffffffff)
+        throw new ChaosSpecError(part, `the seed must be an integer from 0 to ${0xffffffff}, got "${value}"`);
       seed = Number(value);
       continue;
     }
@@ -54,9 +55,10 @@ export function parseChaosSpec(text: string): ChaosSpec {
     else if (isFaultKind(key)) kinds.set(key, rate);
     else throw new ChaosSpecError(part, `unknown key "${key}"; ${KEY_HELP}`);
   }
-  const rates = Object.fromEntries(
-    ALL_FAULT_KINDS.map((kind) => [kind, kinds.get(kind) ?? areas.get(kind.split('.')[0] as string) ?? all ?? 0]),
-  ) as Record<FaultKind, number>;
+  const rates = Object.fromEntries(ALL_FAULT_KINDS.map((kind) => [kind, kinds.get(kind) ?? areas.get(kind.split('.')[0] as string) ?? all ?? 0])) as Record<
+    FaultKind,
+    number
+  >;
   return { seed, rates };
 }
 

@@ -41,7 +41,12 @@ export function localCommands(hooks: StartHooks = {}): Record<string, CliCommand
 }
 
 /** Runs one command of `commands`; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
-export async function runCli(argv: readonly string[], commands: Readonly<Record<string, CliCommand>>, io: CommandIO = processIO, program = 'eventful'): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  commands: Readonly<Record<string, CliCommand>>,
+  io: CommandIO = processIO,
+  program = 'eventful',
+): Promise<number> {
   const help = `${program} <command> [options]
 
 Commands:

@@ -13,7 +13,12 @@ export interface AwsError {
 export function sendAwsError(res: EndpointResponse, error: AwsError, protocol: 'json' | 'xml' | 'query', extraHeaders: Record<string, string> = {}): void {
   if (protocol === 'json') {
     const body = JSON.stringify({ __type: error.code, message: error.message });
-    res.writeHead(error.status, { ...extraHeaders, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code, 'content-length': Buffer.byteLength(body) });
+    res.writeHead(error.status, {
+      ...extraHeaders,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-errortype': error.code,
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
     return;
   }

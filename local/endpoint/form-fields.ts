@@ -32,7 +32,15 @@ export function peekFormFields(req: EndpointRequest): Promise<{ fields: Set<stri
         req.on('error', (error) => body.destroy(error));
         req.pipe(body);
       }
-      resolve({ fields, request: Object.assign(body, { method: req.method, url: req.url, headers: req.headers, httpVersionMajor: (req as { httpVersionMajor?: number }).httpVersionMajor }) });
+      resolve({
+        fields,
+        request: Object.assign(body, {
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          httpVersionMajor: (req as { httpVersionMajor?: number }).httpVersionMajor,
+        }),
+      });
     };
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);

@@ -92,7 +92,14 @@ export interface Exchanged {
 export function exchange(upstream: URL, agent: Agent, request: { path: string; headers: Record<string, string>; body: Buffer }): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: 'POST', path: request.path, headers: { ...request.headers, 'content-length': String(request.body.length) }, agent },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: 'POST',
+        path: request.path,
+        headers: { ...request.headers, 'content-length': String(request.body.length) },
+        agent,
+      },
       (incoming) => {
         readBody(incoming).then((body) => resolve({ status: incoming.statusCode ?? 502, headers: copyHeaders(incoming.headers), body }), reject);
       },

@@ -21,18 +21,30 @@ export async function serveLambdaInvoke(req: EndpointRequest, res: EndpointRespo
   const url = req.url ?? '/';
   const match = LAMBDA_INVOKE_PATH.exec(url);
   if (!match || req.method !== 'POST') {
-    return sendAwsError(res, { status: 400, code: 'UnknownOperationException', message: `Lambda API ${req.method} ${url.split('?')[0]} is not served locally: only Invoke is` }, 'json');
+    return sendAwsError(
+      res,
+      { status: 400, code: 'UnknownOperationException', message: `Lambda API ${req.method} ${url.split('?')[0]} is not served locally: only Invoke is` },
+      'json',
+    );
   }
   if (!lambda) return sendAwsError(res, { status: 503, code: 'ServiceException', message: 'Lambda is not running in this local endpoint' }, 'json');
   const qualifier = new URLSearchParams(url.split('?')[1] ?? '').get('Qualifier');
   const functionName = decodedSegment(match[1]!);
   if (functionName === undefined) {
-    return sendAwsError(res, { status: 400, code: 'InvalidParameterValueException', message: `The function name in the path is not valid percent-encoding: ${match[1]}` }, 'json');
+    return sendAwsError(
+      res,
+      { status: 400, code: 'InvalidParameterValueException', message: `The function name in the path is not valid percent-encoding: ${match[1]}` },
+      'json',
+    );
   }
   const name = functionName + (qualifier ? `:${qualifier}` : '');
   const requested = header(req.headers, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (!INVOCATION_TYPES.has(requested as InvocationType)) {
-    return sendAwsError(res, { status: 400, code: 'InvalidParameterValueException', message: `X-Amz-Invocation-Type ${requested} is not one of RequestResponse, Event, DryRun` }, 'json');
+    return sendAwsError(
+      res,
+      { status: 400, code: 'InvalidParameterValueException', message: `X-Amz-Invocation-Type ${requested} is not one of RequestResponse, Event, DryRun` },
+      'json',
+    );
   }
   const clientContextHeader = header(req.headers, 'x-amz-client-context');
   const clientContext = clientContextHeader === undefined ? undefined : parseClientContext(clientContextHeader);

@@ -33,7 +33,9 @@ export function isLoopbackHost(host: string | undefined, port: number): boolean 
 export function refuseForeignRequest(req: EndpointRequest, port: number): AwsError | undefined {
   const host = header(req.headers, 'host') ?? header(req.headers, ':authority');
   if (!isLoopbackHost(host, port)) {
-    return refused(`Host '${host ?? '(none)'}' is not this machine's loopback at port ${port}: the local endpoint answers only requests addressed to localhost, 127.0.0.1 or [::1] (a DNS-rebinding page sends its own name)`);
+    return refused(
+      `Host '${host ?? '(none)'}' is not this machine's loopback at port ${port}: the local endpoint answers only requests addressed to localhost, 127.0.0.1 or [::1] (a DNS-rebinding page sends its own name)`,
+    );
   }
   const origin = header(req.headers, 'origin');
   if (origin !== undefined && !isSameOrigin(origin, port)) {
@@ -93,7 +95,12 @@ export function hasSignedPostPolicy(fieldNames: ReadonlySet<string>): boolean {
 
 /** AWS's answer to a request without credentials, in the protocol's words: S3's `AccessDenied`, the JSON services' token error. */
 export function missingAuthentication(service: string, protocol: 'json' | 'query' | 'xml'): AwsError {
-  if (service === 's3') return { status: 403, code: 'AccessDenied', message: 'Access Denied: the request is not signed (AWS Signature Version 4 header, presigned URL, or a signed POST policy)' };
+  if (service === 's3')
+    return {
+      status: 403,
+      code: 'AccessDenied',
+      message: 'Access Denied: the request is not signed (AWS Signature Version 4 header, presigned URL, or a signed POST policy)',
+    };
   const code = protocol === 'query' ? 'MissingAuthenticationToken' : 'MissingAuthenticationTokenException';
   return { status: 403, code, message: 'Missing Authentication Token: sign the request as the AWS SDKs and the AWS CLI do (any credentials work locally)' };
 }

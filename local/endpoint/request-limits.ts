@@ -61,12 +61,24 @@ export function requestTooLarge(service: ServiceName | 'unknown', limit: number)
   switch (service) {
     case 'lambda':
       // Lambda's own answer to an oversized Invoke (413).
-      return { status: 413, code: 'RequestTooLargeException', message: `Request must be smaller than ${SYNC_PAYLOAD_LIMIT_BYTES} bytes for the InvokeFunction operation` };
+      return {
+        status: 413,
+        code: 'RequestTooLargeException',
+        message: `Request must be smaller than ${SYNC_PAYLOAD_LIMIT_BYTES} bytes for the InvokeFunction operation`,
+      };
     case 's3':
       // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
-      return { status: 400, code: 'EntityTooLarge', message: `Your proposed upload exceeds the maximum allowed size (${limit} bytes for one PUT: use a multipart upload)` };
+      return {
+        status: 400,
+        code: 'EntityTooLarge',
+        message: `Your proposed upload exceeds the maximum allowed size (${limit} bytes for one PUT: use a multipart upload)`,
+      };
     default:
-      return { status: 413, code: 'RequestEntityTooLarge', message: `The request body is larger than the ${limit} bytes the local endpoint reads for ${service} (AWS's own limit for the service, as encoded in JSON)` };
+      return {
+        status: 413,
+        code: 'RequestEntityTooLarge',
+        message: `The request body is larger than the ${limit} bytes the local endpoint reads for ${service} (AWS's own limit for the service, as encoded in JSON)`,
+      };
   }
 }
 
@@ -106,5 +118,10 @@ export function limitBody(req: EndpointRequest, limit: number): EndpointRequest 
   });
   req.on('error', (error) => counted.destroy(error));
   req.pipe(counted);
-  return Object.assign(counted, { method: req.method, url: req.url, headers: req.headers, httpVersionMajor: (req as { httpVersionMajor?: number }).httpVersionMajor });
+  return Object.assign(counted, {
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    httpVersionMajor: (req as { httpVersionMajor?: number }).httpVersionMajor,
+  });
 }

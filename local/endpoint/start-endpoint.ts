@@ -91,7 +91,11 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
         res.destroy();
         return;
       }
-      sendAwsError(res, { status: 500, code: 'InternalFailure', message: `local endpoint failed: ${error instanceof Error ? error.message : String(error)}` }, 'json');
+      sendAwsError(
+        res,
+        { status: 500, code: 'InternalFailure', message: `local endpoint failed: ${error instanceof Error ? error.message : String(error)}` },
+        'json',
+      );
     });
   });
   origin = `http://${host}:${server.port}`;
@@ -125,7 +129,16 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
   }
   if (url.startsWith(ADMIN_PREFIX)) {
     if (!isReadOnly(req) && header(req.headers, ADMIN_REQUEST_HEADER) === undefined) {
-      return refuse(req, res, { status: 403, code: 'AccessDenied', message: `${req.method} ${url.split('?')[0]} changes the runtime's state: send it with an ${ADMIN_REQUEST_HEADER} header (as eventful fire does), which a web page cannot add` }, 'json');
+      return refuse(
+        req,
+        res,
+        {
+          status: 403,
+          code: 'AccessDenied',
+          message: `${req.method} ${url.split('?')[0]} changes the runtime's state: send it with an ${ADMIN_REQUEST_HEADER} header (as eventful fire does), which a web page cannot add`,
+        },
+        'json',
+      );
     }
     if (context.admin && (await context.admin(req, res))) return;
   }
@@ -189,11 +202,15 @@ function serve(req: EndpointRequest, res: EndpointResponse, detection: Detection
     case 'lambda':
       return serveLambdaInvoke(req, res, context.lambda);
     case 'secretsmanager':
-      return context.secretsHandler ? serveJson11(req, res, context.secretsHandler, 'Secrets Manager') : sendAwsError(res, unknownService({ service: 'unknown', name: 'secretsmanager', by: detection.by }), 'json');
+      return context.secretsHandler
+        ? serveJson11(req, res, context.secretsHandler, 'Secrets Manager')
+        : sendAwsError(res, unknownService({ service: 'unknown', name: 'secretsmanager', by: detection.by }), 'json');
     case 'kinesis':
       return forwardKinesis(req, res, context);
     case 'dynamodb':
-      return context.chaos?.enabled('dynamodb.throughput', 'dynamodb.throttle', 'dynamodb.conflict') ? forwardDynamoDbWithChaos(req, res, context, context.chaos) : forwardDynamoDb(req, res, context);
+      return context.chaos?.enabled('dynamodb.throughput', 'dynamodb.throttle', 'dynamodb.conflict')
+        ? forwardDynamoDbWithChaos(req, res, context, context.chaos)
+        : forwardDynamoDb(req, res, context);
     case 'dynamodb-streams':
       return forwardDynamoDb(req, res, context);
     case 'sqs':
@@ -217,7 +234,15 @@ async function serveJson11(req: EndpointRequest, res: EndpointResponse, handler:
   const target = header(req.headers, 'x-amz-target');
   const body = (await readBody(req)).toString('utf8');
   if (target === undefined) {
-    return sendAwsError(res, { status: 400, code: 'UnknownOperationException', message: `${serviceName} request without X-Amz-Target: the local endpoint serves the JSON protocol only` }, 'json');
+    return sendAwsError(
+      res,
+      {
+        status: 400,
+        code: 'UnknownOperationException',
+        message: `${serviceName} request without X-Amz-Target: the local endpoint serves the JSON protocol only`,
+      },
+      'json',
+    );
   }
   const answer = await handler(target, body);
   res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(answer.body) });
@@ -231,7 +256,12 @@ async function forwardDynamoDbWithChaos(req: EndpointRequest, res: EndpointRespo
   const table = /"TableName"\s*:\s*"([^"]*)"/.exec(body.toString('utf8'))?.[1] ?? '';
   const fault = dynamoDbFault(chaos, operation, body, table);
   if (!fault) return forwardDynamoDb(req, res, context, body);
-  res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': fault.errorType, 'x-amzn-requestid': randomUUID(), 'content-length': Buffer.byteLength(fault.body) });
+  res.writeHead(fault.status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amzn-errortype': fault.errorType,
+    'x-amzn-requestid': randomUUID(),
+    'content-length': Buffer.byteLength(fault.body),
+  });
   res.end(fault.body);
 }
 
@@ -239,17 +269,24 @@ function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: R
   const upstream = new URL(context.engines.dynamodb.endpoint);
   const arns = context.arns;
   if (!arns || arns.size === 0) return forward(req, res, upstream, context.agent, {}, body);
-  return forward(req, res, upstream, context.agent, {
-    request: (requestBody) => Buffer.from(toEngineArns(requestBody.toString('utf8'), arns, 'dynamodb')),
-    response: (body, headers) => {
-      const text = body.toString('utf8');
-      const rewritten = toTopologyArns(text, arns, 'dynamodb');
-      if (rewritten === text) return body;
-      const bytes = Buffer.from(rewritten);
-      if (headers['x-amz-crc32'] !== undefined) headers['x-amz-crc32'] = dynamoDbCrc32(bytes);
-      return bytes;
+  return forward(
+    req,
+    res,
+    upstream,
+    context.agent,
+    {
+      request: (requestBody) => Buffer.from(toEngineArns(requestBody.toString('utf8'), arns, 'dynamodb')),
+      response: (body, headers) => {
+        const text = body.toString('utf8');
+        const rewritten = toTopologyArns(text, arns, 'dynamodb');
+        if (rewritten === text) return body;
+        const bytes = Buffer.from(rewritten);
+        if (headers['x-amz-crc32'] !== undefined) headers['x-amz-crc32'] = dynamoDbCrc32(bytes);
+        return bytes;
+      },
     },
-  }, body);
+    body,
+  );
 }
 
 async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
@@ -278,7 +315,15 @@ async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: 
 async function serveSqsQuery(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
   const { action, input } = queryToJson(new URLSearchParams((await readBody(req)).toString('utf8')));
   if (!QUERY_ACTIONS.has(action)) {
-    return sendAwsError(res, { status: 400, code: 'InvalidAction', message: `SQS query protocol action ${action || '(none)'} is not translated by the local endpoint (it translates ${[...QUERY_ACTIONS].join(', ')}): use a client that speaks the JSON protocol (X-Amz-Target: AmazonSQS.*)` }, 'query');
+    return sendAwsError(
+      res,
+      {
+        status: 400,
+        code: 'InvalidAction',
+        message: `SQS query protocol action ${action || '(none)'} is not translated by the local endpoint (it translates ${[...QUERY_ACTIONS].join(', ')}): use a client that speaks the JSON protocol (X-Amz-Target: AmazonSQS.*)`,
+      },
+      'query',
+    );
   }
   // Some clients post to the queue's URL instead of passing QueueUrl.
   const path = (req.url ?? '/').split('?')[0]!;
@@ -296,7 +341,10 @@ async function serveSqsQuery(req: EndpointRequest, res: EndpointResponse, contex
   if (answer.status < 300 && !MESSAGE_ACTIONS.has(action)) {
     body = rewriteQueueUrls(arns ? toTopologyArns(body, arns, 'sqs') : body, context.origin, context.topology.accountId);
   }
-  const xml = answer.status < 300 ? jsonToQueryXml(action, body.trim() ? (JSON.parse(body) as Record<string, unknown>) : {}, requestId) : queryErrorXml(body, header(answer.headers, 'x-amzn-query-error'), requestId);
+  const xml =
+    answer.status < 300
+      ? jsonToQueryXml(action, body.trim() ? (JSON.parse(body) as Record<string, unknown>) : {}, requestId)
+      : queryErrorXml(body, header(answer.headers, 'x-amzn-query-error'), requestId);
   res.writeHead(answer.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': Buffer.byteLength(xml) });
   res.end(xml);
 }
@@ -337,7 +385,14 @@ async function putRecordsWithChaos(req: EndpointRequest, res: EndpointResponse, 
   }
   const forwarded = plan.forward;
   // A whole-call error of the engine (a missing stream, say) is its answer as it is.
-  return forward(req, res, upstream, context.agent, { request: () => forwarded, response: (engineBody, _headers, status) => (status < 300 ? plan.answer(engineBody) : engineBody) }, body);
+  return forward(
+    req,
+    res,
+    upstream,
+    context.agent,
+    { request: () => forwarded, response: (engineBody, _headers, status) => (status < 300 ? plan.answer(engineBody) : engineBody) },
+    body,
+  );
 }
 
 const STREAM_DESCRIBING_ACTIONS = new Set(['DescribeStream', 'DescribeStreamSummary', 'ListStreams']);

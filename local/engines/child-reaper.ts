@@ -20,9 +20,7 @@ const canUsePdeathsig = process.platform === 'linux' && existsSync(SETPRIV);
 /** Spawns `command` so that it cannot outlive this process. */
 export function spawnReaped(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
   installHooks();
-  const child = canUsePdeathsig
-    ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args], options)
-    : spawn(command, args, options);
+  const child = canUsePdeathsig ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args], options) : spawn(command, args, options);
   children.add(child);
   child.once('exit', () => children.delete(child));
   // A failed spawn emits `error` and never `exit`.

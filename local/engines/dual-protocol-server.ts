@@ -23,10 +23,7 @@ export interface DualProtocolServer {
  * decide which server gets the socket. The SDK v3 Kinesis client uses HTTP/2 by default and the
  * AWS CLI and most other clients use HTTP/1.1; both reach `listener` the same way.
  */
-export async function startDualProtocolServer(
-  { host, port }: { host: string; port: number },
-  listener: RequestListener,
-): Promise<DualProtocolServer> {
+export async function startDualProtocolServer({ host, port }: { host: string; port: number }, listener: RequestListener): Promise<DualProtocolServer> {
   const http1 = createHttpServer({ keepAliveTimeout: 65_000 }, listener);
   const http2 = createHttp2Server({}, listener);
   const sockets = new Set<Socket>();

@@ -54,7 +54,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     const port = options.port || (await findFreePort());
     try {
       const engine = await launch({ java: java.command, jar, libraryPath, port, options, log, started });
-      log({ engine: 'dynamodb', level: 'info', message: `DynamoDB Local ready on ${engine.endpoint} in ${engine.readyInMs} ms (Java ${java.version}, ${options.dbPath ? `data in ${options.dbPath}` : 'in memory'})` });
+      log({
+        engine: 'dynamodb',
+        level: 'info',
+        message: `DynamoDB Local ready on ${engine.endpoint} in ${engine.readyInMs} ms (Java ${java.version}, ${options.dbPath ? `data in ${options.dbPath}` : 'in memory'})`,
+      });
       return engine;
     } catch (error) {
       // Another process may take a free port between our probe and the JVM's bind.
@@ -85,12 +89,15 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
     `-Deventful.dynamodb.host=${LOOPBACK}`,
     // Not `-jar`: DynamoDB Local can only listen on every interface, so a small launcher binds it to loopback
     // (java/LoopbackDynamoDbLocal.java). The jar's manifest still puts its libraries on the class path.
-    '-cp', [jar, LAUNCHER_DIR].join(delimiter),
+    '-cp',
+    [jar, LAUNCHER_DIR].join(delimiter),
     LAUNCHER_CLASS,
-    '-port', String(port),
+    '-port',
+    String(port),
     // DynamoDB Local answers CORS preflights from any origin by default (`-cors *`), so any web page the developer
     // opens could read and write the tables from their browser; only its own origin is allowed, which no page has.
-    '-cors', `http://${LOOPBACK}:${port}`,
+    '-cors',
+    `http://${LOOPBACK}:${port}`,
     '-sharedDb',
     '-disableTelemetry',
     ...storage,
@@ -107,9 +114,7 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
 
   const exited = new AbortController();
   child.once('error', (error) => exited.abort(error));
-  child.once('exit', (code, signal) =>
-    exited.abort(new Error(`the Java process exited (${signal ?? `code ${code}`}) before answering`)),
-  );
+  child.once('exit', (code, signal) => exited.abort(new Error(`the Java process exited (${signal ?? `code ${code}`}) before answering`)));
 
   const endpoint = `http://${LOOPBACK}:${port}`;
   const client = new DynamoDBClient({
@@ -138,7 +143,11 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
   let stopping: Promise<void> | undefined;
   child.once('exit', (code, signal) => {
     if (stopping) return;
-    log({ engine: 'dynamodb', level: 'error', message: `DynamoDB Local exited unexpectedly (${signal ?? `code ${code}`}); its output ends with: ${output.trim().slice(-800)}` });
+    log({
+      engine: 'dynamodb',
+      level: 'error',
+      message: `DynamoDB Local exited unexpectedly (${signal ?? `code ${code}`}); its output ends with: ${output.trim().slice(-800)}`,
+    });
   });
   return {
     endpoint,

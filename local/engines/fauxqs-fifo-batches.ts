@@ -59,7 +59,10 @@ async function loadSqsQueueClass(): Promise<{ prototype: SqsQueueInternals } | u
   if (!file) return undefined;
   const module = (await import(pathToFileURL(file).href)) as { SqsQueue?: { prototype: SqsQueueInternals } };
   const prototype = module.SqsQueue?.prototype;
-  return prototype && typeof prototype.dequeueFifo === 'function' && typeof prototype.processTimers === 'function' && typeof prototype.changeVisibility === 'function'
+  return prototype &&
+    typeof prototype.dequeueFifo === 'function' &&
+    typeof prototype.processTimers === 'function' &&
+    typeof prototype.changeVisibility === 'function'
     ? module.SqsQueue
     : undefined;
 }
@@ -85,7 +88,10 @@ function patch(prototype: SqsQueueInternals & { [PATCHED]?: true }): void {
       result.push(...more);
     }
     const order = [...new Set(result.map(groupOf))];
-    return result.map((received, index) => ({ received, index, rank: order.indexOf(groupOf(received)) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map(({ received }) => received);
+    return result
+      .map((received, index) => ({ received, index, rank: order.indexOf(groupOf(received)) }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .map(({ received }) => received);
   };
   const processTimers = prototype.processTimers;
   prototype.processTimers = function (this: SqsQueueInternals) {

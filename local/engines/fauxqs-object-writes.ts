@@ -49,9 +49,7 @@ async function loadS3StoreClass(): Promise<{ prototype: S3StoreInternals } | und
   if (!file) return undefined;
   const module = (await import(pathToFileURL(file).href)) as { S3Store?: { prototype: S3StoreInternals } };
   const prototype = module.S3Store?.prototype;
-  return prototype && typeof prototype.putObject === 'function' && typeof prototype.completeMultipartUpload === 'function'
-    ? module.S3Store
-    : undefined;
+  return prototype && typeof prototype.putObject === 'function' && typeof prototype.completeMultipartUpload === 'function' ? module.S3Store : undefined;
 }
 
 function patch(prototype: S3StoreInternals & { [PATCHED]?: true }): void {

@@ -22,9 +22,7 @@ export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<Ja
   const command = fromHome && existsSync(fromHome) ? fromHome : 'java';
   const output = await new Promise<string>((resolve, reject) => {
     // `java -version` prints to stderr.
-    execFile(command, ['-version'], { timeout: 10_000, env }, (error, stdout, stderr) =>
-      error ? reject(error) : resolve(`${stderr}${stdout}`),
-    );
+    execFile(command, ['-version'], { timeout: 10_000, env }, (error, stdout, stderr) => (error ? reject(error) : resolve(`${stderr}${stdout}`)));
   }).catch((error: NodeJS.ErrnoException) => {
     throw new JavaNotFoundError(
       error.code === 'ENOENT' ? `no \`${command}\` executable was found` : `\`${command} -version\` failed (${error.message.trim()})`,

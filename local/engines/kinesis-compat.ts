@@ -82,13 +82,17 @@ async function putRecordsInParts(
 ): Promise<UpstreamResponse> {
   if (records.length > KINESIS_LIMITS.putRecordsMaxRecords) {
     // Worded as kinesalite (and Kinesis) word a validation failure.
-    return errorResponse('ValidationException',
-      `1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to ${KINESIS_LIMITS.putRecordsMaxRecords}`);
+    return errorResponse(
+      'ValidationException',
+      `1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to ${KINESIS_LIMITS.putRecordsMaxRecords}`,
+    );
   }
   const requestBytes = records.reduce((sum, record) => sum + recordBytes(record), 0);
   if (requestBytes > KINESIS_LIMITS.putRecordsMaxBytes) {
-    return errorResponse('InvalidArgumentException',
-      `Records size exceeds ${KINESIS_LIMITS.putRecordsMaxBytes / 1024 / 1024} MiB limit (${requestBytes} bytes of data and partition keys)`);
+    return errorResponse(
+      'InvalidArgumentException',
+      `Records size exceeds ${KINESIS_LIMITS.putRecordsMaxBytes / 1024 / 1024} MiB limit (${requestBytes} bytes of data and partition keys)`,
+    );
   }
 
   const { Records: _, ...envelope } = input;

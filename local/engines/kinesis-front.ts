@@ -10,7 +10,17 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * Headers that belong to one HTTP connection, not to the message: forbidden in HTTP/2
  * (RFC 9113 §8.2.2) and recomputed per hop in HTTP/1.1.
  */
-const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'http2-settings', 'te', 'host', 'content-length']);
+const CONNECTION_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'http2-settings',
+  'te',
+  'host',
+  'content-length',
+]);
 
 export interface KinesisFrontOptions {
   host: string;
@@ -31,7 +41,11 @@ export async function startKinesisFront({ host, port, upstream, log }: KinesisFr
   const server = await startDualProtocolServer({ host, port }, (req, res) => {
     handle(req, res, sendUpstream).catch((error: unknown) => {
       log({ engine: 'kinesis', level: 'error', message: `request ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}` });
-      reply(res, { status: 500, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: Buffer.from(JSON.stringify({ __type: 'InternalFailure', message: 'local Kinesis front failed' })) });
+      reply(res, {
+        status: 500,
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+        body: Buffer.from(JSON.stringify({ __type: 'InternalFailure', message: 'local Kinesis front failed' })),
+      });
     });
   });
   return {

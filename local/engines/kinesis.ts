@@ -57,7 +57,11 @@ export async function startKinesis(options: KinesisOptions = {}): Promise<Runnin
     await waitUntil(() => listStreams(endpoint), { timeoutMs: 10_000 });
 
     const readyInMs = Date.now() - started;
-    log({ engine: 'kinesis', level: 'info', message: `kinesalite ready on ${endpoint} (HTTP/2 and HTTP/1.1) in ${readyInMs} ms, ${options.path ? `data in ${options.path}` : 'in memory'}` });
+    log({
+      engine: 'kinesis',
+      level: 'info',
+      message: `kinesalite ready on ${endpoint} (HTTP/2 and HTTP/1.1) in ${readyInMs} ms, ${options.path ? `data in ${options.path}` : 'in memory'}`,
+    });
     let stopping: Promise<void> | undefined;
     const frontServer = front;
     return {

@@ -57,7 +57,10 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
   // Fail closed: an engine that listens beyond loopback is stopped, never used.
   if (new URL(server.address).hostname !== LOOPBACK) {
     await server.stop().catch(() => {});
-    throw new EngineStartError('sqs-s3', `fauxqs listened on ${server.address}, not on ${LOOPBACK} only: refusing to expose the app's queues and buckets to the network`);
+    throw new EngineStartError(
+      'sqs-s3',
+      `fauxqs listened on ${server.address}, not on ${LOOPBACK} only: refusing to expose the app's queues and buckets to the network`,
+    );
   }
   const endpoint = `http://${LOOPBACK}:${server.port}`;
   const written = new Map<string, ObjectFacts>();
@@ -71,7 +74,8 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
       },
       head: (bucket, key) => headObject(endpoint, bucket, key),
     },
-    (error) => log({ engine: 'sqs-s3', level: 'error', message: `an S3 object event listener failed: ${error instanceof Error ? error.message : String(error)}` }),
+    (error) =>
+      log({ engine: 'sqs-s3', level: 'error', message: `an S3 object event listener failed: ${error instanceof Error ? error.message : String(error)}` }),
   );
   // fauxqs's public spy API only lets tests await messages; its stores call `addMessage`
   // synchronously on every change, which is the one place to hear about each of them.
@@ -83,7 +87,11 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
     log({ engine: 'sqs-s3', level: 'warn', message: 'this fauxqs version hides object writes: S3 events read size and ETag with HeadObject afterwards' });
   }
   if (!(await receiveFifoRunsPerGroup())) {
-    log({ engine: 'sqs-s3', level: 'warn', message: 'this fauxqs version cannot be made to receive several messages of one FIFO group at once: FIFO batches hold one message per group' });
+    log({
+      engine: 'sqs-s3',
+      level: 'warn',
+      message: 'this fauxqs version cannot be made to receive several messages of one FIFO group at once: FIFO batches hold one message per group',
+    });
   }
   const record = spy.addMessage.bind(spy);
   spy.addMessage = (message) => {
@@ -92,17 +100,26 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
   };
 
   try {
-    await waitUntil(async () => {
-      const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (!response.ok) throw new Error(`health check answered ${response.status}`);
-    }, { timeoutMs: 10_000 });
+    await waitUntil(
+      async () => {
+        const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(2_000) });
+        if (!response.ok) throw new Error(`health check answered ${response.status}`);
+      },
+      { timeoutMs: 10_000 },
+    );
   } catch (error) {
     await server.stop().catch(() => {});
-    throw new EngineStartError('sqs-s3', `fauxqs did not answer its health check on ${endpoint}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new EngineStartError('sqs-s3', `fauxqs did not answer its health check on ${endpoint}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 
   const readyInMs = Date.now() - started;
-  log({ engine: 'sqs-s3', level: 'info', message: `fauxqs (SQS, S3) ready on ${endpoint} in ${readyInMs} ms, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}` });
+  log({
+    engine: 'sqs-s3',
+    level: 'info',
+    message: `fauxqs (SQS, S3) ready on ${endpoint} in ${readyInMs} ms, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`,
+  });
   let stopping: Promise<void> | undefined;
   return {
     endpoint,

@@ -18,7 +18,7 @@ export interface EnginesOptions {
 }
 
 export interface Engines {
-  dynamodb: { endpoint: string; /** The Java process. */ pid: number };
+  dynamodb: { endpoint: string /** The Java process. */; pid: number };
   /** Speaks HTTP/2 (the SDK's Kinesis client default) and HTTP/1.1. */
   kinesis: { endpoint: string };
   sqs: { endpoint: string };
@@ -86,7 +86,11 @@ function assemble(dynamodb: RunningDynamoDbLocal, kinesis: RunningEngine, sqsS3:
     stop: () =>
       (stopping ??= Promise.allSettled([dynamodb.stop(), kinesis.stop(), sqsS3.stop()]).then((results) => {
         const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-        if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), 'some engines did not stop cleanly');
+        if (failed.length > 0)
+          throw new AggregateError(
+            failed.map((f) => f.reason),
+            'some engines did not stop cleanly',
+          );
       })),
   };
 }

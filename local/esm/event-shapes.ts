@@ -66,11 +66,7 @@ function lambdaMessageAttributes(message: Message): SQSMessageAttributes {
  * with milliseconds as the fraction, `eventID` the shard and sequence number.
  * https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
  */
-export function kinesisEventRecord(
-  record: KinesisRecord,
-  shardId: string,
-  source: SourcePlacement & { invokeIdentityArn: string },
-): KinesisStreamRecord {
+export function kinesisEventRecord(record: KinesisRecord, shardId: string, source: SourcePlacement & { invokeIdentityArn: string }): KinesisStreamRecord {
   const sequenceNumber = record.SequenceNumber ?? '';
   return {
     kinesis: {

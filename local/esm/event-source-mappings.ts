@@ -213,10 +213,16 @@ export class EventSourceMappings {
       clock: this.#clock,
       filter,
       report,
-      functionArn: this.#topology.functions.find((fn) => fn.name === spec.functionName)?.arn ?? functionArn(this.#topology.region, this.#topology.accountId, spec.functionName),
+      functionArn:
+        this.#topology.functions.find((fn) => fn.name === spec.functionName)?.arn ??
+        functionArn(this.#topology.region, this.#topology.accountId, spec.functionName),
       retryBackoff: this.#options.retryBackoff ?? STREAM_RETRY_BACKOFF,
       discoveryIntervalMs: this.#options.polling?.shardDiscoveryIntervalMs ?? SHARD_DISCOVERY_INTERVAL_MS,
-      checkpoints: (this.#options.checkpoints ?? memoryCheckpoints).open({ uuid: spec.uuid, eventSourceArn: spec.eventSourceArn, functionName: spec.functionName }),
+      checkpoints: (this.#options.checkpoints ?? memoryCheckpoints).open({
+        uuid: spec.uuid,
+        eventSourceArn: spec.eventSourceArn,
+        functionName: spec.functionName,
+      }),
     });
     return { spec, pollers: 1, report, run: (signal) => mapping.run(signal) };
   }
@@ -241,7 +247,9 @@ export class EventSourceMappings {
     try {
       await reader.describe();
     } catch (error) {
-      throw new EventSourceNotFoundError(mappingId(spec), spec.eventSourceArn, `no Kinesis stream named ${streamName} (${describeError(error)})`, { cause: error });
+      throw new EventSourceNotFoundError(mappingId(spec), spec.eventSourceArn, `no Kinesis stream named ${streamName} (${describeError(error)})`, {
+        cause: error,
+      });
     }
     return reader;
   }
@@ -279,14 +287,19 @@ export class EventSourceMappings {
     const onActivity = this.#options.onActivity;
     if (!onActivity) return () => {};
     return (activity) =>
-      onActivity({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: spec.kind, at: this.#clock.now() } as Parameters<typeof onActivity>[0]);
+      onActivity({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: spec.kind, at: this.#clock.now() } as Parameters<
+        typeof onActivity
+      >[0]);
   }
 }
 
 /** The queue's settings as the engine has them (the template's, or changed since through SetQueueAttributes). */
 async function queueSettings(sqs: SQSClient, queueUrl: string): Promise<{ fifo: boolean; visibilityTimeoutSeconds: number }> {
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['FifoQueue', 'VisibilityTimeout'] }));
-  return { fifo: Attributes?.['FifoQueue'] === 'true' || queueUrl.endsWith('.fifo'), visibilityTimeoutSeconds: Number(Attributes?.['VisibilityTimeout'] ?? 30) };
+  return {
+    fifo: Attributes?.['FifoQueue'] === 'true' || queueUrl.endsWith('.fifo'),
+    visibilityTimeoutSeconds: Number(Attributes?.['VisibilityTimeout'] ?? 30),
+  };
 }
 
 /**

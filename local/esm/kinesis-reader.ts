@@ -43,9 +43,7 @@ export class KinesisReader implements StreamReader {
     const shards: Shard[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.options.client.send(
-        new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: this.options.streamName }),
-      );
+      const page = await this.options.client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: this.options.streamName }));
       shards.push(...(page.Shards ?? []));
       nextToken = page.NextToken;
     } while (nextToken);

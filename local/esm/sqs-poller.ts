@@ -1,10 +1,4 @@
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type Message,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { Chaos } from '../chaos/chaos.ts';
 import type { Clock } from '../clock.ts';
@@ -74,7 +68,11 @@ export class SqsPoller {
     const overflow: SQSRecord[] = [];
     let bytes = EVENT_OVERHEAD_BYTES;
     while (batch.length < spec.batchSize && overflow.length === 0) {
-      const messages = await this.#receive(Math.min(SQS_RECEIVE_MAX_MESSAGES, spec.batchSize - batch.length), window.isOpen ? 0 : this.#ctx.waitTimeSeconds, signal);
+      const messages = await this.#receive(
+        Math.min(SQS_RECEIVE_MAX_MESSAGES, spec.batchSize - batch.length),
+        window.isOpen ? 0 : this.#ctx.waitTimeSeconds,
+        signal,
+      );
       const records = messages.map((message) => sqsEventRecord(message, this.#ctx.placement));
       const rejected = records.filter((record) => !filter(record));
       if (rejected.length > 0) {
@@ -139,8 +137,7 @@ export class SqsPoller {
       tumblingWindow: false,
     });
     const failed = new Set(outcome.kind === 'partial' ? outcome.failedIds : []);
-    const succeeded =
-      outcome.kind === 'success' ? batch : outcome.kind === 'partial' ? batch.filter((record) => !failed.has(record.messageId)) : [];
+    const succeeded = outcome.kind === 'success' ? batch : outcome.kind === 'partial' ? batch.filter((record) => !failed.has(record.messageId)) : [];
     report({
       type: 'invoked',
       requestId: result.requestId,

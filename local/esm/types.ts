@@ -15,10 +15,7 @@ export type InvokeOutcome = Pick<InvokeResult, 'requestId' | 'statusCode' | 'exe
 export type Invoke = (functionName: string, payload: unknown) => Promise<InvokeOutcome>;
 
 /** The parts of the topology mappings read. */
-export type EventSourceTopology = Pick<
-  LocalTopology,
-  'accountId' | 'region' | 'functions' | 'queues' | 'tables' | 'streams' | 'eventSourceMappings'
->;
+export type EventSourceTopology = Pick<LocalTopology, 'accountId' | 'region' | 'functions' | 'queues' | 'tables' | 'streams' | 'eventSourceMappings'>;
 
 export interface PollingOptions {
   /** SQS `WaitTimeSeconds` while no batch is being gathered. @default 20 (as Lambda) */

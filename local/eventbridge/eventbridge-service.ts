@@ -284,7 +284,12 @@ export class EventBridgeService {
       busName: bus.name,
       state: input.state ?? 'ENABLED',
       targets: bus.rule(input.name)?.targets ?? new Map(),
-      ...definedOnly({ eventPattern: input.eventPattern, scheduleExpression: input.scheduleExpression, description: input.description, roleArn: input.roleArn }),
+      ...definedOnly({
+        eventPattern: input.eventPattern,
+        scheduleExpression: input.scheduleExpression,
+        description: input.description,
+        roleArn: input.roleArn,
+      }),
     };
     patternCall(() => bus.putRule(rule));
     this.#ruleChanged({ type: 'put', rule: ruleOf(rule) });
@@ -360,7 +365,10 @@ export class EventBridgeService {
         store.remove(stored.id);
         continue;
       }
-      this.#deliveries.start({ event: stored.event, ingestedAt: stored.ingestedAt, busName: bus.name, rule: { name: rule.name, arn: rule.arn }, target }, stored.id);
+      this.#deliveries.start(
+        { event: stored.event, ingestedAt: stored.ingestedAt, busName: bus.name, rule: { name: rule.name, arn: rule.arn }, target },
+        stored.id,
+      );
       resumed += 1;
     }
     return resumed;
@@ -397,7 +405,8 @@ export class EventBridgeService {
       throw new ValidationError('Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.');
     }
     if (input.destination.arn !== archive.sourceArn) {
-      if (this.findBus(input.destination.arn)) throw new ValidationError('Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.');
+      if (this.findBus(input.destination.arn))
+        throw new ValidationError('Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.');
       throw new ResourceNotFoundError(`Event bus ${busNameOf(input.destination.arn)} does not exist.`);
     }
     const bus = this.requireBus(archive.sourceArn);
@@ -518,7 +527,10 @@ export class EventBridgeService {
     const bus = this.findBus(entry.EventBusName);
     if (!bus) {
       if (this.#unknownEventBus === 'reject') {
-        return { ErrorCode: 'InvalidArgument', ErrorMessage: `Parameter EventBusName is not valid. Reason: Event bus ${busNameOf(entry.EventBusName)} does not exist.` };
+        return {
+          ErrorCode: 'InvalidArgument',
+          ErrorMessage: `Parameter EventBusName is not valid. Reason: Event bus ${busNameOf(entry.EventBusName)} does not exist.`,
+        };
       }
       this.#report({ type: 'bus-not-found', at: now, eventId: event.id, busName: busNameOf(entry.EventBusName), ...correlation(event) });
       return { EventId: event.id };
@@ -642,7 +654,8 @@ function compileApiTarget(target: TargetSpec): CompiledTarget {
   try {
     return compileTarget(target);
   } catch (error) {
-    if (error instanceof InvalidPlaceholderError) throw new ValidationError(`InputTemplate for target ${target.id} contains invalid placeholder ${error.placeholder}.`);
+    if (error instanceof InvalidPlaceholderError)
+      throw new ValidationError(`InputTemplate for target ${target.id} contains invalid placeholder ${error.placeholder}.`);
     if (error instanceof JsonPathSyntaxError) throw new ValidationError(`Target ${target.id}: ${error.message}`);
     throw error;
   }

@@ -17,7 +17,9 @@ export function checkPutEventsRequest(entries: readonly PutEventsRequestEntry[])
   if (entries.length > PUT_EVENTS_MAX_ENTRIES || entries.length === 0) {
     const constraint =
       entries.length === 0 ? 'Member must have length greater than or equal to 1' : `Member must have length less than or equal to ${PUT_EVENTS_MAX_ENTRIES}`;
-    throw new ValidationError(`1 validation error detected: Value '[${entries.map(javaEntryString).join(', ')}]' at 'entries' failed to satisfy constraint: ${constraint}`);
+    throw new ValidationError(
+      `1 validation error detected: Value '[${entries.map(javaEntryString).join(', ')}]' at 'entries' failed to satisfy constraint: ${constraint}`,
+    );
   }
   const times = entries.flatMap((entry, index) => (entry.Time === undefined || isEventTime(entry.Time) ? [] : [timeProblem(entry.Time, index)]));
   if (times.length > 0) throw new ValidationError(`${times.length} validation error${times.length === 1 ? '' : 's'} detected: ${times.join('; ')}`);
@@ -73,7 +75,8 @@ function timeProblem(time: Date, index: number): string {
 
 /** How AWS's Java service prints an entry in a validation message. */
 function javaEntryString(entry: PutEventsRequestEntry): string {
-  const value = (v: unknown): string => (v === undefined || v === null ? 'null' : v instanceof Date ? v.toISOString() : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+  const value = (v: unknown): string =>
+    v === undefined || v === null ? 'null' : v instanceof Date ? v.toISOString() : Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
   return (
     `PutEventsRequestEntry(time=${value(entry.Time)}, source=${value(entry.Source)}, resources=${value(entry.Resources)}, ` +
     `detailType=${value(entry.DetailType)}, detail=${value(entry.Detail)}, eventBusName=${value(entry.EventBusName)}, ` +

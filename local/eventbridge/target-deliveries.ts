@@ -80,7 +80,14 @@ export class TargetDeliveries {
     const store = this.#deps.store;
     const id = storedId ?? randomUUID();
     if (store && storedId === undefined) {
-      store.put({ id, event: delivery.event, ingestedAt: delivery.ingestedAt, busName: delivery.busName, ruleName: delivery.rule.name, targetId: delivery.target.spec.id });
+      store.put({
+        id,
+        event: delivery.event,
+        ingestedAt: delivery.ingestedAt,
+        busName: delivery.busName,
+        ruleName: delivery.rule.name,
+        targetId: delivery.target.spec.id,
+      });
     }
     const running = this.#run(delivery)
       .then(() => {
@@ -122,7 +129,8 @@ export class TargetDeliveries {
       try {
         await this.#send(delivery, input.payload);
         this.#report(delivery, { type: 'delivered', attempt });
-        if (this.#deps.chaos?.strike('eventbridge.duplicate', `${delivery.rule.name} → ${delivery.target.spec.id} event ${delivery.event.id}`)) await this.#duplicate(delivery, input.payload);
+        if (this.#deps.chaos?.strike('eventbridge.duplicate', `${delivery.rule.name} → ${delivery.target.spec.id} event ${delivery.event.id}`))
+          await this.#duplicate(delivery, input.payload);
         return;
       } catch (error) {
         failure = classifyTargetError(error);

@@ -82,31 +82,32 @@ interface ActivityBase {
 }
 
 /** A structured account of what flows, for the live log: event → rules → targets → outcome. */
-export type EventBridgeActivity = ActivityBase &
-  (
-    | { type: 'received'; source: string; detailType: string; replayName?: string }
-    /** Rule names, in the order the rules were created; empty when nothing matched. */
-    | { type: 'matched'; rules: string[] }
-    | { type: 'archived'; archiveName: string }
-    | ({ type: 'delivered'; attempt: number } & TargetRef)
-    | ({ type: 'retry-scheduled'; attempt: number; delayMs: number; errorCode: TargetErrorCode; errorMessage: string } & TargetRef)
-    | ({
-        type: 'dead-lettered';
-        deadLetterArn: string;
-        errorCode: TargetErrorCode;
-        errorMessage: string;
-        exhaustedRetryCondition?: ExhaustedRetryCondition;
-      } & TargetRef)
-    /** Nowhere to go: no DLQ, as AWS drops it (only its `FailedInvocations`/`InvocationsFailedToBeSentToDLQ` metrics tell). */
-    | ({
-        type: 'dropped';
-        reason: ExhaustedRetryCondition | 'non-retriable' | 'dead-letter-failed' | 'invalid-input';
-        errorCode: TargetErrorCode;
-        errorMessage: string;
-      } & TargetRef)
-    /** PutEvents named a bus that does not exist: AWS accepts the entry (it gets an EventId) and drops the event. */
-    | { type: 'bus-not-found' }
-  )
+export type EventBridgeActivity =
+  | (ActivityBase &
+      (
+        | { type: 'received'; source: string; detailType: string; replayName?: string }
+        /** Rule names, in the order the rules were created; empty when nothing matched. */
+        | { type: 'matched'; rules: string[] }
+        | { type: 'archived'; archiveName: string }
+        | ({ type: 'delivered'; attempt: number } & TargetRef)
+        | ({ type: 'retry-scheduled'; attempt: number; delayMs: number; errorCode: TargetErrorCode; errorMessage: string } & TargetRef)
+        | ({
+            type: 'dead-lettered';
+            deadLetterArn: string;
+            errorCode: TargetErrorCode;
+            errorMessage: string;
+            exhaustedRetryCondition?: ExhaustedRetryCondition;
+          } & TargetRef)
+        /** Nowhere to go: no DLQ, as AWS drops it (only its `FailedInvocations`/`InvocationsFailedToBeSentToDLQ` metrics tell). */
+        | ({
+            type: 'dropped';
+            reason: ExhaustedRetryCondition | 'non-retriable' | 'dead-letter-failed' | 'invalid-input';
+            errorCode: TargetErrorCode;
+            errorMessage: string;
+          } & TargetRef)
+        /** PutEvents named a bus that does not exist: AWS accepts the entry (it gets an EventId) and drops the event. */
+        | { type: 'bus-not-found' }
+      ))
   | { type: 'replay-state'; at: number; replayName: string; busName: string; state: ReplayState; eventsReplayed: number };
 
 export type ReplayState = 'STARTING' | 'RUNNING' | 'CANCELLING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';

@@ -155,7 +155,9 @@ export class HttpApiServer {
     if (cors && isPreflight(incoming.method, incoming.headers)) {
       return { response: { statusCode: 204, headers: preflightHeaders(cors, incoming.headers), body: Buffer.alloc(0) }, ...(api && { api }), preflight: true };
     }
-    const outcome: Outcome = match ? await this.#integrate(incoming, match, requestId, timeEpoch) : { response: gatewayResponse(GATEWAY_RESPONSES.notFound), error: 'not-found' };
+    const outcome: Outcome = match
+      ? await this.#integrate(incoming, match, requestId, timeEpoch)
+      : { response: gatewayResponse(GATEWAY_RESPONSES.notFound), error: 'not-found' };
     if (api) outcome.api = api;
     if (cors) outcome.response.headers = withCorsHeaders(cors, incoming.headers, outcome.response.headers);
     return outcome;
@@ -204,7 +206,12 @@ export class HttpApiServer {
     return { ...base, response: mapped.response, error: mapped.error, ...(functionError !== undefined && { errorMessage: functionErrorMessage(payload) }) };
   }
 
-  #log(request: IncomingMessage, incoming: IncomingRequest | undefined, outcome: Outcome, timing: { requestId: string; timeEpoch: number; latencyMs: number }): void {
+  #log(
+    request: IncomingMessage,
+    incoming: IncomingRequest | undefined,
+    outcome: Outcome,
+    timing: { requestId: string; timeEpoch: number; latencyMs: number },
+  ): void {
     if (!this.#options.onActivity) return;
     const route = outcome.match?.compiled.route;
     const activity: HttpApiActivity = {

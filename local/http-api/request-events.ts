@@ -60,7 +60,10 @@ function forwardedHeaders(request: IncomingRequest, timeEpoch: number): Record<s
  */
 export function eventV2(request: IncomingRequest, match: RouteMatch, context: RequestContextInput): APIGatewayProxyEventV2 {
   const { api, route } = match.compiled;
-  const cookies = (request.headers.get('cookie') ?? []).flatMap((header) => header.split(';')).map((cookie) => cookie.trim()).filter(Boolean);
+  const cookies = (request.headers.get('cookie') ?? [])
+    .flatMap((header) => header.split(';'))
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
   const headers: Record<string, string> = {};
   for (const [name, values] of request.headers) {
     if (name !== 'cookie') headers[name] = values.join(',');

@@ -87,13 +87,17 @@ function compileRoute(api: HttpApiSpec, route: HttpApiRoute): CompiledRoute {
     .map((text, index, all): Segment => {
       const variable = /^\{([^{}+]+)(\+?)\}$/.exec(text);
       if (!variable) {
-        if (/[{}]/.test(text)) throw new HttpApiConfigError(api.name, `route key ${JSON.stringify(route.routeKey)}: segment ${JSON.stringify(text)} is not a path variable`);
+        if (/[{}]/.test(text))
+          throw new HttpApiConfigError(api.name, `route key ${JSON.stringify(route.routeKey)}: segment ${JSON.stringify(text)} is not a path variable`);
         return { kind: 'static', value: text };
       }
       const name = variable[1] ?? '';
       if (variable[2] === '+') {
         if (index !== all.length - 1) {
-          throw new HttpApiConfigError(api.name, `route key ${JSON.stringify(route.routeKey)}: the greedy path variable {${name}+} must be at the end of the path`);
+          throw new HttpApiConfigError(
+            api.name,
+            `route key ${JSON.stringify(route.routeKey)}: the greedy path variable {${name}+} must be at the end of the path`,
+          );
         }
         return { kind: 'greedy', name };
       }

@@ -1,6 +1,13 @@
 import type { Clock } from '../clock.ts';
 import type { FunctionSpec } from '../topology/types.ts';
-import { ASYNC_RETRY_DELAYS_MS, DESTINATION_DETAIL_TYPE, DESTINATION_EVENT_SOURCE, LATEST, THROTTLE_BACKOFF_FIRST_MS, THROTTLE_BACKOFF_MAX_MS } from './constants.ts';
+import {
+  ASYNC_RETRY_DELAYS_MS,
+  DESTINATION_DETAIL_TYPE,
+  DESTINATION_EVENT_SOURCE,
+  LATEST,
+  THROTTLE_BACKOFF_FIRST_MS,
+  THROTTLE_BACKOFF_MAX_MS,
+} from './constants.ts';
 import { deadLetter, invocationRecord } from './destination-records.ts';
 import type { Deliver, DeliveryDetails, DeliveryReason, DestinationCondition, ExecutionOutcome, LambdaActivity } from './types.ts';
 

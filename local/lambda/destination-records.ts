@@ -70,5 +70,8 @@ function truncateUtf8(text: string, limitBytes: number): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= limitBytes) return text;
   // Cutting mid-character leaves a replacement character at the end: drop it.
-  return bytes.subarray(0, limitBytes).toString('utf8').replace(/\uFFFD+$/, '');
+  return bytes
+    .subarray(0, limitBytes)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
 }

@@ -58,6 +58,8 @@ export function logStreamName(now: number): string {
  * https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html#xray-concepts-tracingheader
  */
 export function traceHeader(now: number): string {
-  const epochSeconds = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  const epochSeconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `Root=1-${epochSeconds}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 }

@@ -128,14 +128,16 @@ export class FunctionInstance {
     const init = await this.#within(this.#ready, INIT_PHASE_LIMIT_MS + timeoutMs);
     if (init === 'timeout' || !init.ok) {
       const outcome =
-        init === 'timeout'
-          ? this.#timeOut(request.requestId)
-          : this.#settle({ ok: false, error: init.error, timedOut: false, logs: pending.logs });
+        init === 'timeout' ? this.#timeOut(request.requestId) : this.#settle({ ok: false, error: init.error, timedOut: false, logs: pending.logs });
       return { ...outcome, discarded: true };
     }
     if (this.#stopReason) {
       // Stopped (e.g. by shutdown) between being handed out and running: nothing will answer.
-      const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${request.requestId} Error: Runtime exited with error: ${this.#stopReason}`, trace: [] };
+      const error = {
+        errorType: 'Runtime.ExitError',
+        errorMessage: `RequestId: ${request.requestId} Error: Runtime exited with error: ${this.#stopReason}`,
+        trace: [],
+      };
       return { ...this.#settle({ ok: false, error, timedOut: false, logs: pending.logs }), discarded: true };
     }
 

@@ -19,10 +19,7 @@ export class InstancePool {
   #waiting: ((instance: FunctionInstance) => void)[] = [];
   #closed = false;
 
-  constructor(
-    start: (onStop: (instance: FunctionInstance, reason: StopReason) => void) => FunctionInstance,
-    limits: PoolLimits,
-  ) {
+  constructor(start: (onStop: (instance: FunctionInstance, reason: StopReason) => void) => FunctionInstance, limits: PoolLimits) {
     this.#start = start;
     this.#limits = limits;
   }

@@ -59,9 +59,7 @@ export class LambdaService {
     for (const spec of functions) {
       const reserved = spec.reservedConcurrency;
       const limits =
-        reserved === undefined
-          ? { max: options.defaultConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, throttle: false }
-          : { max: reserved, throttle: true };
+        reserved === undefined ? { max: options.defaultConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, throttle: false } : { max: reserved, throttle: true };
       this.#functions.set(spec.name, { spec, pool: new InstancePool((onStop) => this.#startInstance(spec, onStop), limits) });
     }
     this.#queue = new AsyncInvocationQueue({
@@ -84,7 +82,12 @@ export class LambdaService {
   /** The executions running now, oldest first: what an orderly stop waits for. */
   executions(): { functionName: string; requestId: string; invocationType: InvocationType; runningForMs: number }[] {
     const now = performance.now();
-    return [...this.#running].map(([requestId, { functionName, invocationType, startedAt }]) => ({ functionName, requestId, invocationType, runningForMs: now - startedAt }));
+    return [...this.#running].map(([requestId, { functionName, invocationType, startedAt }]) => ({
+      functionName,
+      requestId,
+      invocationType,
+      runningForMs: now - startedAt,
+    }));
   }
 
   /**
@@ -208,7 +211,14 @@ export class LambdaService {
     const chaos = this.#options.chaos;
     const fault = chaos && lambdaFault(chaos, spec.name, requestId);
     const running = fault
-      ? runWithFault({ fault, requestId, timeoutSeconds: spec.timeoutSeconds, run, terminate: (reason) => instance.terminate(reason), draw: () => chaos.draw(fault) })
+      ? runWithFault({
+          fault,
+          requestId,
+          timeoutSeconds: spec.timeoutSeconds,
+          run,
+          terminate: (reason) => instance.terminate(reason),
+          draw: () => chaos.draw(fault),
+        })
       : run();
     this.#running.set(requestId, { functionName: spec.name, invocationType, startedAt: started, done: running });
     try {
@@ -240,13 +250,10 @@ export class LambdaService {
       region: this.#options.region,
       credentials: this.#options.credentials ?? DEFAULT_CREDENTIALS,
     });
-    const instance: FunctionInstance = new FunctionInstance(
-      { spec, env, logStreamName: stream, onLog: (line) => this.#options.onLog?.(line) },
-      (reason) => {
-        this.#report(spec, { type: 'instance-stopped', instanceId: instance.id, reason });
-        onStop(instance, reason);
-      },
-    );
+    const instance: FunctionInstance = new FunctionInstance({ spec, env, logStreamName: stream, onLog: (line) => this.#options.onLog?.(line) }, (reason) => {
+      this.#report(spec, { type: 'instance-stopped', instanceId: instance.id, reason });
+      onStop(instance, reason);
+    });
     this.#report(spec, { type: 'instance-started', instanceId: instance.id });
     return instance;
   }

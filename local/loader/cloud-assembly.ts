@@ -70,9 +70,10 @@ async function readAssemblyInto(directory: string, assembly: CloudAssembly): Pro
         templateFile,
         template: await readTemplate(templateFile),
       });
-      const metadata = artifact.additionalMetadataFile === undefined
-        ? (artifact.metadata ?? {})
-        : await readJson<Record<string, MetadataEntry[]>>(join(directory, artifact.additionalMetadataFile), 'metadata');
+      const metadata =
+        artifact.additionalMetadataFile === undefined
+          ? (artifact.metadata ?? {})
+          : await readJson<Record<string, MetadataEntry[]>>(join(directory, artifact.additionalMetadataFile), 'metadata');
       indexConstructPaths(metadata, directory, templateFile, assembly.constructPaths);
     } else if (artifact.type === 'cdk:asset-manifest') {
       const file = join(directory, stringProperty(properties, 'file', manifestFile, artifactId));
@@ -100,7 +101,12 @@ function indexAssets(manifest: AssetManifest, directory: string, index: Map<stri
  * nested stack's construct carries `aws:cdk:templateFile`. A resource belongs to the template whose construct
  * path is the longest prefix of its own.
  */
-function indexConstructPaths(metadata: Record<string, MetadataEntry[]>, directory: string, stackTemplate: string, index: Map<string, Map<string, string>>): void {
+function indexConstructPaths(
+  metadata: Record<string, MetadataEntry[]>,
+  directory: string,
+  stackTemplate: string,
+  index: Map<string, Map<string, string>>,
+): void {
   const templateRoots: { root: string; file: string }[] = [];
   for (const [path, entries] of Object.entries(metadata)) {
     for (const entry of entries) {

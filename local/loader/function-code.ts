@@ -34,7 +34,8 @@ export async function functionCodeDir(resource: ResourceContext, code: Record<st
   const objectKey = optionalString(code['S3Key'], resource.locationOf('Code', 'S3Key'));
   const asset = objectKey === undefined ? undefined : locations.assetsByObjectKey.get(objectKey);
   if (asset === undefined) {
-    const what = objectKey === undefined ? 'has no code the runtime can find' : `reads code from S3 object ${objectKey}, which is not an asset of this cloud assembly`;
+    const what =
+      objectKey === undefined ? 'has no code the runtime can find' : `reads code from S3 object ${objectKey}, which is not an asset of this cloud assembly`;
     resource.report(`function ${what}: only code staged by CDK (assets or inline code) runs locally`, 'error');
     return undefined;
   }

@@ -117,7 +117,8 @@ const INTRINSICS: Record<string, IntrinsicHandler> = {
       return context.findInMap(keys[0]!, keys[1]!, keys[2]!);
     } catch (error) {
       // `DefaultValue` comes with the AWS::LanguageExtensions transform.
-      if (error instanceof IntrinsicFailure && isPlainObject(options) && Object.hasOwn(options, 'DefaultValue')) return resolve(options['DefaultValue'], context, location);
+      if (error instanceof IntrinsicFailure && isPlainObject(options) && Object.hasOwn(options, 'DefaultValue'))
+        return resolve(options['DefaultValue'], context, location);
       throw error;
     }
   },
@@ -164,7 +165,11 @@ function resolve(value: unknown, context: IntrinsicContext, location: TemplateLo
 function applyIntrinsic(name: string, expression: Record<string, unknown>, context: IntrinsicContext, location: TemplateLocation): unknown {
   const handler = own(INTRINSICS, name);
   if (handler === undefined) {
-    throw new UnresolvableIntrinsicError(location, describe(expression), own(NOT_IMPLEMENTED, name) ?? `${name} is not an intrinsic function the local loader knows`);
+    throw new UnresolvableIntrinsicError(
+      location,
+      describe(expression),
+      own(NOT_IMPLEMENTED, name) ?? `${name} is not an intrinsic function the local loader knows`,
+    );
   }
   return attempt(expression, location, () => handler(expression[name], context, location));
 }

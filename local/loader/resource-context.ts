@@ -87,7 +87,14 @@ export class ResourceContext {
   /** Adds a line to the start-up report: something in this resource the runtime does not emulate. */
   report(reason: string, severity: Severity = 'warning'): void {
     const path = this.path;
-    this.draft.topology.unsupported.push({ stackName: this.stackName, logicalId: this.logicalId, ...(path === undefined ? {} : { path }), type: this.type, reason, severity });
+    this.draft.topology.unsupported.push({
+      stackName: this.stackName,
+      logicalId: this.logicalId,
+      ...(path === undefined ? {} : { path }),
+      type: this.type,
+      reason,
+      severity,
+    });
   }
 }
 

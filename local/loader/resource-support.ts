@@ -42,8 +42,18 @@ export const SUPPORTED_RESOURCES: Readonly<Record<string, SupportedResource>> = 
   'AWS::Lambda::Function': {
     summary: 'Node.js functions run from their bundled code in cdk.out with the template environment, timeout and memory',
     used: [
-      'Code', 'Handler', 'Runtime', 'Timeout', 'MemorySize', 'Architectures', 'Environment', 'FunctionName', 'DeadLetterConfig',
-      'ReservedConcurrentExecutions', 'LoggingConfig', 'PackageType',
+      'Code',
+      'Handler',
+      'Runtime',
+      'Timeout',
+      'MemorySize',
+      'Architectures',
+      'Environment',
+      'FunctionName',
+      'DeadLetterConfig',
+      'ReservedConcurrentExecutions',
+      'LoggingConfig',
+      'PackageType',
     ],
     inert: {
       Role: NO_IAM,
@@ -78,9 +88,22 @@ export const SUPPORTED_RESOURCES: Readonly<Record<string, SupportedResource>> = 
   'AWS::Lambda::EventSourceMapping': {
     summary: 'SQS, Kinesis and DynamoDB Streams polling with batching, filters, partial batch responses and error handling',
     used: [
-      'BatchSize', 'BisectBatchOnFunctionError', 'DestinationConfig', 'Enabled', 'EventSourceArn', 'FilterCriteria', 'FunctionName',
-      'FunctionResponseTypes', 'MaximumBatchingWindowInSeconds', 'MaximumRecordAgeInSeconds', 'MaximumRetryAttempts', 'ParallelizationFactor',
-      'ScalingConfig', 'StartingPosition', 'StartingPositionTimestamp', 'TumblingWindowInSeconds',
+      'BatchSize',
+      'BisectBatchOnFunctionError',
+      'DestinationConfig',
+      'Enabled',
+      'EventSourceArn',
+      'FilterCriteria',
+      'FunctionName',
+      'FunctionResponseTypes',
+      'MaximumBatchingWindowInSeconds',
+      'MaximumRecordAgeInSeconds',
+      'MaximumRetryAttempts',
+      'ParallelizationFactor',
+      'ScalingConfig',
+      'StartingPosition',
+      'StartingPositionTimestamp',
+      'TumblingWindowInSeconds',
     ],
     inert: {
       KmsKeyArn: NO_ENCRYPTION,
@@ -102,8 +125,17 @@ export const SUPPORTED_RESOURCES: Readonly<Record<string, SupportedResource>> = 
   'AWS::SQS::Queue': {
     summary: 'standard and FIFO queues with visibility timeout, delays, retention and redrive to a dead-letter queue',
     used: [
-      'QueueName', 'FifoQueue', 'ContentBasedDeduplication', 'DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod',
-      'ReceiveMessageWaitTimeSeconds', 'RedrivePolicy', 'VisibilityTimeout', 'DeduplicationScope', 'FifoThroughputLimit',
+      'QueueName',
+      'FifoQueue',
+      'ContentBasedDeduplication',
+      'DelaySeconds',
+      'MaximumMessageSize',
+      'MessageRetentionPeriod',
+      'ReceiveMessageWaitTimeSeconds',
+      'RedrivePolicy',
+      'VisibilityTimeout',
+      'DeduplicationScope',
+      'FifoThroughputLimit',
     ],
     inert: {
       KmsMasterKeyId: NO_ENCRYPTION,
@@ -117,7 +149,13 @@ export const SUPPORTED_RESOURCES: Readonly<Record<string, SupportedResource>> = 
   'AWS::DynamoDB::Table': {
     summary: 'tables in DynamoDB Local with their keys, secondary indexes, TTL attribute and stream',
     used: [
-      'TableName', 'KeySchema', 'AttributeDefinitions', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'BillingMode', 'StreamSpecification',
+      'TableName',
+      'KeySchema',
+      'AttributeDefinitions',
+      'GlobalSecondaryIndexes',
+      'LocalSecondaryIndexes',
+      'BillingMode',
+      'StreamSpecification',
       'TimeToLiveSpecification',
     ],
     inert: {
@@ -141,8 +179,15 @@ export const SUPPORTED_RESOURCES: Readonly<Record<string, SupportedResource>> = 
   'AWS::DynamoDB::GlobalTable': {
     summary: 'the replica in the local region, as a DynamoDB Local table with keys, indexes, TTL and stream',
     used: [
-      'TableName', 'KeySchema', 'AttributeDefinitions', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'BillingMode', 'StreamSpecification',
-      'TimeToLiveSpecification', 'Replicas',
+      'TableName',
+      'KeySchema',
+      'AttributeDefinitions',
+      'GlobalSecondaryIndexes',
+      'LocalSecondaryIndexes',
+      'BillingMode',
+      'StreamSpecification',
+      'TimeToLiveSpecification',
+      'Replicas',
     ],
     inert: {
       SSESpecification: NO_ENCRYPTION,

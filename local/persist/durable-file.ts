@@ -32,7 +32,9 @@ export function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(`${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}): remove it to start that state afresh`, { cause: error });
+    throw new Error(`${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}): remove it to start that state afresh`, {
+      cause: error,
+    });
   }
 }
 

@@ -92,5 +92,4 @@ async function enableTimeToLive(client: DynamoDBClient, tableName: string, attri
 
 const keySchema = (elements: KeyElement[]): KeySchemaElement[] => elements.map((e) => ({ AttributeName: e.attributeName, KeyType: e.keyType }));
 
-export const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+export const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

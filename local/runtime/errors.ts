@@ -5,9 +5,7 @@ export class UnsupportedTemplateError extends Error {
   override readonly name = 'UnsupportedTemplateError';
   readonly items: readonly Unsupported[];
   constructor(items: readonly Unsupported[]) {
-    super(
-      `the template uses what the local runtime cannot run:\n${items.map((u) => `  - ${describeUnsupported(u)}`).join('\n')}`,
-    );
+    super(`the template uses what the local runtime cannot run:\n${items.map((u) => `  - ${describeUnsupported(u)}`).join('\n')}`);
     this.items = items;
   }
 }

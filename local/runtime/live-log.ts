@@ -11,7 +11,16 @@ export type LogKind = 'runtime' | 'event' | 'lambda' | 'esm' | 'http' | 'schedul
 export type LogSink = (line: string, kind: LogKind) => void;
 
 const COLOURS: Record<LogKind, string> = {
-  runtime: '1', event: '36', lambda: '35', esm: '34', http: '32', schedule: '33', function: '2', chaos: '95', warn: '33', error: '31',
+  runtime: '1',
+  event: '36',
+  lambda: '35',
+  esm: '34',
+  http: '32',
+  schedule: '33',
+  function: '2',
+  chaos: '95',
+  warn: '33',
+  error: '31',
 };
 
 /** Event ids to their detail types, for delivery lines: bounded, since events can flow for hours. */
@@ -75,7 +84,10 @@ export class LiveLog {
       case 'result': {
         const init = a.initDurationMs !== undefined ? `, cold start ${Math.round(a.initDurationMs)} ms` : '';
         const error = a.errorType ? ` ${a.errorType}` : '';
-        return this.write(a.outcome === 'success' ? 'lambda' : 'error', `λ ${a.functionName} ${a.invocationType} ${a.outcome}${error} in ${Math.round(a.durationMs)} ms${init}`);
+        return this.write(
+          a.outcome === 'success' ? 'lambda' : 'error',
+          `λ ${a.functionName} ${a.invocationType} ${a.outcome}${error} in ${Math.round(a.durationMs)} ms${init}`,
+        );
       }
       case 'retry-scheduled':
         return this.write('warn', `λ ${a.functionName} retry ${a.nextAttempt} in ${a.delayMs} ms (${a.cause})`);
@@ -96,7 +108,10 @@ export class LiveLog {
     const head = `esm ${a.source} → ${a.functionName}`;
     switch (a.type) {
       case 'invoked':
-        return this.write(a.outcome === 'success' ? 'esm' : 'warn', `${head} batch of ${a.size}${a.shardId ? ` (${a.shardId})` : ''} → ${a.outcome}${a.failed ? `, ${a.failed} to retry` : ''}`);
+        return this.write(
+          a.outcome === 'success' ? 'esm' : 'warn',
+          `${head} batch of ${a.size}${a.shardId ? ` (${a.shardId})` : ''} → ${a.outcome}${a.failed ? `, ${a.failed} to retry` : ''}`,
+        );
       case 'invoke-failed':
         return this.write('error', `${head} batch of ${a.size} not invoked: ${a.error}`);
       case 'discarded':

@@ -189,7 +189,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           eventBus: {
             putEvents: async (busArn, entries) => {
               const result = events.putEvents(
-                entries.map((e) => ({ EventBusName: busArn, Source: e.source, DetailType: e.detailType, Detail: e.detail, Resources: e.resources, Time: new Date(e.time) })),
+                entries.map((e) => ({
+                  EventBusName: busArn,
+                  Source: e.source,
+                  DetailType: e.detailType,
+                  Detail: e.detail,
+                  Resources: e.resources,
+                  Time: new Date(e.time),
+                })),
               );
               if (result.FailedEntryCount) throw new Error(`PutEvents to ${busArn} failed: ${JSON.stringify(result.Entries)}`);
               return result;
@@ -234,7 +241,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       secretsHandler: (target, body) => handleSecretsRequest(secrets, target, body),
       admin: (req, res) => admin.handle(req, res),
       ...(chaos ? { chaos } : {}),
-      onError: (error, request) => log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error, request) =>
+        log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     stops.push({ name: 'endpoint', stop: () => endpoint.close() });
     stops.push({ name: 'activity streams', stop: () => admin.close() });

@@ -134,7 +134,5 @@ export class TargetRouter {
 }
 
 function toSqsAttributes(attributes: Record<string, MessageAttribute>): Record<string, MessageAttributeValue> {
-  return Object.fromEntries(
-    Object.entries(attributes).map(([name, a]) => [name, { DataType: a.dataType, StringValue: a.stringValue }]),
-  );
+  return Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, { DataType: a.dataType, StringValue: a.stringValue }]));
 }

@@ -66,7 +66,10 @@ export class CronSchedule {
 
   /** Parses the inside of `cron(...)`; `expression` is the whole text, for error messages. */
   static parse(expression: string, body: string): CronSchedule {
-    const parts = body.trim().split(/\s+/).filter((part) => part.length > 0);
+    const parts = body
+      .trim()
+      .split(/\s+/)
+      .filter((part) => part.length > 0);
     if (parts.length !== 6) {
       throw new InvalidScheduleExpressionError(expression, `expected 6 fields (minutes hours day-of-month month day-of-week year), got ${parts.length}`);
     }
@@ -83,10 +86,7 @@ export class CronSchedule {
       throw new InvalidScheduleExpressionError(expression, "day-of-month and day-of-week cannot both be '?'");
     }
     if (parsed.dayOfMonth.kind !== 'any' && parsed.dayOfWeek.kind !== 'any') {
-      throw new InvalidScheduleExpressionError(
-        expression,
-        "day-of-month and day-of-week cannot both be specified: use '?' in one of them",
-      );
+      throw new InvalidScheduleExpressionError(expression, "day-of-month and day-of-week cannot both be specified: use '?' in one of them");
     }
     return new CronSchedule(expression, parsed);
   }

@@ -101,7 +101,8 @@ async function sendToTarget(schedule: SchedulerScheduleSpec, body: string, invoc
       return;
     case 'kinesis': {
       const partitionKey = target.kinesisPartitionKey;
-      if (partitionKey === undefined) throw new TargetDeliveryError('ValidationException', `Kinesis target ${target.arn} has no KinesisParameters.PartitionKey`);
+      if (partitionKey === undefined)
+        throw new TargetDeliveryError('ValidationException', `Kinesis target ${target.arn} has no KinesisParameters.PartitionKey`);
       await required(dispatch.kinesis, 'kinesis').putRecord(target.arn, body, partitionKey);
       return;
     }

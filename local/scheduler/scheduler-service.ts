@@ -157,7 +157,8 @@ export class SchedulerService {
     return this.#entries
       .filter((entry) => !entry.deleted)
       .map((entry) => {
-        const next = entry.state !== 'ENABLED' ? undefined : this.#startedAt !== undefined ? entry.nextMs : entry.compiled.next(now - 1, this.#rateAnchor(entry, now));
+        const next =
+          entry.state !== 'ENABLED' ? undefined : this.#startedAt !== undefined ? entry.nextMs : entry.compiled.next(now - 1, this.#rateAnchor(entry, now));
         return {
           kind: entry.kind,
           name: entry.name,
@@ -179,11 +180,20 @@ export class SchedulerService {
    */
   fireNow(name: string, options: { groupName?: string } = {}): FireReceipt {
     if (this.#stopped) throw new SchedulerStoppedError();
-    const matches = this.#entries.filter((entry) => !entry.deleted && entry.name === name && (options.groupName === undefined || entry.groupName === options.groupName));
+    const matches = this.#entries.filter(
+      (entry) => !entry.deleted && entry.name === name && (options.groupName === undefined || entry.groupName === options.groupName),
+    );
     const [entry] = matches;
-    if (!entry) throw new ScheduleNotFoundError(name, this.#entries.filter((e) => !e.deleted).map((e) => `${e.groupName}/${e.name}`));
+    if (!entry)
+      throw new ScheduleNotFoundError(
+        name,
+        this.#entries.filter((e) => !e.deleted).map((e) => `${e.groupName}/${e.name}`),
+      );
     if (matches.length > 1) {
-      throw new ScheduleNotFoundError(`${name} (ambiguous: give groupName)`, matches.map((e) => `${e.groupName}/${e.name}`));
+      throw new ScheduleNotFoundError(
+        `${name} (ambiguous: give groupName)`,
+        matches.map((e) => `${e.groupName}/${e.name}`),
+      );
     }
     return this.#fire(entry, this.#clock.now(), true);
   }

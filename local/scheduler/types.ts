@@ -41,11 +41,7 @@ export interface SchedulerDispatch {
   /** Lambda's Invoke API; Scheduler invokes asynchronously (`Event`). */
   lambda?: { invoke(functionNameOrArn: string, payload: unknown, options: { invocationType: 'Event' }): Promise<unknown> };
   sqs?: {
-    sendMessage(
-      queueArn: string,
-      body: string,
-      options?: { messageGroupId?: string; messageAttributes?: Record<string, MessageAttribute> },
-    ): Promise<unknown>;
+    sendMessage(queueArn: string, body: string, options?: { messageGroupId?: string; messageAttributes?: Record<string, MessageAttribute> }): Promise<unknown>;
   };
   /** PutEvents with one entry; reject when the entry failed. */
   eventBus?: { putEvents(eventBusArn: string, entries: PutEventsEntry[]): Promise<unknown> };

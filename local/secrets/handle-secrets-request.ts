@@ -30,11 +30,17 @@ export function handleSecretsRequest(secrets: LocalSecretsManager, target: strin
     const name = target.startsWith(SECRETS_TARGET_PREFIX) ? target.slice(SECRETS_TARGET_PREFIX.length) : target;
     const operation = OPERATIONS.get(name);
     if (operation === undefined) {
-      throw new SecretsManagerApiError('UnknownOperationException', `Secrets Manager operation ${name} is not emulated locally: the local endpoint serves ${[...OPERATIONS.keys()].join(' and ')} for the template's secrets`);
+      throw new SecretsManagerApiError(
+        'UnknownOperationException',
+        `Secrets Manager operation ${name} is not emulated locally: the local endpoint serves ${[...OPERATIONS.keys()].join(' and ')} for the template's secrets`,
+      );
     }
     return { status: 200, body: serialize(operation(secrets, parseBody(body))) };
   } catch (error) {
-    const apiError = error instanceof SecretsManagerApiError ? error : new SecretsManagerApiError('InternalServiceError', error instanceof Error ? error.message : String(error), 500);
+    const apiError =
+      error instanceof SecretsManagerApiError
+        ? error
+        : new SecretsManagerApiError('InternalServiceError', error instanceof Error ? error.message : String(error), 500);
     return { status: apiError.statusCode, body: JSON.stringify({ __type: apiError.code, Message: apiError.message }) };
   }
 }

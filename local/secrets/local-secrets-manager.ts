@@ -85,7 +85,14 @@ export class LocalSecretsManager {
       const currentVersion = versionIdOf(secret, value.value);
       if (versionId !== undefined && versionId !== currentVersion) throw noValue(`VersionId: ${versionId}`);
       this.#onActivity({ type: 'read', operation: 'GetSecretValue', secretName: secret.name, source: value.source });
-      return { ARN: secret.arn, Name: secret.name, VersionId: currentVersion, SecretString: value.value, VersionStages: [CURRENT_STAGE], CreatedDate: this.#createdDate };
+      return {
+        ARN: secret.arn,
+        Name: secret.name,
+        VersionId: currentVersion,
+        SecretString: value.value,
+        VersionStages: [CURRENT_STAGE],
+        CreatedDate: this.#createdDate,
+      };
     });
   }
 
@@ -109,7 +116,10 @@ export class LocalSecretsManager {
   #secret(request: Record<string, unknown>): SecretSpec {
     const secretId = request['SecretId'];
     if (typeof secretId !== 'string') {
-      throw new SecretsManagerApiError('ValidationException', `1 validation error detected: Value ${secretId === undefined ? 'null' : JSON.stringify(secretId)} at 'secretId' failed to satisfy constraint: Member must not be null`);
+      throw new SecretsManagerApiError(
+        'ValidationException',
+        `1 validation error detected: Value ${secretId === undefined ? 'null' : JSON.stringify(secretId)} at 'secretId' failed to satisfy constraint: Member must not be null`,
+      );
     }
     const secret = this.find(secretId);
     if (secret === undefined) throw secretNotFound();

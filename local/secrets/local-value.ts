@@ -26,6 +26,7 @@ export function localSecretValue(secret: SecretSpec, env: Readonly<Record<string
 
 function missingValueHint(secret: SecretSpec, variable: string | undefined): string {
   const label = `secret ${secret.name} (${secret.path ?? `${secret.stackName}/${secret.logicalId}`})`;
-  if (variable !== undefined) return `${label} has no local value: set the environment variable ${variable} (its tag ${LOCAL_VALUE_FROM_ENV_TAG}) or tag it ${LOCAL_DEFAULT_TAG}`;
+  if (variable !== undefined)
+    return `${label} has no local value: set the environment variable ${variable} (its tag ${LOCAL_VALUE_FROM_ENV_TAG}) or tag it ${LOCAL_DEFAULT_TAG}`;
   return `${label} has no local value${secret.generated ? ' (AWS generates it)' : ''}: tag it ${LOCAL_VALUE_FROM_ENV_TAG}=<VARIABLE> and set that variable, or tag it ${LOCAL_DEFAULT_TAG}=<development value>`;
 }

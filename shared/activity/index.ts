@@ -4,4 +4,13 @@
  */
 export { addCounts, ActivityCountsSchema, countsOf, zeroCounts, type ActivityCounts } from './activity-counts.ts';
 export { ActivityEvent, COUNTED_ACTIVITY_TYPES, isCounted, Sku, StreamActivityRecord, type CountedActivityType } from './activity-event.ts';
-export { dayOf, normalizeInstant, PROMOTIONS_TABLE_KEY, STATS_BY_DAY_INDEX, STATS_BY_DAY_INDEX_KEY, STATS_TABLE_KEY, windowKeyOf, type ActivityStatsItem } from './stats-item.ts';
+export {
+  dayOf,
+  normalizeInstant,
+  PROMOTIONS_TABLE_KEY,
+  STATS_BY_DAY_INDEX,
+  STATS_BY_DAY_INDEX_KEY,
+  STATS_TABLE_KEY,
+  windowKeyOf,
+  type ActivityStatsItem,
+} from './stats-item.ts';

@@ -5,7 +5,12 @@ export type Settled<T, R> = { input: T; ok: true; value: R } | { input: T; ok: f
  * The one bounded-concurrency loop: at most `limit` workers take the next input in order until none
  * is left or `stop()` says so; `work` must not throw.
  */
-async function pool<T>(inputs: readonly T[], limit: number, work: (input: T, index: number) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+async function pool<T>(
+  inputs: readonly T[],
+  limit: number,
+  work: (input: T, index: number) => Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<void> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -46,7 +46,9 @@ export async function batchGetAll(keys: readonly Record<string, unknown>[], opti
       if (round > 1) await sleep(backoffDelay(round - 1, { baseDelayMs: options.backoffMs ?? 50 }));
       const { Responses, UnprocessedKeys } = await options.client.send(
         new BatchGetCommand({
-          RequestItems: { [options.tableName]: { Keys: [...pending], ConsistentRead: true, ProjectionExpression: projection, ExpressionAttributeNames: names } },
+          RequestItems: {
+            [options.tableName]: { Keys: [...pending], ConsistentRead: true, ProjectionExpression: projection, ExpressionAttributeNames: names },
+          },
         }),
       );
       result.items.push(...(Responses?.[options.tableName] ?? []));

@@ -75,7 +75,9 @@ export function createEventStore({ tableName, client }: EventStoreOptions): Even
     async append({ aggregateId, aggregateType, expectedVersion, events, commandHash, alongWith = [] }) {
       if (events.length === 0) return [];
       if (events.length + alongWith.length > MAX_TRANSACTION_ACTIONS) {
-        throw new RangeError(`Cannot append ${events.length} events with ${alongWith.length} writes to ${aggregateId}: one transaction takes at most ${MAX_TRANSACTION_ACTIONS} actions`);
+        throw new RangeError(
+          `Cannot append ${events.length} events with ${alongWith.length} writes to ${aggregateId}: one transaction takes at most ${MAX_TRANSACTION_ACTIONS} actions`,
+        );
       }
       const items = events.map((event, index) => toItem(event, aggregateId, aggregateType, expectedVersion + 1 + index, index === 0 ? commandHash : undefined));
       // On a key attribute, attribute_not_exists means "no item with this key": the version is free.
@@ -109,7 +111,11 @@ function translateWriteError(error: unknown, aggregateId: string, expectedVersio
     const reasons = error.CancellationReasons ?? [];
     const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
     if (failed.some((index) => index < eventCount)) return new ConcurrencyConflictError(aggregateId, expectedVersion);
-    if (failed.length > 0) return new AppendConditionFailedError(aggregateId, failed.map((index) => index - eventCount));
+    if (failed.length > 0)
+      return new AppendConditionFailedError(
+        aggregateId,
+        failed.map((index) => index - eventCount),
+      );
   }
   return error;
 }

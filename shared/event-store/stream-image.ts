@@ -25,7 +25,8 @@ export function storedRecordFromStreamRecord(record: DynamoDBRecord): StoredReco
 
 function newImageOf(record: DynamoDBRecord): Record<string, unknown> {
   const image = record.dynamodb?.NewImage;
-  if (!image) throw new MalformedStoredEventError([`dynamodb.NewImage: missing from the ${record.eventName ?? ''} record (is the stream view type NEW_IMAGE?)`]);
+  if (!image)
+    throw new MalformedStoredEventError([`dynamodb.NewImage: missing from the ${record.eventName ?? ''} record (is the stream view type NEW_IMAGE?)`]);
   // aws-lambda's AttributeValue and the SDK's describe the same wire format with different TypeScript shapes.
   return unmarshall(image as Record<string, AttributeValue>);
 }

@@ -111,11 +111,7 @@ function checkVersionHistory(detailType: string, version: number, previous: read
  * @example
  * const event = createEvent(OrderPlaced, { orderId, customerId, items, total }, causedBy(command));
  */
-export function createEvent<D extends EventDefinition>(
-  definition: D,
-  data: z.input<D['data']>,
-  context: EventContext = {},
-): CatalogEvent<D> {
+export function createEvent<D extends EventDefinition>(definition: D, data: z.input<D['data']>, context: EventContext = {}): CatalogEvent<D> {
   const parsed = definition.data.safeParse(data);
   if (!parsed.success) throw new InvalidEventError(definition.detailType, toProblems(parsed.error, 'data'));
   return {

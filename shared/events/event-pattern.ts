@@ -50,10 +50,7 @@ export interface EventPatternFor {
  * @example
  * patternFor(OrderPlaced, { data: { total: [{ numeric: ['>=', 1000] }] } })
  */
-export function patternFor<D extends EventDefinition>(
-  definition: D,
-  detail?: PatternOf<EventDetail<EventData<D>>>,
-): EventPatternFor {
+export function patternFor<D extends EventDefinition>(definition: D, detail?: PatternOf<EventDetail<EventData<D>>>): EventPatternFor {
   return {
     source: [definition.source],
     'detail-type': [definition.detailType],

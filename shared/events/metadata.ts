@@ -48,7 +48,10 @@ export interface EventContext {
 }
 
 /** The context for an event caused by `cause`: same correlation, causation = the cause's id. */
-export function causedBy(cause: Pick<EventMetadata, 'eventId' | 'correlationId'>, extra: Omit<EventContext, 'correlationId' | 'causationId'> = {}): EventContext {
+export function causedBy(
+  cause: Pick<EventMetadata, 'eventId' | 'correlationId'>,
+  extra: Omit<EventContext, 'correlationId' | 'causationId'> = {},
+): EventContext {
   return { ...extra, correlationId: cause.correlationId, causationId: cause.eventId };
 }
 

@@ -51,7 +51,8 @@ export function parseProductRow(fields: readonly string[], positions: ColumnPosi
   const stock = value('stock');
   const stockDigits = stock.replace(/^0+(?=\d)/, '');
   if (!INTEGER.test(stock)) problems.push(`stock: expected a non-negative integer, got ${JSON.stringify(excerpt(stock))}`);
-  else if (stockDigits.length > MAX_STOCK_DIGITS || Number(stockDigits) > MAX_STOCK) problems.push(`stock: expected at most ${MAX_STOCK}, got ${JSON.stringify(excerpt(stock))}`);
+  else if (stockDigits.length > MAX_STOCK_DIGITS || Number(stockDigits) > MAX_STOCK)
+    problems.push(`stock: expected at most ${MAX_STOCK}, got ${JSON.stringify(excerpt(stock))}`);
 
   const candidate = {
     sku: value('sku'),
@@ -65,7 +66,11 @@ export function parseProductRow(fields: readonly string[], positions: ColumnPosi
   if (!parsed.success) {
     // Fields already reported as unreadable numbers are not reported twice.
     const reported = new Set(problems.map((p) => p.slice(0, p.indexOf(':'))).map((path) => (path === 'unitPrice' ? 'unitPriceMinor' : path)));
-    problems.push(...toProblems(parsed.error).filter((p) => !reported.has(p.path)).map((p) => `${p.path}: ${p.message}`));
+    problems.push(
+      ...toProblems(parsed.error)
+        .filter((p) => !reported.has(p.path))
+        .map((p) => `${p.path}: ${p.message}`),
+    );
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, reason: problems.join('; ') };
   return { ok: true, product: parsed.data };

@@ -93,23 +93,38 @@ export function decidePayment(order: OrderState, payment: Payment): PaymentDecis
       causedBy(payment.metadata, { idempotencyKey: `attention#${payment.metadata.eventId}` }),
     );
   const paid = `payment ${paymentId} of ${amountMinor} ${currency} minor units`;
-  const alone = (reason: Attention['reason'], explanation: string): PaymentDecision => ({ kind: 'append', events: [attention(reason, amountMinor, explanation)], attention: reason });
+  const alone = (reason: Attention['reason'], explanation: string): PaymentDecision => ({
+    kind: 'append',
+    events: [attention(reason, amountMinor, explanation)],
+    attention: reason,
+  });
 
-  if (order.status === 'PAID') return alone('DUPLICATE_PAYMENT', `${paid} arrived for ${order.orderId}, already paid by ${order.payment?.paymentId}: refund it`);
+  if (order.status === 'PAID')
+    return alone('DUPLICATE_PAYMENT', `${paid} arrived for ${order.orderId}, already paid by ${order.payment?.paymentId}: refund it`);
   if (order.status === 'EXPIRED') return alone('ORDER_EXPIRED', `${paid} arrived for ${order.orderId}, which expired unpaid: refund it`);
   if (order.status !== 'PLACED' && order.status !== 'RESERVED') {
     return alone('ORDER_NOT_AWAITING_PAYMENT', `${paid} arrived for ${order.orderId}, which is ${order.status}: refund it`);
   }
   if (currency !== order.currency) return alone('CURRENCY_MISMATCH', `${paid} arrived for ${order.orderId}, priced in ${order.currency}: refund it`);
   if (amountMinor < order.totalMinor) {
-    return alone('UNDERPAYMENT', `${paid} does not cover ${order.orderId}'s total of ${order.totalMinor}: the order is not paid; refund it or collect the rest`);
+    return alone(
+      'UNDERPAYMENT',
+      `${paid} does not cover ${order.orderId}'s total of ${order.totalMinor}: the order is not paid; refund it or collect the rest`,
+    );
   }
-  const orderPaid = createEvent(OrderPaid, { orderId: order.orderId, paymentId, amountMinor, currency }, causedBy(payment.metadata, { idempotencyKey: `paid#${order.orderId}` }));
+  const orderPaid = createEvent(
+    OrderPaid,
+    { orderId: order.orderId, paymentId, amountMinor, currency },
+    causedBy(payment.metadata, { idempotencyKey: `paid#${order.orderId}` }),
+  );
   if (amountMinor === order.totalMinor) return { kind: 'append', events: [orderPaid] };
   const excess = amountMinor - order.totalMinor;
   return {
     kind: 'append',
-    events: [orderPaid, attention('OVERPAYMENT', excess, `${paid} overpays ${order.orderId}'s total of ${order.totalMinor}: the order is paid; refund ${excess}`)],
+    events: [
+      orderPaid,
+      attention('OVERPAYMENT', excess, `${paid} overpays ${order.orderId}'s total of ${order.totalMinor}: the order is paid; refund ${excess}`),
+    ],
     attention: 'OVERPAYMENT',
   };
 }
@@ -133,9 +148,7 @@ export function decideUnknownOrderPayment(payment: Payment): CatalogEvent<typeof
   );
 }
 
-export type ExpiryDecision =
-  | { kind: 'expire'; event: CatalogEvent<typeof OrderExpired>; releases: StockDecrement[] }
-  | { kind: 'skip'; reason: string };
+export type ExpiryDecision = { kind: 'expire'; event: CatalogEvent<typeof OrderExpired>; releases: StockDecrement[] } | { kind: 'skip'; reason: string };
 
 /**
  * Expire an order still awaiting payment past its deadline, releasing the stock it holds.

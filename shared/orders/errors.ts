@@ -16,7 +16,10 @@ export class UnexpectedOrderEventError extends Error {
 export class OrderNotFoundError extends Error {
   override readonly name = 'OrderNotFoundError';
 
-  constructor(readonly orderId: string, context: string) {
+  constructor(
+    readonly orderId: string,
+    context: string,
+  ) {
     super(`Order ${orderId} does not exist in the event store (${context})`);
   }
 }

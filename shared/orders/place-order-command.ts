@@ -6,7 +6,7 @@ import { MAX_ORDER_LINES, MAX_UNIT_PRICE_MINOR, minorUnitsOf } from '../money/in
 /** A validated `POST /orders` body: the lines to price, each with the unit price the client saw, if it sent one. */
 export interface PlaceOrderCommand {
   customerId: string;
-  items: { sku: string; quantity: number; /** The `unitPrice` the client sent, in minor units. */ seenUnitPriceMinor?: number }[];
+  items: { sku: string; quantity: number /** The `unitPrice` the client sent, in minor units. */; seenUnitPriceMinor?: number }[];
 }
 
 /**
@@ -57,7 +57,9 @@ export function placeOrderCommandSchema(currency: string): z.ZodType<PlaceOrderC
 export function orderIdFor(idempotencyKey: string | undefined, customerId: string): string {
   if (idempotencyKey === undefined) return randomUUID();
   // JSON of the pair, not the two joined by a separator: a customer id may contain any separator.
-  const hex = createHash('sha256').update(JSON.stringify([customerId, idempotencyKey])).digest('hex');
+  const hex = createHash('sha256')
+    .update(JSON.stringify([customerId, idempotencyKey]))
+    .digest('hex');
   // Shaped as an RFC 9562 version-8 (custom) UUID, so every order id looks alike.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

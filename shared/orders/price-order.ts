@@ -42,7 +42,8 @@ export function priceOrder(command: PlaceOrderCommand, prices: CatalogPrices, cu
   const items = command.items.map(({ sku, quantity, seenUnitPriceMinor }, index) => {
     const price = prices.get(sku);
     if (price === undefined) unknown.push({ path: `items[${index}].sku`, message: `${sku} is not in the catalog` });
-    else if (price.currency !== currency) unknown.push({ path: `items[${index}].sku`, message: `${sku} is priced in ${price.currency}, orders are in ${currency}` });
+    else if (price.currency !== currency)
+      unknown.push({ path: `items[${index}].sku`, message: `${sku} is priced in ${price.currency}, orders are in ${currency}` });
     else if (seenUnitPriceMinor !== undefined && seenUnitPriceMinor !== price.unitPriceMinor) {
       changed.push({
         path: `items[${index}].unitPrice`,
@@ -53,7 +54,11 @@ export function priceOrder(command: PlaceOrderCommand, prices: CatalogPrices, cu
   });
   if (unknown.length > 0) return { kind: 'unknown-skus', problems: unknown };
   if (changed.length > 0) {
-    return { kind: 'prices-changed', problems: changed, prices: items.map(({ sku, unitPriceMinor }) => ({ sku, unitPrice: decimalOf(unitPriceMinor, currency), currency })) };
+    return {
+      kind: 'prices-changed',
+      problems: changed,
+      prices: items.map(({ sku, unitPriceMinor }) => ({ sku, unitPrice: decimalOf(unitPriceMinor, currency), currency })),
+    };
   }
   return { kind: 'priced', items, totalMinor: totalMinorOf(items) };
 }

@@ -18,9 +18,7 @@ export class PublishFailedError extends Error {
     readonly published: readonly PublishedEvent[],
   ) {
     const total = failed.length + published.length;
-    super(
-      `${failed.length} of ${total} events not published: ${list(failed.map((f) => `${f.detailType} ${f.eventId} (${f.errorCode}: ${f.errorMessage})`))}`,
-    );
+    super(`${failed.length} of ${total} events not published: ${list(failed.map((f) => `${f.detailType} ${f.eventId} (${f.errorCode}: ${f.errorMessage})`))}`);
   }
 
   /** The ids of the events that did reach the bus. */

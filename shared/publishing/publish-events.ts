@@ -88,14 +88,23 @@ export async function publishEvents(events: readonly PublishableEvent[], options
   const published: (PublishedEvent & { index: number })[] = [];
   const failed: (FailedEvent & { index: number })[] = [];
   for (const batch of packBatches(pending, (p) => p.size, { maxCount: PUT_EVENTS_MAX_ENTRIES, maxBytes: PUT_EVENTS_MAX_REQUEST_BYTES })) {
-    const report = await retryFailedItems(batch, (items) => putEvents(options.client, items), (code) => RETRYABLE_ERROR_CODES.has(code), options);
+    const report = await retryFailedItems(
+      batch,
+      (items) => putEvents(options.client, items),
+      (code) => RETRYABLE_ERROR_CODES.has(code),
+      options,
+    );
     for (const { item, value } of report.succeeded) published.push({ index: item.index, ...identify(item), entryId: value });
     for (const { item, errorCode, errorMessage } of report.failed) failed.push({ index: item.index, ...identify(item), errorCode, errorMessage });
   }
 
   const byIndex = (a: { index: number }, b: { index: number }) => a.index - b.index;
   const result = published.sort(byIndex).map(({ index: _, ...event }) => event);
-  if (failed.length > 0) throw new PublishFailedError(failed.sort(byIndex).map(({ index: _, ...event }) => event), result);
+  if (failed.length > 0)
+    throw new PublishFailedError(
+      failed.sort(byIndex).map(({ index: _, ...event }) => event),
+      result,
+    );
   return { published: result };
 }
 

@@ -112,7 +112,11 @@ export async function putKinesisRecords(records: readonly KinesisRecordInput[], 
   }
 
   const result = { succeeded: succeeded.sort((a, b) => a.index - b.index), failed: failed.sort((a, b) => a.index - b.index) };
-  if (options.throwOnFailure && result.failed.length > 0) throw new PutRecordsFailedError(result.failed, result.succeeded.map((s) => s.index));
+  if (options.throwOnFailure && result.failed.length > 0)
+    throw new PutRecordsFailedError(
+      result.failed,
+      result.succeeded.map((s) => s.index),
+    );
   return result;
 }
 

@@ -2,7 +2,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { backoffDelay, type BackoffOptions } from '../async/backoff.ts';
 import { errorMessageOf } from '../errors/describe-error.ts';
 
-
 /** How the items of a partially failed call are retried. Every field has a default. */
 export interface RetryOptions extends BackoffOptions {
   /**
@@ -19,7 +18,6 @@ export interface RetryOptions extends BackoffOptions {
  * Lambda timeout, and enough for EventBridge or Kinesis throttling to clear.
  */
 export const DEFAULT_RETRY = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2000 } as const;
-
 
 const sleepFor = (ms: number): Promise<void> => delay(ms);
 

@@ -43,7 +43,6 @@ export interface FailedRecord {
   errorMessage: string;
 }
 
-
 /** A record Kinesis wrote, by its position in the input. */
 export interface PutRecord {
   index: number;

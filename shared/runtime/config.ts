@@ -35,9 +35,7 @@ const variables = {
   promotionsTable: { env: ENV.promotionsTable, schema: tableName },
   activityStreamName: {
     env: ENV.activityStreamName,
-    schema: z
-      .string()
-      .regex(/^(arn:aws[\w-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/)?[a-zA-Z0-9_.-]{1,128}$/, 'expected a Kinesis stream name or ARN'),
+    schema: z.string().regex(/^(arn:aws[\w-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/)?[a-zA-Z0-9_.-]{1,128}$/, 'expected a Kinesis stream name or ARN'),
   },
 } as const;
 
@@ -71,9 +69,7 @@ export interface LoadConfigOptions<TRequired extends ConfigKey> {
  * config.eventBusName; // string
  * config.claimCheckBucket; // string | undefined
  */
-export function loadConfig<const TRequired extends ConfigKey = never>(
-  options: LoadConfigOptions<TRequired> = {},
-): Config<TRequired> {
+export function loadConfig<const TRequired extends ConfigKey = never>(options: LoadConfigOptions<TRequired> = {}): Config<TRequired> {
   const env = options.env ?? process.env;
   const required = new Set<ConfigKey>(options.required ?? []);
   const problems: ConfigProblem[] = [];

@@ -115,7 +115,8 @@ function errorCodeOf(error: unknown): string {
 /** Lambda delivers attributes camelCased and with the (unused) list fields; SendMessage takes them PascalCased. */
 function originalAttributes(record: SQSRecord): Record<string, MessageAttributeValue> {
   const entries = Object.entries(record.messageAttributes ?? {}).flatMap(([name, attribute]): [string, MessageAttributeValue][] => {
-    if (attribute.stringValue !== undefined && attribute.stringValue !== '') return [[name, { DataType: attribute.dataType, StringValue: attribute.stringValue }]];
+    if (attribute.stringValue !== undefined && attribute.stringValue !== '')
+      return [[name, { DataType: attribute.dataType, StringValue: attribute.stringValue }]];
     if (attribute.binaryValue !== undefined && attribute.binaryValue !== '') {
       return [[name, { DataType: attribute.dataType, BinaryValue: Buffer.from(attribute.binaryValue, 'base64') }]];
     }

@@ -2,14 +2,7 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
 import type { z } from 'zod';
-import {
-  InvalidEventError,
-  parseDetail,
-  toProblems,
-  type CatalogEvent,
-  type EventDefinition,
-  type ValidationProblem,
-} from '../events/index.ts';
+import { InvalidEventError, parseDetail, toProblems, type CatalogEvent, type EventDefinition, type ValidationProblem } from '../events/index.ts';
 import { resolveFromS3, type ClaimCheckResolver } from './claim-check.ts';
 
 /** What a consumer accepts: one catalog definition, or several. */

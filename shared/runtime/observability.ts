@@ -18,7 +18,10 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  */
 export const logger = new Logger();
 
-const say = (level: 'debug' | 'info' | 'warn' | 'error') => (...content: unknown[]) => logger[level](content.map(String).join(' '));
+const say =
+  (level: 'debug' | 'info' | 'warn' | 'error') =>
+  (...content: unknown[]) =>
+    logger[level](content.map(String).join(' '));
 
 /**
  * CloudWatch metrics in Embedded Metric Format, flushed after every invocation by {@link createHandler}.

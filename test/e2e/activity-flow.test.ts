@@ -47,11 +47,14 @@ describe('activity and imports flows through the local runtime', () => {
   }
 
   async function closedWindows(sku: string, atLeast = 1): Promise<Stats['windows']> {
-    return eventually(async () => {
-      const response = await app.api(`/products/${encodeURIComponent(sku)}/stats`);
-      const stats = (await response.json()) as Stats;
-      return stats.windows.length >= atLeast ? stats.windows : undefined;
-    }, (WINDOW_SECONDS + 25) * 1_000);
+    return eventually(
+      async () => {
+        const response = await app.api(`/products/${encodeURIComponent(sku)}/stats`);
+        const stats = (await response.json()) as Stats;
+        return stats.windows.length >= atLeast ? stats.windows : undefined;
+      },
+      (WINDOW_SECONDS + 25) * 1_000,
+    );
   }
 
   function view(sku: string, type = 'product_view') {
@@ -71,7 +74,12 @@ describe('activity and imports flows through the local runtime', () => {
   it('counts activity per product in closed windows and flags a trending product once', async () => {
     // Prepare
     const sku = `E2E-HOT-${randomUUID().slice(0, 6)}`;
-    const events = [...Array.from({ length: 4 }, () => view(sku)), view(sku, 'add_to_cart'), view(sku, 'checkout'), { type: 'product_view', userId: 'u-1', at: 'yesterday' }];
+    const events = [
+      ...Array.from({ length: 4 }, () => view(sku)),
+      view(sku, 'add_to_cart'),
+      view(sku, 'checkout'),
+      { type: 'product_view', userId: 'u-1', at: 'yesterday' },
+    ];
     // Act
     const { status, body } = await postActivity(events);
     // Assess
@@ -84,7 +92,9 @@ describe('activity and imports flows through the local runtime', () => {
     const hot = windows.filter((window) => (window.counts.product_view ?? 0) >= THRESHOLD);
     await eventually(async () => (app.lines.filter((line) => line.startsWith('event ProductTrending')).length >= hot.length ? true : undefined), 20_000);
     const promotions = await eventually(async () => {
-      const { Items = [] } = await documents.send(new QueryCommand({ TableName: app.envOf('PROMOTIONS_TABLE'), KeyConditionExpression: 'sku = :sku', ExpressionAttributeValues: { ':sku': sku } }));
+      const { Items = [] } = await documents.send(
+        new QueryCommand({ TableName: app.envOf('PROMOTIONS_TABLE'), KeyConditionExpression: 'sku = :sku', ExpressionAttributeValues: { ':sku': sku } }),
+      );
       return Items.length >= hot.length ? Items : undefined;
     }, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -111,7 +121,9 @@ describe('activity and imports flows through the local runtime', () => {
     const poisonSequence = put.Records?.[2]?.SequenceNumber;
     const failure = await eventually(async () => {
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: destination.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      const records = Messages.map((message) => JSON.parse(message.Body ?? '{}') as { KinesisBatchInfo?: { startSequenceNumber?: string; batchSize?: number } });
+      const records = Messages.map(
+        (message) => JSON.parse(message.Body ?? '{}') as { KinesisBatchInfo?: { startSequenceNumber?: string; batchSize?: number } },
+      );
       return records.find((record) => record.KinesisBatchInfo?.startSequenceNumber === poisonSequence);
     }, 60_000);
     expect(failure.KinesisBatchInfo?.batchSize).toBe(1);
@@ -123,7 +135,14 @@ describe('activity and imports flows through the local runtime', () => {
     // Prepare
     const bucket = app.runtime.topology.buckets.find((b) => b.name.includes('imports'));
     if (!bucket) throw new Error(`no imports bucket among ${app.runtime.topology.buckets.map((b) => b.name).join(', ')}`);
-    const csv = ['sku,name,unitPrice,stock', 'E2E-IMP-1,Imported one,12.5,10', 'E2E-IMP-2,Imported two,abc,5', 'E2E-IMP-3,"Three, with a comma",3,7', ',No sku,1,1', ''].join('\n');
+    const csv = [
+      'sku,name,unitPrice,stock',
+      'E2E-IMP-1,Imported one,12.5,10',
+      'E2E-IMP-2,Imported two,abc,5',
+      'E2E-IMP-3,"Three, with a comma",3,7',
+      ',No sku,1,1',
+      '',
+    ].join('\n');
     const key = `incoming/e2e-${randomUUID()}.csv`;
     // Act
     await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: csv, ContentType: 'text/csv' }));
@@ -139,7 +158,10 @@ describe('activity and imports flows through the local runtime', () => {
     expect(report).toMatchObject({ rowsOk: 2, rowsRejected: 2 });
     expect(report.rejected.map(({ line }) => line)).toEqual([3, 5]);
     const products = app.envOf('PRODUCTS_TABLE');
-    for (const [sku, name, stock] of [['E2E-IMP-1', 'Imported one', 10], ['E2E-IMP-3', 'Three, with a comma', 7]] as const) {
+    for (const [sku, name, stock] of [
+      ['E2E-IMP-1', 'Imported one', 10],
+      ['E2E-IMP-3', 'Three, with a comma', 7],
+    ] as const) {
       const { Item } = await documents.send(new GetCommand({ TableName: products, Key: { sku }, ConsistentRead: true }));
       expect(Item).toMatchObject({ sku, name, stock });
     }

@@ -71,7 +71,12 @@ describe('orders flow through the local runtime', () => {
 
   async function storedEvents(aggregateId: string) {
     const { Items = [] } = await documents.send(
-      new QueryCommand({ TableName: eventStoreTable, KeyConditionExpression: 'aggregateId = :id', ExpressionAttributeValues: { ':id': aggregateId }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: eventStoreTable,
+        KeyConditionExpression: 'aggregateId = :id',
+        ExpressionAttributeValues: { ':id': aggregateId },
+        ConsistentRead: true,
+      }),
     );
     return Items;
   }
@@ -98,7 +103,9 @@ describe('orders flow through the local runtime', () => {
     const queue = app.runtime.topology.queues.find((q) => q.path?.includes('PaymentsNeedingAttention/') && !q.path.includes('DeadLetter'));
     if (!queue) throw new Error('no payments-needing-attention queue in the topology');
     return eventually(async () => {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, VisibilityTimeout: 0, WaitTimeSeconds: 1 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, VisibilityTimeout: 0, WaitTimeSeconds: 1 }),
+      );
       const details = Messages.map((message) => (JSON.parse(message.Body ?? '{}') as { detail: { data: Record<string, unknown> } }).detail.data);
       const found = details.filter((data) => data.orderId === orderId);
       return found.length > 0 ? found : undefined;
@@ -115,7 +122,12 @@ describe('orders flow through the local runtime', () => {
     // Assess
     expect(placed).toEqual({ status: 201, body: { orderId: expect.any(String), status: 'PLACED' } });
     const orderId = placed.body.orderId as string;
-    expect(await orderReaches(orderId, 'RESERVED', 2)).toMatchObject({ customerId: 'c-e2e', total: 20, currency: 'EUR', items: [{ sku: 'E2E-PLENTY', quantity: 2, unitPrice: 10 }] });
+    expect(await orderReaches(orderId, 'RESERVED', 2)).toMatchObject({
+      customerId: 'c-e2e',
+      total: 20,
+      currency: 'EUR',
+      items: [{ sku: 'E2E-PLENTY', quantity: 2, unitPrice: 10 }],
+    });
 
     // Act
     const body = paymentBody(orderId);
@@ -200,9 +212,18 @@ describe('orders flow through the local runtime', () => {
 
   it('answers 422 naming the line of a SKU the catalog does not sell, storing nothing', async () => {
     // Act
-    const answer = await placeOrder([{ sku: 'E2E-PLENTY', quantity: 1 }, { sku: 'E2E-NO-SUCH-SKU', quantity: 1, unitPrice: 1 }], { 'idempotency-key': 'e2e-unknown-sku' });
+    const answer = await placeOrder(
+      [
+        { sku: 'E2E-PLENTY', quantity: 1 },
+        { sku: 'E2E-NO-SUCH-SKU', quantity: 1, unitPrice: 1 },
+      ],
+      { 'idempotency-key': 'e2e-unknown-sku' },
+    );
     // Assess
-    expect(answer).toEqual({ status: 422, body: { message: expect.any(String), errors: [{ path: 'items[1].sku', message: 'E2E-NO-SUCH-SKU is not in the catalog' }] } });
+    expect(answer).toEqual({
+      status: 422,
+      body: { message: expect.any(String), errors: [{ path: 'items[1].sku', message: 'E2E-NO-SUCH-SKU is not in the catalog' }] },
+    });
     expect(await storedEvents(orderIdFor('e2e-unknown-sku', 'c-e2e'))).toEqual([]);
   });
 
@@ -219,7 +240,10 @@ describe('orders flow through the local runtime', () => {
     expect(await storedEvents(orderIdFor('e2e-cheap-grinder', 'c-e2e'))).toEqual([]);
     expect(await storedEvents(orderIdFor('e2e-free-grinder', 'c-e2e'))).toEqual([]);
     expect(unpriced.status).toBe(201);
-    expect(await orderReaches(unpriced.body.orderId as string, 'RESERVED', 2)).toMatchObject({ total: 298, items: [{ sku: 'E2E-GRINDER', quantity: 2, unitPrice: 149 }] });
+    expect(await orderReaches(unpriced.body.orderId as string, 'RESERVED', 2)).toMatchObject({
+      total: 298,
+      items: [{ sku: 'E2E-GRINDER', quantity: 2, unitPrice: 149 }],
+    });
   });
 
   it('does not take a payment of 0.01 for an order of 149: the order stays unpaid and the payment is raised for attention', async () => {
@@ -237,14 +261,26 @@ describe('orders flow through the local runtime', () => {
   });
 
   it.each([
-    ['a unit price of 1e200, which DynamoDB numbers cannot hold', { customerId: 'c-e2e', items: [{ sku: 'E2E-PLENTY', quantity: 1, unitPrice: 1e200 }] }, 'items[0].unitPrice'],
-    ['a unit price of 1e307, whose total is Infinity', { customerId: 'c-e2e', items: [{ sku: 'E2E-PLENTY', quantity: 2, unitPrice: 1e307 }] }, 'items[0].unitPrice'],
+    [
+      'a unit price of 1e200, which DynamoDB numbers cannot hold',
+      { customerId: 'c-e2e', items: [{ sku: 'E2E-PLENTY', quantity: 1, unitPrice: 1e200 }] },
+      'items[0].unitPrice',
+    ],
+    [
+      'a unit price of 1e307, whose total is Infinity',
+      { customerId: 'c-e2e', items: [{ sku: 'E2E-PLENTY', quantity: 2, unitPrice: 1e307 }] },
+      'items[0].unitPrice',
+    ],
     ['a customer id with U+FFFE, which SQS refuses', { customerId: 'c-\uFFFE', items: [{ sku: 'E2E-PLENTY', quantity: 1 }] }, 'customerId'],
     ['a SKU with U+FFFE', { customerId: 'c-e2e', items: [{ sku: 'E2E-\uFFFE', quantity: 1 }] }, 'items[0].sku'],
     ['a quantity above the maximum', { customerId: 'c-e2e', items: [{ sku: 'E2E-PLENTY', quantity: 10_001 }] }, 'items[0].quantity'],
   ])('answers 400 to %s, before anything is stored, so nothing accepted is lost later', async (_case, order, path) => {
     // Act
-    const response = await app.api('/orders', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-bounds-${path}` }, body: JSON.stringify(order) });
+    const response = await app.api('/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-bounds-${path}` },
+      body: JSON.stringify(order),
+    });
     // Assess
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toEqual([path]);
@@ -303,18 +339,30 @@ describe('orders flow through the local runtime', () => {
     const orderId = `old-${randomUUID()}`;
     const placed = createEvent(
       OrderPlaced,
-      { orderId, customerId: 'c-e2e', items: [{ sku: 'E2E-PLENTY', quantity: 5, unitPriceMinor: 1000 }], totalMinor: 5000, currency: 'EUR', paymentDeadline: '2026-01-01T00:30:00.000Z' },
+      {
+        orderId,
+        customerId: 'c-e2e',
+        items: [{ sku: 'E2E-PLENTY', quantity: 5, unitPriceMinor: 1000 }],
+        totalMinor: 5000,
+        currency: 'EUR',
+        paymentDeadline: '2026-01-01T00:30:00.000Z',
+      },
       { occurredAt: '2026-01-01T00:00:00.000Z', idempotencyKey: `order#${orderId}` },
     );
     await documents.send(new PutCommand({ TableName: eventStoreTable, Item: toItem(placed, orderId, ORDER_AGGREGATE, 1) }));
     await orderReaches(orderId, 'RESERVED', 2);
-    const stockBefore = (await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }))).Item?.stock as number;
+    const stockBefore = (await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }))).Item
+      ?.stock as number;
     // Act
-    const fired = await fetch(`${app.runtime.endpointUrl}/_eventful/schedules/${encodeURIComponent(app.scheduleNamed('Expire'))}/fire`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
+    const fired = await fetch(`${app.runtime.endpointUrl}/_eventful/schedules/${encodeURIComponent(app.scheduleNamed('Expire'))}/fire`, {
+      method: 'POST',
+      headers: { [ADMIN_REQUEST_HEADER]: '1' },
+    });
     // Assess
     expect(fired.status).toBe(200);
     expect(await orderReaches(orderId, 'EXPIRED', 3)).toMatchObject({ expiredAt: expect.any(String) });
-    const stockAfter = (await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }))).Item?.stock as number;
+    const stockAfter = (await documents.send(new GetCommand({ TableName: productsTable, Key: { sku: 'E2E-PLENTY' }, ConsistentRead: true }))).Item
+      ?.stock as number;
     expect(stockAfter - stockBefore).toBe(5);
 
     // Act: the customer pays after all

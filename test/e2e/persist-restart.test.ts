@@ -61,7 +61,12 @@ describe('restarts with --persist', () => {
   }
 
   async function sendViews(running: EventfulProcess, count: number): Promise<void> {
-    const events = Array.from({ length: count }, () => ({ type: 'product_view', userId: `u-${randomUUID().slice(0, 8)}`, sku: statsSku, at: new Date().toISOString() }));
+    const events = Array.from({ length: count }, () => ({
+      type: 'product_view',
+      userId: `u-${randomUUID().slice(0, 8)}`,
+      sku: statsSku,
+      at: new Date().toISOString(),
+    }));
     const response = await running.api('/activity', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     expect(await response.json()).toMatchObject({ accepted: count });
     viewsSent += count;
@@ -84,12 +89,15 @@ describe('restarts with --persist', () => {
   /** Product views counted in the closed windows, once every view sent is in one. */
   async function viewsCounted(running: EventfulProcess): Promise<number> {
     let total = 0;
-    await eventually(async () => {
-      const response = await running.api(`/products/${statsSku}/stats`);
-      const { windows } = (await response.json()) as { windows: { counts: Record<string, number> }[] };
-      total = windows.reduce((sum, window) => sum + (window.counts['product_view'] ?? 0), 0);
-      return total >= viewsSent ? true : undefined;
-    }, (WINDOW_SECONDS + 60) * 1_000).catch(() => undefined);
+    await eventually(
+      async () => {
+        const response = await running.api(`/products/${statsSku}/stats`);
+        const { windows } = (await response.json()) as { windows: { counts: Record<string, number> }[] };
+        total = windows.reduce((sum, window) => sum + (window.counts['product_view'] ?? 0), 0);
+        return total >= viewsSent ? true : undefined;
+      },
+      (WINDOW_SECONDS + 60) * 1_000,
+    ).catch(() => undefined);
     // A little longer: a window counted twice would show now.
     await new Promise((resolve) => setTimeout(resolve, (WINDOW_SECONDS + 2) * 1_000));
     const response = await running.api(`/products/${statsSku}/stats`);
@@ -109,7 +117,9 @@ describe('restarts with --persist', () => {
         for (const item of page.Items ?? []) stored.push(String(item['eventId']));
       }
       const archives = join(persistDir, 'state', 'archives');
-      const archived = readdirSync(archives).flatMap((file) => readJsonLines(join(archives, file)).values as { event: { detail: { metadata?: { eventId?: string } } } }[]);
+      const archived = readdirSync(archives).flatMap(
+        (file) => readJsonLines(join(archives, file)).values as { event: { detail: { metadata?: { eventId?: string } } } }[],
+      );
       const times = new Map(stored.map((id) => [id, 0]));
       for (const { event } of archived) {
         const id = event.detail.metadata?.eventId;

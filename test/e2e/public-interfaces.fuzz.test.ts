@@ -49,7 +49,23 @@ const hostileText = fc.oneof(
 );
 /** Numbers at their edges, as JSON values. */
 const edgeNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 0.1, 1e-7, 5e-324, 1e21, 1e307, -1e307, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, 12.345678901, 0.30000000000000004),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    0.1,
+    1e-7,
+    5e-324,
+    1e21,
+    1e307,
+    -1e307,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 2,
+    2 ** 31,
+    12.345678901,
+    0.30000000000000004,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
@@ -68,7 +84,19 @@ function withDuplicateKeys(json: string, duplicates: [string, string][]): string
 const duplicateKeys = (keys: string[]) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constant<[string, string][]>([]) },
-    { weight: 1, arbitrary: fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(anyValue.map((v) => JSON.stringify(v) ?? 'null'), rawNumberToken)), { minLength: 1, maxLength: 3 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(
+        fc.tuple(
+          fc.constantFrom(...keys),
+          fc.oneof(
+            anyValue.map((v) => JSON.stringify(v) ?? 'null'),
+            rawNumberToken,
+          ),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    },
   );
 
 /** Bodies: hostile JSON shaped like `shape`, any JSON, any text, any bytes. */
@@ -81,7 +109,14 @@ function hostileBody(shape: fc.Arbitrary<unknown>, keys: string[]): fc.Arbitrary
     { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"a":1}{"b":2}', '\uFEFF{}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}') },
   );
 }
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', undefined);
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-16',
+  undefined,
+);
 /** Header values: fetch only sends Latin-1. */
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 300 });
 
@@ -110,7 +145,10 @@ describe('fuzzing the public interfaces of the running app', () => {
     s3 = new S3Client({ ...app.client, forcePathStyle: true });
     for (const [index, sku] of SKUS.entries()) {
       await documents.send(
-        new PutCommand({ TableName: app.envOf('PRODUCTS_TABLE'), Item: { sku, name: sku, unitPrice: 10, stock: index === 0 ? 100_000 : 1, updatedAt: new Date().toISOString() } }),
+        new PutCommand({
+          TableName: app.envOf('PRODUCTS_TABLE'),
+          Item: { sku, name: sku, unitPrice: 10, stock: index === 0 ? 100_000 : 1, updatedAt: new Date().toISOString() },
+        }),
       );
     }
     console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} repeats this run)`);
@@ -165,7 +203,9 @@ describe('fuzzing the public interfaces of the running app', () => {
     const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: streamName }));
     let total = 0;
     for (const shard of Shards) {
-      let { ShardIterator: iterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      let { ShardIterator: iterator } = await kinesis.send(
+        new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       while (iterator) {
         const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
         total += page.Records?.length ?? 0;
@@ -216,7 +256,11 @@ describe('fuzzing the public interfaces of the running app', () => {
   /** Mostly a valid order with one or two fields made hostile, so the domain's checks are reached, not only the schema's. */
   const nearlyValidOrder = fc.record(
     {
-      customerId: fc.oneof({ weight: 3, arbitrary: fc.constant('c-fuzz') }, fc.constantFrom('c-\uFFFE', 'c-\uFFFF', 'c-\uD800', 'c-\u0000', 'x'.repeat(300)), hostileText),
+      customerId: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('c-fuzz') },
+        fc.constantFrom('c-\uFFFE', 'c-\uFFFF', 'c-\uD800', 'c-\u0000', 'x'.repeat(300)),
+        hostileText,
+      ),
       items: fc.uniqueArray(
         fc.record(
           {
@@ -240,7 +284,11 @@ describe('fuzzing the public interfaces of the running app', () => {
       arbitrary: fc.record(
         {
           customerId: fc.oneof(hostileText, anyValue),
-          items: fc.oneof(fc.array(fc.dictionary(fc.constantFrom('sku', 'quantity', 'unitPrice', 'x'), anyValue), { maxLength: 4 }), fc.constant(Array.from({ length: 1_000 }, () => ({ sku: 'FUZZ-PLENTY', quantity: 1 }))), anyValue),
+          items: fc.oneof(
+            fc.array(fc.dictionary(fc.constantFrom('sku', 'quantity', 'unitPrice', 'x'), anyValue), { maxLength: 4 }),
+            fc.constant(Array.from({ length: 1_000 }, () => ({ sku: 'FUZZ-PLENTY', quantity: 1 }))),
+            anyValue,
+          ),
           currency: anyValue,
           extra: anyValue,
         },
@@ -261,17 +309,23 @@ describe('fuzzing the public interfaces of the running app', () => {
           await hostileRequest(
             'POST /orders',
             '/orders',
-            { method: 'POST', body, headers: headersOf({ 'content-type': type, 'idempotency-key': idempotencyKey ?? undefined, 'x-correlation-id': correlationId ?? undefined }) },
+            {
+              method: 'POST',
+              body,
+              headers: headersOf({ 'content-type': type, 'idempotency-key': idempotencyKey ?? undefined, 'x-correlation-id': correlationId ?? undefined }),
+            },
             async (placed) => {
               const orderId = String(placed['orderId']);
               // Accepted means kept: the order's view appears (the projection lags by about a second).
-              await eventually(async () => ((await request(`/orders/${encodeURIComponent(orderId)}`, {})).status === 200 ? true : undefined), 20_000).catch(() => {
-                const failures = app.lines.filter((line) => /error|fail|dead|retry/i.test(line)).slice(-8);
-                throw new Error(
-                  `POST /orders accepted ${orderId} (${JSON.stringify(placed)}) but GET /orders/${orderId} never found it: body ${typeof body === 'string' ? JSON.stringify(body) : `bytes ${Buffer.from(body).toString('hex')}`}\n` +
-                    `last failures in the live log:\n${failures.join('\n')}`,
-                );
-              });
+              await eventually(async () => ((await request(`/orders/${encodeURIComponent(orderId)}`, {})).status === 200 ? true : undefined), 20_000).catch(
+                () => {
+                  const failures = app.lines.filter((line) => /error|fail|dead|retry/i.test(line)).slice(-8);
+                  throw new Error(
+                    `POST /orders accepted ${orderId} (${JSON.stringify(placed)}) but GET /orders/${orderId} never found it: body ${typeof body === 'string' ? JSON.stringify(body) : `bytes ${Buffer.from(body).toString('hex')}`}\n` +
+                      `last failures in the live log:\n${failures.join('\n')}`,
+                  );
+                },
+              );
             },
           );
         },
@@ -283,7 +337,12 @@ describe('fuzzing the public interfaces of the running app', () => {
   /** A path segment: safe text percent-encoded, or raw sequences a client may send: invalid UTF-8, encoded slashes, NUL. */
   const pathSegment = fc.oneof(
     hostileText.filter((text) => text.length > 0 && !/[\uD800-\uDFFF]/.test(text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))).map(encodeURIComponent),
-    fc.array(fc.constantFrom('%FF', '%ED%A0%80', '%EF%BF%BE', '%E0%80', '%', '%zz', '%2F', '%00', '..', 'a', '%20', '~', '%C0%AF'), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
+    fc
+      .array(fc.constantFrom('%FF', '%ED%A0%80', '%EF%BF%BE', '%E0%80', '%', '%zz', '%2F', '%00', '..', 'a', '%20', '~', '%C0%AF'), {
+        minLength: 1,
+        maxLength: 8,
+      })
+      .map((parts) => parts.join('')),
     fc.integer({ min: 60, max: 9_000 }).map((length) => 'o'.repeat(length)),
   );
 
@@ -291,7 +350,11 @@ describe('fuzzing the public interfaces of the running app', () => {
     await quietSnapshot();
     await fc.assert(
       fc.asyncProperty(pathSegment, fc.boolean(), async (segment, orders) => {
-        const answer = await hostileRequest(orders ? 'GET /orders/{orderId}' : 'GET /products/{sku}/stats', orders ? `/orders/${segment}` : `/products/${segment}/stats`, {});
+        const answer = await hostileRequest(
+          orders ? 'GET /orders/{orderId}' : 'GET /products/{sku}/stats',
+          orders ? `/orders/${segment}` : `/products/${segment}/stats`,
+          {},
+        );
         expect([200, 400, 404]).toContain(answer.status);
       }),
       params(runs(60)),
@@ -300,13 +363,20 @@ describe('fuzzing the public interfaces of the running app', () => {
 
   const webhookShape = fc.record(
     {
-      id: fc.oneof(fc.uuid().map((id) => `evt_${id}`), hostileText, anyValue),
+      id: fc.oneof(
+        fc.uuid().map((id) => `evt_${id}`),
+        hostileText,
+        anyValue,
+      ),
       type: fc.oneof(fc.constantFrom('payment.succeeded', 'payment.failed', 'payment.refunded'), hostileText),
       data: fc.oneof(
         fc.record(
           {
             orderId: fc.oneof(fc.uuid(), hostileText, anyValue),
-            paymentId: fc.oneof(fc.uuid().map((id) => `pay_${id}`), hostileText),
+            paymentId: fc.oneof(
+              fc.uuid().map((id) => `pay_${id}`),
+              hostileText,
+            ),
             amount: fc.oneof(edgeNumber, nanLike, anyValue),
             currency: fc.oneof(fc.constantFrom('EUR', 'usd'), hostileText),
             reason: hostileText,
@@ -320,7 +390,9 @@ describe('fuzzing the public interfaces of the running app', () => {
   );
 
   function sign(body: string | Uint8Array, at: number, secret = DEV_PAYMENT_WEBHOOK_SECRET): string {
-    return createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${at}.`), Buffer.from(body)])).digest('hex');
+    return createHmac('sha256', secret)
+      .update(Buffer.concat([Buffer.from(`${at}.`), Buffer.from(body)]))
+      .digest('hex');
   }
   const now = () => Math.floor(Date.now() / 1000);
   const signatureHeader = (body: string | Uint8Array) =>
@@ -332,7 +404,10 @@ describe('fuzzing the public interfaces of the running app', () => {
       // Stale, future, wrong secret, not hex, truncated, absurd timestamps.
       { weight: 1, arbitrary: fc.integer({ min: 301, max: 10 ** 9 }).map((skew) => `t=${now() - skew},v1=${sign(body, now() - skew)}`) },
       { weight: 1, arbitrary: fc.constant(undefined).map(() => `t=${now()},v1=${sign(body, now(), 'not-the-secret')}`) },
-      { weight: 1, arbitrary: fc.constantFrom('t=1e309,v1=00', 't=-1,v1=zz', 't=NaN,v1=', 'v1=abc', 't=,v1=,', '=', ',,,,', `t=${'9'.repeat(400)},v1=${'f'.repeat(64)}`) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('t=1e309,v1=00', 't=-1,v1=zz', 't=NaN,v1=', 'v1=abc', 't=,v1=,', '=', ',,,,', `t=${'9'.repeat(400)},v1=${'f'.repeat(64)}`),
+      },
       { weight: 1, arbitrary: headerText },
     );
 
@@ -340,9 +415,15 @@ describe('fuzzing the public interfaces of the running app', () => {
     await quietSnapshot();
     await fc.assert(
       fc.asyncProperty(
-        hostileBody(webhookShape, ['id', 'type', 'data']).chain((body) => fc.tuple(fc.constant(body), fc.option(signatureHeader(body), { freq: 8 }), contentType)),
+        hostileBody(webhookShape, ['id', 'type', 'data']).chain((body) =>
+          fc.tuple(fc.constant(body), fc.option(signatureHeader(body), { freq: 8 }), contentType),
+        ),
         async ([body, signature, type]) => {
-          await hostileRequest('POST /webhooks/payments', '/webhooks/payments', { method: 'POST', body, headers: headersOf({ 'content-type': type, 'webhook-signature': signature ?? undefined }) });
+          await hostileRequest('POST /webhooks/payments', '/webhooks/payments', {
+            method: 'POST',
+            body,
+            headers: headersOf({ 'content-type': type, 'webhook-signature': signature ?? undefined }),
+          });
         },
       ),
       params(runs(60)),
@@ -382,8 +463,12 @@ describe('fuzzing the public interfaces of the running app', () => {
       Source: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...sources) }, headerText),
       DetailType: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...detailTypes) }, headerText),
       Detail: fc.oneof(
-        fc.tuple(fc.dictionary(fc.constantFrom('orderId', 'sku', 'data', 'metadata', 'items', 'total'), anyValue), duplicateKeys(['data', 'metadata'])).map(([value, dups]) => withDuplicateKeys(JSON.stringify(value), dups)),
-        fc.record({ data: fc.record({ orderId: hostileText, sku: hostileText, items: anyValue }, { requiredKeys: [] }), metadata: anyValue }).map((value) => JSON.stringify(value)),
+        fc
+          .tuple(fc.dictionary(fc.constantFrom('orderId', 'sku', 'data', 'metadata', 'items', 'total'), anyValue), duplicateKeys(['data', 'metadata']))
+          .map(([value, dups]) => withDuplicateKeys(JSON.stringify(value), dups)),
+        fc
+          .record({ data: fc.record({ orderId: hostileText, sku: hostileText, items: anyValue }, { requiredKeys: [] }), metadata: anyValue })
+          .map((value) => JSON.stringify(value)),
         fc.string({ unit: 'binary', maxLength: 100 }),
       ),
     });
@@ -391,7 +476,9 @@ describe('fuzzing the public interfaces of the running app', () => {
       fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 10 }), async (entries) => {
         count('PutEvents');
         try {
-          const answer = await events.send(new PutEventsCommand({ Entries: entries.map((e) => ({ ...e, EventBusName: busName })) }), { abortSignal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+          const answer = await events.send(new PutEventsCommand({ Entries: entries.map((e) => ({ ...e, EventBusName: busName })) }), {
+            abortSignal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          });
           expect(answer.Entries).toHaveLength(entries.length);
           for (const result of answer.Entries ?? []) expect(result.EventId !== undefined || result.ErrorCode !== undefined).toBe(true);
         } catch (error) {
@@ -415,7 +502,14 @@ describe('fuzzing the public interfaces of the running app', () => {
     const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('sku,name,unitPrice,stock', 'sku,name,unitPrice', 'SKU,NAME,UNITPRICE,STOCK', '\uFEFFsku,name,unitPrice,stock', 'stock,sku,name,unitPrice', ''),
+        fc.constantFrom(
+          'sku,name,unitPrice,stock',
+          'sku,name,unitPrice',
+          'SKU,NAME,UNITPRICE,STOCK',
+          '\uFEFFsku,name,unitPrice,stock',
+          'stock,sku,name,unitPrice',
+          '',
+        ),
         fc.array(fc.tuple(fc.boolean(), field, field, field, fc.option(field, { freq: 5 })), { maxLength: 20 }),
         fc.constantFrom('\n', '\r\n', '\r'),
         fc.option(fc.uint8Array({ maxLength: 200 }), { freq: 6 }),
@@ -440,11 +534,18 @@ describe('fuzzing the public interfaces of the running app', () => {
             throw new Error(`no report for a CSV file within 60 s: ${JSON.stringify(Buffer.from(body).toString('utf8')).slice(0, 500)}`);
           });
           const { Items = [] } = await documents.send(
-            new ScanCommand({ TableName: productsTable, FilterExpression: 'begins_with(sku, :prefix)', ExpressionAttributeValues: { ':prefix': prefix }, ConsistentRead: true }),
+            new ScanCommand({
+              TableName: productsTable,
+              FilterExpression: 'begins_with(sku, :prefix)',
+              ExpressionAttributeValues: { ':prefix': prefix },
+              ConsistentRead: true,
+            }),
           );
           expect(Items.length).toBeLessThanOrEqual(report.rowsOk ?? 0);
           for (const item of Items) {
-            expect(typeof item['name'] === 'string' && Number.isFinite(item['unitPrice']) && (item['unitPrice'] as number) >= 0, JSON.stringify(item)).toBe(true);
+            expect(typeof item['name'] === 'string' && Number.isFinite(item['unitPrice']) && (item['unitPrice'] as number) >= 0, JSON.stringify(item)).toBe(
+              true,
+            );
             expect(Number.isInteger(item['stock']) && (item['stock'] as number) >= 0, JSON.stringify(item)).toBe(true);
           }
         },
@@ -460,7 +561,12 @@ describe('fuzzing the public interfaces of the running app', () => {
       type: fc.oneof(fc.constantFrom('product_view', 'add_to_cart', 'checkout'), hostileText),
       userId: fc.oneof(fc.uuid(), hostileText, anyValue),
       sku: fc.oneof(fc.constantFrom('FUZZ-ACTIVITY'), hostileText, anyValue),
-      at: fc.oneof(fc.constant(undefined).map(() => new Date().toISOString()), fc.constantFrom('yesterday', '2026-13-40T99:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', ''), hostileText, edgeNumber),
+      at: fc.oneof(
+        fc.constant(undefined).map(() => new Date().toISOString()),
+        fc.constantFrom('yesterday', '2026-13-40T99:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', ''),
+        hostileText,
+        edgeNumber,
+      ),
     },
     { requiredKeys: [] },
   );

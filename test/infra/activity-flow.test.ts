@@ -70,7 +70,8 @@ const dynamoResourcesOf = (name: FunctionName) =>
     .flatMap((s) => [s.Resource].flat())
     .filter((resource) => referencedId(resource) !== idOf(built.platform.idempotencyTable));
 
-const kinesisMapping = () => resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find(([, m]) => referencedId(m.Properties['FunctionName']) === fnId('aggregateActivity'))![1];
+const kinesisMapping = () =>
+  resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find(([, m]) => referencedId(m.Properties['FunctionName']) === fnId('aggregateActivity'))![1];
 
 describe('ActivityFlow', () => {
   it('writes activity to a provisioned one-shard stream encrypted with the AWS managed key, kept 24 hours', () => {
@@ -241,12 +242,16 @@ describe('ActivityFlow', () => {
 
   it('routes ProductTrending from the bus to promote-trending-product, which may only put promotions', () => {
     // Prepare
-    const rule = resourcesOf(template, 'AWS::Events::Rule').find(([, r]) => referencedId(r.Properties['Targets'][0].Arn) === fnId('promoteTrendingProduct'))![1];
+    const rule = resourcesOf(template, 'AWS::Events::Rule').find(
+      ([, r]) => referencedId(r.Properties['Targets'][0].Arn) === fnId('promoteTrendingProduct'),
+    )![1];
 
     // Assess
     expect(rule.Properties['EventBusName']).toEqual({ Ref: idOf(built.platform.backbone.bus) });
     expect(rule.Properties['EventPattern']).toEqual(patternFor(ProductTrending));
-    expect(resources[fnId('promoteTrendingProduct')]!.Properties['Environment'].Variables.PROMOTIONS_TABLE).toEqual({ Ref: idOf(built.activity.promotions.table) });
+    expect(resources[fnId('promoteTrendingProduct')]!.Properties['Environment'].Variables.PROMOTIONS_TABLE).toEqual({
+      Ref: idOf(built.activity.promotions.table),
+    });
     expect(actionsOn('promoteTrendingProduct', { 'Fn::GetAtt': [idOf(built.activity.promotions.table), 'Arn'] })).toEqual(['dynamodb:PutItem']);
     expect(fn('promoteTrendingProduct').onFailure).toBeDefined();
   });
@@ -279,7 +284,9 @@ describe('activitySettingsFromContext', () => {
     ['strings, as `cdk synth -c` gives them', '5', '3'],
   ])('reads the window and the threshold from %s', (_case, windowSeconds, trendingThreshold) => {
     // Act
-    const settings = activitySettingsFromContext(contextOf({ 'eventful:activityWindowSeconds': windowSeconds, 'eventful:trendingThreshold': trendingThreshold }));
+    const settings = activitySettingsFromContext(
+      contextOf({ 'eventful:activityWindowSeconds': windowSeconds, 'eventful:trendingThreshold': trendingThreshold }),
+    );
 
     // Assess
     expect(settings).toEqual({ windowSeconds: 5, trendingThreshold: 3 });

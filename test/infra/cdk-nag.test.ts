@@ -68,7 +68,9 @@ const ORDERS_ACKNOWLEDGEMENTS = [
   ...['Payments/RecordPayment', 'Notifications/SendNotification', 'Expiry/ExpireUnpaidOrders'].flatMap((fn) =>
     functionAcknowledgements(`Eventful/Orders/${fn}`, { invokedAsynchronously: true }),
   ),
-  ...['OrderPlacedToInventory', 'PaymentReceivedToRecordPayment', 'PaymentsNeedingAttention', 'OrderEventsToProjection', 'OrderNotifications'].map(subscriptionAcknowledgement),
+  ...['OrderPlacedToInventory', 'PaymentReceivedToRecordPayment', 'PaymentsNeedingAttention', 'OrderEventsToProjection', 'OrderNotifications'].map(
+    subscriptionAcknowledgement,
+  ),
   { path: 'Eventful/Orders/Relay/Failures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining('on-failure destination') },
   { path: 'Eventful/Orders/Expiry/ScheduleFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining("schedule's dead-letter queue") },
   // The provider signs with the shared key: rotation is coordinated with it, not automatic.
@@ -83,7 +85,9 @@ const ACTIVITY_ACKNOWLEDGEMENTS = [
   ...['IngestActivity', 'GetProductStats'].flatMap((fn) => functionAcknowledgements(`Eventful/Activity/${fn}`, { invokedAsynchronously: false })),
   // Publishes ProductTrending with claim checks; promote-trending-product reads them; the summary publishes with them.
   ...functionAcknowledgements('Eventful/Activity/AggregateActivity', { invokedAsynchronously: false, claimChecks: true }),
-  ...['PromoteTrendingProduct', 'SummarizeActivity'].flatMap((fn) => functionAcknowledgements(`Eventful/Activity/${fn}`, { invokedAsynchronously: true, claimChecks: true })),
+  ...['PromoteTrendingProduct', 'SummarizeActivity'].flatMap((fn) =>
+    functionAcknowledgements(`Eventful/Activity/${fn}`, { invokedAsynchronously: true, claimChecks: true }),
+  ),
   subscriptionAcknowledgement('PromoteTrending'),
   { path: 'Eventful/Activity/AggregateFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining('on-failure destination') },
   { path: 'Eventful/Activity/SummaryScheduleFailures/Queue', id: NOT_SEEN_AS_DLQ, reason: expect.stringContaining("schedule's dead-letter queue") },
@@ -95,7 +99,11 @@ const ACTIVITY_ACKNOWLEDGEMENTS = [
 const IMPORTS_ACKNOWLEDGEMENTS = [
   ...functionAcknowledgements('Eventful/ProductImports/ImportProducts', { invokedAsynchronously: false, claimChecks: true }),
   // Users choose the file keys: GetObject on the bucket's objects; reports follow them: PutObject under reports/ only.
-  { path: 'Eventful/ProductImports/ImportProducts/Role/DefaultPolicy', id: 'AwsSolutions-IAM5[Resource::<ProductImports60E43461.Arn>/*]', reason: expect.stringContaining('GetObject') },
+  {
+    path: 'Eventful/ProductImports/ImportProducts/Role/DefaultPolicy',
+    id: 'AwsSolutions-IAM5[Resource::<ProductImports60E43461.Arn>/*]',
+    reason: expect.stringContaining('GetObject'),
+  },
   {
     path: 'Eventful/ProductImports/ImportProducts/Role/DefaultPolicy',
     id: 'AwsSolutions-IAM5[Resource::<ProductImports60E43461.Arn>/reports/*]',

@@ -39,7 +39,11 @@ describe('data protection', () => {
     const { unrebuildable, rebuildable } = tablesOfTheStack();
     const classified = [...Object.values(unrebuildable), ...Object.values(rebuildable)].sort();
 
-    expect(resourcesOf(eventful.template, 'AWS::DynamoDB::GlobalTable').map(([id]) => id).sort()).toEqual(classified);
+    expect(
+      resourcesOf(eventful.template, 'AWS::DynamoDB::GlobalTable')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(classified);
   });
 
   it('keeps every unrebuildable table when the stack is deleted or the table replaced, deletion protected, with point-in-time recovery', () => {

@@ -55,7 +55,9 @@ describe('EventBackbone', () => {
         .filter(([, config]) => config.Properties['DestinationConfig']?.OnFailure?.Destination)
         .map(([, config]) => referencedId(config.Properties['FunctionName'])),
     );
-    const lambdaTargets = targets().map((t) => referencedId(t['Arn'])).filter((id) => id && functionIds.has(id));
+    const lambdaTargets = targets()
+      .map((t) => referencedId(t['Arn']))
+      .filter((id) => id && functionIds.has(id));
 
     expect(lambdaTargets).toHaveLength(1);
     for (const id of lambdaTargets) expect(withOnFailure).toContain(id);
@@ -70,7 +72,9 @@ describe('EventBackbone', () => {
 
   it('reshapes what a Lambda target receives with an input transformer', () => {
     fixture.template.hasResourceProperties('AWS::Events::Rule', {
-      Targets: [Match.objectLike({ InputTransformer: { InputPathsMap: { 'detail-data-sku': '$.detail.data.sku' }, InputTemplate: '{"sku":<detail-data-sku>}' } })],
+      Targets: [
+        Match.objectLike({ InputTransformer: { InputPathsMap: { 'detail-data-sku': '$.detail.data.sku' }, InputTemplate: '{"sku":<detail-data-sku>}' } }),
+      ],
     });
   });
 
@@ -78,14 +82,23 @@ describe('EventBackbone', () => {
     const alarmedRules = resourcesOf(fixture.template, 'AWS::CloudWatch::Alarm')
       .filter(([, a]) => a.Properties['MetricName'] === 'FailedInvocations')
       .map(([, a]) => {
-        expect(a.Properties).toMatchObject({ Namespace: 'AWS/Events', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+        expect(a.Properties).toMatchObject({
+          Namespace: 'AWS/Events',
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        });
         expect(a.Properties['AlarmActions']).toHaveLength(1);
         const dimensions = Object.fromEntries(a.Properties['Dimensions'].map((d: { Name: string; Value: unknown }) => [d.Name, referencedId(d.Value)]));
         expect(dimensions['EventBusName']).toBe(busId());
         return dimensions['RuleName'];
       });
 
-    expect(alarmedRules.sort()).toEqual(rules().map(([id]) => id).sort());
+    expect(alarmedRules.sort()).toEqual(
+      rules()
+        .map(([id]) => id)
+        .sort(),
+    );
   });
 
   it('sends alarms to a TLS-only topic encrypted with a rotated key that CloudWatch may use', () => {

@@ -50,7 +50,11 @@ describe('EventfulFunction', () => {
     const config = configs[0]!;
 
     expect(configs).toHaveLength(1);
-    expect(config.Properties).toMatchObject({ FunctionName: { Ref: logicalId(fixture.consumer.function) }, MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 });
+    expect(config.Properties).toMatchObject({
+      FunctionName: { Ref: logicalId(fixture.consumer.function) },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 21600,
+    });
     expect(referencedId(config.Properties['DestinationConfig'].OnFailure.Destination)).toBe(logicalId(fixture.consumer.onFailure!.queue));
     fixture.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
   });

@@ -20,7 +20,12 @@ function apiStack(outdir = mkdtempSync(join(tmpdir(), 'eventful-api-'))) {
   const app = createCheckedApp({ outdir, builtinCloudFormationValidation: false });
   const stack = new Stack(app, 'Api');
   const api = new EventfulHttpApi(stack, 'Http');
-  const fn = new EventfulFunction(stack, 'Route', { name: 'fixture-api', entry: FIXTURE_HANDLER, description: 'Fixture: API route', invokedAsynchronously: false });
+  const fn = new EventfulFunction(stack, 'Route', {
+    name: 'fixture-api',
+    entry: FIXTURE_HANDLER,
+    description: 'Fixture: API route',
+    invokedAsynchronously: false,
+  });
   return { app, stack, api, fn, outdir };
 }
 
@@ -67,7 +72,11 @@ describe('EventfulHttpApi', () => {
     expect(integrations).toHaveLength(1);
     expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     expect(routes.map(([, r]) => r.Properties)).toEqual([
-      expect.objectContaining({ RouteKey: 'GET /orders/{orderId}', AuthorizationType: 'NONE', Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] } }),
+      expect.objectContaining({
+        RouteKey: 'GET /orders/{orderId}',
+        AuthorizationType: 'NONE',
+        Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+      }),
     ]);
   });
 
@@ -86,7 +95,12 @@ describe('EventfulHttpApi', () => {
   });
 
   it('alarms on any server error answered by the stage', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: '5xx', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 
   it('acknowledges the missing authorizer on the public route alone, with its reason, and passes the nag gate', () => {

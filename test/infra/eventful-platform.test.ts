@@ -110,6 +110,8 @@ describe('EventfulPlatform', () => {
     const create = () => new EventfulPlatform(stack, 'Platform', { archiveRetention: Duration.days(30), claimCheckRetention: Duration.days(7) });
 
     // Assess
-    expect(create).toThrow(new ConstructUsageError('Retention/Platform: claim checks kept 7 days but archived events 30 days: replays would lose their payloads'));
+    expect(create).toThrow(
+      new ConstructUsageError('Retention/Platform: claim checks kept 7 days but archived events 30 days: replays would lose their payloads'),
+    );
   });
 });

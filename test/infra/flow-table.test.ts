@@ -29,7 +29,9 @@ describe('FlowTable', () => {
     table.grant(fn, ['dynamodb:GetItem']);
 
     // Assess
-    const variables = Template.fromStack(stack).findResources('AWS::Lambda::Function')[stack.getLogicalId(fn.function.node.defaultChild as never)]!.Properties.Environment.Variables;
+    const variables =
+      Template.fromStack(stack).findResources('AWS::Lambda::Function')[stack.getLogicalId(fn.function.node.defaultChild as never)]!.Properties.Environment
+        .Variables;
     expect(variables[ENV.ordersTable]).toEqual({ Ref: stack.getLogicalId(table.table.node.defaultChild as never) });
   });
 

@@ -229,7 +229,15 @@ function permissionsOf(fn: EventfulFunction): Permission[] {
   const names = resourceNames(fn);
   const statements = resourcesOf(eventful.template, 'AWS::IAM::Policy')
     .filter(([, policy]) => policy.Properties['Roles'].some((role: { Ref?: string }) => role.Ref === roleId))
-    .flatMap(([, policy]) => policy.Properties['PolicyDocument'].Statement as { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> }[]);
+    .flatMap(
+      ([, policy]) =>
+        policy.Properties['PolicyDocument'].Statement as {
+          Effect: string;
+          Action: string | string[];
+          Resource: unknown;
+          Condition?: Record<string, unknown>;
+        }[],
+    );
   const byKey = new Map<string, Permission>();
   for (const statement of statements) {
     expect(statement.Effect).toBe('Allow');
@@ -245,19 +253,24 @@ function permissionsOf(fn: EventfulFunction): Permission[] {
 }
 
 const sorted = (permissions: Permission[]) =>
-  [...permissions].sort((a, b) => a.resource.localeCompare(b.resource) || JSON.stringify(a.condition ?? null).localeCompare(JSON.stringify(b.condition ?? null)));
+  [...permissions].sort(
+    (a, b) => a.resource.localeCompare(b.resource) || JSON.stringify(a.condition ?? null).localeCompare(JSON.stringify(b.condition ?? null)),
+  );
 
 describe('least privilege: the policy of each function', () => {
   it('pins a policy for every function of the app, and for no other', () => {
     expect([...functionsByName().keys()].sort()).toEqual(Object.keys(EXPECTED_POLICIES).sort());
   });
 
-  it.each(Object.entries(EXPECTED_POLICIES))('lets %s do exactly what it needs: these actions, on these resources, under these conditions', (name, expected) => {
-    const fn = functionsByName().get(name);
-    if (!fn) throw new Error(`no function ${name} in the app`);
+  it.each(Object.entries(EXPECTED_POLICIES))(
+    'lets %s do exactly what it needs: these actions, on these resources, under these conditions',
+    (name, expected) => {
+      const fn = functionsByName().get(name);
+      if (!fn) throw new Error(`no function ${name} in the app`);
 
-    expect(permissionsOf(fn)).toEqual(sorted(expected));
-  });
+      expect(permissionsOf(fn)).toEqual(sorted(expected));
+    },
+  );
 });
 
 describe('one contract: the variables of each function', () => {

@@ -21,7 +21,7 @@ describe('docs/openapi.yaml', () => {
     expect(contract.routeKeys.length).toBeGreaterThan(0);
   });
 
-  it("has a path for each route of the CDK HTTP API, and no path the API lacks", () => {
+  it('has a path for each route of the CDK HTTP API, and no path the API lacks', () => {
     const routes = resourcesOf(eventful.template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties['RouteKey'] as string);
 
     expect([...contract.routeKeys].sort()).toEqual([...routes].sort());

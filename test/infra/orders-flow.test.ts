@@ -59,7 +59,9 @@ function environmentOf(name: FunctionName): Record<string, unknown> {
 }
 
 function ruleTargeting(targetId: string): Resource {
-  const rule = resourcesOf(eventful.template, 'AWS::Events::Rule').find(([, r]) => r.Properties['Targets'].some((t: { Arn: unknown }) => referencedId(t.Arn) === targetId));
+  const rule = resourcesOf(eventful.template, 'AWS::Events::Rule').find(([, r]) =>
+    r.Properties['Targets'].some((t: { Arn: unknown }) => referencedId(t.Arn) === targetId),
+  );
   if (!rule) throw new Error(`no rule targets ${targetId}`);
   return rule[1];
 }
@@ -106,7 +108,11 @@ describe('OrdersFlow tables', () => {
   it('keys notifications by order and notification key, retained and deletion protected: the record of what customers were sent', () => {
     const table = resources()[tableIds().notifications]!;
 
-    expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true })] } });
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true })] },
+    });
     expect(table.Properties['KeySchema']).toEqual([
       { AttributeName: 'orderId', KeyType: 'HASH' },
       { AttributeName: 'notificationKey', KeyType: 'RANGE' },
@@ -129,7 +135,11 @@ describe('OrdersFlow functions', () => {
 
     for (const [variable, table] of Object.entries(tables)) expect(environment[variable], variable).toEqual({ Ref: tableIds()[table] });
     expect(environment).toMatchObject(settings);
-    expect(Object.keys(environment).filter((key) => key.endsWith('_TABLE') && key !== 'IDEMPOTENCY_TABLE').sort()).toEqual(Object.keys(tables).sort());
+    expect(
+      Object.keys(environment)
+        .filter((key) => key.endsWith('_TABLE') && key !== 'IDEMPOTENCY_TABLE')
+        .sort(),
+    ).toEqual(Object.keys(tables).sort());
   });
 
   it.each<[FunctionName, string]>([
@@ -156,7 +166,9 @@ describe('OrdersFlow functions', () => {
   });
 
   it('retries failed asynchronous invocations of rule and schedule targets into alarmed on-failure queues', () => {
-    const configs = new Map(resourcesOf(eventful.template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => [referencedId(c.Properties['FunctionName']), c.Properties]));
+    const configs = new Map(
+      resourcesOf(eventful.template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => [referencedId(c.Properties['FunctionName']), c.Properties]),
+    );
 
     expect(configs.get(fnId('recordPayment'))).toMatchObject({ MaximumRetryAttempts: 2 });
     expect(configs.get(fnId('sendNotification'))).toMatchObject({ MaximumRetryAttempts: 2 });
@@ -176,7 +188,9 @@ describe('OrdersFlow functions', () => {
 
 describe('OrdersFlow outbox relay', () => {
   it('reads INSERTs only from the event store stream, 100 at a time from the oldest record, reporting failed items', () => {
-    const [[, mapping]] = resourcesOf(eventful.template, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => referencedId(m.Properties['FunctionName']) === fnId('relayEvents')) as [[string, Resource]];
+    const [[, mapping]] = resourcesOf(eventful.template, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => referencedId(m.Properties['FunctionName']) === fnId('relayEvents'),
+    ) as [[string, Resource]];
 
     expect(mapping.Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [tableIds().eventStore, 'StreamArn'] },
@@ -188,7 +202,9 @@ describe('OrdersFlow outbox relay', () => {
   });
 
   it('bisects a failing batch, retries 10 times for at most an hour, then describes it in an alarmed on-failure queue', () => {
-    const mapping = resourcesOf(eventful.template, 'AWS::Lambda::EventSourceMapping').find(([, m]) => referencedId(m.Properties['FunctionName']) === fnId('relayEvents'))![1];
+    const mapping = resourcesOf(eventful.template, 'AWS::Lambda::EventSourceMapping').find(
+      ([, m]) => referencedId(m.Properties['FunctionName']) === fnId('relayEvents'),
+    )![1];
     const failures = logicalId(flow().relayFailures.queue);
 
     expect(mapping.Properties).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: 10, MaximumRecordAgeInSeconds: 3600 });
@@ -202,7 +218,9 @@ describe('OrdersFlow outbox relay', () => {
     );
 
     expect(readers).toEqual(['relayEvents']);
-    expect(dynamoAccess('relayEvents', tableIds().eventStore).map((a) => a.actions.filter((action) => !/Stream|GetRecords|GetShardIterator/.test(action)))).toEqual([[]]);
+    expect(
+      dynamoAccess('relayEvents', tableIds().eventStore).map((a) => a.actions.filter((action) => !/Stream|GetRecords|GetShardIterator/.test(action))),
+    ).toEqual([[]]);
   });
 });
 
@@ -245,7 +263,9 @@ describe('OrdersFlow queues', () => {
     ['reserveInventory', 'inventoryQueue', 5],
     ['projectOrder', 'projectionQueue', 10],
   ])('feeds %s from its %s 10 messages at a time, reporting failed items, with at most %i pollers', (name, queue, maxConcurrency) => {
-    const mappings = resourcesOf(eventful.template, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => referencedId(m.Properties['FunctionName']) === fnId(name));
+    const mappings = resourcesOf(eventful.template, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => referencedId(m.Properties['FunctionName']) === fnId(name),
+    );
 
     expect(mappings.map(([, m]) => m.Properties)).toEqual([
       {
@@ -259,7 +279,10 @@ describe('OrdersFlow queues', () => {
   });
 
   it('routes every OrderPlaced to the inventory queue', () => {
-    expect(ruleTargeting(logicalId(flow().inventoryQueue.queue)).Properties['EventPattern']).toEqual({ source: ['eventful.orders'], 'detail-type': ['OrderPlaced'] });
+    expect(ruleTargeting(logicalId(flow().inventoryQueue.queue)).Properties['EventPattern']).toEqual({
+      source: ['eventful.orders'],
+      'detail-type': ['OrderPlaced'],
+    });
   });
 
   it('routes every order and inventory event that carries an orderId to the projection queue, and no payment event', () => {
@@ -302,7 +325,9 @@ describe('OrdersFlow queues', () => {
     const deadLetterId = logicalId(flow().inventoryQueue.deadLetterQueue.queue);
 
     expect(environmentOf('reserveInventory')['DEAD_LETTER_QUEUE_URL']).toEqual({ Ref: deadLetterId });
-    expect(statementsOf('reserveInventory')).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: { 'Fn::GetAtt': [deadLetterId, 'Arn'] } }));
+    expect(statementsOf('reserveInventory')).toContainEqual(
+      expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: { 'Fn::GetAtt': [deadLetterId, 'Arn'] } }),
+    );
   });
 });
 
@@ -425,7 +450,9 @@ describe('OrdersFlow routes, subscriptions and schedule', () => {
   });
 
   it('runs expire-unpaid-orders every 5 minutes with the scheduled time, retrying 3 times for 5 minutes before its alarmed dead-letter queue', () => {
-    const [[, schedule]] = resourcesOf(eventful.template, 'AWS::Scheduler::Schedule').filter(([, s]) => referencedId(s.Properties['Target'].Arn) === fnId('expireUnpaidOrders')) as [[string, Resource]];
+    const [[, schedule]] = resourcesOf(eventful.template, 'AWS::Scheduler::Schedule').filter(
+      ([, s]) => referencedId(s.Properties['Target'].Arn) === fnId('expireUnpaidOrders'),
+    ) as [[string, Resource]];
 
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: 'rate(5 minutes)',
@@ -439,7 +466,7 @@ describe('OrdersFlow routes, subscriptions and schedule', () => {
     expect(flow().expiryScheduleFailures.depthAlarm).toBeDefined();
   });
 
-  it("gives the schedule a role of its own that may invoke the expiry function only, not its versions or aliases", () => {
+  it('gives the schedule a role of its own that may invoke the expiry function only, not its versions or aliases', () => {
     const schedule = resources()[logicalId(flow().expirySchedule)]!.Properties;
     const roleId = referencedId(schedule['Target'].RoleArn)!;
     const statements = resourcesOf(eventful.template, 'AWS::IAM::Policy')
@@ -451,7 +478,10 @@ describe('OrdersFlow routes, subscriptions and schedule', () => {
       { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(flow().expiryScheduleFailures.queue), 'Arn'] } },
     ]);
     expect(resources()[roleId]!.Properties['AssumeRolePolicyDocument'].Statement).toEqual([
-      expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) } }),
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) },
+      }),
     ]);
   });
 });

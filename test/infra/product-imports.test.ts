@@ -146,7 +146,11 @@ describe('ProductImports', () => {
     expect(onObjects).toEqual(['s3:GetObject']);
     expect(onReports).toEqual(['s3:PutObject']);
     // PutObject on reports/ and on claim checks (events too large for the bus), nowhere else.
-    expect(importStatements().filter((s) => [s.Action].flat().includes('s3:PutObject')).flatMap((s) => [s.Resource].flat())).toEqual([
+    expect(
+      importStatements()
+        .filter((s) => [s.Action].flat().includes('s3:PutObject'))
+        .flatMap((s) => [s.Resource].flat()),
+    ).toEqual([
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(built.platform.claimCheckBucket), 'Arn'] }, '/claim-checks/*']] },
       { 'Fn::Join': ['', [bucketArn, '/reports/*']] },
     ]);

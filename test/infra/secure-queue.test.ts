@@ -31,7 +31,8 @@ describe('SecureQueue and DeadLetterQueue', () => {
       resourcesOf(fixture.template, 'AWS::SQS::QueuePolicy')
         .filter(([, policy]) =>
           policy.Properties['PolicyDocument'].Statement.some(
-            (s: { Effect: string; Condition?: { Bool?: Record<string, string> } }) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+            (s: { Effect: string; Condition?: { Bool?: Record<string, string> } }) =>
+              s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
           ),
         )
         .flatMap(([, policy]) => policy.Properties['Queues'].map((q: unknown) => referencedId(q))),

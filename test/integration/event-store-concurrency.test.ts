@@ -102,7 +102,9 @@ describe('event store under concurrent writers (DynamoDB Local)', () => {
     const paid = (index: number) => createEvent(OrderPaid, { orderId: 'race-1', paymentId: `p-${index}`, amountMinor: 20, currency: 'EUR' });
     // Act
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, index) => store.append({ aggregateId: 'race-1', aggregateType: ORDER_AGGREGATE, expectedVersion: 1, events: [paid(index)] })),
+      Array.from({ length: 20 }, (_, index) =>
+        store.append({ aggregateId: 'race-1', aggregateType: ORDER_AGGREGATE, expectedVersion: 1, events: [paid(index)] }),
+      ),
     );
     // Assess
     expect(outcomes.filter(({ status }) => status === 'fulfilled')).toHaveLength(1);

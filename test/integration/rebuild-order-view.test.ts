@@ -46,7 +46,13 @@ describe('eventful rebuild order-view (DynamoDB Local)', () => {
       const orderId = `${prefix}-${index}`;
       const placed = orderPlaced(orderId);
       const received = paymentReceived(placed);
-      const streams: CatalogEvent[][] = [[placed], [placed, inventoryReserved(placed)], [placed, inventoryReserved(placed), orderPaid(received)], [placed, inventoryShortage(placed)], [placed, inventoryReserved(placed), orderExpired(placed)]];
+      const streams: CatalogEvent[][] = [
+        [placed],
+        [placed, inventoryReserved(placed)],
+        [placed, inventoryReserved(placed), orderPaid(received)],
+        [placed, inventoryShortage(placed)],
+        [placed, inventoryReserved(placed), orderExpired(placed)],
+      ];
       const events = streams[index % streams.length]!;
       await store.append({ aggregateId: orderId, aggregateType: ORDER_AGGREGATE, expectedVersion: 0, events });
       await projectOrder(orderId, { store, client: documents, ordersTable });
@@ -57,7 +63,8 @@ describe('eventful rebuild order-view (DynamoDB Local)', () => {
 
   async function viewsOf(orderIds: string[]): Promise<Map<string, Record<string, unknown> | undefined>> {
     const views = new Map<string, Record<string, unknown> | undefined>();
-    for (const orderId of orderIds) views.set(orderId, (await documents.send(new GetCommand({ TableName: ordersTable, Key: { orderId }, ConsistentRead: true }))).Item);
+    for (const orderId of orderIds)
+      views.set(orderId, (await documents.send(new GetCommand({ TableName: ordersTable, Key: { orderId }, ConsistentRead: true }))).Item);
     return views;
   }
 
@@ -108,7 +115,17 @@ describe('eventful rebuild order-view (DynamoDB Local)', () => {
     await documents.send(
       new PutCommand({
         TableName: eventStoreTable,
-        Item: { aggregateId: 'payment-webhook#d-1', version: 1, aggregateType: 'payment-webhook', eventId: 'e', source: 's', detailType: 'd', detail: '{}', occurredAt: 'now', correlationId: 'c' },
+        Item: {
+          aggregateId: 'payment-webhook#d-1',
+          version: 1,
+          aggregateType: 'payment-webhook',
+          eventId: 'e',
+          source: 's',
+          detailType: 'd',
+          detail: '{}',
+          occurredAt: 'now',
+          correlationId: 'c',
+        },
       }),
     );
     const { io } = captureIO();

@@ -13,7 +13,10 @@ export interface Placement {
 export const uuid = (): string => randomUUID();
 
 /** `n` random lowercase hex characters. */
-export const hex = (n: number): string => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+export const hex = (n: number): string =>
+  randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
 
 /** `n` random characters of an uppercase alphabet, like S3 request ids. */
 export function upperAlnum(n: number): string {

@@ -81,7 +81,10 @@ export class PaymentWebhook extends Construct {
       period: Duration.minutes(1),
       statistic: cloudwatch.Stats.SUM,
     });
-    this.deliveryConflictsAlarm = alarmOnAny(this, 'DeliveryConflictsAlarm', deliveryConflicts, { description: 'A payment webhook delivery id came again with a different body (answered 409): check with the payment provider.', topic: alarmTopic });
+    this.deliveryConflictsAlarm = alarmOnAny(this, 'DeliveryConflictsAlarm', deliveryConflicts, {
+      description: 'A payment webhook delivery id came again with a different body (answered 409): check with the payment provider.',
+      topic: alarmTopic,
+    });
 
     // PaymentReceived → record-payment
     this.recordPayment = platform.createFunction(this, 'RecordPayment', {
@@ -106,10 +109,15 @@ export class PaymentWebhook extends Construct {
       queue: this.needingAttention,
       description: 'Payments a person must refund or match (overpaid, paid twice, paid after expiry, unknown order) to the attention queue',
     });
-    this.needingAttentionAlarm = alarmOnAny(this, 'PaymentsNeedingAttentionAlarm', this.needingAttention.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }), {
-      description: 'Payments need a person: read PaymentRequiresAttention events from the queue, refund or match each, then delete it.',
-      topic: alarmTopic,
-    });
+    this.needingAttentionAlarm = alarmOnAny(
+      this,
+      'PaymentsNeedingAttentionAlarm',
+      this.needingAttention.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      {
+        description: 'Payments need a person: read PaymentRequiresAttention events from the queue, refund or match each, then delete it.',
+        topic: alarmTopic,
+      },
+    );
   }
 
   /** Lets `fn` read the webhook secret, and sets `PAYMENT_WEBHOOK_SECRET_ARN` on it. */

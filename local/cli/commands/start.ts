@@ -125,7 +125,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
  * directory in `CDK_OUTDIR`. https://docs.aws.amazon.com/cdk/v2/guide/apps.html
  */
 async function synthesizeWithCdkJson(outdir: string): Promise<void> {
-  if (!existsSync('cdk.json')) throw new UsageError('no cdk.json here to synthesize from: run in the CDK app\'s folder, or pass --assembly <dir>');
+  if (!existsSync('cdk.json')) throw new UsageError("no cdk.json here to synthesize from: run in the CDK app's folder, or pass --assembly <dir>");
   const { app } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { app?: unknown };
   if (typeof app !== 'string' || app.trim() === '') throw new UsageError('cdk.json has no "app" command to synthesize with: pass --assembly <dir>');
   await new Promise<void>((done, fail) => {

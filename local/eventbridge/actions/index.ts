@@ -25,24 +25,26 @@ export type { EventsAction } from './define-action.ts';
  * The EventBridge actions the local endpoint serves, by the name in `X-Amz-Target: AWSEvents.<Name>`. A Map: the
  * name is the caller's text, and an object would answer `constructor` or `__proto__` with what it inherits.
  */
-export const EVENTS_ACTIONS: ReadonlyMap<string, EventsAction> = new Map(Object.entries({
-  CancelReplay: cancelReplay,
-  DeleteRule: deleteRule,
-  DescribeArchive: describeArchive,
-  DescribeEventBus: describeEventBus,
-  DescribeReplay: describeReplay,
-  DescribeRule: describeRule,
-  DisableRule: disableRule,
-  EnableRule: enableRule,
-  ListArchives: listArchives,
-  ListEventBuses: listEventBuses,
-  ListReplays: listReplays,
-  ListRules: listRules,
-  ListTargetsByRule: listTargetsByRule,
-  PutEvents: putEvents,
-  PutRule: putRule,
-  PutTargets: putTargets,
-  RemoveTargets: removeTargets,
-  StartReplay: startReplay,
-  TestEventPattern: testEventPattern,
-}));
+export const EVENTS_ACTIONS: ReadonlyMap<string, EventsAction> = new Map(
+  Object.entries({
+    CancelReplay: cancelReplay,
+    DeleteRule: deleteRule,
+    DescribeArchive: describeArchive,
+    DescribeEventBus: describeEventBus,
+    DescribeReplay: describeReplay,
+    DescribeRule: describeRule,
+    DisableRule: disableRule,
+    EnableRule: enableRule,
+    ListArchives: listArchives,
+    ListEventBuses: listEventBuses,
+    ListReplays: listReplays,
+    ListRules: listRules,
+    ListTargetsByRule: listTargetsByRule,
+    PutEvents: putEvents,
+    PutRule: putRule,
+    PutTargets: putTargets,
+    RemoveTargets: removeTargets,
+    StartReplay: startReplay,
+    TestEventPattern: testEventPattern,
+  }),
+);

@@ -8,7 +8,10 @@ import { apiRule } from './shapes.ts';
 export const listRules = defineAction<ListRulesRequest, ListRulesResponse>({
   members: { NamePrefix: RULE_NAME, EventBusName: EVENT_BUS_NAME_OR_ARN, NextToken: NEXT_TOKEN, Limit: LIMIT },
   run: (service, input) => {
-    const rules = service.requireBus(input.EventBusName).rules().filter((rule) => rule.name.startsWith(input.NamePrefix ?? ''));
+    const rules = service
+      .requireBus(input.EventBusName)
+      .rules()
+      .filter((rule) => rule.name.startsWith(input.NamePrefix ?? ''));
     const { page, nextToken } = paginate(rules, input.Limit, input.NextToken);
     return { Rules: page.map(apiRule), NextToken: nextToken };
   },

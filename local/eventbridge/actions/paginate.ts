@@ -8,7 +8,11 @@ import { ValidationError } from '../errors.ts';
 export function paginate<T>(items: readonly T[], limit: number | undefined, nextToken: string | undefined): { page: T[]; nextToken?: string } {
   let start = 0;
   if (nextToken !== undefined) {
-    start = Number(Buffer.from(nextToken, 'base64url').toString('utf8').replace(/^offset:/, ''));
+    start = Number(
+      Buffer.from(nextToken, 'base64url')
+        .toString('utf8')
+        .replace(/^offset:/, ''),
+    );
     if (!Number.isInteger(start) || start < 0) throw new ValidationError('The NextToken provided is invalid.');
   }
   const end = limit === undefined ? items.length : start + limit;

@@ -45,7 +45,10 @@ export function targetSpecOf(target: Target): TargetSpec {
     arn: target.Arn!,
     input: target.Input,
     inputPath: target.InputPath,
-    inputTransformer: target.InputTransformer && { inputTemplate: target.InputTransformer.InputTemplate!, inputPathsMap: target.InputTransformer.InputPathsMap },
+    inputTransformer: target.InputTransformer && {
+      inputTemplate: target.InputTransformer.InputTemplate!,
+      inputPathsMap: target.InputTransformer.InputPathsMap,
+    },
     kinesisPartitionKeyPath: target.KinesisParameters?.PartitionKeyPath,
     sqsMessageGroupId: target.SqsParameters?.MessageGroupId,
     deadLetterArn: target.DeadLetterConfig?.Arn,

@@ -7,12 +7,7 @@ import type { AnythingButSpec, LeafValue } from './types.ts';
 import { compileWildcard, parseWildcard } from './wildcard.ts';
 
 type SetForm = 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildcard';
-const SET_FORMS: ReadonlySet<string> = new Set<SetForm>([
-  OPERATOR.prefix,
-  OPERATOR.suffix,
-  OPERATOR.equalsIgnoreCase,
-  OPERATOR.wildcard,
-]);
+const SET_FORMS: ReadonlySet<string> = new Set<SetForm>([OPERATOR.prefix, OPERATOR.suffix, OPERATOR.equalsIgnoreCase, OPERATOR.wildcard]);
 
 // event-ruler reports a second key inside `anything-but` with its numeric wording; AWS returns the same text.
 const TOO_MANY = 'Too many elements in numeric expression';
@@ -34,10 +29,7 @@ export function parseAnythingBut(value: unknown, path: string): AnythingButSpec 
 
 function checkShape(value: unknown, path: string): void {
   if (!Array.isArray(value) && typeof value !== 'string' && typeof value !== 'number') {
-    throw new InvalidEventPatternError(
-      `Value of ${OPERATOR.anythingBut} must be an array or single string/number value.`,
-      path,
-    );
+    throw new InvalidEventPatternError(`Value of ${OPERATOR.anythingBut} must be an array or single string/number value.`, path);
   }
 }
 
@@ -49,10 +41,7 @@ function parsePlain(value: unknown, path: string): AnythingButSpec {
   for (const [index, item] of list.entries()) {
     if (typeof item === 'number') comparable(item, `${path}[${index}]`);
     else if (typeof item !== 'string') {
-      throw new InvalidEventPatternError(
-        'Inside anything but list, start|null|boolean is not supported.',
-        `${path}[${index}]`,
-      );
+      throw new InvalidEventPatternError('Inside anything but list, start|null|boolean is not supported.', `${path}[${index}]`);
     }
   }
   if (list.length > 0 && list.every((item) => typeof item === 'string')) {
@@ -61,10 +50,7 @@ function parsePlain(value: unknown, path: string): AnythingButSpec {
   if (list.length > 0 && list.every((item) => typeof item === 'number')) {
     return { kind: 'anything-but', form: 'numbers', values: list as number[] };
   }
-  throw new InvalidEventPatternError(
-    'Inside anything but list, either all values are number or string, mixed type is not supported',
-    path,
-  );
+  throw new InvalidEventPatternError('Inside anything but list, either all values are number or string, mixed type is not supported', path);
 }
 
 function parseSet(form: SetForm, value: unknown, path: string): AnythingButSpec {
@@ -72,7 +58,8 @@ function parseSet(form: SetForm, value: unknown, path: string): AnythingButSpec 
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   const values = items.map((item, index) => setMember(form, item, Array.isArray(value) ? `${path}[${index}]` : path));
   // An empty list is accepted by event-ruler and excludes nothing.
-  if (form === 'wildcard') values.forEach((text) => {
+  if (form === 'wildcard')
+    values.forEach((text) => {
       parseWildcard(text, path);
     });
   return { kind: 'anything-but', form, values };

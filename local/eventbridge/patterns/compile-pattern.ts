@@ -19,9 +19,7 @@ export class CompiledPattern {
   readonly paths: PathTree;
 
   constructor(readonly parsed: ParsedPattern) {
-    this.branches = parsed.branches.map((branch) =>
-      [...branch.keys()].sort().map((path) => compileField(path, branch.get(path) ?? [])),
-    );
+    this.branches = parsed.branches.map((branch) => [...branch.keys()].sort().map((path) => compileField(path, branch.get(path) ?? [])));
     this.paths = pathTree(parsed.branches.flatMap((branch) => [...branch.keys()]));
   }
 

@@ -54,13 +54,7 @@ function join(where: string, key: string): string {
   return where === '' ? key : `${where}.${key}`;
 }
 
-function parseObject(
-  branches: MutableBranch[],
-  object: Record<string, unknown>,
-  fieldPath: readonly string[],
-  where: string,
-  insideOr: boolean,
-): void {
+function parseObject(branches: MutableBranch[], object: Record<string, unknown>, fieldPath: readonly string[], where: string, insideOr: boolean): void {
   const keys = Object.keys(object);
   if (keys.length === 0) throw new InvalidEventPatternError('Empty objects are not allowed', where);
   for (const key of keys) {

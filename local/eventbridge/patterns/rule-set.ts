@@ -131,9 +131,7 @@ export class RuleSet<Id = string> {
    */
   add(id: Id, pattern: unknown): void {
     const parsed = parsePattern(pattern);
-    const compiled = parsed.branches.map((branch) =>
-      [...branch.keys()].sort().map((path) => compileField(this.#canonicalPath(path), branch.get(path) ?? [])),
-    );
+    const compiled = parsed.branches.map((branch) => [...branch.keys()].sort().map((path) => compileField(this.#canonicalPath(path), branch.get(path) ?? [])));
     this.remove(id);
     const branches: BranchEntry<Id>[] = [];
     const entry: Entry<Id> = { id, order: this.#order++, branches, evaluatedIn: 0, matchedIn: 0 };
@@ -284,15 +282,16 @@ function removeFrom<Id>(buckets: Map<string, BranchEntry<Id>[]>, key: string, br
 /** Sorts the matched rules by the order they were added, in place (insertion sort for the usual handful). */
 function inOrderAdded<Id>(matched: Entry<Id>[]): Id[] {
   if (matched.length > 16) matched.sort((a, b) => a.order - b.order);
-  else for (let i = 1; i < matched.length; i++) {
-    const entry = matched[i] as Entry<Id>;
-    let j = i - 1;
-    while (j >= 0 && (matched[j] as Entry<Id>).order > entry.order) {
-      matched[j + 1] = matched[j] as Entry<Id>;
-      j--;
+  else
+    for (let i = 1; i < matched.length; i++) {
+      const entry = matched[i] as Entry<Id>;
+      let j = i - 1;
+      while (j >= 0 && (matched[j] as Entry<Id>).order > entry.order) {
+        matched[j + 1] = matched[j] as Entry<Id>;
+        j--;
+      }
+      matched[j + 1] = entry;
     }
-    matched[j + 1] = entry;
-  }
   const ids = new Array<Id>(matched.length);
   for (let i = 0; i < matched.length; i++) ids[i] = (matched[i] as Entry<Id>).id;
   return ids;
@@ -447,10 +446,7 @@ function branchKeyOf(branch: Branch, canonicalPath: (path: string) => string): B
  * const rules = compileRules({ billing: { source: ['eventful.orders'] } });
  * rules.match(event); // ['billing'] when event.source is 'eventful.orders'
  */
-export function compileRules<Id = string>(
-  rules: Iterable<readonly [Id, unknown]> | Record<string, unknown>,
-  options: RuleSetOptions<Id> = {},
-): RuleSet<Id> {
+export function compileRules<Id = string>(rules: Iterable<readonly [Id, unknown]> | Record<string, unknown>, options: RuleSetOptions<Id> = {}): RuleSet<Id> {
   const set = new RuleSet<Id>(options);
   const pairs = Symbol.iterator in rules ? (rules as Iterable<readonly [Id, unknown]>) : (Object.entries(rules) as [Id, unknown][]);
   for (const [id, pattern] of pairs) set.add(id, pattern);

@@ -24,18 +24,22 @@ export interface LambdaContext {
 /** What the worker knows of an invocation: the context's own fields, and when it times out. */
 export type ContextInput = Pick<
   LambdaContext,
-  'functionName' | 'functionVersion' | 'invokedFunctionArn' | 'memoryLimitInMB' | 'awsRequestId' | 'logGroupName' | 'logStreamName' | 'xRayTraceId' | 'clientContext'
+  | 'functionName'
+  | 'functionVersion'
+  | 'invokedFunctionArn'
+  | 'memoryLimitInMB'
+  | 'awsRequestId'
+  | 'logGroupName'
+  | 'logStreamName'
+  | 'xRayTraceId'
+  | 'clientContext'
 > & {
   /** Epoch milliseconds when the invocation times out. */
   deadlineMs: number;
 };
 
 /** `complete` receives `done`/`succeed`/`fail` calls; pass it only for runtimes that accept callbacks. */
-export function createLambdaContext(
-  input: ContextInput,
-  complete?: (error: unknown, result?: unknown) => void,
-  now: () => number = Date.now,
-): LambdaContext {
+export function createLambdaContext(input: ContextInput, complete?: (error: unknown, result?: unknown) => void, now: () => number = Date.now): LambdaContext {
   const { deadlineMs, ...fields } = input;
   const context: LambdaContext = {
     ...fields,

@@ -6,7 +6,10 @@ const DIRECT_NOTIFICATIONS = ['LambdaConfigurations', 'QueueConfigurations', 'To
 
 /** `AWS::S3::Bucket`; object events reach EventBridge when `NotificationConfiguration.EventBridgeConfiguration` enables them. */
 export function buildBucket(resource: ResourceContext, draft: TopologyDraft): void {
-  const spec: BucketSpec = { ...resource.resourceIdentity(), eventBridgeEnabled: eventBridgeEnabled(resource, resource.record('NotificationConfiguration'), 'NotificationConfiguration') };
+  const spec: BucketSpec = {
+    ...resource.resourceIdentity(),
+    eventBridgeEnabled: eventBridgeEnabled(resource, resource.record('NotificationConfiguration'), 'NotificationConfiguration'),
+  };
   draft.topology.buckets.push(spec);
 }
 

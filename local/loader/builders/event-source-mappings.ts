@@ -17,7 +17,10 @@ export function buildEventSourceMapping(resource: ResourceContext, draft: Topolo
   const identity = resource.identity();
   const path = resource.path;
   const enabled = resource.boolean('Enabled');
-  const maximumConcurrency = optionalNumber(resource.record('ScalingConfig')?.['MaximumConcurrency'], resource.locationOf('ScalingConfig', 'MaximumConcurrency'));
+  const maximumConcurrency = optionalNumber(
+    resource.record('ScalingConfig')?.['MaximumConcurrency'],
+    resource.locationOf('ScalingConfig', 'MaximumConcurrency'),
+  );
   const defaults = EVENT_SOURCE_MAPPING_DEFAULTS[kind];
   const spec: EventSourceMappingSpec = {
     stackName: resource.stackName,
@@ -65,7 +68,15 @@ function filterPatternsOf(resource: ResourceContext): Record<string, unknown>[] 
 
 function sqsOnly(resource: ResourceContext, maximumConcurrency: number | undefined): Partial<EventSourceMappingSpec> {
   // On AWS, SQS mappings reject stream-only settings; say so rather than ignore them.
-  for (const property of ['StartingPosition', 'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'DestinationConfig']) {
+  for (const property of [
+    'StartingPosition',
+    'BisectBatchOnFunctionError',
+    'MaximumRetryAttempts',
+    'MaximumRecordAgeInSeconds',
+    'ParallelizationFactor',
+    'TumblingWindowInSeconds',
+    'DestinationConfig',
+  ]) {
     if (resource.has(property)) resource.report(`property ${property} does not apply to SQS event sources and is ignored locally`);
   }
   return maximumConcurrency === undefined ? {} : { maximumConcurrency };

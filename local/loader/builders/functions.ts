@@ -96,7 +96,10 @@ function logGroupOf(resource: ResourceContext, functionName: string): string {
 export function buildEventInvokeConfig(resource: ResourceContext, draft: TopologyDraft): void {
   const destinations = resource.record('DestinationConfig') ?? {};
   const destination = (key: 'OnSuccess' | 'OnFailure'): string | undefined =>
-    optionalString(optionalRecord(destinations[key], resource.locationOf('DestinationConfig', key))?.['Destination'], resource.locationOf('DestinationConfig', key, 'Destination'));
+    optionalString(
+      optionalRecord(destinations[key], resource.locationOf('DestinationConfig', key))?.['Destination'],
+      resource.locationOf('DestinationConfig', key, 'Destination'),
+    );
   const onSuccess = destination('OnSuccess');
   const onFailure = destination('OnFailure');
   const config: DestinationConfig = { ...(onSuccess === undefined ? {} : { onSuccess }), ...(onFailure === undefined ? {} : { onFailure }) };

@@ -35,7 +35,12 @@ export function buildHttpApi(resource: ResourceContext, draft: TopologyDraft): v
     else {
       // Quick create makes a Lambda proxy integration with payload format 2.0 and a `$default` stage.
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-basic-concept.html
-      spec.routes.push({ routeKey: resource.string('RouteKey') ?? HTTP_API_DEFAULTS.quickCreateRouteKey, functionArn, payloadFormatVersion: '2.0', timeoutMillis: HTTP_API_DEFAULTS.timeoutMillis });
+      spec.routes.push({
+        routeKey: resource.string('RouteKey') ?? HTTP_API_DEFAULTS.quickCreateRouteKey,
+        functionArn,
+        payloadFormatVersion: '2.0',
+        timeoutMillis: HTTP_API_DEFAULTS.timeoutMillis,
+      });
       spec.stages!.push('$default');
     }
   }
@@ -47,7 +52,8 @@ export function buildHttpIntegration(resource: ResourceContext, draft: TopologyD
   const type = resource.string('IntegrationType');
   const uri = resource.string('IntegrationUri');
   const functionArn = type === 'AWS_PROXY' && uri !== undefined ? lambdaArnOfIntegrationUri(uri) : undefined;
-  if (functionArn === undefined) resource.report(`integration ${type ?? ''} ${uri ?? ''} is not emulated: only Lambda proxy integrations are served`.replace(/\s+/g, ' '));
+  if (functionArn === undefined)
+    resource.report(`integration ${type ?? ''} ${uri ?? ''} is not emulated: only Lambda proxy integrations are served`.replace(/\s+/g, ' '));
   draft.http.integrations.push({
     at: resource,
     apiId: resource.requiredString('ApiId'),

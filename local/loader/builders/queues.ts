@@ -12,7 +12,9 @@ export function buildQueue(resource: ResourceContext, draft: TopologyDraft): voi
   // High-throughput FIFO changes deduplication and throughput to per message group.
   // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/high-throughput-fifo.html
   if (resource.string('DeduplicationScope') === 'messageGroup' || resource.string('FifoThroughputLimit') === 'perMessageGroupId') {
-    resource.report('high-throughput FIFO (DeduplicationScope messageGroup, FifoThroughputLimit perMessageGroupId) is not emulated: deduplication applies to the whole queue');
+    resource.report(
+      'high-throughput FIFO (DeduplicationScope messageGroup, FifoThroughputLimit perMessageGroupId) is not emulated: deduplication applies to the whole queue',
+    );
   }
   const redrivePolicy = redrivePolicyOf(resource);
   const spec: QueueSpec = {

@@ -5,7 +5,14 @@ import { at, optionalNumber, optionalRecord, optionalString, requiredString } fr
 import { deadLetterArnOf, retryPolicyOf, targetKind, targetDescription } from './targets.ts';
 
 const SCHEDULE_TARGET_PROPERTIES = new Set([
-  'Arn', 'RoleArn', 'Input', 'RetryPolicy', 'DeadLetterConfig', 'SqsParameters', 'KinesisParameters', 'EventBridgeParameters',
+  'Arn',
+  'RoleArn',
+  'Input',
+  'RetryPolicy',
+  'DeadLetterConfig',
+  'SqsParameters',
+  'KinesisParameters',
+  'EventBridgeParameters',
 ]);
 
 /** `AWS::Scheduler::Schedule` with a templated target (Lambda, SQS, Kinesis or EventBridge). */
@@ -47,8 +54,14 @@ function scheduleTarget(resource: ResourceContext): ScheduleSpec['target'] {
     if (!SCHEDULE_TARGET_PROPERTIES.has(property)) resource.report(`property Target.${property} is not emulated`);
   }
   const input = optionalString(target['Input'], at(location, 'Input'));
-  const messageGroupId = optionalString(optionalRecord(target['SqsParameters'], at(location, 'SqsParameters'))?.['MessageGroupId'], at(location, 'SqsParameters'));
-  const partitionKey = optionalString(optionalRecord(target['KinesisParameters'], at(location, 'KinesisParameters'))?.['PartitionKey'], at(location, 'KinesisParameters'));
+  const messageGroupId = optionalString(
+    optionalRecord(target['SqsParameters'], at(location, 'SqsParameters'))?.['MessageGroupId'],
+    at(location, 'SqsParameters'),
+  );
+  const partitionKey = optionalString(
+    optionalRecord(target['KinesisParameters'], at(location, 'KinesisParameters'))?.['PartitionKey'],
+    at(location, 'KinesisParameters'),
+  );
   const eventBridge = optionalRecord(target['EventBridgeParameters'], at(location, 'EventBridgeParameters'));
   const deadLetterArn = deadLetterArnOf(target, location);
   return {

@@ -5,7 +5,10 @@ import { optionalString } from '../values.ts';
 
 /** `AWS::Kinesis::Stream`: provisioned unless `StreamModeDetails` says on-demand. */
 export function buildStream(resource: ResourceContext, draft: TopologyDraft): void {
-  const mode = optionalString(resource.record('StreamModeDetails')?.['StreamMode'], resource.locationOf('StreamModeDetails', 'StreamMode')) === 'ON_DEMAND' ? 'ON_DEMAND' : 'PROVISIONED';
+  const mode =
+    optionalString(resource.record('StreamModeDetails')?.['StreamMode'], resource.locationOf('StreamModeDetails', 'StreamMode')) === 'ON_DEMAND'
+      ? 'ON_DEMAND'
+      : 'PROVISIONED';
   const spec: StreamSpec = {
     ...resource.resourceIdentity(),
     mode,

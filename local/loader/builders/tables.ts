@@ -59,7 +59,9 @@ function indexesOf(resource: ResourceContext, property: string): SecondaryIndex[
 
 function reportReplicaFeatures(resource: ResourceContext, region: string): void {
   const replicas = resource.list('Replicas') ?? [];
-  const local = replicas.map((item, index) => optionalRecord(item, resource.locationOf('Replicas', index)) ?? {}).find((replica) => replica['Region'] === region);
+  const local = replicas
+    .map((item, index) => optionalRecord(item, resource.locationOf('Replicas', index)) ?? {})
+    .find((replica) => replica['Region'] === region);
   if (local === undefined) {
     resource.report(`the global table has no replica in ${region}: it runs locally as if it had one`);
     return;

@@ -24,7 +24,16 @@ export function targetDescription(arn: string): string {
 }
 
 const RULE_TARGET_PROPERTIES = new Set([
-  'Id', 'Arn', 'RoleArn', 'Input', 'InputPath', 'InputTransformer', 'KinesisParameters', 'SqsParameters', 'RetryPolicy', 'DeadLetterConfig',
+  'Id',
+  'Arn',
+  'RoleArn',
+  'Input',
+  'InputPath',
+  'InputTransformer',
+  'KinesisParameters',
+  'SqsParameters',
+  'RetryPolicy',
+  'DeadLetterConfig',
 ]);
 
 /** One entry of `AWS::Events::Rule` `Targets`. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html */
@@ -43,8 +52,14 @@ export function ruleTarget(resource: ResourceContext, item: unknown, location: T
   const pathsMap = optionalRecord(transformer?.['InputPathsMap'], at(at(location, 'InputTransformer'), 'InputPathsMap'));
   const input = optionalString(target['Input'], at(location, 'Input'));
   const inputPath = optionalString(target['InputPath'], at(location, 'InputPath'));
-  const partitionKeyPath = optionalString(optionalRecord(target['KinesisParameters'], at(location, 'KinesisParameters'))?.['PartitionKeyPath'], at(location, 'KinesisParameters'));
-  const messageGroupId = optionalString(optionalRecord(target['SqsParameters'], at(location, 'SqsParameters'))?.['MessageGroupId'], at(location, 'SqsParameters'));
+  const partitionKeyPath = optionalString(
+    optionalRecord(target['KinesisParameters'], at(location, 'KinesisParameters'))?.['PartitionKeyPath'],
+    at(location, 'KinesisParameters'),
+  );
+  const messageGroupId = optionalString(
+    optionalRecord(target['SqsParameters'], at(location, 'SqsParameters'))?.['MessageGroupId'],
+    at(location, 'SqsParameters'),
+  );
   const deadLetterArn = deadLetterArnOf(target, location);
   return {
     id,
@@ -74,8 +89,10 @@ export function retryPolicyOf(
 ): TargetSpec['retryPolicy'] {
   const policy = optionalRecord(target['RetryPolicy'], at(location, 'RetryPolicy')) ?? {};
   return {
-    maximumRetryAttempts: optionalNumber(policy['MaximumRetryAttempts'], at(at(location, 'RetryPolicy'), 'MaximumRetryAttempts')) ?? defaults.maximumRetryAttempts,
-    maximumEventAgeInSeconds: optionalNumber(policy['MaximumEventAgeInSeconds'], at(at(location, 'RetryPolicy'), 'MaximumEventAgeInSeconds')) ?? defaults.maximumEventAgeInSeconds,
+    maximumRetryAttempts:
+      optionalNumber(policy['MaximumRetryAttempts'], at(at(location, 'RetryPolicy'), 'MaximumRetryAttempts')) ?? defaults.maximumRetryAttempts,
+    maximumEventAgeInSeconds:
+      optionalNumber(policy['MaximumEventAgeInSeconds'], at(at(location, 'RetryPolicy'), 'MaximumEventAgeInSeconds')) ?? defaults.maximumEventAgeInSeconds,
   };
 }
 

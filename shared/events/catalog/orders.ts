@@ -22,16 +22,20 @@ export const OrderPlaced = defineEvent({
   detailType: 'OrderPlaced',
   // 2: amounts in integer minor units (unitPriceMinor, totalMinor), priced from the catalog.
   version: 2,
-  description: "A customer placed an order, priced from the catalog (amounts in minor units of the currency); it waits for stock reservation and payment.",
+  description: 'A customer placed an order, priced from the catalog (amounts in minor units of the currency); it waits for stock reservation and payment.',
   producers: ['place-order'],
   data: OrderPlacedData,
   previousVersions: [
     // 1 → 2: decimal unitPrice and total (already rounded to the currency's decimals) → minor units.
-    previousVersion(1, OrderPlacedV1, ({ items, total, ...data }): z.input<typeof OrderPlacedData> => ({
-      ...data,
-      items: items.map(({ unitPrice, ...line }) => ({ ...line, unitPriceMinor: minorUnitsOfStoredDecimal(unitPrice, data.currency) })),
-      totalMinor: minorUnitsOfStoredDecimal(total, data.currency),
-    })),
+    previousVersion(
+      1,
+      OrderPlacedV1,
+      ({ items, total, ...data }): z.input<typeof OrderPlacedData> => ({
+        ...data,
+        items: items.map(({ unitPrice, ...line }) => ({ ...line, unitPriceMinor: minorUnitsOfStoredDecimal(unitPrice, data.currency) })),
+        totalMinor: minorUnitsOfStoredDecimal(total, data.currency),
+      }),
+    ),
   ],
 });
 

@@ -23,6 +23,10 @@ export const ProductImported = defineEvent({
   }),
   previousVersions: [
     // 1 → 2: version 1 prices were decimals of EUR, the only catalog currency then.
-    previousVersion(1, ProductImportedV1, ({ unitPrice, ...data }) => ({ ...data, unitPriceMinor: minorUnitsOfStoredDecimal(unitPrice, 'EUR'), currency: 'EUR' })),
+    previousVersion(1, ProductImportedV1, ({ unitPrice, ...data }) => ({
+      ...data,
+      unitPriceMinor: minorUnitsOfStoredDecimal(unitPrice, 'EUR'),
+      currency: 'EUR',
+    })),
   ],
 });

@@ -72,7 +72,9 @@ function rewriteSchemaRefs(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/components/schemas/') ? `${SCHEMAS_ID}#/$defs/${inner.slice('#/components/schemas/'.length)}` : rewriteSchemaRefs(inner),
+      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/components/schemas/')
+        ? `${SCHEMAS_ID}#/$defs/${inner.slice('#/components/schemas/'.length)}`
+        : rewriteSchemaRefs(inner),
     ]),
   );
 }
@@ -87,7 +89,10 @@ function templatePattern(template: string): RegExp {
 }
 
 const describeErrors = (where: string, errors: ErrorObject[] | null | undefined) =>
-  (errors ?? []).map((e) => `${where}${e.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.')}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  (errors ?? []).map(
+    (e) =>
+      `${where}${e.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.')}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 
 /**
  * Loads the OpenAPI 3.1 document and compiles every response it declares (JSON Schema 2020-12 with
@@ -146,7 +151,12 @@ export function loadApiContract(file = OPENAPI_DOCUMENT): ApiContract {
           };
         });
         const content = isObject(response['content'])
-          ? new Map(Object.entries(response['content']).map(([mediaType, media]) => [mediaType, compile((media as Json)['schema'] ?? {}, `${where} ${status} ${mediaType}`)]))
+          ? new Map(
+              Object.entries(response['content']).map(([mediaType, media]) => [
+                mediaType,
+                compile((media as Json)['schema'] ?? {}, `${where} ${status} ${mediaType}`),
+              ]),
+            )
           : undefined;
         responses.set(status, { headers, ...(content ? { content } : {}) });
       }
@@ -159,7 +169,10 @@ export function loadApiContract(file = OPENAPI_DOCUMENT): ApiContract {
     const operation = operations.find((o) => o.method === method.toUpperCase() && o.pattern.test(pathname));
     if (!operation) return [`no operation ${method.toUpperCase()} matches ${pathname}`];
     const rule = operation.responses.get(String(response.status)) ?? operation.responses.get('default');
-    if (!rule) return [`status ${response.status} is not documented for ${operation.method} ${operation.template} (documented: ${[...operation.responses.keys()].join(', ')})`];
+    if (!rule)
+      return [
+        `status ${response.status} is not documented for ${operation.method} ${operation.template} (documented: ${[...operation.responses.keys()].join(', ')})`,
+      ];
 
     const problems: string[] = [];
     for (const header of rule.headers) {

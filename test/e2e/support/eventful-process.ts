@@ -23,11 +23,15 @@ export interface EventfulProcess {
  * ports, so a test can stop it with Ctrl-C or kill it outright and start it again on the same directory.
  */
 export async function startEventfulProcess(args: { assemblyDir: string; persistDir: string }): Promise<EventfulProcess> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--port', '0', '--api-port', '0', '--persist', args.persistDir, '--assembly', args.assemblyDir], {
-    cwd: PROJECT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, 'start', '--port', '0', '--api-port', '0', '--persist', args.persistDir, '--assembly', args.assemblyDir],
+    {
+      cwd: PROJECT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -46,7 +46,9 @@ export function findingsIgnoringAcknowledgements(app: App): Finding[] {
   // cdk-nag checks acknowledgements in a private method; replacing it on this instance is the only
   // way to see what each acknowledgement hides.
   (checks as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
-  return checks.validateScope(app).violations.flatMap((violation) =>
-    violation.violatingResources.map((resource) => ({ ruleName: violation.ruleName, constructPath: resource.constructPath ?? '' })),
-  );
+  return checks
+    .validateScope(app)
+    .violations.flatMap((violation) =>
+      violation.violatingResources.map((resource) => ({ ruleName: violation.ruleName, constructPath: resource.constructPath ?? '' })),
+    );
 }

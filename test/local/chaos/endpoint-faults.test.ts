@@ -43,7 +43,12 @@ afterEach(async () => {
 async function endpointWith(spec: string | undefined, engines: { dynamodb?: FakeEngine; kinesis?: FakeEngine }): Promise<RunningEndpoint> {
   const endpoint = await startEndpoint({
     port: 0,
-    engines: { dynamodb: engines.dynamodb ? { endpoint: engines.dynamodb.url } : NOWHERE, kinesis: engines.kinesis ? { endpoint: engines.kinesis.url } : NOWHERE, sqs: NOWHERE, s3: NOWHERE },
+    engines: {
+      dynamodb: engines.dynamodb ? { endpoint: engines.dynamodb.url } : NOWHERE,
+      kinesis: engines.kinesis ? { endpoint: engines.kinesis.url } : NOWHERE,
+      sqs: NOWHERE,
+      s3: NOWHERE,
+    },
     topology: { accountId: ACCOUNT, region: 'us-east-1' },
     eventsHandler: async () => ({ status: 200, body: '{}' }),
     ...(spec ? { chaos: new Chaos(parseChaosSpec(spec)) } : {}),
@@ -167,8 +172,14 @@ describe('Kinesis PutRecords faults under --chaos', () => {
     // Assess
     expect(result.FailedRecordCount).toBe(2);
     expect(result.Records).toEqual([
-      { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: `Rate exceeded for shard shardId-000000000000 in stream clicks under account ${ACCOUNT}.` },
-      { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: `Rate exceeded for shard shardId-000000000000 in stream clicks under account ${ACCOUNT}.` },
+      {
+        ErrorCode: 'ProvisionedThroughputExceededException',
+        ErrorMessage: `Rate exceeded for shard shardId-000000000000 in stream clicks under account ${ACCOUNT}.`,
+      },
+      {
+        ErrorCode: 'ProvisionedThroughputExceededException',
+        ErrorMessage: `Rate exceeded for shard shardId-000000000000 in stream clicks under account ${ACCOUNT}.`,
+      },
     ]);
     expect(engine.bodies).toEqual([]);
     client.destroy();

@@ -5,7 +5,8 @@ import { entryOf, orderPlaced } from '../eventbridge/support/entries.ts';
 import { harness } from '../eventbridge/support/harness.ts';
 import { ORDERS_QUEUE, rule, target, topology } from '../eventbridge/support/topology.ts';
 
-const ordersToQueue = () => topology({ rules: [rule('orders', { eventBusName: 'default', eventPattern: { source: ['eventful.orders'] }, targets: [target('queue', ORDERS_QUEUE)] })] });
+const ordersToQueue = () =>
+  topology({ rules: [rule('orders', { eventBusName: 'default', eventPattern: { source: ['eventful.orders'] }, targets: [target('queue', ORDERS_QUEUE)] })] });
 const chaos = (spec: string) => new Chaos(parseChaosSpec(spec));
 
 describe('EventBridge faults under --chaos', () => {
@@ -14,7 +15,11 @@ describe('EventBridge faults under --chaos', () => {
     const { service, calls } = harness(ordersToQueue(), { chaos: chaos('seed=1,putevents.internal=1') });
 
     // Act
-    const answer = await handleEventsRequest(service, 'AWSEvents.PutEvents', JSON.stringify({ Entries: [entryOf(orderPlaced()), entryOf(orderPlaced({ orderId: 'o-2' }))] }));
+    const answer = await handleEventsRequest(
+      service,
+      'AWSEvents.PutEvents',
+      JSON.stringify({ Entries: [entryOf(orderPlaced()), entryOf(orderPlaced({ orderId: 'o-2' }))] }),
+    );
 
     // Assess
     expect(answer.status).toBe(200);

@@ -37,7 +37,10 @@ describe('Lambda faults under --chaos', () => {
 
     // Assess
     expect(result.functionError).toBe('Unhandled');
-    expect(result.response).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${result.requestId} Error: Task timed out after 3.00 seconds` });
+    expect(result.response).toMatchObject({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${result.requestId} Error: Task timed out after 3.00 seconds`,
+    });
     expect(activitiesOf('result')[0]).toMatchObject({ outcome: 'timeout' });
     expect(activitiesOf('instance-stopped')).toEqual([expect.objectContaining({ reason: 'timeout' })]);
   });
@@ -51,7 +54,10 @@ describe('Lambda faults under --chaos', () => {
 
     // Assess
     expect(result.functionError).toBe('Unhandled');
-    expect(result.response).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: signal: killed` });
+    expect(result.response).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: signal: killed`,
+    });
     expect(activitiesOf('instance-stopped')).toEqual([expect.objectContaining({ reason: 'runtime-exit' })]);
     expect(service.instanceCount('chaos-sleeping')).toBe(0);
   });
@@ -65,7 +71,11 @@ describe('Lambda faults under --chaos', () => {
 
     // Assess
     await expect(invoking).rejects.toBeInstanceOf(TooManyRequestsError);
-    await expect(invoking).rejects.toMatchObject({ code: 'TooManyRequestsException', statusCode: 429, message: 'Rate Exceeded. (chaos-counting: throttled by --chaos)' });
+    await expect(invoking).rejects.toMatchObject({
+      code: 'TooManyRequestsException',
+      statusCode: 429,
+      message: 'Rate Exceeded. (chaos-counting: throttled by --chaos)',
+    });
     expect(activitiesOf('throttled')).toHaveLength(1);
     expect(service.instanceCount('chaos-counting')).toBe(0);
   });

@@ -8,7 +8,13 @@ import { mappingSpec } from '../esm/support/topology.ts';
 type SqsEvent = { Records: { messageId: string; body: string; attributes: { ApproximateReceiveCount: string } }[] };
 
 const received = (calls: { event: unknown }[]) =>
-  calls.flatMap((call) => (call.event as SqsEvent).Records.map((record) => ({ messageId: record.messageId, body: record.body, receiveCount: record.attributes.ApproximateReceiveCount })));
+  calls.flatMap((call) =>
+    (call.event as SqsEvent).Records.map((record) => ({
+      messageId: record.messageId,
+      body: record.body,
+      receiveCount: record.attributes.ApproximateReceiveCount,
+    })),
+  );
 
 describe('SQS faults under --chaos', () => {
   let fixture: SqsFixture;
@@ -49,7 +55,11 @@ describe('SQS faults under --chaos', () => {
     // Assess
     await eventually(() => expect(fn.calls.length).toBeGreaterThanOrEqual(2), 5_000);
     const [first, second] = fn.calls;
-    expect(received(fn.calls).slice(0, 2).map((message) => message.receiveCount)).toEqual(['1', '2']);
+    expect(
+      received(fn.calls)
+        .slice(0, 2)
+        .map((message) => message.receiveCount),
+    ).toEqual(['1', '2']);
     expect(second!.startedAt - first!.startedAt).toBeGreaterThanOrEqual(900);
   });
 
@@ -60,7 +70,11 @@ describe('SQS faults under --chaos', () => {
     const fn = fakeFunction();
 
     // Act
-    await startMappings([mappingSpec('sqs', queue.arn)], { endpoints: { sqs: fixture.engine.endpoint }, invoke: fn.invoke, chaos: new Chaos(parseChaosSpec('seed=1,rate=0')) });
+    await startMappings([mappingSpec('sqs', queue.arn)], {
+      endpoints: { sqs: fixture.engine.endpoint },
+      invoke: fn.invoke,
+      chaos: new Chaos(parseChaosSpec('seed=1,rate=0')),
+    });
 
     // Assess
     await eventually(async () => expect(await fixture.counts(queue.url)).toEqual({ visible: 0, inFlight: 0 }), 5_000);

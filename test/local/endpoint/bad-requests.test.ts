@@ -9,7 +9,8 @@ import { ScheduleNotFoundError, type SchedulerService } from '../../../local/sch
 const NOWHERE = { endpoint: 'http://127.0.0.1:9' };
 
 /** An `Authorization` header of SigV4's shape, as every SDK and the CLI send (any credentials are accepted). */
-const signedFor = (service: string) => `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261206/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+const signedFor = (service: string) =>
+  `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261206/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
 
 interface Answer {
   status: number;
@@ -106,7 +107,11 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
   describe('Lambda Invoke', () => {
     it('answers a malformed percent-escape in the function name with InvalidParameterValueException', async () => {
       // Act
-      const response = await fetch(`${endpoint.url}/2015-03-31/functions/orders%E0%A4%A/invocations`, { method: 'POST', headers: { authorization: signedFor('lambda') }, body: '{}' });
+      const response = await fetch(`${endpoint.url}/2015-03-31/functions/orders%E0%A4%A/invocations`, {
+        method: 'POST',
+        headers: { authorization: signedFor('lambda') },
+        body: '{}',
+      });
 
       // Assess
       expect(response.status).toBe(400);
@@ -140,10 +145,14 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       const post = (headers: Record<string, string>, body: Buffer) =>
         new Promise<number>((resolve, reject) => {
-          const outgoing = httpRequest(`${endpoint.url}/2015-03-31/functions/orders/invocations`, { method: 'POST', agent, headers: { authorization: signedFor('lambda'), ...headers } }, (incoming) => {
-            incoming.resume();
-            incoming.on('end', () => resolve(incoming.statusCode ?? 0));
-          });
+          const outgoing = httpRequest(
+            `${endpoint.url}/2015-03-31/functions/orders/invocations`,
+            { method: 'POST', agent, headers: { authorization: signedFor('lambda'), ...headers } },
+            (incoming) => {
+              incoming.resume();
+              incoming.on('end', () => resolve(incoming.statusCode ?? 0));
+            },
+          );
           outgoing.on('error', reject);
           outgoing.end(body);
         });
@@ -175,14 +184,22 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
 
       // Assess
       expect(answer.status).toBe(413);
-      expect(JSON.parse(answer.body)).toMatchObject({ __type: 'RequestTooLargeException', message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        __type: 'RequestTooLargeException',
+        message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+      });
     });
   });
 
   describe('request sizes', () => {
     it('refuses a 600 MB EventBridge body from its declared length, without reading it', async () => {
       // Act
-      const answer = await sendDeclaring(endpoint.url, '/', { authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, 600 * 1024 * 1024);
+      const answer = await sendDeclaring(
+        endpoint.url,
+        '/',
+        { authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' },
+        600 * 1024 * 1024,
+      );
 
       // Assess
       expect(answer.status).toBe(413);
@@ -247,7 +264,14 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
 
     it('refuses an S3 form upload that comes from another site, signed policy or not', async () => {
       // Prepare
-      const upload = form({ key: 'products.csv', policy: 'e30=', 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'AKID/20261206/us-east-1/s3/aws4_request', 'x-amz-date': '20261206T000000Z', 'x-amz-signature': '0'.repeat(64) });
+      const upload = form({
+        key: 'products.csv',
+        policy: 'e30=',
+        'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+        'x-amz-credential': 'AKID/20261206/us-east-1/s3/aws4_request',
+        'x-amz-date': '20261206T000000Z',
+        'x-amz-signature': '0'.repeat(64),
+      });
 
       // Act
       const answer = await send('/eventful-imports', { body: upload.body, headers: { ...upload.headers, origin: 'https://attacker.example' } });
@@ -258,9 +282,19 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
     });
 
     it.each<[string, string, Record<string, string>, string]>([
-      ['an unsigned EventBridge call', '/', { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, 'MissingAuthenticationTokenException'],
-      ['a Lambda Invoke with a signature of the wrong shape', '/2015-03-31/functions/orders/invocations', { authorization: 'AWS4-HMAC-SHA256 Credential=x' }, 'MissingAuthenticationTokenException'],
-    ])('refuses %s with AWS\'s missing-token error, handing nothing on', async (_case, path, headers, code) => {
+      [
+        'an unsigned EventBridge call',
+        '/',
+        { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' },
+        'MissingAuthenticationTokenException',
+      ],
+      [
+        'a Lambda Invoke with a signature of the wrong shape',
+        '/2015-03-31/functions/orders/invocations',
+        { authorization: 'AWS4-HMAC-SHA256 Credential=x' },
+        'MissingAuthenticationTokenException',
+      ],
+    ])("refuses %s with AWS's missing-token error, handing nothing on", async (_case, path, headers, code) => {
       // Prepare
       const before = { events: eventsBodies.length, invoked: invoked.length };
 
@@ -290,7 +324,10 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
 
     it.each([`localhost:`, `127.0.0.1:`, `[::1]:`, `sqs.us-east-1.localhost:`])('accepts Host %s<port>, as SDKs send it', async (name) => {
       // Act
-      const answer = await send('/', { headers: { host: `${name}${port()}`, authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.ListRules' }, body: '{}' });
+      const answer = await send('/', {
+        headers: { host: `${name}${port()}`, authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.ListRules' },
+        body: '{}',
+      });
 
       // Assess
       expect(answer.status).toBe(200);
@@ -303,7 +340,10 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
       ['a request the browser marks as cross-site', { 'sec-fetch-site': 'cross-site' }],
     ])('refuses a signed-looking request from %s', async (_case, browser) => {
       // Act
-      const answer = await send('/', { headers: { ...browser, authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.PutEvents' }, body: '{"Entries":[]}' });
+      const answer = await send('/', {
+        headers: { ...browser, authorization: signedFor('events'), 'x-amz-target': 'AWSEvents.PutEvents' },
+        body: '{"Entries":[]}',
+      });
 
       // Assess
       expect(answer.status).toBe(403);
@@ -338,4 +378,3 @@ describe('the local endpoint answers bad requests as AWS does, never with a 500'
     });
   });
 });
-

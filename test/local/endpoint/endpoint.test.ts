@@ -1,10 +1,31 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand as GetStreamRecordsCommand, GetShardIteratorCommand as GetStreamShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand as GetStreamRecordsCommand,
+  GetShardIteratorCommand as GetStreamShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { GetObjectCommand, GetObjectTaggingCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+  PutRecordsCommand,
+} from '@aws-sdk/client-kinesis';
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectAclCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +52,11 @@ describe('the local AWS endpoint', () => {
 
   const fakeLambda: LambdaInvoker = {
     invoke: async (name, payload, options) => {
-      invocations.push({ name, payload: Buffer.from(payload as Uint8Array).toString('utf8'), ...(options?.invocationType ? { invocationType: options.invocationType } : {}) });
+      invocations.push({
+        name,
+        payload: Buffer.from(payload as Uint8Array).toString('utf8'),
+        ...(options?.invocationType ? { invocationType: options.invocationType } : {}),
+      });
       const answer = JSON.stringify({ echoed: name });
       return { statusCode: 200, requestId: 'req-1', executedVersion: '$LATEST', payload: answer, response: JSON.parse(answer), logs: [] };
     },
@@ -80,7 +105,11 @@ describe('the local AWS endpoint', () => {
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: 'orders' }));
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: ordersTable.stream!.arn }));
     const { ShardIterator } = await streams.send(
-      new GetStreamShardIteratorCommand({ StreamArn: ordersTable.stream!.arn, ShardId: StreamDescription!.Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+      new GetStreamShardIteratorCommand({
+        StreamArn: ordersTable.stream!.arn,
+        ShardId: StreamDescription!.Shards![0]!.ShardId!,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
     );
     const { Records } = await streams.send(new GetStreamRecordsCommand({ ShardIterator: ShardIterator! }));
 
@@ -169,12 +198,23 @@ describe('the local AWS endpoint', () => {
   it('takes an S3 browser-form upload that carries a signed policy, as createPresignedPost builds it', async () => {
     // Prepare
     const boundary = 'eventfulBoundary';
-    const fields = { key: 'in/form.csv', policy: Buffer.from('{"conditions":[]}').toString('base64'), 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'AKID/20261206/us-east-1/s3/aws4_request', 'x-amz-date': '20261206T000000Z', 'x-amz-signature': 'a'.repeat(64) };
+    const fields = {
+      key: 'in/form.csv',
+      policy: Buffer.from('{"conditions":[]}').toString('base64'),
+      'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+      'x-amz-credential': 'AKID/20261206/us-east-1/s3/aws4_request',
+      'x-amz-date': '20261206T000000Z',
+      'x-amz-signature': 'a'.repeat(64),
+    };
     const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
     const body = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.csv"\r\nContent-Type: text/csv\r\n\r\nsku\r\n--${boundary}--\r\n`;
 
     // Act
-    const response = await fetch(`${endpoint.url}/eventful-imports`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+    const response = await fetch(`${endpoint.url}/eventful-imports`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
     const got = await new S3Client(clientConfig(endpoint.url)).send(new GetObjectCommand({ Bucket: 'eventful-imports', Key: 'in/form.csv' }));
 
     // Assess
@@ -183,10 +223,17 @@ describe('the local AWS endpoint', () => {
   });
 
   it.each([
-    ['PutObjectTagging', (s3: S3Client) => s3.send(new PutObjectTaggingCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', Tagging: { TagSet: [{ Key: 'seen', Value: 'yes' }] } }))],
+    [
+      'PutObjectTagging',
+      (s3: S3Client) =>
+        s3.send(new PutObjectTaggingCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', Tagging: { TagSet: [{ Key: 'seen', Value: 'yes' }] } })),
+    ],
     ['GetObjectTagging', (s3: S3Client) => s3.send(new GetObjectTaggingCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv' }))],
     ['PutObjectAcl', (s3: S3Client) => s3.send(new PutObjectAclCommand({ Bucket: 'eventful-imports', Key: 'in/tagged.csv', ACL: 'private' }))],
-    ['PutBucketVersioning', (s3: S3Client) => s3.send(new PutBucketVersioningCommand({ Bucket: 'eventful-imports', VersioningConfiguration: { Status: 'Enabled' } }))],
+    [
+      'PutBucketVersioning',
+      (s3: S3Client) => s3.send(new PutBucketVersioningCommand({ Bucket: 'eventful-imports', VersioningConfiguration: { Status: 'Enabled' } })),
+    ],
     ['ListObjectVersions', (s3: S3Client) => s3.send(new ListObjectVersionsCommand({ Bucket: 'eventful-imports' }))],
   ])('answers %s, which the S3 engine does not implement, with NotImplemented and changes nothing', async (_operation, call) => {
     // Prepare
@@ -241,7 +288,10 @@ describe('the local AWS endpoint', () => {
     // Act
     const response = await fetch(`${endpoint.url}/2015-03-31/functions/orders-api/invocations`, {
       method: 'POST',
-      headers: { 'x-amz-invocation-type': 'RequestResponse', authorization: `AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/lambda/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` },
+      headers: {
+        'x-amz-invocation-type': 'RequestResponse',
+        authorization: `AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/lambda/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+      },
       body: '{"hello":"world"}',
     });
 
@@ -268,7 +318,10 @@ describe('the local AWS endpoint', () => {
     const query = async (params: Record<string, string>, path = '/') => {
       const response = await fetch(`${endpoint.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/sqs/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-1/sqs/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+        },
         body: new URLSearchParams({ Version: '2012-11-05', ...params }).toString(),
       });
       return { status: response.status, xml: await response.text() };
@@ -281,7 +334,11 @@ describe('the local AWS endpoint', () => {
       // Assess
       expect(xml).not.toContain('Error');
       expect(status).toBe(200);
-      expect(xml).toMatch(new RegExp(`<GetQueueUrlResponse [^>]*><GetQueueUrlResult><QueueUrl>${endpoint.url}/${ACCOUNT}/jobs</QueueUrl></GetQueueUrlResult><ResponseMetadata><RequestId>[^<]+</RequestId>`));
+      expect(xml).toMatch(
+        new RegExp(
+          `<GetQueueUrlResponse [^>]*><GetQueueUrlResult><QueueUrl>${endpoint.url}/${ACCOUNT}/jobs</QueueUrl></GetQueueUrlResult><ResponseMetadata><RequestId>[^<]+</RequestId>`,
+        ),
+      );
     });
 
     it('sends and receives a message with attributes, posted to the queue URL', async () => {
@@ -290,7 +347,14 @@ describe('the local AWS endpoint', () => {
 
       // Act
       const sent = await query(
-        { Action: 'SendMessage', MessageBody: 'a & b', MessageGroupId: 'g', 'MessageAttribute.1.Name': 'kind', 'MessageAttribute.1.Value.DataType': 'String', 'MessageAttribute.1.Value.StringValue': 'test' },
+        {
+          Action: 'SendMessage',
+          MessageBody: 'a & b',
+          MessageGroupId: 'g',
+          'MessageAttribute.1.Name': 'kind',
+          'MessageAttribute.1.Value.DataType': 'String',
+          'MessageAttribute.1.Value.StringValue': 'test',
+        },
         queuePath,
       );
       await new Promise((resolve) => setTimeout(resolve, 2_100)); // the queue's DelaySeconds
@@ -300,12 +364,18 @@ describe('the local AWS endpoint', () => {
       expect(sent.xml).toMatch(/<SendMessageResult><MessageId>[^<]+<\/MessageId><MD5OfMessageBody>[0-9a-f]{32}<\/MD5OfMessageBody>/);
       expect(received.xml).toContain('<Body>a &#38; b</Body>');
       expect(received.xml).toContain('<Attribute><Name>MessageGroupId</Name><Value>g</Value></Attribute>');
-      expect(received.xml).toContain('<MessageAttribute><Name>kind</Name><Value><DataType>String</DataType><StringValue>test</StringValue></Value></MessageAttribute>');
+      expect(received.xml).toContain(
+        '<MessageAttribute><Name>kind</Name><Value><DataType>String</DataType><StringValue>test</StringValue></Value></MessageAttribute>',
+      );
     }, 15_000);
 
     it.each([
       ['a queue that does not exist', { Action: 'GetQueueUrl', QueueName: 'nope' }, /<Code>AWS\.SimpleQueueService\.NonExistentQueue<\/Code>/],
-      ['an action it does not translate', { Action: 'ListDeadLetterSourceQueues', QueueUrl: 'x' }, /<Code>InvalidAction<\/Code>.*ListDeadLetterSourceQueues.*JSON protocol/s],
+      [
+        'an action it does not translate',
+        { Action: 'ListDeadLetterSourceQueues', QueueUrl: 'x' },
+        /<Code>InvalidAction<\/Code>.*ListDeadLetterSourceQueues.*JSON protocol/s,
+      ],
     ])('answers %s with a query-protocol error', async (_case, params, code) => {
       // Act
       const { status, xml } = await query(params);
@@ -317,24 +387,36 @@ describe('the local AWS endpoint', () => {
     });
   });
 
-  it.runIf(awsCli)('works with the AWS CLI pointed at it by AWS_ENDPOINT_URL', async () => {
-    // Prepare
-    const env = { ...process.env, AWS_ENDPOINT_URL: endpoint.url, AWS_ACCESS_KEY_ID: 'any', AWS_SECRET_ACCESS_KEY: 'any', AWS_DEFAULT_REGION: REGION, AWS_PAGER: '' };
-    const aws = async (...args: string[]) => JSON.parse((await run('aws', [...args, '--output', 'json'], { env, timeout: 30_000 })).stdout) as Record<string, unknown>;
+  it.runIf(awsCli)(
+    'works with the AWS CLI pointed at it by AWS_ENDPOINT_URL',
+    async () => {
+      // Prepare
+      const env = {
+        ...process.env,
+        AWS_ENDPOINT_URL: endpoint.url,
+        AWS_ACCESS_KEY_ID: 'any',
+        AWS_SECRET_ACCESS_KEY: 'any',
+        AWS_DEFAULT_REGION: REGION,
+        AWS_PAGER: '',
+      };
+      const aws = async (...args: string[]) =>
+        JSON.parse((await run('aws', [...args, '--output', 'json'], { env, timeout: 30_000 })).stdout) as Record<string, unknown>;
 
-    // Act
-    // AWS CLI v1 pins `aws sqs` to queue.amazonaws.com in every commercial region unless --endpoint-url is given
-    // (awscli/customizations/overridesslcommonname.py), ignoring AWS_ENDPOINT_URL; AWS CLI v2 does not.
-    const queues = await aws('sqs', 'list-queues', '--endpoint-url', endpoint.url);
-    const table = await aws('dynamodb', 'describe-table', '--table-name', 'orders');
-    const put = await aws('events', 'put-events', '--entries', '[{"Source":"cli","DetailType":"Smoke","Detail":"{}"}]');
+      // Act
+      // AWS CLI v1 pins `aws sqs` to queue.amazonaws.com in every commercial region unless --endpoint-url is given
+      // (awscli/customizations/overridesslcommonname.py), ignoring AWS_ENDPOINT_URL; AWS CLI v2 does not.
+      const queues = await aws('sqs', 'list-queues', '--endpoint-url', endpoint.url);
+      const table = await aws('dynamodb', 'describe-table', '--table-name', 'orders');
+      const put = await aws('events', 'put-events', '--entries', '[{"Source":"cli","DetailType":"Smoke","Detail":"{}"}]');
 
-    // Assess
-    expect(queues['QueueUrls']).toEqual(expect.arrayContaining([`${endpoint.url}/${ACCOUNT}/jobs`]));
-    expect(table).toMatchObject({ Table: { TableName: 'orders', LatestStreamArn: ordersTable.stream!.arn } });
-    expect(put).toEqual({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] });
-    expect(eventsCalls.at(-1)?.target).toBe('AWSEvents.PutEvents');
-  }, 60_000);
+      // Assess
+      expect(queues['QueueUrls']).toEqual(expect.arrayContaining([`${endpoint.url}/${ACCOUNT}/jobs`]));
+      expect(table).toMatchObject({ Table: { TableName: 'orders', LatestStreamArn: ordersTable.stream!.arn } });
+      expect(put).toEqual({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] });
+      expect(eventsCalls.at(-1)?.target).toBe('AWSEvents.PutEvents');
+    },
+    60_000,
+  );
 
   it('reports health with the engines and the topology', async () => {
     // Act

@@ -11,7 +11,11 @@ describe('rewriteQueueUrls', () => {
       '{"QueueUrls":["http://sqs.us-east-1.localhost:5/000000000000/a-dlq","http://sqs.us-east-1.localhost:5/000000000000/b.fifo"]}',
       '{"QueueUrls":["http://127.0.0.1:4566/123456789012/a-dlq","http://127.0.0.1:4566/123456789012/b.fifo"]}',
     ],
-    ['an answer without queue URLs', '{"Attributes":{"QueueArn":"arn:aws:sqs:us-east-1:000000000000:jobs"}}', '{"Attributes":{"QueueArn":"arn:aws:sqs:us-east-1:000000000000:jobs"}}'],
+    [
+      'an answer without queue URLs',
+      '{"Attributes":{"QueueArn":"arn:aws:sqs:us-east-1:000000000000:jobs"}}',
+      '{"Attributes":{"QueueArn":"arn:aws:sqs:us-east-1:000000000000:jobs"}}',
+    ],
   ])("points %s answers at the endpoint's origin and the topology's account", (_case, answer, expected) => {
     // Act
     const rewritten = rewriteQueueUrls(answer, 'http://127.0.0.1:4566', '123456789012');
@@ -46,7 +50,8 @@ describe('queue ARN rewriting', () => {
     const arns = new EngineArns();
     arns.add('arn:aws:sqs:eu-west-1:123456789012:jobs', 'arn:aws:sqs:eu-west-1:000000000000:jobs');
     arns.add('arn:aws:sqs:eu-west-1:123456789012:jobs-dlq', 'arn:aws:sqs:us-east-1:000000000000:jobs-dlq');
-    const answer = '{"Attributes":{"QueueArn":"arn:aws:sqs:eu-west-1:000000000000:jobs","RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"arn:aws:sqs:us-east-1:000000000000:jobs-dlq\\"}"}}';
+    const answer =
+      '{"Attributes":{"QueueArn":"arn:aws:sqs:eu-west-1:000000000000:jobs","RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"arn:aws:sqs:us-east-1:000000000000:jobs-dlq\\"}"}}';
 
     // Act
     const rewritten = toTopologyArns(answer, arns, 'sqs');

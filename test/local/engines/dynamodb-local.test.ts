@@ -1,13 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  TransactWriteItemsCommand,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, TransactWriteItemsCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../../local/engines/dynamodb-local.ts';
@@ -33,13 +27,15 @@ describe('DynamoDB Local', () => {
   });
 
   async function createOrdersTable(name: string): Promise<string> {
-    await dynamodb.send(new CreateTableCommand({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }));
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      }),
+    );
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
     return Table!.LatestStreamArn!;
   }
@@ -49,12 +45,14 @@ describe('DynamoDB Local', () => {
     const streamArn = await createOrdersTable('orders');
 
     // Act
-    await dynamodb.send(new TransactWriteItemsCommand({
-      TransactItems: [
-        { Put: { TableName: 'orders', Item: { pk: { S: 'order#1' }, total: { N: '42' } } } },
-        { Put: { TableName: 'orders', Item: { pk: { S: 'order#2' }, total: { N: '7' } } } },
-      ],
-    }));
+    await dynamodb.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: 'orders', Item: { pk: { S: 'order#1' }, total: { N: '42' } } } },
+          { Put: { TableName: 'orders', Item: { pk: { S: 'order#2' }, total: { N: '7' } } } },
+        ],
+      }),
+    );
 
     // Assess
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -73,12 +71,14 @@ describe('DynamoDB Local', () => {
     await createOrdersTable('payments');
 
     // Act
-    const attempt = dynamodb.send(new TransactWriteItemsCommand({
-      TransactItems: [
-        { Put: { TableName: 'payments', Item: { pk: { S: 'p#1' } } } },
-        { ConditionCheck: { TableName: 'payments', Key: { pk: { S: 'p#missing' } }, ConditionExpression: 'attribute_exists(pk)' } },
-      ],
-    }));
+    const attempt = dynamodb.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: 'payments', Item: { pk: { S: 'p#1' } } } },
+          { ConditionCheck: { TableName: 'payments', Key: { pk: { S: 'p#missing' } }, ConditionExpression: 'attribute_exists(pk)' } },
+        ],
+      }),
+    );
 
     // Assess
     const error = await attempt.catch((caught: unknown) => caught);
@@ -89,7 +89,11 @@ describe('DynamoDB Local', () => {
   it('shares one database whatever the credentials and region of the caller', async () => {
     // Prepare
     await createOrdersTable('shared');
-    const other = new DynamoDBClient({ ...localClientConfig(engine.endpoint), region: 'eu-west-1', credentials: { accessKeyId: 'other', secretAccessKey: 'other' } });
+    const other = new DynamoDBClient({
+      ...localClientConfig(engine.endpoint),
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'other', secretAccessKey: 'other' },
+    });
 
     // Act
     const { Table } = await other.send(new DescribeTableCommand({ TableName: 'shared' }));
@@ -131,7 +135,9 @@ describe('findJava', () => {
 
     // Assess
     expect(error).toBeInstanceOf(JavaNotFoundError);
-    expect((error as Error).message).toMatch(/^dynamodb engine failed to start: no `java` executable was found\. DynamoDB Local needs Java 17 or later: install it with `apt-get install openjdk-17-jre-headless`.*`brew install openjdk@17`/);
+    expect((error as Error).message).toMatch(
+      /^dynamodb engine failed to start: no `java` executable was found\. DynamoDB Local needs Java 17 or later: install it with `apt-get install openjdk-17-jre-headless`.*`brew install openjdk@17`/,
+    );
   });
 
   it('refuses a Java older than 17', async () => {

@@ -4,9 +4,18 @@ import { KINESALITE_MAX_REQUEST_BYTES } from '../../../local/engines/kinesis-lim
 
 const request = (target: string, input: unknown, contentType = 'application/x-amz-json-1.1'): ForwardedRequest => {
   const body = Buffer.from(JSON.stringify(input));
-  return { method: 'POST', path: '/', headers: { 'x-amz-target': `Kinesis_20131202.${target}`, 'content-type': contentType, 'content-length': String(body.length) }, body };
+  return {
+    method: 'POST',
+    path: '/',
+    headers: { 'x-amz-target': `Kinesis_20131202.${target}`, 'content-type': contentType, 'content-length': String(body.length) },
+    body,
+  };
 };
-const ok = (output: unknown): UpstreamResponse => ({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: Buffer.from(JSON.stringify(output)) });
+const ok = (output: unknown): UpstreamResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/x-amz-json-1.1' },
+  body: Buffer.from(JSON.stringify(output)),
+});
 const sentInputs = (sent: ForwardedRequest[]) => sent.map((r) => JSON.parse(r.body.toString()) as Record<string, unknown>);
 
 describe('streamNameFromArn', () => {
@@ -44,16 +53,17 @@ describe('sendKinesisRequest', () => {
     const sent: ForwardedRequest[] = [];
 
     // Act
-    for (const r of [cbor, other]) await sendKinesisRequest(r, async (s) => {
-      sent.push(s);
-      return ok({});
-    });
+    for (const r of [cbor, other])
+      await sendKinesisRequest(r, async (s) => {
+        sent.push(s);
+        return ok({});
+      });
 
     // Assess
     expect(sent).toEqual([cbor, other]);
   });
 
-  it('splits a PutRecords request above kinesalite\'s body limit into parts below it, and joins their results in order', async () => {
+  it("splits a PutRecords request above kinesalite's body limit into parts below it, and joins their results in order", async () => {
     // Prepare: 400 records of 20 KiB of base64: ~8 MiB
     const records = Array.from({ length: 400 }, (_, i) => ({ PartitionKey: `k${i}`, Data: Buffer.alloc(15 * 1024, i).toString('base64') }));
     const sent: ForwardedRequest[] = [];
@@ -98,6 +108,9 @@ describe('sendKinesisRequest', () => {
 
     // Assess
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body.toString())).toMatchObject({ __type: 'ValidationException', message: expect.stringContaining('less than or equal to 500') });
+    expect(JSON.parse(response.body.toString())).toMatchObject({
+      __type: 'ValidationException',
+      message: expect.stringContaining('less than or equal to 500'),
+    });
   });
 });

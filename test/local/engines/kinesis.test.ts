@@ -47,7 +47,9 @@ describe('Kinesis engine', () => {
 
   async function readAll(client: KinesisClient, name: string): Promise<_Record[]> {
     const { Shards } = await client.send(new ListShardsCommand({ StreamName: name }));
-    const { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamName: name, ShardId: Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+    const { ShardIterator } = await client.send(
+      new GetShardIteratorCommand({ StreamName: name, ShardId: Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     const { Records } = await client.send(new GetRecordsCommand({ ShardIterator }));
     return Records ?? [];
   }
@@ -58,13 +60,15 @@ describe('Kinesis engine', () => {
     await createStream(http2Client, 'clicks');
 
     // Act
-    const put = await http2Client.send(new PutRecordsCommand({
-      StreamName: 'clicks',
-      Records: [
-        { PartitionKey: 'user-1', Data: Buffer.from('{"n":1}') },
-        { PartitionKey: 'user-1', Data: Buffer.from('{"n":2}') },
-      ],
-    }));
+    const put = await http2Client.send(
+      new PutRecordsCommand({
+        StreamName: 'clicks',
+        Records: [
+          { PartitionKey: 'user-1', Data: Buffer.from('{"n":1}') },
+          { PartitionKey: 'user-1', Data: Buffer.from('{"n":2}') },
+        ],
+      }),
+    );
     const records = await readAll(http2Client, 'clicks');
 
     // Assess
@@ -86,9 +90,13 @@ describe('Kinesis engine', () => {
 
   it('answers an HTTP/2 client and an HTTP/1.1 client with the same AWS-shaped error', async () => {
     // Act
-    const errors = await Promise.all([http2Client, http1Client].map((client) =>
-      client.send(new PutRecordsCommand({ StreamName: 'missing', Records: [{ PartitionKey: 'p', Data: Buffer.from('x') }] })).catch((error: unknown) => error),
-    ));
+    const errors = await Promise.all(
+      [http2Client, http1Client].map((client) =>
+        client
+          .send(new PutRecordsCommand({ StreamName: 'missing', Records: [{ PartitionKey: 'p', Data: Buffer.from('x') }] }))
+          .catch((error: unknown) => error),
+      ),
+    );
 
     // Assess
     expect(errors.map((error) => (error as Error).name)).toEqual(['ResourceNotFoundException', 'ResourceNotFoundException']);
@@ -106,10 +114,13 @@ describe('Kinesis engine', () => {
     expect(records.map((record) => Buffer.from(record.Data!).toString())).toEqual(['by arn']);
   });
 
-  it('accepts a PutRecords request above kinesalite\'s 7 MiB body limit and keeps the records in order', async () => {
+  it("accepts a PutRecords request above kinesalite's 7 MiB body limit and keeps the records in order", async () => {
     // Prepare: 500 records of 15 KiB: ~7.3 MiB of data, ~10 MiB once base64-encoded in JSON
     await createStream(http2Client, 'large');
-    const records = Array.from({ length: 500 }, (_, i) => ({ PartitionKey: 'same-key', Data: Buffer.concat([Buffer.from(`${String(i).padStart(3, '0')}:`), randomBytes(15 * 1024)]) }));
+    const records = Array.from({ length: 500 }, (_, i) => ({
+      PartitionKey: 'same-key',
+      Data: Buffer.concat([Buffer.from(`${String(i).padStart(3, '0')}:`), randomBytes(15 * 1024)]),
+    }));
     expect(JSON.stringify({ Records: records.map((r) => ({ ...r, Data: r.Data.toString('base64') })) }).length).toBeGreaterThan(KINESALITE_MAX_REQUEST_BYTES);
 
     // Act
@@ -123,7 +134,7 @@ describe('Kinesis engine', () => {
     expect(put.Records!.map((record) => record.SequenceNumber)).toEqual(stored.map((record) => record.SequenceNumber));
   });
 
-  it('refuses a PutRecords request above Kinesis\'s 10 MiB limit', async () => {
+  it("refuses a PutRecords request above Kinesis's 10 MiB limit", async () => {
     // Prepare: 11 records of 1 MiB (each within the per-record limit)
     await createStream(http2Client, 'too-large');
     const records = Array.from({ length: 11 }, () => ({ PartitionKey: 'p', Data: randomBytes(1024 * 1024 - 8) }));

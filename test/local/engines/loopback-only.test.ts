@@ -27,7 +27,14 @@ function listeningAddresses(port: number): string[] {
       if (Number.parseInt(portHex, 16) !== port) continue;
       // An IPv4-mapped IPv6 socket (::ffff:127.0.0.1, how Java binds) is the IPv4 address in its last 32-bit word.
       const ipv4 = hex.length === 8 ? hex : /^0{16}FFFF0000([0-9A-F]{8})$/i.exec(hex)?.[1];
-      addresses.push(ipv4 ? (ipv4.match(/../g) ?? []).reverse().map((byte) => Number.parseInt(byte, 16)).join('.') : `ipv6:${hex}`);
+      addresses.push(
+        ipv4
+          ? (ipv4.match(/../g) ?? [])
+              .reverse()
+              .map((byte) => Number.parseInt(byte, 16))
+              .join('.')
+          : `ipv6:${hex}`,
+      );
     }
   }
   return addresses;
@@ -77,14 +84,17 @@ describe('every engine is reachable from loopback only', () => {
     expect(addresses).toEqual(['127.0.0.1']);
   });
 
-  it.runIf(externalAddress !== undefined).each(['dynamodb', 'kinesis', 'sqs-s3'] as const)('%s refuses a connection to the machine\'s network address', async (engine) => {
-    // Act
-    const reachable = await connects(externalAddress!, ports()[engine]);
+  it.runIf(externalAddress !== undefined).each(['dynamodb', 'kinesis', 'sqs-s3'] as const)(
+    "%s refuses a connection to the machine's network address",
+    async (engine) => {
+      // Act
+      const reachable = await connects(externalAddress!, ports()[engine]);
 
-    // Assess
-    expect(reachable).toBe(false);
-    expect(await connects('127.0.0.1', ports()[engine])).toBe(true);
-  });
+      // Assess
+      expect(reachable).toBe(false);
+      expect(await connects('127.0.0.1', ports()[engine])).toBe(true);
+    },
+  );
 });
 
 describe('the DynamoDB Local launcher (local/engines/java)', () => {

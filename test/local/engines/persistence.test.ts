@@ -49,12 +49,14 @@ describe('engines with a persist directory', () => {
     // Prepare: write to every engine, then stop them all
     const first = await startEngines({ persistDir });
     const before = clientsFor(first);
-    await before.dynamodb.send(new CreateTableCommand({
-      TableName: 'orders',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }));
+    await before.dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'orders',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
     await before.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { pk: { S: 'o-1' }, status: { S: 'paid' } } }));
     await before.kinesis.send(new CreateStreamCommand({ StreamName: 'clicks', ShardCount: 1 }));
     await waitUntilStreamExists({ client: before.kinesis, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 } as never, { StreamName: 'clicks' });
@@ -72,7 +74,9 @@ describe('engines with a persist directory', () => {
     try {
       const item = await after.dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: { pk: { S: 'o-1' } } }));
       const { Shards } = await after.kinesis.send(new ListShardsCommand({ StreamName: 'clicks' }));
-      const { ShardIterator } = await after.kinesis.send(new GetShardIteratorCommand({ StreamName: 'clicks', ShardId: Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+      const { ShardIterator } = await after.kinesis.send(
+        new GetShardIteratorCommand({ StreamName: 'clicks', ShardId: Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       const { Records } = await after.kinesis.send(new GetRecordsCommand({ ShardIterator }));
       const { Messages } = await after.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
       const object = await after.s3.send(new GetObjectCommand({ Bucket: 'claims', Key: 'c-1.json' }));
@@ -110,7 +114,11 @@ describe('engines with a persist directory', () => {
         const shardId = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.Shards![0]!.ShardId!;
         const from = after?.[TableName];
         const { ShardIterator } = await streams.send(
-          new GetStreamShardIteratorCommand({ StreamArn: arn, ShardId: shardId, ...(from ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: from } : { ShardIteratorType: 'TRIM_HORIZON' }) }),
+          new GetStreamShardIteratorCommand({
+            StreamArn: arn,
+            ShardId: shardId,
+            ...(from ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: from } : { ShardIteratorType: 'TRIM_HORIZON' }),
+          }),
         );
         const { Records = [] } = await streams.send(new GetStreamRecordsCommand({ ShardIterator }));
         read[TableName] = { arn, shardId, sequenceNumbers: Records.map((record) => record.dynamodb!.SequenceNumber!) };
@@ -123,13 +131,15 @@ describe('engines with a persist directory', () => {
       const first = await startEngines({ persistDir: dir });
       const setup = clientsFor(first);
       for (const TableName of tables) {
-        await setup.dynamodb.send(new CreateTableCommand({
-          TableName,
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-        }));
+        await setup.dynamodb.send(
+          new CreateTableCommand({
+            TableName,
+            AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            BillingMode: 'PAY_PER_REQUEST',
+            StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+          }),
+        );
       }
       await setup.kinesis.send(new CreateStreamCommand({ StreamName: 'views', ShardCount: 1 }));
       await waitUntilStreamExists({ client: setup.kinesis, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 } as never, { StreamName: 'views' });
@@ -147,7 +157,12 @@ describe('engines with a persist directory', () => {
         const kinesis = new KinesisClient(localClientConfig(second.kinesis.endpoint));
         const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: 'views' }));
         const { ShardIterator } = await kinesis.send(
-          new GetShardIteratorCommand({ StreamName: 'views', ShardId: Shards![0]!.ShardId!, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: firstKinesis }),
+          new GetShardIteratorCommand({
+            StreamName: 'views',
+            ShardId: Shards![0]!.ShardId!,
+            ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+            StartingSequenceNumber: firstKinesis,
+          }),
         );
         const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
         kinesis.destroy();

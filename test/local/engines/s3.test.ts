@@ -73,7 +73,9 @@ describe('S3 engine (fauxqs)', () => {
 
     // Act
     await s3.send(new CopyObjectCommand({ Bucket: 'claims', Key: 'copy', CopySource: 'claims/source' }));
-    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'claims', Key: 'multi', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }));
+    await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: 'claims', Key: 'multi', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }),
+    );
     await engine.s3EventsIdle();
 
     // Assess

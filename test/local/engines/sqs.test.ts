@@ -1,11 +1,4 @@
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  SendMessageCommand,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSqsS3, type RunningSqsS3 } from '../../../local/engines/sqs-s3.ts';
 import { localClientConfig } from './support/clients.ts';
@@ -28,24 +21,30 @@ describe('SQS engine (fauxqs)', () => {
   const queueArn = async (queueUrl: string) =>
     (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
   const receive = async (queueUrl: string, options: { visibilityTimeout?: number; max?: number } = {}): Promise<Message[]> =>
-    (await sqs.send(new ReceiveMessageCommand({
-      QueueUrl: queueUrl,
-      MaxNumberOfMessages: options.max ?? 10,
-      MessageSystemAttributeNames: ['All'],
-      MessageAttributeNames: ['All'],
-      ...(options.visibilityTimeout === undefined ? {} : { VisibilityTimeout: options.visibilityTimeout }),
-    }))).Messages ?? [];
+    (
+      await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: options.max ?? 10,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+          ...(options.visibilityTimeout === undefined ? {} : { VisibilityTimeout: options.visibilityTimeout }),
+        }),
+      )
+    ).Messages ?? [];
 
   it('delivers a message with its attributes over the JSON protocol, their MD5 checked by the SDK', async () => {
     // Prepare
     const queueUrl = await createQueue('orders');
 
     // Act
-    await sqs.send(new SendMessageCommand({
-      QueueUrl: queueUrl,
-      MessageBody: '{"orderId":"o-1"}',
-      MessageAttributes: { correlationId: { DataType: 'String', StringValue: 'c-1' }, attempt: { DataType: 'Number', StringValue: '1' } },
-    }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: '{"orderId":"o-1"}',
+        MessageAttributes: { correlationId: { DataType: 'String', StringValue: 'c-1' }, attempt: { DataType: 'Number', StringValue: '1' } },
+      }),
+    );
     const [message] = await receive(queueUrl);
 
     // Assess
@@ -92,7 +91,11 @@ describe('SQS engine (fauxqs)', () => {
   it('keeps a FIFO message group in order and holds the group while a message of it is in flight', async () => {
     // Prepare
     const queueUrl = await createQueue('checkout.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '30' });
-    for (const [group, body] of [['a', 'a1'], ['a', 'a2'], ['b', 'b1']] as const) {
+    for (const [group, body] of [
+      ['a', 'a1'],
+      ['a', 'a2'],
+      ['b', 'b1'],
+    ] as const) {
       await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, MessageGroupId: group }));
     }
 

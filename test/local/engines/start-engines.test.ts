@@ -30,7 +30,12 @@ describe('startEngines', () => {
     expect(engines.s3.endpoint).toBe(engines.sqs.endpoint);
     expect(tables.TableNames).toEqual([]);
     expect(engines.readyInMs.all).toBeGreaterThanOrEqual(Math.max(engines.readyInMs.dynamodb, engines.readyInMs.kinesis, engines.readyInMs['sqs-s3']));
-    expect(logged.filter((entry) => entry.level === 'info').map((entry) => entry.engine).sort()).toEqual(['dynamodb', 'kinesis', 'sqs-s3']);
+    expect(
+      logged
+        .filter((entry) => entry.level === 'info')
+        .map((entry) => entry.engine)
+        .sort(),
+    ).toEqual(['dynamodb', 'kinesis', 'sqs-s3']);
   });
 
   it('leaves no process behind once stop() resolves', async () => {

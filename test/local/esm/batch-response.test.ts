@@ -31,7 +31,11 @@ describe('reading a partial batch response', () => {
     ['an empty itemIdentifier', { batchItemFailures: [{ itemIdentifier: '' }] }, 'batchItemFailures[0].itemIdentifier is missing, null or empty'],
     ['a null itemIdentifier', { batchItemFailures: [{ itemIdentifier: null }] }, 'batchItemFailures[0].itemIdentifier is missing, null or empty'],
     ['an itemIdentifier under another key name', { batchItemFailures: [{ itemId: 'm-1' }] }, 'batchItemFailures[0].itemIdentifier is missing, null or empty'],
-    ['an itemIdentifier naming no item of the batch', { batchItemFailures: [{ itemIdentifier: 'm-9' }] }, 'batchItemFailures[0].itemIdentifier m-9 is not in the batch'],
+    [
+      'an itemIdentifier naming no item of the batch',
+      { batchItemFailures: [{ itemIdentifier: 'm-9' }] },
+      'batchItemFailures[0].itemIdentifier m-9 is not in the batch',
+    ],
     ['a batchItemFailures that is not a list', { batchItemFailures: 'm-1' }, 'batchItemFailures is not a list'],
     ['a response that is not a JSON object', 'ok', 'the response is not a JSON object'],
   ])('counts %s as a failure of the whole batch', (_case, response, reason) => {
@@ -44,7 +48,10 @@ describe('reading a partial batch response', () => {
 
   it('names the reported items once each, in the order reported', () => {
     // Act
-    const outcome = readBatchResponse(returned({ batchItemFailures: [{ itemIdentifier: 'm-3' }, { itemIdentifier: 'm-1' }, { itemIdentifier: 'm-3' }] }), reporting);
+    const outcome = readBatchResponse(
+      returned({ batchItemFailures: [{ itemIdentifier: 'm-3' }, { itemIdentifier: 'm-1' }, { itemIdentifier: 'm-3' }] }),
+      reporting,
+    );
 
     // Assess
     expect(outcome).toEqual({ kind: 'partial', failedIds: ['m-3', 'm-1'] });
@@ -60,10 +67,7 @@ describe('reading a partial batch response', () => {
 
   it('counts a function error as a failure of the whole batch, with its error type', () => {
     // Act
-    const outcome = readBatchResponse(
-      { ...returned({ errorType: 'TypeError', errorMessage: 'boom', trace: [] }), functionError: 'Unhandled' },
-      reporting,
-    );
+    const outcome = readBatchResponse({ ...returned({ errorType: 'TypeError', errorMessage: 'boom', trace: [] }), functionError: 'Unhandled' }, reporting);
 
     // Assess
     expect(outcome).toEqual({ kind: 'function-error', errorType: 'TypeError' });
@@ -83,7 +87,10 @@ describe('reading a partial batch response', () => {
 
   it('keeps the state of a tumbling-window response along with its reported failures', () => {
     // Act
-    const outcome = readBatchResponse(returned({ state: { count: 2 }, batchItemFailures: [{ itemIdentifier: 'm-2' }] }), { ...reporting, tumblingWindow: true });
+    const outcome = readBatchResponse(returned({ state: { count: 2 }, batchItemFailures: [{ itemIdentifier: 'm-2' }] }), {
+      ...reporting,
+      tumblingWindow: true,
+    });
 
     // Assess
     expect(outcome).toEqual({ kind: 'partial', failedIds: ['m-2'], state: { count: 2 } });

@@ -16,7 +16,10 @@ const at = (seconds: number) => T0 + seconds * 1000;
 const ARN = streamArn('checkpointed');
 
 /** The data of every record a function was invoked with, in order. */
-const seen = (fn: FakeFunction) => fn.calls.flatMap((call) => (call.event.Records as { kinesis: { data: string } }[]).map((r) => JSON.parse(Buffer.from(r.kinesis.data, 'base64').toString()).n as number));
+const seen = (fn: FakeFunction) =>
+  fn.calls.flatMap((call) =>
+    (call.event.Records as { kinesis: { data: string } }[]).map((r) => JSON.parse(Buffer.from(r.kinesis.data, 'base64').toString()).n as number),
+  );
 
 /** One run of a stream mapping, as one `npm start` runs it, over checkpoints kept in `dir`. */
 function run(dir: string, shard: MemoryShard, spec: EventSourceMappingSpec, fn: FakeFunction, clock: ManualClock) {
@@ -84,7 +87,8 @@ describe('Stream mapping checkpoints', () => {
     });
     const spec = mappingSpec('kinesis', ARN, { batchSize: 2 });
     const failing = fakeFunction((event) => {
-      if (event.Records.length > 0 && JSON.parse(Buffer.from(event.Records[0].kinesis.data, 'base64').toString()).n === 3) throw new Error('downstream unavailable');
+      if (event.Records.length > 0 && JSON.parse(Buffer.from(event.Records[0].kinesis.data, 'base64').toString()).n === 3)
+        throw new Error('downstream unavailable');
     });
     const first = run(dir, shard, spec, failing, clock);
     await eventually(() => expect(seen(failing)).toEqual([1, 2, 3, 4]));
@@ -137,11 +141,13 @@ describe('Stream mapping checkpoints', () => {
     const second = run(dir, shard, spec, after, clock);
 
     // Assess: record 4 joins the window with the state of the first run; the window then closes with all four.
-    await eventually(() => expect(after.calls.map((call) => [call.event.Records.length, call.event.state, call.event.isFinalInvokeForWindow])).toEqual([
-      [1, { count: 3 }, false],
-      [0, { count: 4 }, true],
-      [1, {}, false],
-    ]));
+    await eventually(() =>
+      expect(after.calls.map((call) => [call.event.Records.length, call.event.state, call.event.isFinalInvokeForWindow])).toEqual([
+        [1, { count: 3 }, false],
+        [0, { count: 4 }, true],
+        [1, {}, false],
+      ]),
+    );
     await second.stop();
   });
 

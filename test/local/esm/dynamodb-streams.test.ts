@@ -36,7 +36,9 @@ describe('DynamoDB stream event source mapping', () => {
 
   /** An insert, a modification and a removal of one order. */
   async function writeOrderLifecycle(table: string): Promise<void> {
-    await dynamodb.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'order#1' }, status: { S: 'placed' }, total: { N: '42' }, receipt: { B: Buffer.from('pdf') } } }));
+    await dynamodb.send(
+      new PutItemCommand({ TableName: table, Item: { pk: { S: 'order#1' }, status: { S: 'placed' }, total: { N: '42' }, receipt: { B: Buffer.from('pdf') } } }),
+    );
     await dynamodb.send(
       new UpdateItemCommand({
         TableName: table,
@@ -165,12 +167,17 @@ describe('DynamoDB stream event source mapping', () => {
       await dynamodb.send(new PutItemCommand({ TableName: `unrelated-${startingPosition.toLowerCase()}`, Item: { pk: { S: 'before' } } }));
       const arn = await createTable(`empty-at-start-${startingPosition.toLowerCase()}`, 'NEW_IMAGE');
       const fn = fakeFunction();
-      const { activitiesOf } = await startMappings([mappingSpec('dynamodb', arn, { startingPosition })], { endpoints: { dynamodb: engine.endpoint }, invoke: fn.invoke, polling: FAST });
+      const { activitiesOf } = await startMappings([mappingSpec('dynamodb', arn, { startingPosition })], {
+        endpoints: { dynamodb: engine.endpoint },
+        invoke: fn.invoke,
+        polling: FAST,
+      });
       await eventually(() => expect(activitiesOf('shard-started')).toHaveLength(1));
       await new Promise((resolve) => setTimeout(resolve, 100));
 
       // Act
-      for (const pk of ['a', 'b', 'c']) await dynamodb.send(new PutItemCommand({ TableName: `unrelated-${startingPosition.toLowerCase()}`, Item: { pk: { S: pk } } }));
+      for (const pk of ['a', 'b', 'c'])
+        await dynamodb.send(new PutItemCommand({ TableName: `unrelated-${startingPosition.toLowerCase()}`, Item: { pk: { S: pk } } }));
       await dynamodb.send(new PutItemCommand({ TableName: `empty-at-start-${startingPosition.toLowerCase()}`, Item: { pk: { S: 'order#1' } } }));
 
       // Assess

@@ -27,12 +27,7 @@ describe('FilterCriteria', () => {
       dynamoDBStreamRecord({ keys: { pk: 'o#1' }, newImage: { pk: 'o#1', status: 'paid' } }),
       true,
     ],
-    [
-      'DynamoDB: another event name is dropped',
-      { eventName: ['INSERT'] },
-      dynamoDBStreamRecord({ keys: { pk: 'o#1' }, oldImage: { pk: 'o#1' } }),
-      false,
-    ],
+    ['DynamoDB: another event name is dropped', { eventName: ['INSERT'] }, dynamoDBStreamRecord({ keys: { pk: 'o#1' }, oldImage: { pk: 'o#1' } }), false],
   ] as const)('%s', (_case, pattern, record, kept) => {
     // Prepare
     const kind = 'body' in record ? 'sqs' : 'kinesis' in record ? 'kinesis' : 'dynamodb';

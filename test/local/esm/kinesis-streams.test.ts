@@ -117,7 +117,11 @@ describe('Kinesis event source mapping', () => {
       expect(seen).toEqual(puts.filter((put) => put.shardId === shardId).map((put) => put.sequenceNumber));
     }
     for (const key of keys) {
-      const order = batches.flatMap((batch) => kinesisData(batch).filter((data) => data.key === key).map((data) => data.n));
+      const order = batches.flatMap((batch) =>
+        kinesisData(batch)
+          .filter((data) => data.key === key)
+          .map((data) => data.n),
+      );
       expect(order).toEqual(records.filter((record) => record.partitionKey === key).map((record) => record.data.n));
     }
     expect(fn.calls.every((call) => call.event.Records.length <= 4)).toBe(true);

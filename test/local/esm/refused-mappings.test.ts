@@ -26,7 +26,12 @@ describe('SQS event source mapping: settings Lambda refuses', () => {
   }
 
   it.each([
-    { case: 'a batching window on a FIFO queue', fifo: true, settings: { batchSize: 10, maximumBatchingWindowSeconds: 5 }, message: 'Batching window is not supported for FIFO queues' },
+    {
+      case: 'a batching window on a FIFO queue',
+      fifo: true,
+      settings: { batchSize: 10, maximumBatchingWindowSeconds: 5 },
+      message: 'Batching window is not supported for FIFO queues',
+    },
     { case: 'BatchSize above 10 on a FIFO queue', fifo: true, settings: { batchSize: 11 }, message: 'Maximum batch size must be between 1 and 10 inclusive' },
     {
       case: 'BatchSize above 10 without a batching window',
@@ -63,7 +68,12 @@ describe('SQS event source mapping: settings Lambda refuses', () => {
   });
 
   it.each([
-    { case: 'BatchSize 10,000 with a batching window on a standard queue', fifo: false, settings: { batchSize: 10_000, maximumBatchingWindowSeconds: 1 }, timeout: 30 },
+    {
+      case: 'BatchSize 10,000 with a batching window on a standard queue',
+      fifo: false,
+      settings: { batchSize: 10_000, maximumBatchingWindowSeconds: 1 },
+      timeout: 30,
+    },
     { case: 'BatchSize 10 on a FIFO queue whose visibility timeout equals the function timeout', fifo: true, settings: { batchSize: 10 }, timeout: 30 },
   ])('accepts $case', async ({ fifo, settings, timeout }) => {
     // Prepare
@@ -80,4 +90,3 @@ describe('SQS event source mapping: settings Lambda refuses', () => {
     expect(running.activitiesOf('started')).toHaveLength(1);
   });
 });
-

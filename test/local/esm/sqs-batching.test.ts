@@ -32,7 +32,15 @@ describe('SQS event source mapping: batches', () => {
     // Assess
     await eventually(() => expect(fn.calls.flatMap((call) => call.event.Records)).toHaveLength(7));
     expect(fn.calls.map((call) => call.event.Records.length)).toEqual([3, 3, 1]);
-    expect(fn.calls.flatMap((call) => call.event.Records.map((record: { body: string }) => record.body)).sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+    expect(fn.calls.flatMap((call) => call.event.Records.map((record: { body: string }) => record.body)).sort()).toEqual([
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+      'm6',
+      'm7',
+    ]);
     await eventually(async () => expect(await fixture.counts(queue.url)).toEqual({ visible: 0, inFlight: 0 }));
   });
 

@@ -28,7 +28,10 @@ describe('SQS event source mapping: concurrency', () => {
     });
 
     // Act
-    await fixture.send(queue.url, Array.from({ length: 12 }, (_, i) => `m${i}`));
+    await fixture.send(
+      queue.url,
+      Array.from({ length: 12 }, (_, i) => `m${i}`),
+    );
 
     // Assess
     await eventually(() => expect(fn.calls).toHaveLength(12), 6_000);
@@ -44,7 +47,10 @@ describe('SQS event source mapping: concurrency', () => {
     await startMappings([mappingSpec('sqs', queue.arn, { batchSize: 1 })], { endpoints: { sqs: fixture.engine.endpoint }, invoke: fn.invoke });
 
     // Act
-    await fixture.send(queue.url, Array.from({ length: 10 }, (_, i) => `m${i}`));
+    await fixture.send(
+      queue.url,
+      Array.from({ length: 10 }, (_, i) => `m${i}`),
+    );
 
     // Assess
     await eventually(() => expect(fn.calls).toHaveLength(10), 6_000);
@@ -74,10 +80,7 @@ describe('SQS event source mapping: concurrency', () => {
     });
 
     // Act
-    await fixture.send(
-      queue.url,
-      Array.from({ length: 5 }, (_, i) => groups.map((group) => ({ MessageBody: `${group}-${i}`, MessageGroupId: group }))).flat(),
-    );
+    await fixture.send(queue.url, Array.from({ length: 5 }, (_, i) => groups.map((group) => ({ MessageBody: `${group}-${i}`, MessageGroupId: group }))).flat());
 
     // Assess
     await eventually(() => expect(Object.values(seen).flat()).toHaveLength(15), 6_000);

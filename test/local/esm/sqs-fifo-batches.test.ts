@@ -40,7 +40,11 @@ describe('SQS event source mapping: FIFO batches', () => {
     const fn = fakeFunction();
 
     // Act
-    await startMappings([mappingSpec('sqs', queue.arn, { batchSize: 10 })], { endpoints: { sqs: fixture.engine.endpoint }, invoke: fn.invoke, defaultSqsConcurrency: 2 });
+    await startMappings([mappingSpec('sqs', queue.arn, { batchSize: 10 })], {
+      endpoints: { sqs: fixture.engine.endpoint },
+      invoke: fn.invoke,
+      defaultSqsConcurrency: 2,
+    });
 
     // Assess
     await eventually(() => expect(fn.calls.flatMap((call) => bodiesOf(call.event))).toHaveLength(5));
@@ -50,7 +54,10 @@ describe('SQS event source mapping: FIFO batches', () => {
   it('retries from the first failure of a group when the function reports it and the rest, keeping the order', async () => {
     // Prepare
     const queue = await fifoQueue('partial');
-    await fixture.send(queue.url, ['m1', 'm2', 'm3', 'm4'].map((body) => ({ MessageBody: body, MessageGroupId: 'orders' })));
+    await fixture.send(
+      queue.url,
+      ['m1', 'm2', 'm3', 'm4'].map((body) => ({ MessageBody: body, MessageGroupId: 'orders' })),
+    );
     const fn = fakeFunction((event: SqsEvent, call) => {
       if (call > 1) return { batchItemFailures: [] };
       // The documented FIFO handler: stop at the first failure (m2), report it and every message after it.
@@ -76,7 +83,10 @@ describe('SQS event source mapping: FIFO batches', () => {
   it('returns messages made visible again one by one to their group in sequence order, not reversed', async () => {
     // Prepare: m2, m3 and m4 handed back one at a time (each to the front of the group, in fauxqs).
     const queue = await fifoQueue('returned');
-    await fixture.send(queue.url, ['m1', 'm2', 'm3', 'm4'].map((body) => ({ MessageBody: body, MessageGroupId: 'g' })));
+    await fixture.send(
+      queue.url,
+      ['m1', 'm2', 'm3', 'm4'].map((body) => ({ MessageBody: body, MessageGroupId: 'g' })),
+    );
     const sqs = new SQSClient({ endpoint: fixture.engine.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10 }))).Messages ?? [];
     expect(first.map((message) => message.Body)).toEqual(['m1', 'm2', 'm3', 'm4']);

@@ -28,7 +28,13 @@ describe('Kinesis and DynamoDB stream mappings: failures', () => {
     streams += 1;
     const name = `failures-${streams}`;
     const arn = await fixture.createStream(name);
-    const puts = numbers.length > 0 ? await fixture.put(name, numbers.map((n) => ({ data: n }))) : [];
+    const puts =
+      numbers.length > 0
+        ? await fixture.put(
+            name,
+            numbers.map((n) => ({ data: n })),
+          )
+        : [];
     return { name, arn, sequence: puts.map((put) => put.sequenceNumber) };
   }
 
@@ -68,9 +74,16 @@ describe('Kinesis and DynamoDB stream mappings: failures', () => {
     // Assess
     await eventually(() => expect(fn.calls).toHaveLength(5));
     expect(batchesOf(fn.calls)).toEqual([[1, 2, 3, 4], [1, 2], [3, 4], [3], [4]]);
-    expect(activitiesOf('bisected').map((activity) => activity.sizes)).toEqual([[2, 2], [1, 1]]);
+    expect(activitiesOf('bisected').map((activity) => activity.sizes)).toEqual([
+      [2, 2],
+      [1, 1],
+    ]);
     expect(deliveries).toHaveLength(1);
-    expect(deliveries[0]!.payload.KinesisBatchInfo).toMatchObject({ startSequenceNumber: stream.sequence[2], endSequenceNumber: stream.sequence[2], batchSize: 1 });
+    expect(deliveries[0]!.payload.KinesisBatchInfo).toMatchObject({
+      startSequenceNumber: stream.sequence[2],
+      endSequenceNumber: stream.sequence[2],
+      batchSize: 1,
+    });
   });
 
   it('checkpoints before the lowest sequence number the function reports and retries from there', async () => {
@@ -93,7 +106,10 @@ describe('Kinesis and DynamoDB stream mappings: failures', () => {
     // Assess
     await eventually(() => expect(fn.calls).toHaveLength(2));
     await stillAfter(150, () => expect(fn.calls).toHaveLength(2));
-    expect(batchesOf(fn.calls)).toEqual([[1, 2, 3, 4, 5], [2, 3, 4, 5]]);
+    expect(batchesOf(fn.calls)).toEqual([
+      [1, 2, 3, 4, 5],
+      [2, 3, 4, 5],
+    ]);
   });
 
   it("gives up after MaximumRetryAttempts, sends AWS's on-failure record, and moves on", async () => {
@@ -133,7 +149,9 @@ describe('Kinesis and DynamoDB stream mappings: failures', () => {
         streamArn: stream.arn,
       },
     });
-    const arrivals = fn.calls[0]!.event.Records.map((record: { kinesis: { approximateArrivalTimestamp: number } }) => record.kinesis.approximateArrivalTimestamp);
+    const arrivals = fn.calls[0]!.event.Records.map(
+      (record: { kinesis: { approximateArrivalTimestamp: number } }) => record.kinesis.approximateArrivalTimestamp,
+    );
     expect(delivery!.payload.KinesisBatchInfo.approximateArrivalOfFirstRecord).toBe(new Date(arrivals[0] * 1000).toISOString());
   });
 

@@ -207,8 +207,8 @@ describe('Tumbling windows', () => {
           expect(arrival).toBeLessThan(Date.parse(final[0]!.window.end));
         }
         batches.forEach((event, i) => {
-      expect(event.state).toEqual(i === 0 ? {} : { count: batches.slice(0, i).reduce((n, b) => n + b.Records.length, 0) });
-    });
+          expect(event.state).toEqual(i === 0 ? {} : { count: batches.slice(0, i).reduce((n, b) => n + b.Records.length, 0) });
+        });
         expect(final[0]!.state).toEqual({ count: records.length });
         expect(Date.parse(final[0]!.window.end) - Date.parse(start)).toBe(60_000);
       }

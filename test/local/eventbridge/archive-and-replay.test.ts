@@ -16,7 +16,11 @@ const ORDERS_ARCHIVE = arn('events', 'archive/orders');
 function ordersWithArchive(archiveOptions: Parameters<typeof archive>[1] = {}) {
   const placed = rule('placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE)] });
   const everything = rule('everything', { eventPattern: { source: ['eventful.orders'] }, targets: [target('billing', BILLING_FUNCTION)] });
-  return { placed, everything, ...harness(topology({ eventBuses: [bus('audit')], rules: [placed, everything], archives: [archive('orders', archiveOptions)] })) };
+  return {
+    placed,
+    everything,
+    ...harness(topology({ eventBuses: [bus('audit')], rules: [placed, everything], archives: [archive('orders', archiveOptions)] })),
+  };
 }
 
 function replayWindow(clock: { now(): number }) {
@@ -121,7 +125,11 @@ describe('archives kept in a directory (--persist)', () => {
       const [next] = restarted.service.putEvents([entryOf(orderPaid())]).Entries.map((entry) => entry.EventId);
 
       // Assess
-      expect(restartedArchive(dir, clock).eventsBetween(0, clock.now() + 1, clock.now()).map((event) => event.id)).toEqual([kept, next]);
+      expect(
+        restartedArchive(dir, clock)
+          .eventsBetween(0, clock.now() + 1, clock.now())
+          .map((event) => event.id),
+      ).toEqual([kept, next]);
     }),
   );
 
@@ -193,7 +201,12 @@ describe('replays', () => {
     await service.drained();
 
     // Act
-    service.startReplay({ name: 'to-queue', eventSourceArn: ORDERS_ARCHIVE, ...replayWindow(clock), destination: { arn: DEFAULT_BUS, filterArns: [placed.arn] } });
+    service.startReplay({
+      name: 'to-queue',
+      eventSourceArn: ORDERS_ARCHIVE,
+      ...replayWindow(clock),
+      destination: { arn: DEFAULT_BUS, filterArns: [placed.arn] },
+    });
     await service.drained();
 
     // Assess
@@ -236,7 +249,11 @@ describe('replays', () => {
     // Assess
     expect(afterFirstMinute).toBe('RUNNING');
     expect(service.requireReplay('paced').state).toBe('COMPLETED');
-    expect(callsTo(ORDERS_QUEUE).slice(2).map((call) => (JSON.parse(call.payload) as { detail: { data: { orderId: string } } }).detail.data.orderId)).toEqual(['first', 'second']);
+    expect(
+      callsTo(ORDERS_QUEUE)
+        .slice(2)
+        .map((call) => (JSON.parse(call.payload) as { detail: { data: { orderId: string } } }).detail.data.orderId),
+    ).toEqual(['first', 'second']);
   });
 
   it('cancels a running replay before its next minute of events', async () => {
@@ -291,17 +308,38 @@ describe('replays', () => {
   });
 
   it.each([
-    ['an archive that does not exist', { eventSourceArn: arn('events', 'archive/nope') }, ValidationError, 'Parameter EventSourceArn is not valid. Reason: Archive nope does not exist.'],
-    ['an end before the start', { eventStartTime: 2_000, eventEndTime: 1_000 }, ValidationError, 'Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.'],
-    ['another existing bus', { destination: { arn: arn('events', 'event-bus/audit') } }, ValidationError, 'Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.'],
+    [
+      'an archive that does not exist',
+      { eventSourceArn: arn('events', 'archive/nope') },
+      ValidationError,
+      'Parameter EventSourceArn is not valid. Reason: Archive nope does not exist.',
+    ],
+    [
+      'an end before the start',
+      { eventStartTime: 2_000, eventEndTime: 1_000 },
+      ValidationError,
+      'Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.',
+    ],
+    [
+      'another existing bus',
+      { destination: { arn: arn('events', 'event-bus/audit') } },
+      ValidationError,
+      'Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.',
+    ],
     ['a bus that does not exist', { destination: { arn: arn('events', 'event-bus/ghost') } }, ResourceNotFoundError, 'Event bus ghost does not exist.'],
-    ['a filter naming no rule of the bus', { destination: { arn: DEFAULT_BUS, filterArns: [arn('events', 'rule/ghost')] } }, ResourceNotFoundError, 'Rule ghost does not exist on EventBus default.'],
+    [
+      'a filter naming no rule of the bus',
+      { destination: { arn: DEFAULT_BUS, filterArns: [arn('events', 'rule/ghost')] } },
+      ResourceNotFoundError,
+      'Rule ghost does not exist on EventBus default.',
+    ],
   ])('refuses a replay of %s with AWS’s message', (_case, change, errorClass, message) => {
     // Prepare
     const { service, clock } = ordersWithArchive();
 
     // Act
-    const starting = () => service.startReplay({ name: 'bad', eventSourceArn: ORDERS_ARCHIVE, ...replayWindow(clock), destination: { arn: DEFAULT_BUS }, ...change });
+    const starting = () =>
+      service.startReplay({ name: 'bad', eventSourceArn: ORDERS_ARCHIVE, ...replayWindow(clock), destination: { arn: DEFAULT_BUS }, ...change });
 
     // Assess
     expect(starting).toThrow(errorClass);

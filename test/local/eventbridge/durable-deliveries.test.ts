@@ -8,7 +8,8 @@ import { entryOf, orderPlaced } from './support/entries.ts';
 import { harness } from './support/harness.ts';
 import { ORDERS_QUEUE, rule, target, topology } from './support/topology.ts';
 
-const ordersTopology = () => topology({ rules: [rule('placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE)] })] });
+const ordersTopology = () =>
+  topology({ rules: [rule('placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE)] })] });
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
 
 describe('target deliveries kept in a store (--persist)', () => {

@@ -24,9 +24,15 @@ function app() {
           description: 'New orders to the queue',
           eventPattern: { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'] },
           targets: [
-            target('queue', ORDERS_QUEUE, { sqsMessageGroupId: 'orders', deadLetterArn: DEAD_LETTERS, retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 } }),
+            target('queue', ORDERS_QUEUE, {
+              sqsMessageGroupId: 'orders',
+              deadLetterArn: DEAD_LETTERS,
+              retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 },
+            }),
             target('stream', CLICKS_STREAM, { kinesisPartitionKeyPath: '$.detail.data.orderId', inputPath: '$.detail' }),
-            target('billing', BILLING_FUNCTION, { inputTransformer: { inputPathsMap: { order: '$.detail.data.orderId' }, inputTemplate: '{"order": <order>}' } }),
+            target('billing', BILLING_FUNCTION, {
+              inputTransformer: { inputPathsMap: { order: '$.detail.data.orderId' }, inputTemplate: '{"order": <order>}' },
+            }),
           ],
         }),
         rule('orders-paid', { eventPattern: { 'detail-type': ['OrderPaid'] }, targets: [] }),
@@ -47,17 +53,20 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
       expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
     });
 
-    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('answers AWSEvents.%s, a member every object inherits, with UnknownOperationException', async (name) => {
-      // Prepare
-      const { service } = app();
+    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+      'answers AWSEvents.%s, a member every object inherits, with UnknownOperationException',
+      async (name) => {
+        // Prepare
+        const { service } = app();
 
-      // Act
-      const response = await handleEventsRequest(service, `AWSEvents.${name}`, '{}');
+        // Act
+        const response = await handleEventsRequest(service, `AWSEvents.${name}`, '{}');
 
-      // Assess
-      expect(response.status).toBe(400);
-      expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
-    });
+        // Assess
+        expect(response.status).toBe(400);
+        expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
+      },
+    );
 
     it('answers a body that is not JSON with SerializationException', async () => {
       const { service } = app();
@@ -87,7 +96,10 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
     it('says which required member is missing', async () => {
       const { service } = app();
       expect(await call(service, 'DescribeRule', {})).toMatchObject({
-        body: { __type: 'ValidationException', message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null" },
+        body: {
+          __type: 'ValidationException',
+          message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+        },
       });
     });
   });
@@ -99,13 +111,21 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
       const entry = entryOf(orderPlaced());
 
       // Act
-      const { status, body } = await call(service, 'PutEvents', { Entries: [{ ...entry, Time: 1_767_225_600 }, { ...entry, DetailType: undefined }] });
+      const { status, body } = await call(service, 'PutEvents', {
+        Entries: [
+          { ...entry, Time: 1_767_225_600 },
+          { ...entry, DetailType: undefined },
+        ],
+      });
 
       // Assess
       expect(status).toBe(200);
       expect(body).toEqual({
         FailedEntryCount: 1,
-        Entries: [{ EventId: expect.any(String) }, { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.' }],
+        Entries: [
+          { EventId: expect.any(String) },
+          { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.' },
+        ],
       });
       await expect.poll(() => activitiesOf('delivered')).toHaveLength(3);
       expect(jsonTo(ORDERS_QUEUE)[0]).toMatchObject({ time: '2026-01-01T00:00:00Z' });
@@ -144,7 +164,10 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
       [{ 'detail-type': [{ prefix: 'Order' }], account: [TEST_ACCOUNT] }, true],
     ])('tests %j', async (pattern, result) => {
       const { service } = app();
-      expect(await call(service, 'TestEventPattern', { EventPattern: JSON.stringify(pattern), Event: JSON.stringify(testEvent) })).toEqual({ status: 200, body: { Result: result } });
+      expect(await call(service, 'TestEventPattern', { EventPattern: JSON.stringify(pattern), Event: JSON.stringify(testEvent) })).toEqual({
+        status: 200,
+        body: { Result: result },
+      });
     });
 
     it.each([
@@ -162,7 +185,9 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
 
     it('accepts an event without resources or detail, as AWS does', async () => {
       const { service } = app();
-      expect(await call(service, 'TestEventPattern', { EventPattern: '{"source":["eventful.orders"]}', Event: JSON.stringify(testEvent) })).toMatchObject({ status: 200 });
+      expect(await call(service, 'TestEventPattern', { EventPattern: '{"source":["eventful.orders"]}', Event: JSON.stringify(testEvent) })).toMatchObject({
+        status: 200,
+      });
     });
 
     it.each([
@@ -186,7 +211,13 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
         body: {
           Rules: [
             { Name: 'nightly', Arn: arn('events', 'rule/nightly'), State: 'DISABLED', ScheduleExpression: 'rate(1 day)', EventBusName: 'default' },
-            { Name: 'orders-paid', Arn: arn('events', 'rule/orders-paid'), State: 'ENABLED', EventPattern: '{"detail-type":["OrderPaid"]}', EventBusName: 'default' },
+            {
+              Name: 'orders-paid',
+              Arn: arn('events', 'rule/orders-paid'),
+              State: 'ENABLED',
+              EventPattern: '{"detail-type":["OrderPaid"]}',
+              EventBusName: 'default',
+            },
             {
               Name: 'orders-placed',
               Arn: arn('events', 'rule/orders-placed'),
@@ -226,14 +257,24 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
 
     it('answers ListRules for a bus that does not exist with ResourceNotFoundException', async () => {
       const { service } = app();
-      expect(await call(service, 'ListRules', { EventBusName: 'ghost' })).toEqual({ status: 400, body: { __type: 'ResourceNotFoundException', message: 'Event bus ghost does not exist.' } });
+      expect(await call(service, 'ListRules', { EventBusName: 'ghost' })).toEqual({
+        status: 400,
+        body: { __type: 'ResourceNotFoundException', message: 'Event bus ghost does not exist.' },
+      });
     });
 
     it('describes a rule, with who created it', async () => {
       const { service } = app();
       expect(await call(service, 'DescribeRule', { Name: 'audit-all', EventBusName: 'audit' })).toEqual({
         status: 200,
-        body: { Name: 'audit-all', Arn: arn('events', 'rule/audit/audit-all'), EventPattern: '{"source":[{"prefix":""}]}', State: 'ENABLED', EventBusName: 'audit', CreatedBy: TEST_ACCOUNT },
+        body: {
+          Name: 'audit-all',
+          Arn: arn('events', 'rule/audit/audit-all'),
+          EventPattern: '{"source":[{"prefix":""}]}',
+          State: 'ENABLED',
+          EventBusName: 'audit',
+          CreatedBy: TEST_ACCOUNT,
+        },
       });
     });
 
@@ -258,7 +299,13 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
               RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 600 },
               DeadLetterConfig: { Arn: DEAD_LETTERS },
             },
-            { Id: 'stream', Arn: CLICKS_STREAM, InputPath: '$.detail', KinesisParameters: { PartitionKeyPath: '$.detail.data.orderId' }, RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 } },
+            {
+              Id: 'stream',
+              Arn: CLICKS_STREAM,
+              InputPath: '$.detail',
+              KinesisParameters: { PartitionKeyPath: '$.detail.data.orderId' },
+              RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+            },
             {
               Id: 'billing',
               Arn: BILLING_FUNCTION,
@@ -277,7 +324,11 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
 
       // Act
       const created = await call(service, 'PutRule', { Name: 'euro-orders', EventPattern: pattern, EventBusName: 'audit' });
-      const targeted = await call(service, 'PutTargets', { Rule: 'euro-orders', EventBusName: 'audit', Targets: [{ Id: 'fn', Arn: BILLING_FUNCTION, RetryPolicy: { MaximumRetryAttempts: 0 } }] });
+      const targeted = await call(service, 'PutTargets', {
+        Rule: 'euro-orders',
+        EventBusName: 'audit',
+        Targets: [{ Id: 'fn', Arn: BILLING_FUNCTION, RetryPolicy: { MaximumRetryAttempts: 0 } }],
+      });
       service.putEvents([entryOf(orderPlaced(), { EventBusName: 'audit' })]);
 
       // Assess
@@ -291,15 +342,45 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
     });
 
     it.each([
-      ['an invalid pattern', { Name: 'r', EventPattern: '{"source": "x"}' }, 'InvalidEventPatternException', /^Event pattern is not valid\. Reason: "source" must be an object or an array/],
+      [
+        'an invalid pattern',
+        { Name: 'r', EventPattern: '{"source": "x"}' },
+        'InvalidEventPatternException',
+        /^Event pattern is not valid\. Reason: "source" must be an object or an array/,
+      ],
       ['neither pattern nor schedule', { Name: 'r' }, 'ValidationException', /^Parameter\(s\) EventPattern or ScheduleExpression must be specified\.$/],
-      ['a schedule on a custom bus', { Name: 'r', ScheduleExpression: 'rate(1 hour)', EventBusName: 'audit' }, 'ValidationException', /^ScheduleExpression is supported only on the default event bus\.$/],
+      [
+        'a schedule on a custom bus',
+        { Name: 'r', ScheduleExpression: 'rate(1 hour)', EventBusName: 'audit' },
+        'ValidationException',
+        /^ScheduleExpression is supported only on the default event bus\.$/,
+      ],
       // AWS refuses these with one message: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
-      ['rate(1 hours) (a value of 1 takes the singular)', { Name: 'r', ScheduleExpression: 'rate(1 hours)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
-      ['rate(5 hour) (other values take the plural)', { Name: 'r', ScheduleExpression: 'rate(5 hour)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
-      ['a cron with both day fields set', { Name: 'r', ScheduleExpression: 'cron(0 3 * * * *)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
+      [
+        'rate(1 hours) (a value of 1 takes the singular)',
+        { Name: 'r', ScheduleExpression: 'rate(1 hours)' },
+        'ValidationException',
+        /^Parameter ScheduleExpression is not valid\.$/,
+      ],
+      [
+        'rate(5 hour) (other values take the plural)',
+        { Name: 'r', ScheduleExpression: 'rate(5 hour)' },
+        'ValidationException',
+        /^Parameter ScheduleExpression is not valid\.$/,
+      ],
+      [
+        'a cron with both day fields set',
+        { Name: 'r', ScheduleExpression: 'cron(0 3 * * * *)' },
+        'ValidationException',
+        /^Parameter ScheduleExpression is not valid\.$/,
+      ],
       ['a cron with five fields', { Name: 'r', ScheduleExpression: 'cron(0 3 * * ?)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
-      ['an at() expression (Scheduler only)', { Name: 'r', ScheduleExpression: 'at(2026-12-01T00:00:00)' }, 'ValidationException', /^Parameter ScheduleExpression is not valid\.$/],
+      [
+        'an at() expression (Scheduler only)',
+        { Name: 'r', ScheduleExpression: 'at(2026-12-01T00:00:00)' },
+        'ValidationException',
+        /^Parameter ScheduleExpression is not valid\.$/,
+      ],
     ])('refuses PutRule with %s', async (_case, input, type, message) => {
       const { service } = app();
       const { status, body } = await call(service, 'PutRule', input);
@@ -375,7 +456,10 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
         ],
       });
       expect((await call(service, 'DescribeEventBus')).body).toMatchObject({ Name: 'default' });
-      expect((await call(service, 'DescribeEventBus', { Name: 'ghost' })).body).toEqual({ __type: 'ResourceNotFoundException', message: 'Event bus ghost does not exist.' });
+      expect((await call(service, 'DescribeEventBus', { Name: 'ghost' })).body).toEqual({
+        __type: 'ResourceNotFoundException',
+        message: 'Event bus ghost does not exist.',
+      });
     });
 
     it('describes an archive with what it holds', async () => {
@@ -403,13 +487,26 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
     it('lists archives without their ARN, pattern or description, one filter at a time', async () => {
       const { service } = app();
       expect((await call(service, 'ListArchives', { EventSourceArn: arn('events', 'event-bus/default') })).body).toEqual({
-        Archives: [{ ArchiveName: 'orders', EventSourceArn: arn('events', 'event-bus/default'), State: 'ENABLED', RetentionDays: 7, SizeBytes: 0, EventCount: 0, CreationTime: expect.any(Number) }],
+        Archives: [
+          {
+            ArchiveName: 'orders',
+            EventSourceArn: arn('events', 'event-bus/default'),
+            State: 'ENABLED',
+            RetentionDays: 7,
+            SizeBytes: 0,
+            EventCount: 0,
+            CreationTime: expect.any(Number),
+          },
+        ],
       });
       expect((await call(service, 'ListArchives', { NamePrefix: 'o', State: 'ENABLED' })).body).toEqual({
         __type: 'ValidationException',
         message: 'At most one filter is allowed for ListArchives. Use either : State, EventSourceArn, or NamePrefix.',
       });
-      expect((await call(service, 'DescribeArchive', { ArchiveName: 'ghost' })).body).toEqual({ __type: 'ResourceNotFoundException', message: 'Archive ghost does not exist.' });
+      expect((await call(service, 'DescribeArchive', { ArchiveName: 'ghost' })).body).toEqual({
+        __type: 'ResourceNotFoundException',
+        message: 'Archive ghost does not exist.',
+      });
     });
 
     it('starts, describes, lists and refuses to cancel a finished replay', async () => {
@@ -448,7 +545,10 @@ describe('EventBridge API (JSON 1.1 actions)', () => {
       expect(listed.body).toEqual({ Replays: [expect.objectContaining({ ReplayName: 'nightly', State: 'COMPLETED' })] });
       expect((listed.body.Replays as object[])[0]).not.toHaveProperty('Destination');
       expect(cancelled).toMatchObject({ status: 400, body: { __type: 'IllegalStatusException' } });
-      expect((await call(service, 'DescribeReplay', { ReplayName: 'ghost' })).body).toEqual({ __type: 'ResourceNotFoundException', message: 'Replay ghost does not exist.' });
+      expect((await call(service, 'DescribeReplay', { ReplayName: 'ghost' })).body).toEqual({
+        __type: 'ResourceNotFoundException',
+        message: 'Replay ghost does not exist.',
+      });
     });
   });
 });

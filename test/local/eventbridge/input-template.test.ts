@@ -49,27 +49,59 @@ const transform = (template: string) => compileInputTemplate(template, paths)(ev
 
 describe('input transformer templates', () => {
   it.each([
-    ['strings outside quotes become JSON strings', '{"detailType": <detail-type>, "command": <command>}', '{"detailType": "core.update-account-command", "command": "update-account"}'],
-    ['a path that finds nothing becomes "" outside quotes', '{"detailType": <detail-type>, "command": <missing>}', '{"detailType": "core.update-account-command", "command": ""}'],
+    [
+      'strings outside quotes become JSON strings',
+      '{"detailType": <detail-type>, "command": <command>}',
+      '{"detailType": "core.update-account-command", "command": "update-account"}',
+    ],
+    [
+      'a path that finds nothing becomes "" outside quotes',
+      '{"detailType": <detail-type>, "command": <missing>}',
+      '{"detailType": "core.update-account-command", "command": ""}',
+    ],
     ['a quoted placeholder inserts the text', '{"id" : "<userId>"}', '{"id" : "0a787ecb-4015"}'],
-    ['several placeholders inside one string', '{"multi_replacement": "users/<userId>/second/<userId>"}', '{"multi_replacement": "users/0a787ecb-4015/second/0a787ecb-4015"}'],
-    ['an object outside quotes stays JSON', '{"method": "PUT", "path": "users-service/users/<userId>", "bod": <payload>}', '{"method": "PUT", "path": "users-service/users/0a787ecb-4015", "bod": {"acc_id":"0a787ecb-4015","sf_id":"baz"}}'],
+    [
+      'several placeholders inside one string',
+      '{"multi_replacement": "users/<userId>/second/<userId>"}',
+      '{"multi_replacement": "users/0a787ecb-4015/second/0a787ecb-4015"}',
+    ],
+    [
+      'an object outside quotes stays JSON',
+      '{"method": "PUT", "path": "users-service/users/<userId>", "bod": <payload>}',
+      '{"method": "PUT", "path": "users-service/users/0a787ecb-4015", "bod": {"acc_id":"0a787ecb-4015","sf_id":"baz"}}',
+    ],
     ['a list outside quotes stays JSON', '{"singlelistitem": <listsingle>}', '{"singlelistitem": ["HIGH"]}'],
     ['placeholders inside an array', '{"bod": [<userId>, "hardcoded"]}', '{"bod": ["0a787ecb-4015", "hardcoded"]}'],
     ['booleans and numbers outside quotes stay JSON', '{"valid": <valid>, "count": <count>}', '{"valid": true, "count": 3}'],
-    ['nested objects of the template', '{"nested": {"level1": {"level3": "users-service/users/<userId>"}}, "bod": "<userId>"}', '{"nested": {"level1": {"level3": "users-service/users/0a787ecb-4015"}}, "bod": "0a787ecb-4015"}'],
+    [
+      'nested objects of the template',
+      '{"nested": {"level1": {"level3": "users-service/users/<userId>"}}, "bod": "<userId>"}',
+      '{"nested": {"level1": {"level3": "users-service/users/0a787ecb-4015"}}, "bod": "0a787ecb-4015"}',
+    ],
   ])('JSON template: %s', (_case, template, expected) => {
     expect(transform(template)).toEqual({ ok: true, text: expected });
   });
 
   it.each([
-    ['keeps the quotes of a string template', '"Event of <detail-type> type, info extracted from detail <command>"', '"Event of core.update-account-command type, info extracted from detail update-account"'],
+    [
+      'keeps the quotes of a string template',
+      '"Event of <detail-type> type, info extracted from detail <command>"',
+      '"Event of core.update-account-command type, info extracted from detail update-account"',
+    ],
     ['leaves nothing for a path that finds nothing', '"info extracted from detail <missing>"', '"info extracted from detail "'],
-    ['writes objects and lists without their quotes', '"Payload of <payload> with path users-service/users/<userId> and <userId>"', '"Payload of {acc_id:0a787ecb-4015,sf_id:baz} with path users-service/users/0a787ecb-4015 and 0a787ecb-4015"'],
+    [
+      'writes objects and lists without their quotes',
+      '"Payload of <payload> with path users-service/users/<userId> and <userId>"',
+      '"Payload of {acc_id:0a787ecb-4015,sf_id:baz} with path users-service/users/0a787ecb-4015 and 0a787ecb-4015"',
+    ],
     ['writes a one-item list with its brackets', '"<listsingle> single list item"', '"[HIGH] single list item"'],
     ['writes a list of several items', '"<listmulti> multiple list items"', '"[ACTIVE,INACTIVE] multiple list items"'],
     ['writes a boolean as its text', '"Command is <valid>!"', '"Command is true!"'],
-    ['keeps special leading characters', '"{[/Check with special starting characters for event of <detail-type> type"', '"{[/Check with special starting characters for event of core.update-account-command type"'],
+    [
+      'keeps special leading characters',
+      '"{[/Check with special starting characters for event of <detail-type> type"',
+      '"{[/Check with special starting characters for event of core.update-account-command type"',
+    ],
     ['keeps several quoted lines as written', '"<listsingle> single list item"\n"<userId> user id"', '"[HIGH] single list item"\n"0a787ecb-4015 user id"'],
     ['fills a plain-text template', '<command> is in state <valid>', 'update-account is in state true'],
     ['does not escape a value holding quotes', '"He said: <quote>"', '"He said: say "hi""'],

@@ -18,7 +18,8 @@ function envelope(id: number, padding = 0): EventEnvelope {
   } as EventEnvelope;
 }
 
-const archiveOf = (maxBytes?: number, retentionDays = 0) => new LocalArchive('orders', 'arn:aws:events:us-east-1:000000000000:archive/orders', 'arn:bus', undefined, retentionDays, 0, undefined, maxBytes);
+const archiveOf = (maxBytes?: number, retentionDays = 0) =>
+  new LocalArchive('orders', 'arn:aws:events:us-east-1:000000000000:archive/orders', 'arn:bus', undefined, retentionDays, 0, undefined, maxBytes);
 
 describe('LocalArchive memory', () => {
   it('keeps at most 64 MiB of events by default', () => {
@@ -59,7 +60,11 @@ describe('LocalArchive memory', () => {
     // Prepare: a previous run's journal of 25 events, for an archive that holds 10.
     const eventBytes = Buffer.byteLength(JSON.stringify(envelope(24, 1_000)));
     let journalled: ArchivedEvent[] = Array.from({ length: 25 }, (_, id) => ({ event: envelope(id, 1_000), archivedAt: 0, sizeBytes: eventBytes }));
-    const journal: ArchiveJournal = { load: () => journalled, replaceAll: (events) => void (journalled = [...events]), append: (event) => void journalled.push(event) };
+    const journal: ArchiveJournal = {
+      load: () => journalled,
+      replaceAll: (events) => void (journalled = [...events]),
+      append: (event) => void journalled.push(event),
+    };
     const archive = archiveOf(10 * eventBytes);
 
     // Act

@@ -158,7 +158,9 @@ describe('PutEvents', () => {
 
     // Assess
     expect(result).toEqual({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
-    expect(activitiesOf('bus-not-found')).toEqual([expect.objectContaining({ busName: 'no-such-bus', correlationId: 'corr-typo', eventId: result.Entries[0]!.EventId })]);
+    expect(activitiesOf('bus-not-found')).toEqual([
+      expect.objectContaining({ busName: 'no-such-bus', correlationId: 'corr-typo', eventId: result.Entries[0]!.EventId }),
+    ]);
     expect(activitiesOf('received')).toHaveLength(0);
   });
 

@@ -6,7 +6,8 @@ import { harness } from './support/harness.ts';
 import { BILLING_FUNCTION, DEAD_LETTERS, rule, target, topology } from './support/topology.ts';
 
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
-const missingFunction = () => Object.assign(new Error('Function not found: billing'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+const missingFunction = () =>
+  Object.assign(new Error('Function not found: billing'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
 
 function billing(settings: Partial<TargetSpec>, options: { random?: () => number } = {}) {
   const placed = rule('placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('billing', BILLING_FUNCTION, settings)] });
@@ -47,7 +48,10 @@ describe('retry policy and dead-letter queues', () => {
     [0.999_999, [1_000, 2_000, 4_000, 8_000]],
   ])('spreads each wait between half and all of its step (jitter %s)', async (jitter, delays) => {
     // Prepare
-    const { service, clock, failCalls, activitiesOf } = billing({ retryPolicy: { maximumRetryAttempts: 4, maximumEventAgeInSeconds: 3_600 } }, { random: () => jitter });
+    const { service, clock, failCalls, activitiesOf } = billing(
+      { retryPolicy: { maximumRetryAttempts: 4, maximumEventAgeInSeconds: 3_600 } },
+      { random: () => jitter },
+    );
     failCalls(BILLING_FUNCTION, throttled);
 
     // Act
@@ -63,7 +67,10 @@ describe('retry policy and dead-letter queues', () => {
 
   it('caps each wait at 10 minutes', async () => {
     // Prepare
-    const { service, clock, failCalls, activitiesOf } = billing({ retryPolicy: { maximumRetryAttempts: 12, maximumEventAgeInSeconds: 86_400 } }, { random: () => 0.999_999 });
+    const { service, clock, failCalls, activitiesOf } = billing(
+      { retryPolicy: { maximumRetryAttempts: 12, maximumEventAgeInSeconds: 86_400 } },
+      { random: () => 0.999_999 },
+    );
     failCalls(BILLING_FUNCTION, throttled);
 
     // Act
@@ -105,7 +112,11 @@ describe('retry policy and dead-letter queues', () => {
       EXHAUSTED_RETRY_CONDITION: { dataType: 'String', stringValue: 'MaximumRetryAttempts' },
       RETRY_ATTEMPTS: { dataType: 'String', stringValue: '2' },
     });
-    expect(activitiesOf('dead-lettered')[0]).toMatchObject({ correlationId: 'corr-dlq', deadLetterArn: DEAD_LETTERS, exhaustedRetryCondition: 'MaximumRetryAttempts' });
+    expect(activitiesOf('dead-lettered')[0]).toMatchObject({
+      correlationId: 'corr-dlq',
+      deadLetterArn: DEAD_LETTERS,
+      exhaustedRetryCondition: 'MaximumRetryAttempts',
+    });
   });
 
   it('stops retrying when the event reaches its maximum age, without waiting for the next retry', async () => {
@@ -147,14 +158,23 @@ describe('retry policy and dead-letter queues', () => {
     await expect.poll(() => activitiesOf('dead-lettered')).toHaveLength(1);
     expect(activitiesOf('retry-scheduled')).toHaveLength(0);
     const attributes = callsTo(DEAD_LETTERS)[0]!.messageAttributes!;
-    expect(attributes).toMatchObject({ ERROR_CODE: { stringValue: 'NO_RESOURCE' }, ERROR_MESSAGE: { stringValue: 'Function not found: billing' }, RETRY_ATTEMPTS: { stringValue: '0' } });
+    expect(attributes).toMatchObject({
+      ERROR_CODE: { stringValue: 'NO_RESOURCE' },
+      ERROR_MESSAGE: { stringValue: 'Function not found: billing' },
+      RETRY_ATTEMPTS: { stringValue: '0' },
+    });
     expect(attributes).not.toHaveProperty('EXHAUSTED_RETRY_CONDITION');
   });
 
   it.each([
     ['a dispatcher saying it is not retriable', () => new TargetDeliveryError('NO_PERMISSIONS', 'denied', { retriable: false }), 'NO_PERMISSIONS', false],
     ['a dispatcher saying it is retriable', () => new TargetDeliveryError('TIMEOUT', 'slow', { retriable: true }), 'TIMEOUT', true],
-    ['a 4xx client error', () => Object.assign(new Error('bad'), { name: 'InvalidParameterValueException', $metadata: { httpStatusCode: 400 } }), 'SDK_CLIENT_ERROR', false],
+    [
+      'a 4xx client error',
+      () => Object.assign(new Error('bad'), { name: 'InvalidParameterValueException', $metadata: { httpStatusCode: 400 } }),
+      'SDK_CLIENT_ERROR',
+      false,
+    ],
     ['a 5xx server error', () => Object.assign(new Error('oops'), { name: 'ServiceException', $metadata: { httpStatusCode: 500 } }), 'ERROR_FROM_TARGET', true],
     ['a refused connection', () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'CONNECTION_FAILURE', true],
   ])('classifies %s', async (_case, error, code, retried) => {
@@ -183,7 +203,12 @@ describe('retry policy and dead-letter queues', () => {
 
     // Assess
     await expect.poll(() => activitiesOf('dropped')).toHaveLength(1);
-    expect(activitiesOf('dropped')[0]).toMatchObject({ reason: 'MaximumRetryAttempts', errorCode: 'THROTTLING', correlationId: 'corr-lost', targetArn: BILLING_FUNCTION });
+    expect(activitiesOf('dropped')[0]).toMatchObject({
+      reason: 'MaximumRetryAttempts',
+      errorCode: 'THROTTLING',
+      correlationId: 'corr-lost',
+      targetArn: BILLING_FUNCTION,
+    });
   });
 
   it('reports an event lost when its DLQ cannot take it', async () => {

@@ -88,14 +88,24 @@ describe('routing to targets', () => {
     expect(activities).toEqual([
       expect.objectContaining({ type: 'received', eventId, correlationId: 'corr-42', source: 'eventful.orders', detailType: 'OrderPlaced' }),
       expect.objectContaining({ type: 'matched', eventId, correlationId: 'corr-42', rules: ['placed'] }),
-      expect.objectContaining({ type: 'delivered', eventId, correlationId: 'corr-42', ruleName: 'placed', targetId: 'queue', targetArn: ORDERS_QUEUE, attempt: 1 }),
+      expect.objectContaining({
+        type: 'delivered',
+        eventId,
+        correlationId: 'corr-42',
+        ruleName: 'placed',
+        targetId: 'queue',
+        targetArn: ORDERS_QUEUE,
+        attempt: 1,
+      }),
     ]);
   });
 
   it('sends to a FIFO queue with the target message group id', async () => {
     // Prepare
     const { service, callsTo, activitiesOf } = harness(
-      topology({ rules: [rule('paid', { eventPattern: { 'detail-type': ['OrderPaid'] }, targets: [target('fifo', PAYMENTS_QUEUE, { sqsMessageGroupId: 'payments' })] })] }),
+      topology({
+        rules: [rule('paid', { eventPattern: { 'detail-type': ['OrderPaid'] }, targets: [target('fifo', PAYMENTS_QUEUE, { sqsMessageGroupId: 'payments' })] })],
+      }),
     );
 
     // Act
@@ -136,7 +146,12 @@ describe('routing to targets', () => {
     // Prepare
     const { service, callsTo, activitiesOf } = harness(
       topology({
-        rules: [rule('to-stream', { eventPattern: { source: ['eventful.orders'] }, targets: [target('stream', CLICKS_STREAM, { inputPath: '$.detail.data', kinesisPartitionKeyPath: '$.source' })] })],
+        rules: [
+          rule('to-stream', {
+            eventPattern: { source: ['eventful.orders'] },
+            targets: [target('stream', CLICKS_STREAM, { inputPath: '$.detail.data', kinesisPartitionKeyPath: '$.source' })],
+          }),
+        ],
       }),
     );
 
@@ -183,6 +198,12 @@ describe('routing to targets', () => {
 
     // Assess
     await expect.poll(() => activitiesOf('delivered')).toHaveLength(1);
-    expect(jsonTo(BILLING_FUNCTION)[0]).toMatchObject({ id: eventId, source: 'aws.events', 'detail-type': 'Scheduled Event', resources: [nightly.arn], detail: {} });
+    expect(jsonTo(BILLING_FUNCTION)[0]).toMatchObject({
+      id: eventId,
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+      resources: [nightly.arn],
+      detail: {},
+    });
   });
 });

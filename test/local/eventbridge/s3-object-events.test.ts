@@ -7,7 +7,9 @@ function importsBucket(eventBridgeEnabled = true) {
   return harness(
     topology({
       buckets: [bucket('imports', eventBridgeEnabled)],
-      rules: [rule('s3-objects', { eventPattern: { source: ['aws.s3'], detail: { bucket: { name: ['imports'] } } }, targets: [target('queue', ORDERS_QUEUE)] })],
+      rules: [
+        rule('s3-objects', { eventPattern: { source: ['aws.s3'], detail: { bucket: { name: ['imports'] } } }, targets: [target('queue', ORDERS_QUEUE)] }),
+      ],
     }),
   );
 }
@@ -44,7 +46,15 @@ describe('S3 object events', () => {
     const [event] = jsonTo(ORDERS_QUEUE);
     expect(event).toEqual(expected);
     expect(event).toMatchObject({ source: 'aws.s3', 'detail-type': 'Object Created', resources: ['arn:aws:s3:::imports'] });
-    expect(Object.keys((event as { detail: object }).detail)).toEqual(['version', 'bucket', 'object', 'request-id', 'requester', 'source-ip-address', 'reason']);
+    expect(Object.keys((event as { detail: object }).detail)).toEqual([
+      'version',
+      'bucket',
+      'object',
+      'request-id',
+      'requester',
+      'source-ip-address',
+      'reason',
+    ]);
   });
 
   it('says which API created the object and its version when given', async () => {
@@ -56,7 +66,9 @@ describe('S3 object events', () => {
 
     // Assess
     await expect.poll(() => activitiesOf('delivered')).toHaveLength(1);
-    expect(jsonTo(ORDERS_QUEUE)[0]).toMatchObject({ detail: { reason: 'CompleteMultipartUpload', object: { key: 'big.bin', etag: 'abc-2', 'version-id': 'v-1' } } });
+    expect(jsonTo(ORDERS_QUEUE)[0]).toMatchObject({
+      detail: { reason: 'CompleteMultipartUpload', object: { key: 'big.bin', etag: 'abc-2', 'version-id': 'v-1' } },
+    });
   });
 
   it('gives later changes of a key greater sequencers, as S3 does', async () => {
@@ -69,7 +81,9 @@ describe('S3 object events', () => {
 
     // Assess
     await expect.poll(() => activitiesOf('delivered')).toHaveLength(2);
-    const [first, second] = jsonTo(ORDERS_QUEUE).map((event) => BigInt(`0x${(event as { detail: { object: { sequencer: string } } }).detail.object.sequencer}`));
+    const [first, second] = jsonTo(ORDERS_QUEUE).map((event) =>
+      BigInt(`0x${(event as { detail: { object: { sequencer: string } } }).detail.object.sequencer}`),
+    );
     expect(second! > first!).toBe(true);
   });
 

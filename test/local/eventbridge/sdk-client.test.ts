@@ -25,7 +25,9 @@ afterEach(async () => {
 async function sdk() {
   const local = harness(
     topology({
-      rules: [rule('orders-placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE, { inputPath: '$.detail.data' })] })],
+      rules: [
+        rule('orders-placed', { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE, { inputPath: '$.detail.data' })] }),
+      ],
       archives: [archive('orders')],
     }),
   );
@@ -90,7 +92,16 @@ describe('the real EventBridge SDK client against the local actions', () => {
   ])('tests the pattern %j', async (pattern, expected) => {
     // Prepare
     const { client } = await sdk();
-    const event = { id: '1', account: TEST_ACCOUNT, source: 'eventful.orders', time: '2026-01-15T12:00:00Z', region: 'us-east-1', 'detail-type': 'OrderPlaced', resources: [], detail: {} };
+    const event = {
+      id: '1',
+      account: TEST_ACCOUNT,
+      source: 'eventful.orders',
+      time: '2026-01-15T12:00:00Z',
+      region: 'us-east-1',
+      'detail-type': 'OrderPlaced',
+      resources: [],
+      detail: {},
+    };
 
     // Act
     const output = await client.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(pattern), Event: JSON.stringify(event) }));
@@ -123,10 +134,18 @@ describe('the real EventBridge SDK client against the local actions', () => {
 
     // Assess
     expect(rules.Rules).toEqual([
-      { Name: 'orders-placed', Arn: arn('events', 'rule/orders-placed'), EventPattern: '{"detail-type":["OrderPlaced"]}', State: 'ENABLED', EventBusName: 'default' },
+      {
+        Name: 'orders-placed',
+        Arn: arn('events', 'rule/orders-placed'),
+        EventPattern: '{"detail-type":["OrderPlaced"]}',
+        State: 'ENABLED',
+        EventBusName: 'default',
+      },
     ]);
     expect(described).toMatchObject({ Name: 'orders-placed', CreatedBy: TEST_ACCOUNT, EventBusName: 'default' });
-    expect(targets.Targets).toEqual([{ Id: 'queue', Arn: ORDERS_QUEUE, InputPath: '$.detail.data', RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 } }]);
+    expect(targets.Targets).toEqual([
+      { Id: 'queue', Arn: ORDERS_QUEUE, InputPath: '$.detail.data', RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 } },
+    ]);
   });
 
   it('gets ResourceNotFoundException as the SDK class', async () => {
@@ -161,7 +180,12 @@ describe('the real EventBridge SDK client against the local actions', () => {
     const replay = await client.send(new DescribeReplayCommand({ ReplayName: 'after-fix' }));
 
     // Assess
-    expect(replay).toMatchObject({ State: 'COMPLETED', ReplayArn: arn('events', 'replay/after-fix'), EventLastReplayedTime: new Date(clock.now()), ReplayStartTime: new Date(clock.now()) });
+    expect(replay).toMatchObject({
+      State: 'COMPLETED',
+      ReplayArn: arn('events', 'replay/after-fix'),
+      EventLastReplayedTime: new Date(clock.now()),
+      ReplayStartTime: new Date(clock.now()),
+    });
     expect(replay.EventStartTime).toEqual(new Date(clock.now() - 60_000));
     expect(callsTo(ORDERS_QUEUE)).toHaveLength(2);
   });

@@ -5,14 +5,20 @@ import { harness } from './support/harness.ts';
 import { BILLING_FUNCTION, DEAD_LETTERS, ORDERS_QUEUE, rule, target, topology } from './support/topology.ts';
 
 function placedTo(settings: Partial<TargetSpec>, ruleName = 'placed') {
-  return harness(topology({ rules: [rule(ruleName, { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE, settings)] })] }));
+  return harness(
+    topology({ rules: [rule(ruleName, { eventPattern: { 'detail-type': ['OrderPlaced'] }, targets: [target('queue', ORDERS_QUEUE, settings)] })] }),
+  );
 }
 
 describe('what a target receives', () => {
   it.each([
     ['the whole event without settings', {}, (payload: string) => expect(JSON.parse(payload)).toMatchObject({ version: '0', 'detail-type': 'OrderPlaced' })],
     ['the constant Input, as written', { input: '{ "job": "rebuild" }' }, (payload: string) => expect(payload).toBe('{ "job": "rebuild" }')],
-    ['the object at InputPath', { inputPath: '$.detail.data' }, (payload: string) => expect(JSON.parse(payload)).toMatchObject({ orderId: 'o-1', totalMinor: 2500 })],
+    [
+      'the object at InputPath',
+      { inputPath: '$.detail.data' },
+      (payload: string) => expect(JSON.parse(payload)).toMatchObject({ orderId: 'o-1', totalMinor: 2500 }),
+    ],
     ['a string at InputPath, as a JSON string', { inputPath: '$.detail.data.orderId' }, (payload: string) => expect(payload).toBe('"o-1"')],
     ['the event at InputPath $', { inputPath: '$' }, (payload: string) => expect(JSON.parse(payload)).toMatchObject({ source: 'eventful.orders' })],
   ])('%s', async (_case, settings, assess) => {
@@ -38,7 +44,8 @@ describe('what a target receives', () => {
               target('billing', BILLING_FUNCTION, {
                 inputTransformer: {
                   inputPathsMap: { order: '$.detail.data.orderId', lines: '$.detail.data.items' },
-                  inputTemplate: '{"order": <order>, "lines": <lines>, "rule": "<aws.events.rule-name>", "ruleArn": <aws.events.rule-arn>, "at": "<aws.events.event.ingestion-time>"}',
+                  inputTemplate:
+                    '{"order": <order>, "lines": <lines>, "rule": "<aws.events.rule-name>", "ruleArn": <aws.events.rule-arn>, "at": "<aws.events.event.ingestion-time>"}',
                 },
               }),
             ],
@@ -75,7 +82,10 @@ describe('what a target receives', () => {
     await expect.poll(() => activitiesOf('dead-lettered')).toHaveLength(1);
     expect(callsTo(ORDERS_QUEUE)).toHaveLength(0);
     expect(JSON.parse(callsTo(DEAD_LETTERS)[0]!.payload)).toMatchObject({ id: Entries[0]!.EventId });
-    expect(callsTo(DEAD_LETTERS)[0]!.messageAttributes).toMatchObject({ ERROR_CODE: { dataType: 'String', stringValue: 'INVALID_JSON' }, RETRY_ATTEMPTS: { stringValue: '0' } });
+    expect(callsTo(DEAD_LETTERS)[0]!.messageAttributes).toMatchObject({
+      ERROR_CODE: { dataType: 'String', stringValue: 'INVALID_JSON' },
+      RETRY_ATTEMPTS: { stringValue: '0' },
+    });
   });
 
   it('drops the event when InputPath finds nothing, and says so', async () => {

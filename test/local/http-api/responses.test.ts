@@ -26,7 +26,13 @@ describe('payload format 2.0 response mapping', () => {
       body: '{"orderId":"o-1"}',
     },
     { name: 'no body and no content type', returned: { statusCode: 204 }, status: 204, headers: {}, noContentType: true, body: '' },
-    { name: 'a body without a content type is text/plain', returned: { statusCode: 200, body: 'hi' }, status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'hi' },
+    {
+      name: 'a body without a content type is text/plain',
+      returned: { statusCode: 200, body: 'hi' },
+      status: 200,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: 'hi',
+    },
     {
       name: 'header values that are numbers or booleans',
       returned: { statusCode: 200, headers: { 'x-count': 5, 'x-cached': true }, body: '' },
@@ -34,7 +40,13 @@ describe('payload format 2.0 response mapping', () => {
       headers: { 'x-count': '5', 'x-cached': 'true' },
       body: '',
     },
-    { name: 'a returned string: 200 application/json with the string as the body', returned: 'Hello from Lambda!', status: 200, headers: { 'content-type': 'application/json' }, body: 'Hello from Lambda!' },
+    {
+      name: 'a returned string: 200 application/json with the string as the body',
+      returned: 'Hello from Lambda!',
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: 'Hello from Lambda!',
+    },
     {
       name: 'an object without statusCode: 200 application/json with its JSON',
       returned: { message: 'Hello from Lambda!' },
@@ -44,26 +56,56 @@ describe('payload format 2.0 response mapping', () => {
     },
     { name: 'an array: its JSON', returned: [1, 2], status: 200, headers: { 'content-type': 'application/json' }, body: '[1,2]' },
     { name: 'nothing returned: the JSON null', returned: undefined, status: 200, headers: { 'content-type': 'application/json' }, body: 'null' },
-    { name: 'a statusCode that is not a number is a 500', returned: { statusCode: 'created' }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
-    { name: 'a header with a line break is a 500', returned: { statusCode: 200, headers: { 'x-bad': 'a\r\nset-cookie: x=1' }, body: 'ok' }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
-    { name: 'an informational status is a 500', returned: { statusCode: 101, body: 'ok' }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
-    { name: 'a null header value is left out', returned: { statusCode: 200, headers: { 'content-type': null, 'x-kept': 'yes' }, body: 'ok' }, status: 200, headers: { 'x-kept': 'yes', 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' },
-    { name: 'a body that is not a string is a 500', returned: { statusCode: 200, body: { orderId: 'o-1' } }, status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' },
+    {
+      name: 'a statusCode that is not a number is a 500',
+      returned: { statusCode: 'created' },
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"Internal Server Error"}',
+    },
+    {
+      name: 'a header with a line break is a 500',
+      returned: { statusCode: 200, headers: { 'x-bad': 'a\r\nset-cookie: x=1' }, body: 'ok' },
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"Internal Server Error"}',
+    },
+    {
+      name: 'an informational status is a 500',
+      returned: { statusCode: 101, body: 'ok' },
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"Internal Server Error"}',
+    },
+    {
+      name: 'a null header value is left out',
+      returned: { statusCode: 200, headers: { 'content-type': null, 'x-kept': 'yes' }, body: 'ok' },
+      status: 200,
+      headers: { 'x-kept': 'yes', 'content-type': 'text/plain; charset=utf-8' },
+      body: 'ok',
+    },
+    {
+      name: 'a body that is not a string is a 500',
+      returned: { statusCode: 200, body: { orderId: 'o-1' } },
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"Internal Server Error"}',
+    },
   ] as { name: string; returned: unknown; status: number; headers: Record<string, string>; noContentType?: boolean; body: string }[])(
     '$name',
     async ({ returned, status, headers, noContentType, body }) => {
-    // Prepare
-    const { url } = await serve(() => returned);
+      // Prepare
+      const { url } = await serve(() => returned);
 
-    // Act
-    const response = await send(url, { path: '/things/1' });
+      // Act
+      const response = await send(url, { path: '/things/1' });
 
-    // Assess
-    expect(response.status).toBe(status);
-    expect(response.headers).toMatchObject(headers);
-    if (noContentType) expect(response.headers).not.toHaveProperty('content-type');
-    expect(response.text).toBe(body);
-  },
+      // Assess
+      expect(response.status).toBe(status);
+      expect(response.headers).toMatchObject(headers);
+      if (noContentType) expect(response.headers).not.toHaveProperty('content-type');
+      expect(response.text).toBe(body);
+    },
   );
 
   it('sends each cookie as its own set-cookie header', async () => {
@@ -102,7 +144,12 @@ describe('payload format 2.0 response mapping', () => {
     expect(response.status).toBe(500);
     expect(JSON.parse(response.text)).toEqual({ message: 'Internal Server Error' });
     expect(activities).toEqual([
-      expect.objectContaining({ status: 500, error: 'function-error', errorMessage: 'TypeError: Cannot read properties of undefined', routeKey: 'ANY /things/{id}' }),
+      expect.objectContaining({
+        status: 500,
+        error: 'function-error',
+        errorMessage: 'TypeError: Cannot read properties of undefined',
+        routeKey: 'ANY /things/{id}',
+      }),
     ]);
   });
 
@@ -134,7 +181,11 @@ describe('payload format 2.0 response mapping', () => {
     // Assess
     expect(response.status).toBe(500);
     expect(started.activities).toEqual([
-      expect.objectContaining({ error: 'invoke-failed', functionArn: functionArn('not-deployed'), errorMessage: `FunctionNotFoundError: Function not found: ${functionArn('not-deployed')}` }),
+      expect.objectContaining({
+        error: 'invoke-failed',
+        functionArn: functionArn('not-deployed'),
+        errorMessage: `FunctionNotFoundError: Function not found: ${functionArn('not-deployed')}`,
+      }),
     ]);
   });
 });
@@ -142,7 +193,9 @@ describe('payload format 2.0 response mapping', () => {
 describe('payload format 1.0 response mapping', () => {
   it('takes headers and multiValueHeaders together', async () => {
     // Prepare
-    const { url } = await serve(() => ({ statusCode: 200, headers: { 'x-one': '1' }, multiValueHeaders: { 'x-many': ['a', 'b'] }, body: 'ok' }), { payloadFormatVersion: '1.0' });
+    const { url } = await serve(() => ({ statusCode: 200, headers: { 'x-one': '1' }, multiValueHeaders: { 'x-many': ['a', 'b'] }, body: 'ok' }), {
+      payloadFormatVersion: '1.0',
+    });
 
     // Act
     const response = await send(url, { path: '/things/1' });
@@ -216,7 +269,12 @@ describe('gateway responses', () => {
     const { url, lastEventV2 } = await serve(() => ({ statusCode: 200 }));
 
     // Act
-    const response = await send(url, { method: 'POST', path: '/things/1', body: Buffer.alloc(MAX_PAYLOAD_BYTES, 0x61), headers: { 'content-type': 'text/plain' } });
+    const response = await send(url, {
+      method: 'POST',
+      path: '/things/1',
+      body: Buffer.alloc(MAX_PAYLOAD_BYTES, 0x61),
+      headers: { 'content-type': 'text/plain' },
+    });
 
     // Assess
     expect(response.status).toBe(200);

@@ -46,11 +46,21 @@ describe('route selection', () => {
   });
 
   it.each([
-    { request: 'GET /orders/o-1', selected: 'GET /orders/{orderId}', parameters: { orderId: 'o-1' }, why: 'a route with the method beats ANY on the same path' },
+    {
+      request: 'GET /orders/o-1',
+      selected: 'GET /orders/{orderId}',
+      parameters: { orderId: 'o-1' },
+      why: 'a route with the method beats ANY on the same path',
+    },
     { request: 'DELETE /orders/o-1', selected: 'ANY /orders/{orderId}', parameters: { orderId: 'o-1' }, why: 'ANY takes the other methods' },
     { request: 'POST /orders', selected: 'POST /orders', parameters: {}, why: 'static route' },
     { request: 'GET /products/sku-1/stats', selected: 'GET /products/{sku}/stats', parameters: { sku: 'sku-1' }, why: 'a full match beats a greedy route' },
-    { request: 'GET /products/sku-1/reviews/7', selected: 'ANY /products/{proxy+}', parameters: { proxy: 'sku-1/reviews/7' }, why: 'the greedy variable takes the rest of the path' },
+    {
+      request: 'GET /products/sku-1/reviews/7',
+      selected: 'ANY /products/{proxy+}',
+      parameters: { proxy: 'sku-1/reviews/7' },
+      why: 'the greedy variable takes the rest of the path',
+    },
     { request: 'GET /', selected: 'GET /', parameters: {}, why: 'the root route' },
   ])('$request → $selected ($why)', ({ request, selected, parameters }) => {
     // Prepare
@@ -84,8 +94,14 @@ describe('route selection', () => {
 
   it.each([
     { routeKey: 'GET orders', message: 'HTTP API eventful-api: route key "GET orders" is not "$default" or "<METHOD> /<path>"' },
-    { routeKey: 'FETCH /orders', message: 'HTTP API eventful-api: route key "FETCH /orders": method FETCH is not ANY or one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS' },
-    { routeKey: 'GET /{proxy+}/items', message: 'HTTP API eventful-api: route key "GET /{proxy+}/items": the greedy path variable {proxy+} must be at the end of the path' },
+    {
+      routeKey: 'FETCH /orders',
+      message: 'HTTP API eventful-api: route key "FETCH /orders": method FETCH is not ANY or one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
+    },
+    {
+      routeKey: 'GET /{proxy+}/items',
+      message: 'HTTP API eventful-api: route key "GET /{proxy+}/items": the greedy path variable {proxy+} must be at the end of the path',
+    },
     { routeKey: 'GET /orders/{id', message: 'HTTP API eventful-api: route key "GET /orders/{id": segment "{id" is not a path variable' },
   ])('rejects the route key $routeKey', ({ routeKey, message }) => {
     // Act

@@ -50,7 +50,11 @@ describe('HttpApiServer', () => {
     await send(started.url, { path: '/admin/stats' });
 
     // Assess
-    expect(started.lastEventV2().requestContext).toMatchObject({ apiId: 'zyxwvu9876', domainName: `zyxwvu9876.execute-api.${REGION}.amazonaws.com`, domainPrefix: 'zyxwvu9876' });
+    expect(started.lastEventV2().requestContext).toMatchObject({
+      apiId: 'zyxwvu9876',
+      domainName: `zyxwvu9876.execute-api.${REGION}.amazonaws.com`,
+      domainPrefix: 'zyxwvu9876',
+    });
   });
 
   it('refuses a request whose Host is not loopback (a DNS-rebinding page), invoking nothing, and serves localhost', async () => {

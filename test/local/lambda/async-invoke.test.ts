@@ -98,7 +98,11 @@ describe('asynchronous invoke (Event)', () => {
   it('sends the success record to the on-success destination after a retry succeeds', async () => {
     // Prepare
     const clock = new ManualClock();
-    const spec = app.bundle('second-time-lucky', { 'index.mjs': succeedsOnAttempt(2) }, { asyncConfig: asyncConfig({ destinations: { onSuccess: RESULTS_BUS } }) });
+    const spec = app.bundle(
+      'second-time-lucky',
+      { 'index.mjs': succeedsOnAttempt(2) },
+      { asyncConfig: asyncConfig({ destinations: { onSuccess: RESULTS_BUS } }) },
+    );
     const { service, deliveries, activitiesOf } = harness([spec], { clock });
 
     // Act
@@ -122,10 +126,14 @@ describe('asynchronous invoke (Event)', () => {
   it('sends the original event, byte for byte, to the dead-letter queue with the attributes Lambda adds', async () => {
     // Prepare
     const clock = new ManualClock();
-    const spec = app.bundle('dead-letters', { 'index.mjs': failsEveryTime }, {
-      asyncConfig: asyncConfig({ maximumRetryAttempts: 0 }),
-      deadLetterArn: DEAD_LETTER_QUEUE,
-    });
+    const spec = app.bundle(
+      'dead-letters',
+      { 'index.mjs': failsEveryTime },
+      {
+        asyncConfig: asyncConfig({ maximumRetryAttempts: 0 }),
+        deadLetterArn: DEAD_LETTER_QUEUE,
+      },
+    );
     const { service, deliveries } = harness([spec], { clock });
     const body = '{ "orderId" : "o-3",  "lines": [1, 2] }';
 
@@ -154,10 +162,14 @@ describe('asynchronous invoke (Event)', () => {
   it('sends to both the on-failure destination and the dead-letter queue when both are set', async () => {
     // Prepare
     const clock = new ManualClock();
-    const spec = app.bundle('both-failure-paths', { 'index.mjs': failsEveryTime }, {
-      asyncConfig: asyncConfig({ maximumRetryAttempts: 0, destinations: { onFailure: FAILURE_QUEUE } }),
-      deadLetterArn: DEAD_LETTER_QUEUE,
-    });
+    const spec = app.bundle(
+      'both-failure-paths',
+      { 'index.mjs': failsEveryTime },
+      {
+        asyncConfig: asyncConfig({ maximumRetryAttempts: 0, destinations: { onFailure: FAILURE_QUEUE } }),
+        deadLetterArn: DEAD_LETTER_QUEUE,
+      },
+    );
     const { service, deliveries } = harness([spec], { clock });
 
     // Act
@@ -165,19 +177,25 @@ describe('asynchronous invoke (Event)', () => {
     await vi.waitFor(() => expect(deliveries).toHaveLength(2), LOADED_MACHINE_WAIT);
 
     // Assess
-    expect(deliveries.map((delivery) => [delivery.targetArn, delivery.details.reason]).sort()).toEqual([
-      [FAILURE_QUEUE, 'on-failure'],
-      [DEAD_LETTER_QUEUE, 'dead-letter'],
-    ].sort());
+    expect(deliveries.map((delivery) => [delivery.targetArn, delivery.details.reason]).sort()).toEqual(
+      [
+        [FAILURE_QUEUE, 'on-failure'],
+        [DEAD_LETTER_QUEUE, 'dead-letter'],
+      ].sort(),
+    );
   });
 
   it('drops an event that outlives its maximum age to the failure path with EventAgeExceeded', async () => {
     // Prepare
     const clock = new ManualClock();
     const start = clock.now();
-    const spec = app.bundle('ages-out', { 'index.mjs': failsEveryTime }, {
-      asyncConfig: asyncConfig({ maximumEventAgeSeconds: 90, destinations: { onFailure: FAILURE_QUEUE } }),
-    });
+    const spec = app.bundle(
+      'ages-out',
+      { 'index.mjs': failsEveryTime },
+      {
+        asyncConfig: asyncConfig({ maximumEventAgeSeconds: 90, destinations: { onFailure: FAILURE_QUEUE } }),
+      },
+    );
     const { service, deliveries, activitiesOf } = harness([spec], { clock });
 
     // Act
@@ -218,10 +236,14 @@ describe('asynchronous invoke (Event)', () => {
   it('retries a throttled event with exponential backoff without counting it as an attempt', async () => {
     // Prepare
     const clock = new ManualClock();
-    const spec = app.bundle('throttled-async', { 'index.mjs': sleeps }, {
-      reservedConcurrency: 1,
-      asyncConfig: asyncConfig({ destinations: { onSuccess: RESULTS_BUS } }),
-    });
+    const spec = app.bundle(
+      'throttled-async',
+      { 'index.mjs': sleeps },
+      {
+        reservedConcurrency: 1,
+        asyncConfig: asyncConfig({ destinations: { onSuccess: RESULTS_BUS } }),
+      },
+    );
     const { service, deliveries, activitiesOf } = harness([spec], { clock });
     const busy = service.invoke('throttled-async', { ms: 1_500 });
     await vi.waitFor(() => expect(activitiesOf('invoke')).toHaveLength(1), LOADED_MACHINE_WAIT);
@@ -262,9 +284,13 @@ describe('asynchronous invoke (Event)', () => {
   it('reports a destination that cannot be reached instead of failing silently', async () => {
     // Prepare
     const clock = new ManualClock();
-    const spec = app.bundle('unreachable-destination', { 'index.mjs': failsEveryTime }, {
-      asyncConfig: asyncConfig({ maximumRetryAttempts: 0, destinations: { onFailure: FAILURE_QUEUE } }),
-    });
+    const spec = app.bundle(
+      'unreachable-destination',
+      { 'index.mjs': failsEveryTime },
+      {
+        asyncConfig: asyncConfig({ maximumRetryAttempts: 0, destinations: { onFailure: FAILURE_QUEUE } }),
+      },
+    );
     const { service, activitiesOf } = harness([spec], {
       clock,
       deliver: async () => {

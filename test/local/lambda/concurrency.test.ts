@@ -53,10 +53,7 @@ describe('concurrency', () => {
 
   it('stop() terminates every instance and waits for the threads to exit', async () => {
     // Prepare
-    const { service, activitiesOf } = harness([
-      app.bundle('stop-a', { 'index.mjs': sleeps }),
-      app.bundle('stop-b', { 'index.mjs': countingEsm }),
-    ]);
+    const { service, activitiesOf } = harness([app.bundle('stop-a', { 'index.mjs': sleeps }), app.bundle('stop-b', { 'index.mjs': countingEsm })]);
     await Promise.all([service.invoke('stop-a', { ms: 50 }), service.invoke('stop-a', { ms: 50 }), service.invoke('stop-b', {})]);
     const running = service.invoke('stop-a', { ms: 5_000 });
 

@@ -43,7 +43,11 @@ describe('draining the Lambda service (an orderly stop)', () => {
   it('keeps an event waiting for its retry for the next run, which makes its next attempt', async () => {
     // Prepare
     const clock = new ManualClock();
-    const spec = app.bundle('fails', { 'index.mjs': failsEveryTime }, { asyncConfig: asyncConfig({ maximumRetryAttempts: 1, destinations: { onFailure: FAILURE_QUEUE } }) });
+    const spec = app.bundle(
+      'fails',
+      { 'index.mjs': failsEveryTime },
+      { asyncConfig: asyncConfig({ maximumRetryAttempts: 1, destinations: { onFailure: FAILURE_QUEUE } }) },
+    );
     const path = join(dir, 'async-invocations.json');
     const first = harness([spec], { clock, asyncStore: new FileAsyncInvocationStore(path) });
     const accepted = await first.service.invoke('fails', { orderId: 'o-1' }, { invocationType: 'Event' });
@@ -60,7 +64,9 @@ describe('draining the Lambda service (an orderly stop)', () => {
     expect([asyncLeft, resumed]).toEqual([1, 1]);
     await vi.waitFor(() => expect(second.deliveries).toHaveLength(1), LOADED_MACHINE_WAIT);
     expect(second.activitiesOf('invoke').map(({ attempt, requestId }) => ({ attempt, requestId }))).toEqual([{ attempt: 2, requestId: accepted.requestId }]);
-    expect(second.deliveries[0]?.payload).toMatchObject({ requestContext: { requestId: accepted.requestId, condition: 'RetriesExhausted', approximateInvokeCount: 2 } });
+    expect(second.deliveries[0]?.payload).toMatchObject({
+      requestContext: { requestId: accepted.requestId, condition: 'RetriesExhausted', approximateInvokeCount: 2 },
+    });
     expect(new FileAsyncInvocationStore(path).load()).toEqual([]);
   });
 
@@ -70,7 +76,16 @@ describe('draining the Lambda service (an orderly stop)', () => {
     const spec = app.bundle('quick', { 'index.mjs': sleeps });
     const path = join(dir, 'async-invocations.json');
     const store = new FileAsyncInvocationStore(path);
-    store.put({ requestId: 'r-1', functionName: 'quick', event: '{"ms":0}', invokedFunctionArn: spec.arn, acceptedAt: clock.now(), attempts: 0, throttles: 0, nextAttemptAt: clock.now() });
+    store.put({
+      requestId: 'r-1',
+      functionName: 'quick',
+      event: '{"ms":0}',
+      invokedFunctionArn: spec.arn,
+      acceptedAt: clock.now(),
+      attempts: 0,
+      throttles: 0,
+      nextAttemptAt: clock.now(),
+    });
 
     // Act
     const { service, activitiesOf } = harness([spec], { clock, asyncStore: new FileAsyncInvocationStore(path) });

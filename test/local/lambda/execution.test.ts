@@ -80,10 +80,14 @@ describe('function instances', () => {
 
   it('gives the function the template environment plus the variables Lambda sets and the local endpoint', async () => {
     // Prepare
-    const spec = app.bundle('reports-env', { 'index.mjs': reportsEnvironment }, {
-      memoryMb: 512,
-      environment: { EVENT_BUS_NAME: 'eventful-bus', POWERTOOLS_SERVICE_NAME: 'orders', AWS_REGION: 'eu-west-3' },
-    });
+    const spec = app.bundle(
+      'reports-env',
+      { 'index.mjs': reportsEnvironment },
+      {
+        memoryMb: 512,
+        environment: { EVENT_BUS_NAME: 'eventful-bus', POWERTOOLS_SERVICE_NAME: 'orders', AWS_REGION: 'eu-west-3' },
+      },
+    );
     const { service } = harness([spec], { endpointUrl: 'http://127.0.0.1:4566' });
 
     // Act
@@ -359,4 +363,3 @@ describe('function instances', () => {
     expect(service.instanceCount('out-of-memory')).toBe(0);
   });
 });
-

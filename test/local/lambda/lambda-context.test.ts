@@ -40,7 +40,11 @@ describe('createLambdaContext', () => {
     legacy.done?.(null, 'done');
 
     // Assess
-    expect(completions).toEqual([[null, 'ok'], [new Error('no'), undefined], [null, 'done']]);
+    expect(completions).toEqual([
+      [null, 'ok'],
+      [new Error('no'), undefined],
+      [null, 'done'],
+    ]);
     expect(modern).not.toHaveProperty('succeed');
     expect(modern).not.toHaveProperty('done');
   });

@@ -15,7 +15,10 @@ describe('resource builders', () => {
     assembly = writeAssembly({ Hand: { ...extra, Resources: resources } });
     return loadTopology({ assemblyDir: assembly.assemblyDir, endpointUrl: ENDPOINT });
   };
-  const FUNCTION: TemplateResource = { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'worker', Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'exports.handler = async () => 1;' } } };
+  const FUNCTION: TemplateResource = {
+    Type: 'AWS::Lambda::Function',
+    Properties: { FunctionName: 'worker', Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'exports.handler = async () => 1;' } },
+  };
 
   it('reads a redrive policy written as JSON text', async () => {
     // Act
@@ -49,7 +52,16 @@ describe('resource builders', () => {
           BillingMode: 'PAY_PER_REQUEST',
           StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
           TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-          LocalSecondaryIndexes: [{ IndexName: 'byDate', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'date', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+          LocalSecondaryIndexes: [
+            {
+              IndexName: 'byDate',
+              KeySchema: [
+                { AttributeName: 'pk', KeyType: 'HASH' },
+                { AttributeName: 'date', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'KEYS_ONLY' },
+            },
+          ],
           Replicas: [{ Region: { Ref: 'AWS::Region' } }, { Region: 'eu-west-1' }],
         },
       },
@@ -83,20 +95,29 @@ describe('resource builders', () => {
       Fn: FUNCTION,
       Mapping: {
         Type: 'AWS::Lambda::EventSourceMapping',
-        Properties: { FunctionName: 'worker', StartingPosition: 'TRIM_HORIZON', EventSourceArn: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/clicks/consumer/reader:1700000000` },
+        Properties: {
+          FunctionName: 'worker',
+          StartingPosition: 'TRIM_HORIZON',
+          EventSourceArn: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/clicks/consumer/reader:1700000000`,
+        },
       },
     });
 
     // Assess
     expect(topology.eventSourceMappings[0]).toMatchObject({ kind: 'kinesis', eventSourceArn: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/clicks` });
-    expect(topology.unsupported).toEqual([expect.objectContaining({ logicalId: 'Mapping', reason: expect.stringContaining('enhanced fan-out is not emulated') })]);
+    expect(topology.unsupported).toEqual([
+      expect.objectContaining({ logicalId: 'Mapping', reason: expect.stringContaining('enhanced fan-out is not emulated') }),
+    ]);
   });
 
   it('reports a mapping from a source it does not emulate and leaves it out', async () => {
     // Act
     const topology = await load({
       Fn: FUNCTION,
-      Mapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: 'worker', Topics: ['orders'], EventSourceArn: `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/c/1` } },
+      Mapping: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { FunctionName: 'worker', Topics: ['orders'], EventSourceArn: `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/c/1` },
+      },
     });
 
     // Assess
@@ -175,12 +196,21 @@ describe('resource builders', () => {
   it('reports a schedule with a universal target', async () => {
     // Act
     const topology = await load({
-      Schedule: { Type: 'AWS::Scheduler::Schedule', Properties: { ScheduleExpression: 'rate(1 hour)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sqs:sendMessage', RoleArn: 'r' } } },
+      Schedule: {
+        Type: 'AWS::Scheduler::Schedule',
+        Properties: {
+          ScheduleExpression: 'rate(1 hour)',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sqs:sendMessage', RoleArn: 'r' },
+        },
+      },
     });
 
     // Assess
     expect(topology.unsupported).toEqual([
-      expect.objectContaining({ reason: 'target arn:aws:scheduler:::aws-sdk:sqs:sendMessage is not emulated: universal targets (aws-sdk:sqs:sendMessage) are not invoked locally' }),
+      expect.objectContaining({
+        reason: 'target arn:aws:scheduler:::aws-sdk:sqs:sendMessage is not emulated: universal targets (aws-sdk:sqs:sendMessage) are not invoked locally',
+      }),
     ]);
   });
 
@@ -196,11 +226,15 @@ describe('resource builders', () => {
     expect(topology.httpApis).toEqual([
       expect.objectContaining({
         name: 'quick',
-        routes: [{ routeKey: '$default', functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`, payloadFormatVersion: '2.0', timeoutMillis: 30_000 }],
+        routes: [
+          { routeKey: '$default', functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`, payloadFormatVersion: '2.0', timeoutMillis: 30_000 },
+        ],
         stages: ['$default'],
       }),
     ]);
-    expect(topology.unsupported).toEqual([expect.objectContaining({ logicalId: 'Socket', reason: 'WEBSOCKET API is not served locally: only HTTP APIs are emulated' })]);
+    expect(topology.unsupported).toEqual([
+      expect.objectContaining({ logicalId: 'Socket', reason: 'WEBSOCKET API is not served locally: only HTTP APIs are emulated' }),
+    ]);
   });
 
   it('reports a route whose authorizer it does not enforce, and a route without a Lambda integration', async () => {
@@ -208,17 +242,45 @@ describe('resource builders', () => {
     const topology = await load({
       Fn: FUNCTION,
       Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'api', ProtocolType: 'HTTP' } },
-      Proxy: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'HTTP_PROXY', IntegrationUri: 'https://example.com', IntegrationMethod: 'ANY', PayloadFormatVersion: '1.0' } },
+      Proxy: {
+        Type: 'AWS::ApiGatewayV2::Integration',
+        Properties: {
+          ApiId: { Ref: 'Api' },
+          IntegrationType: 'HTTP_PROXY',
+          IntegrationUri: 'https://example.com',
+          IntegrationMethod: 'ANY',
+          PayloadFormatVersion: '1.0',
+        },
+      },
       Lambda: {
         Type: 'AWS::ApiGatewayV2::Integration',
-        Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations' }, PayloadFormatVersion: '2.0', TimeoutInMillis: 5000 },
+        Properties: {
+          ApiId: { Ref: 'Api' },
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations' },
+          PayloadFormatVersion: '2.0',
+          TimeoutInMillis: 5000,
+        },
       },
-      Secure: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'GET /me', AuthorizationType: 'JWT', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'Lambda' }]] } } },
-      Forward: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'ANY /{proxy+}', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'Proxy' }]] } } },
+      Secure: {
+        Type: 'AWS::ApiGatewayV2::Route',
+        Properties: {
+          ApiId: { Ref: 'Api' },
+          RouteKey: 'GET /me',
+          AuthorizationType: 'JWT',
+          Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'Lambda' }]] },
+        },
+      },
+      Forward: {
+        Type: 'AWS::ApiGatewayV2::Route',
+        Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'ANY /{proxy+}', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'Proxy' }]] } },
+      },
     });
 
     // Assess
-    expect(topology.httpApis[0]?.routes).toEqual([{ routeKey: 'GET /me', functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`, payloadFormatVersion: '2.0', timeoutMillis: 5000 }]);
+    expect(topology.httpApis[0]?.routes).toEqual([
+      { routeKey: 'GET /me', functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`, payloadFormatVersion: '2.0', timeoutMillis: 5000 },
+    ]);
     expect(topology.unsupported.map(({ logicalId, reason }) => [logicalId, reason])).toEqual([
       ['Proxy', 'integration HTTP_PROXY https://example.com is not emulated: only Lambda proxy integrations are served'],
       ['Secure', 'authorization type JWT is not enforced locally: every request reaches the integration'],
@@ -233,12 +295,21 @@ describe('resource builders', () => {
       Live: { Type: 'AWS::Lambda::EventInvokeConfig', Properties: { FunctionName: 'worker', Qualifier: 'live', MaximumRetryAttempts: 0 } },
       Latest: {
         Type: 'AWS::Lambda::EventInvokeConfig',
-        Properties: { FunctionName: { Ref: 'Fn' }, Qualifier: '$LATEST', MaximumEventAgeInSeconds: 60, DestinationConfig: { OnSuccess: { Destination: 'arn:aws:sqs:us-east-1:000000000000:done' } } },
+        Properties: {
+          FunctionName: { Ref: 'Fn' },
+          Qualifier: '$LATEST',
+          MaximumEventAgeInSeconds: 60,
+          DestinationConfig: { OnSuccess: { Destination: 'arn:aws:sqs:us-east-1:000000000000:done' } },
+        },
       },
     });
 
     // Assess
-    expect(topology.functions[0]?.asyncConfig).toEqual({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, destinations: { onSuccess: 'arn:aws:sqs:us-east-1:000000000000:done' } });
+    expect(topology.functions[0]?.asyncConfig).toEqual({
+      maximumRetryAttempts: 2,
+      maximumEventAgeSeconds: 60,
+      destinations: { onSuccess: 'arn:aws:sqs:us-east-1:000000000000:done' },
+    });
     expect(topology.unsupported).toEqual([expect.objectContaining({ logicalId: 'Live', reason: expect.stringContaining('qualifier live is not emulated') })]);
   });
 
@@ -257,6 +328,10 @@ describe('resource builders', () => {
     });
 
     // Assess
-    expect(topology.rules[0]).toMatchObject({ eventBusName: 'orders-bus', arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/orders-bus/forward`, targets: [{ kind: 'event-bus', sqsMessageGroupId: 'g' }] });
+    expect(topology.rules[0]).toMatchObject({
+      eventBusName: 'orders-bus',
+      arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/orders-bus/forward`,
+      targets: [{ kind: 'event-bus', sqsMessageGroupId: 'g' }],
+    });
   });
 });

@@ -18,13 +18,16 @@ describe('reading the cloud assembly', () => {
 
   it('finds code, nested templates and construct paths without the CLI’s template metadata', async () => {
     // Prepare
-    app = synth((cdkApp) => {
-      const stack = new Stack(cdkApp, 'Bare');
-      const queue = new sqs.Queue(stack, 'Queue');
-      const nested = new NestedStack(stack, 'Inner');
-      new sqs.Queue(nested, 'InnerQueue', { queueName: 'inner-queue' });
-      plainFunction(nested, 'InnerFunction', { OUTER_QUEUE_URL: queue.queueUrl });
-    }, { cliMetadata: false });
+    app = synth(
+      (cdkApp) => {
+        const stack = new Stack(cdkApp, 'Bare');
+        const queue = new sqs.Queue(stack, 'Queue');
+        const nested = new NestedStack(stack, 'Inner');
+        new sqs.Queue(nested, 'InnerQueue', { queueName: 'inner-queue' });
+        plainFunction(nested, 'InnerFunction', { OUTER_QUEUE_URL: queue.queueUrl });
+      },
+      { cliMetadata: false },
+    );
 
     // Act
     const topology = await loadTopology({ assemblyDir: app.assemblyDir, endpointUrl: ENDPOINT });
@@ -59,6 +62,8 @@ describe('reading the cloud assembly', () => {
 
     // Assess
     await expect(load).rejects.toThrow(AssemblyReadError);
-    await expect(load).rejects.toThrow('Cannot read the cloud assembly at /nonexistent/cdk.out/manifest.json: the manifest cannot be read (run `cdk synth` first)');
+    await expect(load).rejects.toThrow(
+      'Cannot read the cloud assembly at /nonexistent/cdk.out/manifest.json: the manifest cannot be read (run `cdk synth` first)',
+    );
   });
 });

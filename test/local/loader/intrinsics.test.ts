@@ -23,7 +23,10 @@ const TEMPLATE: Template = {
   Resources: {
     Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'orders' } },
     Fifo: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true } },
-    Table: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: { 'Fn::Sub': '${AWS::StackName}-orders' }, StreamSpecification: { StreamViewType: 'NEW_IMAGE' } } },
+    Table: {
+      Type: 'AWS::DynamoDB::Table',
+      Properties: { TableName: { 'Fn::Sub': '${AWS::StackName}-orders' }, StreamSpecification: { StreamViewType: 'NEW_IMAGE' } },
+    },
     PlainTable: { Type: 'AWS::DynamoDB::Table', Properties: {} },
     Function: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'worker' } },
     Bus: { Type: 'AWS::Events::EventBus', Properties: { Name: 'orders-bus' } },
@@ -177,12 +180,24 @@ describe('intrinsic resolution', () => {
   describe('what cannot be resolved', () => {
     it.each<[string, unknown, string]>([
       ['a reference to nothing', { Ref: 'Missing' }, 'stack Shop has no parameter or resource named Missing'],
-      ['an attribute the type does not have', { 'Fn::GetAtt': ['Queue', 'Nope'] }, 'attribute Nope of AWS::SQS::Queue Queue is not known locally (known: Arn, QueueName, QueueUrl)'],
-      ['the stream of a table without one', { 'Fn::GetAtt': ['PlainTable', 'StreamArn'] }, 'attribute StreamArn of AWS::DynamoDB::Table PlainTable is not known locally (known: Arn)'],
+      [
+        'an attribute the type does not have',
+        { 'Fn::GetAtt': ['Queue', 'Nope'] },
+        'attribute Nope of AWS::SQS::Queue Queue is not known locally (known: Arn, QueueName, QueueUrl)',
+      ],
+      [
+        'the stream of a table without one',
+        { 'Fn::GetAtt': ['PlainTable', 'StreamArn'] },
+        'attribute StreamArn of AWS::DynamoDB::Table PlainTable is not known locally (known: Arn)',
+      ],
       ['a resource type without a local identity', { 'Fn::GetAtt': ['Graph', 'ApiId'] }, 'AWS::AppSync::GraphQLApi resources have no local identity'],
       ['a resource whose condition is false', { Ref: 'ProdOnly' }, 'stack Shop has no parameter or resource named ProdOnly'],
       ['an export no stack declares', { 'Fn::ImportValue': 'nobody-exports-this' }, 'no stack in the app exports nobody-exports-this'],
-      ['an SSM parameter value', { Ref: 'BootstrapVersion' }, 'parameter BootstrapVersion reads SSM parameter /cdk-bootstrap/hnb659fds/version, and SSM is not available locally'],
+      [
+        'an SSM parameter value',
+        { Ref: 'BootstrapVersion' },
+        'parameter BootstrapVersion reads SSM parameter /cdk-bootstrap/hnb659fds/version, and SSM is not available locally',
+      ],
       ['a parameter with no value', { Ref: 'NoDefault' }, 'parameter NoDefault has no value and no default'],
       ['an index out of range', { 'Fn::Select': [3, ['a']] }, 'index 3 is out of range for a list of 1'],
       ['a missing mapping entry', { 'Fn::FindInMap': ['Sizes', 'test', 'Memory'] }, 'mapping Sizes has no entry test.Memory'],

@@ -13,7 +13,12 @@ describe('loadTopology on templates it cannot run as written', () => {
   afterEach(() => app?.remove());
 
   const inlineFunction = (stack: Stack, id: string, props: Partial<lambda.FunctionProps> = {}) =>
-    new lambda.Function(stack, id, { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, ...props });
+    new lambda.Function(stack, id, {
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      ...props,
+    });
 
   it('fails on an intrinsic it cannot resolve, naming the stack, resource, property and intrinsic', async () => {
     // Prepare
@@ -56,28 +61,36 @@ describe('loadTopology on templates it cannot run as written', () => {
   it.each<[string, (stack: Stack) => void, string, 'warning' | 'error']>([
     [
       'a function using layers',
-      (stack) => inlineFunction(stack, 'Fn', { layers: [lambda.LayerVersion.fromLayerVersionArn(stack, 'Layer', 'arn:aws:lambda:us-east-1:123456789012:layer:tools:1')] }),
+      (stack) =>
+        inlineFunction(stack, 'Fn', {
+          layers: [lambda.LayerVersion.fromLayerVersionArn(stack, 'Layer', 'arn:aws:lambda:us-east-1:123456789012:layer:tools:1')],
+        }),
       'property Layers is not emulated: layer contents are not loaded: code that imports from a layer (/opt) fails at init',
       'warning',
     ],
     [
       'a function whose code is in a bucket outside the app',
-      (stack) => new lambda.Function(stack, 'Fn', { code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(stack, 'Code', 'artifacts'), 'fn.zip'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X }),
+      (stack) =>
+        new lambda.Function(stack, 'Fn', {
+          code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(stack, 'Code', 'artifacts'), 'fn.zip'),
+          handler: 'index.handler',
+          runtime: lambda.Runtime.NODEJS_22_X,
+        }),
       'function reads code from S3 object fn.zip, which is not an asset of this cloud assembly: only code staged by CDK (assets or inline code) runs locally',
       'error',
     ],
     [
       'a high-throughput FIFO queue',
-      (stack) => new sqs.Queue(stack, 'Fn', { fifo: true, deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP, fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID }),
+      (stack) =>
+        new sqs.Queue(stack, 'Fn', {
+          fifo: true,
+          deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP,
+          fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+        }),
       'high-throughput FIFO (DeduplicationScope messageGroup, FifoThroughputLimit perMessageGroupId) is not emulated: deduplication applies to the whole queue',
       'warning',
     ],
-    [
-      'a function URL',
-      (stack) => inlineFunction(stack, 'Fn').addFunctionUrl(),
-      'function URLs are not served locally; use an HTTP API route',
-      'warning',
-    ],
+    ['a function URL', (stack) => inlineFunction(stack, 'Fn').addFunctionUrl(), 'function URLs are not served locally; use an HTTP API route', 'warning'],
     [
       'a SAM transform',
       (stack) => stack.addTransform('AWS::Serverless-2016-10-31'),

@@ -177,8 +177,13 @@ describe('loadTopology on a synthesized CDK app', () => {
     it('reads a table’s keys, indexes, TTL and stream', () => {
       // Assess
       expect(byPath(topology.tables, 'Core/Orders/Resource')).toMatchObject({
-        keySchema: [{ attributeName: 'pk', keyType: 'HASH' }, { attributeName: 'sk', keyType: 'RANGE' }],
-        globalSecondaryIndexes: [{ indexName: 'byCustomer', keySchema: [{ attributeName: 'customerId', keyType: 'HASH' }], projection: { ProjectionType: 'ALL' } }],
+        keySchema: [
+          { attributeName: 'pk', keyType: 'HASH' },
+          { attributeName: 'sk', keyType: 'RANGE' },
+        ],
+        globalSecondaryIndexes: [
+          { indexName: 'byCustomer', keySchema: [{ attributeName: 'customerId', keyType: 'HASH' }], projection: { ProjectionType: 'ALL' } },
+        ],
         billingMode: 'PAY_PER_REQUEST',
         stream: { viewType: 'NEW_AND_OLD_IMAGES' },
         timeToLiveAttribute: 'expiresAt',
@@ -217,7 +222,13 @@ describe('loadTopology on a synthesized CDK app', () => {
           retryPolicy: { maximumRetryAttempts: 4, maximumEventAgeInSeconds: 7200 },
           deadLetterArn: queue('OrdersDlq').arn,
         },
-        { id: 'Target1', arn: processor().arn, kind: 'lambda', inputPath: '$.detail', retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 } },
+        {
+          id: 'Target1',
+          arn: processor().arn,
+          kind: 'lambda',
+          inputPath: '$.detail',
+          retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 },
+        },
         {
           id: 'Target2',
           arn: byPath(topology.streams, 'Core/Clicks/Resource').arn,
@@ -282,7 +293,12 @@ describe('loadTopology on a synthesized CDK app', () => {
 
     it('fills in the SQS batch size and takes the function name out of an ARN', () => {
       // Assess
-      expect(mapping('Core/DlqMapping')).toMatchObject({ kind: 'sqs', batchSize: 10, maximumBatchingWindowSeconds: 0, functionName: fn('Core/Plain/Resource').name });
+      expect(mapping('Core/DlqMapping')).toMatchObject({
+        kind: 'sqs',
+        batchSize: 10,
+        maximumBatchingWindowSeconds: 0,
+        functionName: fn('Core/Plain/Resource').name,
+      });
       expect(mapping('Core/DlqMapping')).not.toHaveProperty('startingPosition');
     });
 
@@ -375,7 +391,12 @@ describe('loadTopology on a synthesized CDK app', () => {
       ['Graph', 'AWS::AppSync::GraphQLApi', 'AWS::AppSync::GraphQLApi is not emulated locally', 'warning'],
       ['Plain', 'AWS::Lambda::Function', 'property VpcConfig is not emulated: functions run without network isolation', 'warning'],
       ['Reporting', 'AWS::Lambda::Function', 'runtime python3.12 is not emulated: only Node.js functions run locally', 'error'],
-      ['OrderPlaced', 'AWS::Events::Rule', expect.stringMatching(/^target Target3 \(arn:aws:sns:.+\) is not emulated: sns targets do not receive events locally$/), 'warning'],
+      [
+        'OrderPlaced',
+        'AWS::Events::Rule',
+        expect.stringMatching(/^target Target3 \(arn:aws:sns:.+\) is not emulated: sns targets do not receive events locally$/),
+        'warning',
+      ],
     ])('reports %s (%s) with a reason naming what differs', (logicalIdPrefix, type, reason, severity) => {
       // Assess
       expect(unsupportedOf(topology, logicalIdPrefix)).toEqual([expect.objectContaining({ stackName: 'Core', type, reason, severity })]);

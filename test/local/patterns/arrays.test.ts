@@ -64,8 +64,15 @@ describe('arrays', () => {
     match('a scalar array inside the matched item', CONSISTENCY, { detail: { items: { sku: ['A'], tags: ['gift'] } } }, order),
     noMatch('a scalar array inside another item', CONSISTENCY, { detail: { items: { sku: ['B'], tags: ['gift'] } } }, order),
     match('fields from two unrelated arrays', CONSISTENCY, { detail: { items: { sku: ['B'] }, payments: { method: ['card'] } } }, order),
-    match('a range on one item with a prefix on the same item', CONSISTENCY, { detail: { items: { sku: [{ prefix: 'A' }], quantity: [{ numeric: ['<', 2] }] } } }, order),
+    match(
+      'a range on one item with a prefix on the same item',
+      CONSISTENCY,
+      { detail: { items: { sku: [{ prefix: 'A' }], quantity: [{ numeric: ['<', 2] }] } } },
+      order,
+    ),
     noMatch('a range satisfied only by another item', CONSISTENCY, { detail: { items: { sku: [{ prefix: 'A' }], quantity: [{ numeric: ['>', 1] }] } } }, order),
-    noMatch('an event that is itself an array', EVENT_RULER.source('Event.java (an event is a JSON object)'), { detail: { a: [{ exists: false }] } }, [{ detail: {} }]),
+    noMatch('an event that is itself an array', EVENT_RULER.source('Event.java (an event is a JSON object)'), { detail: { a: [{ exists: false }] } }, [
+      { detail: {} },
+    ]),
   ]);
 });

@@ -43,14 +43,24 @@ describe('equals-ignore-case', () => {
     noMatch('a value that only starts with the text', IGNORE_CASE, { detail: { name: [{ 'equals-ignore-case': 'ali' }] } }, event),
     noMatch('a value shorter than the text', IGNORE_CASE, { detail: { name: [{ 'equals-ignore-case': 'alicent' }] } }, event),
     match('an empty string with empty text', AWS_VERIFIED('content_ignorecase_empty.json5'), { detail: { empty: [{ 'equals-ignore-case': '' }] } }, event),
-    noMatch('a non-empty string with empty text', AWS_VERIFIED('content_ignorecase_empty_NEG.json5'), { detail: { name: [{ 'equals-ignore-case': '' }] } }, event),
+    noMatch(
+      'a non-empty string with empty text',
+      AWS_VERIFIED('content_ignorecase_empty_NEG.json5'),
+      { detail: { name: [{ 'equals-ignore-case': '' }] } },
+      event,
+    ),
     noMatch('a number', STRINGS_ONLY, { detail: { count: [{ 'equals-ignore-case': '5' }] } }, event),
     noMatch('true against "TRUE"', STRINGS_ONLY, { detail: { enabled: [{ 'equals-ignore-case': 'TRUE' }] } }, event),
     noMatch('null against "NULL"', STRINGS_ONLY, { detail: { nothing: [{ 'equals-ignore-case': 'NULL' }] } }, event),
     noMatch('a missing field', IGNORE_CASE, { detail: { missing: [{ 'equals-ignore-case': '' }] } }, event),
     match('listed with exact values', AWS_DOCS.syntax, { detail: { name: ['Bob', { 'equals-ignore-case': 'ALICE' }] } }, event),
     match('one element of an array', AWS_DOCS.arrays, { detail: { tags: [{ 'equals-ignore-case': 'green' }] } }, event),
-    match('accented letters in another case', EVENT_RULER.test('EqualsIgnoreCaseParserTest'), { detail: { school: [{ 'equals-ignore-case': 'ÉCOLE' }] } }, event),
+    match(
+      'accented letters in another case',
+      EVENT_RULER.test('EqualsIgnoreCaseParserTest'),
+      { detail: { school: [{ 'equals-ignore-case': 'ÉCOLE' }] } },
+      event,
+    ),
     match(
       '"ß" against "SS"',
       EVENT_RULER.source('input/EqualsIgnoreCaseParser (lower and upper case of each char)'),
@@ -70,7 +80,17 @@ describe('equals-ignore-case', () => {
       event,
     ),
     match('every field in another case', EVENT_RULER.test('RulerTest.WHEN_WeTryEqualsIgnoreCaseRules_THEN_TheyWork'), rulerPattern, rulerSample('def')),
-    noMatch('when one field has extra characters', EVENT_RULER.test('RulerTest.WHEN_WeTryEqualsIgnoreCaseRules_THEN_TheyWork'), rulerPattern, rulerSample('defx')),
-    noMatch('when values sit in swapped fields', EVENT_RULER.test('RulerTest.WHEN_WeTryEqualsIgnoreCaseRules_THEN_TheyWork'), rulerPattern, busEvent({ a: 'ABC', b: 'xYz', c: 'def' })),
+    noMatch(
+      'when one field has extra characters',
+      EVENT_RULER.test('RulerTest.WHEN_WeTryEqualsIgnoreCaseRules_THEN_TheyWork'),
+      rulerPattern,
+      rulerSample('defx'),
+    ),
+    noMatch(
+      'when values sit in swapped fields',
+      EVENT_RULER.test('RulerTest.WHEN_WeTryEqualsIgnoreCaseRules_THEN_TheyWork'),
+      rulerPattern,
+      busEvent({ a: 'ABC', b: 'xYz', c: 'def' }),
+    ),
   ]);
 });

@@ -21,12 +21,7 @@ describe('null values and empty strings', () => {
     noMatch('null against an empty array', AWS_VERIFIED('arrays_empty_null_NEG.json5'), { detail: { emptyList: [null] } }, launch),
     noMatch('an empty string against an empty array', AWS_VERIFIED('arrays_empty_null_NEG.json5'), { detail: { emptyList: [''] } }, launch),
     noMatch('null against an empty object', EVENT_RULER.source('Event.loadObject (objects are not values)'), { detail: { emptyObject: [null] } }, launch),
-    match(
-      'null or a value, when the field is null',
-      AWS_DOCS.nullValues,
-      { detail: { responseElements: [null, 'x'] } },
-      launch,
-    ),
+    match('null or a value, when the field is null', AWS_DOCS.nullValues, { detail: { responseElements: [null, 'x'] } }, launch),
     match(
       'null and an empty string on two fields together',
       AWS_DOCS.nullValues,

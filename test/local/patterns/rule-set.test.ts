@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRules, RuleSet } from '../../../local/eventbridge/patterns/index.ts';
 import { eventBridgeEvent } from '../../kit/index.ts';
 
-const orderPlaced = (detail: unknown = {}) =>
-  eventBridgeEvent({ source: 'eventful.orders', detailType: 'OrderPlaced', detail });
+const orderPlaced = (detail: unknown = {}) => eventBridgeEvent({ source: 'eventful.orders', detailType: 'OrderPlaced', detail });
 const fromSource = (source: string, detailType = 'Something Happened') => eventBridgeEvent({ source, detailType, detail: {} });
 
 /** A RuleSet that records which rules it evaluated. */
@@ -89,8 +88,22 @@ describe('RuleSet', () => {
     rules.add('sku-a-times-one', { source: ['eventful.orders'], detail: { items: { sku: ['a'], quantity: [1] } } });
 
     // Act
-    const mixed = rules.match(orderPlaced({ items: [{ sku: 'a', quantity: 2 }, { sku: 'b', quantity: 1 }] }));
-    const same = rules.match(orderPlaced({ items: [{ sku: 'b', quantity: 2 }, { sku: 'a', quantity: 1 }] }));
+    const mixed = rules.match(
+      orderPlaced({
+        items: [
+          { sku: 'a', quantity: 2 },
+          { sku: 'b', quantity: 1 },
+        ],
+      }),
+    );
+    const same = rules.match(
+      orderPlaced({
+        items: [
+          { sku: 'b', quantity: 2 },
+          { sku: 'a', quantity: 1 },
+        ],
+      }),
+    );
 
     // Assess
     expect(mixed).toEqual([]);

@@ -43,12 +43,7 @@ describe('suffix', () => {
       { detail: { upper: [{ suffix: { 'equals-ignore-case': '.jpg' } }] } },
       event,
     ),
-    match(
-      'mixed case letters with equals-ignore-case',
-      SUFFIX_IGNORE_CASE,
-      { detail: { service: [{ suffix: { 'equals-ignore-case': 'tBrIdGe' } }] } },
-      event,
-    ),
+    match('mixed case letters with equals-ignore-case', SUFFIX_IGNORE_CASE, { detail: { service: [{ suffix: { 'equals-ignore-case': 'tBrIdGe' } }] } }, event),
     noMatch(
       'a number with an ignore-case suffix',
       EVENT_RULER.readme('Suffix equals-ignore-case matching'),

@@ -41,7 +41,10 @@ const rulerCases: [patterns: string[], complexity: number][] = [
 ];
 
 const complexityOf = (patterns: string[], cap = 100) =>
-  wildcardComplexity(patterns.map((pattern) => parseWildcard(pattern, '')), cap);
+  wildcardComplexity(
+    patterns.map((pattern) => parseWildcard(pattern, '')),
+    cap,
+  );
 
 describe('wildcardComplexity', () => {
   it.each(rulerCases)('scores %j as event-ruler does: %i', (patterns, complexity) => {

@@ -41,8 +41,12 @@ describe('provisionTopology', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.[0]?.AttributeName, i.Projection?.ProjectionType])).toEqual([['byCustomer', 'customerId', 'ALL']]);
-    expect(Table?.LocalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection])).toEqual([['byStatus', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total'] }]]);
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.[0]?.AttributeName, i.Projection?.ProjectionType])).toEqual([
+      ['byCustomer', 'customerId', 'ALL'],
+    ]);
+    expect(Table?.LocalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection])).toEqual([
+      ['byStatus', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total'] }],
+    ]);
     expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
     expect(TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
     expect(stock?.GlobalSecondaryIndexes?.[0]?.IndexName).toBe('byWarehouse');

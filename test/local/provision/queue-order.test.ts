@@ -22,10 +22,17 @@ describe('inRedriveOrder', () => {
   });
 
   it.each([
-    ['a dead-letter queue missing from the topology', [queue('a', { redrivePolicy: { deadLetterTargetArn: arnOf('gone'), maxReceiveCount: 1 } })], /queue a: its dead-letter queue .*:gone is not in the topology/],
+    [
+      'a dead-letter queue missing from the topology',
+      [queue('a', { redrivePolicy: { deadLetterTargetArn: arnOf('gone'), maxReceiveCount: 1 } })],
+      /queue a: its dead-letter queue .*:gone is not in the topology/,
+    ],
     [
       'a redrive cycle',
-      [queue('a', { redrivePolicy: { deadLetterTargetArn: arnOf('b'), maxReceiveCount: 1 } }), queue('b', { redrivePolicy: { deadLetterTargetArn: arnOf('a'), maxReceiveCount: 1 } })],
+      [
+        queue('a', { redrivePolicy: { deadLetterTargetArn: arnOf('b'), maxReceiveCount: 1 } }),
+        queue('b', { redrivePolicy: { deadLetterTargetArn: arnOf('a'), maxReceiveCount: 1 } }),
+      ],
       /redrive policies form a cycle: a → b → a/,
     ],
   ])('refuses %s, naming the queue', (_case, queues, message) => {

@@ -11,8 +11,14 @@ import { eventually } from './support/eventually.ts';
 
 const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const EVENT = JSON.stringify({
-  id: 'e-1', account: '000000000000', source: 'fixture.orders', time: '2026-01-01T00:00:00Z', region: 'us-east-1',
-  'detail-type': 'OrderPlaced', resources: [], detail: { orderId: 'o-1', total: 12 },
+  id: 'e-1',
+  account: '000000000000',
+  source: 'fixture.orders',
+  time: '2026-01-01T00:00:00Z',
+  region: 'us-east-1',
+  'detail-type': 'OrderPlaced',
+  resources: [],
+  detail: { orderId: 'o-1', total: 12 },
 });
 
 describe('CLI commands against a running local runtime', () => {
@@ -68,7 +74,9 @@ describe('CLI commands against a running local runtime', () => {
     const left = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
     expect(left.Attributes?.['ApproximateNumberOfMessages']).toBe('0');
     for (const orderId of ['r-1', 'r-2']) {
-      const item = await eventually(async () => (await dynamodb.send(new GetItemCommand({ TableName: FIXTURE_NAMES.table, Key: { orderId: { S: orderId } } }))).Item);
+      const item = await eventually(
+        async () => (await dynamodb.send(new GetItemCommand({ TableName: FIXTURE_NAMES.table, Key: { orderId: { S: orderId } } }))).Item,
+      );
       expect(item['orderId']).toEqual({ S: orderId });
     }
     sqs.destroy();
@@ -87,7 +95,11 @@ describe('CLI commands against a running local runtime', () => {
     // Prepare
     const events = new EventBridgeClient({ ...client, endpoint: runtime.endpointUrl });
     const from = new Date(Date.now() - 60_000).toISOString();
-    await events.send(new PutEventsCommand({ Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderPlaced', Detail: '{"orderId":"p-1"}' }] }));
+    await events.send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderPlaced', Detail: '{"orderId":"p-1"}' }],
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     // Act
     const result = await run('replay', '--archive', FIXTURE_NAMES.archive, '--from', from, '--to', new Date().toISOString(), '--name', 'cli-replay');
@@ -102,7 +114,7 @@ describe('CLI commands against a running local runtime', () => {
     events.destroy();
   });
 
-  it('fire sends a scheduled rule\'s event now and prints the outcome', async () => {
+  it("fire sends a scheduled rule's event now and prints the outcome", async () => {
     // Prepare
     const sqs = new SQSClient({ ...client, endpoint: runtime.endpointUrl });
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: FIXTURE_NAMES.scheduledQueue }));
@@ -134,7 +146,11 @@ describe('CLI commands against a running local runtime', () => {
     const tailing = tailCommand(['--count', '1', '--endpoint', runtime.endpointUrl], { out: (l) => out.push(l), err: () => {} }, { onConnected: connected });
     await isConnected;
     // Act
-    await events.send(new PutEventsCommand({ Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderShipped', Detail: '{"orderId":"t-1"}' }] }));
+    await events.send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderShipped', Detail: '{"orderId":"t-1"}' }],
+      }),
+    );
     // Assess
     expect(await tailing).toBe(0);
     expect(out).toEqual([expect.stringMatching(/^event OrderShipped → rule RuntimeFixture-AuditRule\S* → target Target0 → delivered$/)]);

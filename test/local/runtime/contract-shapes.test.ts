@@ -81,7 +81,12 @@ describe('the local runtime on the shapes the flows contract uses', () => {
       const put = (version: number) =>
         new PutItemCommand({
           TableName: CONTRACT_NAMES.eventStore,
-          Item: { aggregateId: { S: 'o-1' }, version: { N: String(version) }, aggregateType: { S: 'order' }, occurredAt: { S: `2026-01-01T00:00:0${version}Z` } },
+          Item: {
+            aggregateId: { S: 'o-1' },
+            version: { N: String(version) },
+            aggregateType: { S: 'order' },
+            occurredAt: { S: `2026-01-01T00:00:0${version}Z` },
+          },
         });
 
       // Act
@@ -141,13 +146,18 @@ describe('the local runtime on the shapes the flows contract uses', () => {
 
     it('replaces every context attribute of the Input when fired through the admin route', async () => {
       // Act
-      const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${CONTRACT_NAMES.schedule}/fire`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
+      const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${CONTRACT_NAMES.schedule}/fire`, {
+        method: 'POST',
+        headers: { [ADMIN_REQUEST_HEADER]: '1' },
+      });
 
       // Assess
       const { executionId, scheduledTime, outcome } = (await response.json()) as { executionId: string; scheduledTime: string; outcome: unknown };
       expect(outcome).toEqual({ status: 'delivered', attempts: 1 });
       expect(scheduledTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      expect(await receivedWhere(PROBES.expire, (event) => (event['executionId'] === executionId ? event : undefined))).toEqual(expectedInput(executionId, scheduledTime));
+      expect(await receivedWhere(PROBES.expire, (event) => (event['executionId'] === executionId ? event : undefined))).toEqual(
+        expectedInput(executionId, scheduledTime),
+      );
     });
 
     it('replaces them when fired by `eventful fire`', async () => {
@@ -155,7 +165,10 @@ describe('the local runtime on the shapes the flows contract uses', () => {
       const out: string[] = [];
 
       // Act
-      const code = await main(['fire', CONTRACT_NAMES.schedule, '--endpoint', runtime.endpointUrl], { out: (line) => out.push(line), err: (line) => out.push(line) });
+      const code = await main(['fire', CONTRACT_NAMES.schedule, '--endpoint', runtime.endpointUrl], {
+        out: (line) => out.push(line),
+        err: (line) => out.push(line),
+      });
 
       // Assess
       expect(code).toBe(0);
@@ -172,7 +185,13 @@ describe('the local runtime on the shapes the flows contract uses', () => {
       const kinesis = new KinesisClient({ ...client, endpoint: runtime.endpointUrl });
 
       // Act
-      await kinesis.send(new PutRecordCommand({ StreamName: CONTRACT_NAMES.activityStream, PartitionKey: 'u-1', Data: Buffer.from('{"type":"PRODUCT_VIEWED","sku":"SKU-1001"}') }));
+      await kinesis.send(
+        new PutRecordCommand({
+          StreamName: CONTRACT_NAMES.activityStream,
+          PartitionKey: 'u-1',
+          Data: Buffer.from('{"type":"PRODUCT_VIEWED","sku":"SKU-1001"}'),
+        }),
+      );
 
       // Assess
       const event = await receivedWhere(PROBES.aggregate, (candidate) => ((candidate['Records'] as unknown[]).length > 0 ? candidate : undefined));

@@ -9,8 +9,14 @@ import { eventually } from './support/eventually.ts';
 
 const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const SAMPLE_EVENT = {
-  id: 'e-1', account: '000000000000', source: 'fixture.orders', time: '2026-01-01T00:00:00Z', region: 'us-east-1',
-  'detail-type': 'OrderPlaced', resources: [], detail: { orderId: 'o-1' },
+  id: 'e-1',
+  account: '000000000000',
+  source: 'fixture.orders',
+  time: '2026-01-01T00:00:00Z',
+  region: 'us-east-1',
+  'detail-type': 'OrderPlaced',
+  resources: [],
+  detail: { orderId: 'o-1' },
 };
 
 describe('startLocalRuntime on a synthesized fixture app', () => {
@@ -62,7 +68,9 @@ describe('startLocalRuntime on a synthesized fixture app', () => {
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: FIXTURE_NAMES.auditQueue }));
     // Act
     const put = await events.send(
-      new PutEventsCommand({ Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderShipped', Detail: '{"orderId":"s-1"}' }] }),
+      new PutEventsCommand({
+        Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderShipped', Detail: '{"orderId":"s-1"}' }],
+      }),
     );
     // Assess
     expect(put.FailedEntryCount).toBe(0);
@@ -76,7 +84,9 @@ describe('startLocalRuntime on a synthesized fixture app', () => {
     const dynamodb = new DynamoDBClient({ ...client, endpoint: runtime.endpointUrl });
     // Act
     await events.send(
-      new PutEventsCommand({ Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderPlaced', Detail: '{"orderId":"o-42"}' }] }),
+      new PutEventsCommand({
+        Entries: [{ EventBusName: FIXTURE_NAMES.bus, Source: 'fixture.orders', DetailType: 'OrderPlaced', Detail: '{"orderId":"o-42"}' }],
+      }),
     );
     // Assess
     const item = await eventually(

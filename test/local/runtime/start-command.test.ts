@@ -90,14 +90,20 @@ describe('eventful start', () => {
     let seeded = false;
 
     // Act
-    const code = await startCommand(['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'], { out: (line) => out.push(line), err: (line) => out.push(line) }, {
-      seed: { describe: 'the demo catalog', run: async () => {
-          seeded = true;
-          return [];
+    const code = await startCommand(
+      ['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'],
+      { out: (line) => out.push(line), err: (line) => out.push(line) },
+      {
+        seed: {
+          describe: 'the demo catalog',
+          run: async () => {
+            seeded = true;
+            return [];
+          },
         },
+        untilStopped: async () => 'test over',
       },
-      untilStopped: async () => 'test over',
-    });
+    );
 
     // Assess
     expect(code).toBe(0);
@@ -113,10 +119,14 @@ describe('eventful start', () => {
     const out: string[] = [];
 
     // Act
-    const code = await startCommand(['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'], { out: (line) => out.push(line), err: (line) => out.push(line) }, {
-      untilStopped: async () => 'SIGINT',
-      untilForced: async () => 'SIGINT',
-    });
+    const code = await startCommand(
+      ['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed'],
+      { out: (line) => out.push(line), err: (line) => out.push(line) },
+      {
+        untilStopped: async () => 'SIGINT',
+        untilForced: async () => 'SIGINT',
+      },
+    );
 
     // Assess
     expect(code).toBe(0);

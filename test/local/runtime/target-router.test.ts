@@ -20,7 +20,10 @@ describe('TargetRouter: targets that name no resource of the app', () => {
     const router = new TargetRouter({ topology: { queues: [], streams: [], region: TEST_REGION }, engines: { sqs: NO_ENGINE, kinesis: NO_ENGINE } });
     const deadLetters: Record<string, MessageAttribute>[] = [];
     const activities: EventBridgeActivity[] = [];
-    const targets = [target('queue', ORDERS_QUEUE), target('stream', CLICKS_STREAM), target('bus', AUDIT_BUS)].map((spec) => ({ ...spec, deadLetterArn: DEAD_LETTERS }));
+    const targets = [target('queue', ORDERS_QUEUE), target('stream', CLICKS_STREAM), target('bus', AUDIT_BUS)].map((spec) => ({
+      ...spec,
+      deadLetterArn: DEAD_LETTERS,
+    }));
     const events = new EventBridgeService(topology({ rules: [rule('everything', { eventPattern: { source: [{ prefix: '' }] }, targets })] }), {
       clock: new ManualClock(Date.UTC(2026, 0, 15, 12, 0, 0)),
       random: () => 0,
@@ -37,7 +40,10 @@ describe('TargetRouter: targets that name no resource of the app', () => {
     });
     // No function is a target here: the router never reaches for the Lambda service.
     router.connect({ events, lambda: undefined as never });
-    stops.push(() => events.stop(), () => router.destroy());
+    stops.push(
+      () => events.stop(),
+      () => router.destroy(),
+    );
     return { events, deadLetters, activities };
   }
 

@@ -24,7 +24,9 @@ describe('startLocalRuntime refusing to start', () => {
     // Assess
     await expect(start).rejects.toBeInstanceOf(UnsupportedTemplateError);
     await expect(start).rejects.toThrow(/RuntimeFixture\/Writer\/Resource \(AWS::Lambda::Function\): .*EFS file systems are not mounted locally/);
-    expect(lines).toContainEqual(expect.stringMatching(/^warning: RuntimeFixture\/Audit\/RuntimeFixtureAlerts\S*\/Resource \(AWS::SNS::Subscription\): SNS is not emulated/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^warning: RuntimeFixture\/Audit\/RuntimeFixtureAlerts\S*\/Resource \(AWS::SNS::Subscription\): SNS is not emulated/),
+    );
   });
 
   it('names a taken port before starting any engine', async () => {

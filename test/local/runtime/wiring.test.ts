@@ -75,9 +75,12 @@ describe('startLocalRuntime wiring beyond bus → queue', () => {
     kinesis.destroy();
   });
 
-  it('sends a Scheduler schedule\'s Input to its SQS target when fired through the admin route', async () => {
+  it("sends a Scheduler schedule's Input to its SQS target when fired through the admin route", async () => {
     // Act
-    const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${WIRING_NAMES.schedule}/fire`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
+    const response = await fetch(`${runtime.endpointUrl}/_eventful/schedules/${WIRING_NAMES.schedule}/fire`, {
+      method: 'POST',
+      headers: { [ADMIN_REQUEST_HEADER]: '1' },
+    });
     // Assess
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ name: WIRING_NAMES.schedule, outcome: { status: 'delivered' } });

@@ -24,7 +24,14 @@ describe('SchedulerService with kept last fire times (--persist)', () => {
     const log = activityLog();
     const service = new SchedulerService(
       { schedules: [schedule] },
-      { accountId: ACCOUNT, region: REGION, clock, dispatch: recordingDispatch().dispatch, onActivity: log.onActivity, lastFires: new FileLastFireStore(join(dir, 'last-fires.json')) },
+      {
+        accountId: ACCOUNT,
+        region: REGION,
+        clock,
+        dispatch: recordingDispatch().dispatch,
+        onActivity: log.onActivity,
+        lastFires: new FileLastFireStore(join(dir, 'last-fires.json')),
+      },
     );
     services.push(service);
     service.start();

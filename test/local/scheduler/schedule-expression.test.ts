@@ -77,9 +77,17 @@ describe('schedule expressions', () => {
   });
 
   it.each([
-    { setting: 'ScheduleExpressionTimezone', timing: { timezone: 'Mars/Olympus_Mons' }, message: 'ScheduleExpressionTimezone "Mars/Olympus_Mons": not a time zone name (expected an IANA name such as Europe/Paris)' },
+    {
+      setting: 'ScheduleExpressionTimezone',
+      timing: { timezone: 'Mars/Olympus_Mons' },
+      message: 'ScheduleExpressionTimezone "Mars/Olympus_Mons": not a time zone name (expected an IANA name such as Europe/Paris)',
+    },
     { setting: 'StartDate', timing: { startDate: 'tomorrow' }, message: 'StartDate "tomorrow": not an ISO 8601 date and time (yyyy-mm-ddThh:mm:ssZ)' },
-    { setting: 'EndDate', timing: { startDate: '2026-02-01T00:00:00Z', endDate: '2026-01-01T00:00:00Z' }, message: 'EndDate "2026-01-01T00:00:00Z": must be after StartDate 2026-02-01T00:00:00Z' },
+    {
+      setting: 'EndDate',
+      timing: { startDate: '2026-02-01T00:00:00Z', endDate: '2026-01-01T00:00:00Z' },
+      message: 'EndDate "2026-01-01T00:00:00Z": must be after StartDate 2026-02-01T00:00:00Z',
+    },
   ])('rejects an invalid $setting', ({ setting, timing, message }) => {
     // Act
     const compiling = () => compileSchedule('rate(5 minutes)', timing);

@@ -11,7 +11,18 @@ import {
 import type { RuleSpec } from '../../../local/topology/types.ts';
 import { eventBridgeEvent } from '../../kit/eventbridge.ts';
 import { scheduledInvocation, SchedulerContextAttributes, schedulerEvent } from '../../kit/scheduler.ts';
-import { ACCOUNT, activityLog, BUS_ARN, DLQ_ARN, FUNCTION_ARN, QUEUE_ARN, recordingDispatch, REGION, scheduledRuleSpec, scheduleSpec } from './support/schedules.ts';
+import {
+  ACCOUNT,
+  activityLog,
+  BUS_ARN,
+  DLQ_ARN,
+  FUNCTION_ARN,
+  QUEUE_ARN,
+  recordingDispatch,
+  REGION,
+  scheduledRuleSpec,
+  scheduleSpec,
+} from './support/schedules.ts';
 import { LOADED_MACHINE_WAIT } from '../support/patience.ts';
 
 const START = Date.UTC(2026, 0, 1, 0, 0, 0);
@@ -80,7 +91,12 @@ describe('SchedulerService firing schedules', () => {
     // Assess
     const [fired] = ofType('fired');
     expect(lambdaCalls[0]?.payload).toEqual(
-      scheduledInvocation(input, { scheduleArn: spec.arn, scheduledTime: new Date('2026-01-01T00:15:00Z'), executionId: fired?.executionId ?? '', attemptNumber: 1 }),
+      scheduledInvocation(input, {
+        scheduleArn: spec.arn,
+        scheduledTime: new Date('2026-01-01T00:15:00Z'),
+        executionId: fired?.executionId ?? '',
+        attemptNumber: 1,
+      }),
     );
     expect(fired?.executionId).toMatch(/^[a-z0-9]{16}$/);
   });
@@ -183,7 +199,12 @@ describe('SchedulerService targets', () => {
     // Prepare
     const spec = scheduleSpec({
       expression: 'cron(1 0 * * ? *)',
-      target: { arn: BUS_ARN, kind: 'event-bus', input: '{"reason":"nightly"}', eventBridgeParameters: { detailType: 'Sweep Requested', source: 'eventful.ops' } },
+      target: {
+        arn: BUS_ARN,
+        kind: 'event-bus',
+        input: '{"reason":"nightly"}',
+        eventBridgeParameters: { detailType: 'Sweep Requested', source: 'eventful.ops' },
+      },
     });
     const { clock, service, putEvents } = harness({ schedules: [spec] });
 
@@ -196,7 +217,9 @@ describe('SchedulerService targets', () => {
     expect(putEvents).toEqual([
       {
         eventBusArn: BUS_ARN,
-        entries: [{ source: 'eventful.ops', detailType: 'Sweep Requested', detail: '{"reason":"nightly"}', resources: [spec.arn], time: '2026-01-01T00:01:00Z' }],
+        entries: [
+          { source: 'eventful.ops', detailType: 'Sweep Requested', detail: '{"reason":"nightly"}', resources: [spec.arn], time: '2026-01-01T00:01:00Z' },
+        ],
       },
     ]);
   });

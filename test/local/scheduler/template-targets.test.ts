@@ -28,14 +28,21 @@ describe('templated schedule targets, from the template to the delivery', () => 
   async function deliverFromTemplate(target: Record<string, unknown>) {
     const resource: TemplateResource = {
       Type: 'AWS::Scheduler::Schedule',
-      Properties: { ScheduleExpression: 'cron(1 0 * * ? *)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { RoleArn: `arn:aws:iam::${ACCOUNT}:role/scheduler`, ...target } },
+      Properties: {
+        ScheduleExpression: 'cron(1 0 * * ? *)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { RoleArn: `arn:aws:iam::${ACCOUNT}:role/scheduler`, ...target },
+      },
     };
     assembly = writeAssembly({ Hand: { Resources: { Schedule: resource } } });
     const topology = await loadTopology({ assemblyDir: assembly.assemblyDir, endpointUrl: ENDPOINT });
     const clock = new ManualClock(START);
     const recorded = recordingDispatch();
     const log = activityLog();
-    service = new SchedulerService({ schedules: topology.schedules }, { accountId: ACCOUNT, region: REGION, clock, dispatch: recorded.dispatch, onActivity: log.onActivity });
+    service = new SchedulerService(
+      { schedules: topology.schedules },
+      { accountId: ACCOUNT, region: REGION, clock, dispatch: recorded.dispatch, onActivity: log.onActivity },
+    );
     service.start();
     await clock.advance(MINUTE);
     await service.drained();

@@ -81,7 +81,10 @@ describe('time zones and daylight saving time', () => {
     },
   ])('$name', ({ expression, timezone, after, startDate, expected }) => {
     // Act
-    const times = fireTimes(expression, { after, count: expected.length + 1, timezone, ...(startDate !== undefined && { startDate }) }).slice(0, expected.length);
+    const times = fireTimes(expression, { after, count: expected.length + 1, timezone, ...(startDate !== undefined && { startDate }) }).slice(
+      0,
+      expected.length,
+    );
 
     // Assess
     expect(times).toEqual(expected);

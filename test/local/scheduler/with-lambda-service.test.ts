@@ -19,7 +19,13 @@ describe('Scheduler with the local Lambda service', () => {
     // Prepare
     const fn = app.bundle('scheduled-job', { 'index.mjs': LOGS_EVENT });
     const logs: FunctionLogLine[] = [];
-    const lambda = new LambdaService([fn], { endpointUrl: 'http://127.0.0.1:9', region: REGION, accountId: ACCOUNT, deliver: async () => {}, onLog: (line) => logs.push(line) });
+    const lambda = new LambdaService([fn], {
+      endpointUrl: 'http://127.0.0.1:9',
+      region: REGION,
+      accountId: ACCOUNT,
+      deliver: async () => {},
+      onLog: (line) => logs.push(line),
+    });
     const scheduler = new SchedulerService(
       { schedules: [scheduleSpec({ target: { arn: fn.arn, input: '{"job":"expire","schedule":"<aws.scheduler.schedule-arn>"}' } })] },
       { accountId: ACCOUNT, region: REGION, dispatch: { lambda } },

@@ -5,7 +5,10 @@ import { secretSpec } from './support.ts';
 const STARTED = Date.parse('2026-01-01T00:00:00.500Z');
 const clock = { now: () => STARTED, sleep: async () => {} };
 
-function manager(env: Record<string, string> = {}, secrets = [secretSpec(), secretSpec({ name: 'other', logicalId: 'Other', tags: {}, secretString: 'plain' })]) {
+function manager(
+  env: Record<string, string> = {},
+  secrets = [secretSpec(), secretSpec({ name: 'other', logicalId: 'Other', tags: {}, secretString: 'plain' })],
+) {
   const activity: SecretsActivity[] = [];
   return { secrets: new LocalSecretsManager(secrets, { env, clock, onActivity: (a) => activity.push(a) }), activity };
 }
@@ -66,7 +69,11 @@ describe('LocalSecretsManager through handleSecretsRequest', () => {
 
   it.each([
     ['an unknown secret', { SecretId: 'nope' }, "Secrets Manager can't find the specified secret."],
-    ['another staging label', { SecretId: 'payment-webhook', VersionStage: 'AWSPENDING' }, "Secrets Manager can't find the specified secret value for staging label: AWSPENDING"],
+    [
+      'another staging label',
+      { SecretId: 'payment-webhook', VersionStage: 'AWSPENDING' },
+      "Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
+    ],
     ['an unknown version', { SecretId: 'payment-webhook', VersionId: 'v-0' }, "Secrets Manager can't find the specified secret value for VersionId: v-0"],
   ])('answers %s with ResourceNotFoundException as AWS words it', (_case, input, message) => {
     // Prepare
@@ -94,7 +101,9 @@ describe('LocalSecretsManager through handleSecretsRequest', () => {
       "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT (local runtime: secret payment-webhook " +
         '(Eventful/Orders/PaymentWebhookSecret/Resource) has no local value: set the environment variable PAYMENT_WEBHOOK_SECRET (its tag eventful:local-value-from-env) or tag it eventful:local-default)',
     );
-    expect(activity).toEqual([expect.objectContaining({ type: 'failed', operation: 'GetSecretValue', secretId: 'payment-webhook', code: 'ResourceNotFoundException' })]);
+    expect(activity).toEqual([
+      expect.objectContaining({ type: 'failed', operation: 'GetSecretValue', secretId: 'payment-webhook', code: 'ResourceNotFoundException' }),
+    ]);
     expect(secrets.withoutValue().map(({ secret }) => secret.name)).toEqual(['payment-webhook']);
   });
 
@@ -137,10 +146,28 @@ describe('LocalSecretsManager through handleSecretsRequest', () => {
   });
 
   it.each([
-    ['an operation it does not emulate', 'secretsmanager.PutSecretValue', '{}', 'UnknownOperationException', /PutSecretValue is not emulated locally: the local endpoint serves GetSecretValue and DescribeSecret/],
-    ['an operation named after a member every object inherits', 'secretsmanager.constructor', '{}', 'UnknownOperationException', /constructor is not emulated locally/],
+    [
+      'an operation it does not emulate',
+      'secretsmanager.PutSecretValue',
+      '{}',
+      'UnknownOperationException',
+      /PutSecretValue is not emulated locally: the local endpoint serves GetSecretValue and DescribeSecret/,
+    ],
+    [
+      'an operation named after a member every object inherits',
+      'secretsmanager.constructor',
+      '{}',
+      'UnknownOperationException',
+      /constructor is not emulated locally/,
+    ],
     ['a body that is not JSON', 'secretsmanager.GetSecretValue', '{', 'SerializationException', /not valid JSON/],
-    ['a request without SecretId', 'secretsmanager.GetSecretValue', '{}', 'ValidationException', /Value null at 'secretId' failed to satisfy constraint: Member must not be null/],
+    [
+      'a request without SecretId',
+      'secretsmanager.GetSecretValue',
+      '{}',
+      'ValidationException',
+      /Value null at 'secretId' failed to satisfy constraint: Member must not be null/,
+    ],
   ])('refuses %s with %s', (_case, target, body, code, message) => {
     // Act
     const answer = handleSecretsRequest(manager().secrets, target, body);

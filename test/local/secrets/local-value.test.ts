@@ -35,6 +35,9 @@ describe('localSecretValue', () => {
     const found = localSecretValue(secretSpec({ tags: {} }), {});
 
     // Assess
-    expect(found).toMatchObject({ found: false, hint: expect.stringMatching(/\(AWS generates it\): tag it eventful:local-value-from-env=<VARIABLE> .* or tag it eventful:local-default=/) });
+    expect(found).toMatchObject({
+      found: false,
+      hint: expect.stringMatching(/\(AWS generates it\): tag it eventful:local-value-from-env=<VARIABLE> .* or tag it eventful:local-default=/),
+    });
   });
 });

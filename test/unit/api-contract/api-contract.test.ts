@@ -37,25 +37,66 @@ describe('the API contract checker', () => {
     ['GET', '/orders/o-1', json(200, VIEW)],
     ['GET', '/orders/o-1', json(404, { message: 'Order o-1 not found' })],
     ['POST', '/webhooks/payments', json(202, { received: true, duplicate: true })],
-    ['POST', '/activity', json(202, { accepted: 1, rejected: [{ index: 1, reason: 'Invalid event: at', errors: [{ path: 'events[1].at', message: 'Invalid ISO datetime' }] }] })],
-    ['GET', '/products/SKU%201004/stats?x=1', json(200, { sku: 'SKU 1004', windows: [{ start: '2026-12-06T10:00:00.000Z', end: '2026-12-06T10:01:00.000Z', counts: { product_view: 3, add_to_cart: 0, checkout: 0 } }] })],
+    [
+      'POST',
+      '/activity',
+      json(202, { accepted: 1, rejected: [{ index: 1, reason: 'Invalid event: at', errors: [{ path: 'events[1].at', message: 'Invalid ISO datetime' }] }] }),
+    ],
+    [
+      'GET',
+      '/products/SKU%201004/stats?x=1',
+      json(200, {
+        sku: 'SKU 1004',
+        windows: [{ start: '2026-12-06T10:00:00.000Z', end: '2026-12-06T10:01:00.000Z', counts: { product_view: 3, add_to_cart: 0, checkout: 0 } }],
+      }),
+    ],
     ['POST', '/orders', json(400, { message: 'The order is invalid', errors: [{ path: 'items[0].quantity', message: 'Too small' }] })],
   ])('finds nothing wrong with a response as documented: %s %s', (method, path, response) => {
     expect(contract.violations(method, path, response)).toEqual([]);
   });
 
   it.each([
-    ['a status the route does not document', 'GET', '/orders/o-1', json(500, { message: 'Internal Server Error' }), /status 500 is not documented for GET \/orders\/\{orderId\}/],
+    [
+      'a status the route does not document',
+      'GET',
+      '/orders/o-1',
+      json(500, { message: 'Internal Server Error' }),
+      /status 500 is not documented for GET \/orders\/\{orderId\}/,
+    ],
     ['a route the document lacks', 'DELETE', '/orders/o-1', json(204, {}), /no operation DELETE matches \/orders\/o-1/],
     ['a required header missing', 'POST', '/orders', json(201, { orderId: 'o-1', status: 'PLACED' }), /header Location: required, absent/],
-    ['a header that breaks its schema', 'POST', '/orders', json(201, { orderId: 'o-1', status: 'PLACED' }, { location: 'orders' }), /header Location: must match pattern/],
-    ['another content type', 'GET', '/orders/o-1', { ...json(200, VIEW), headers: new Headers({ 'content-type': 'text/plain', 'x-correlation-id': 'c' }) }, /content-type: expected application\/json, got "text\/plain"/],
+    [
+      'a header that breaks its schema',
+      'POST',
+      '/orders',
+      json(201, { orderId: 'o-1', status: 'PLACED' }, { location: 'orders' }),
+      /header Location: must match pattern/,
+    ],
+    [
+      'another content type',
+      'GET',
+      '/orders/o-1',
+      { ...json(200, VIEW), headers: new Headers({ 'content-type': 'text/plain', 'x-correlation-id': 'c' }) },
+      /content-type: expected application\/json, got "text\/plain"/,
+    ],
     ['a body that is not JSON', 'GET', '/orders/o-1', { ...json(200, VIEW), body: '<html>' }, /body: not JSON/],
     ['a required field missing', 'GET', '/orders/o-1', json(200, { ...VIEW, total: undefined }), /body: must have required property 'total'/],
-    ['a field of the wrong type, by its path', 'GET', '/orders/o-1', json(200, { ...VIEW, items: [{ sku: 'SKU-1001', quantity: 'two', unitPrice: 1 }] }), /body\.items\[0\]\.quantity: must be integer/],
+    [
+      'a field of the wrong type, by its path',
+      'GET',
+      '/orders/o-1',
+      json(200, { ...VIEW, items: [{ sku: 'SKU-1001', quantity: 'two', unitPrice: 1 }] }),
+      /body\.items\[0\]\.quantity: must be integer/,
+    ],
     ['a value outside its enum', 'GET', '/orders/o-1', json(200, { ...VIEW, status: 'SHIPPED' }), /body\.status: must be equal to one of the allowed values/],
     ['a malformed timestamp', 'GET', '/orders/o-1', json(200, { ...VIEW, placedAt: 'yesterday' }), /body\.placedAt: must match format "date-time"/],
-    ['a property a closed schema does not allow', 'POST', '/webhooks/payments', json(202, { received: true, orderId: 'o-1' }), /body: must NOT have additional properties \(orderId\)/],
+    [
+      'a property a closed schema does not allow',
+      'POST',
+      '/webhooks/payments',
+      json(202, { received: true, orderId: 'o-1' }),
+      /body: must NOT have additional properties \(orderId\)/,
+    ],
   ])('reports %s', (_case, method, path, response, expected) => {
     expect(contract.violations(method, path, response).join('; ')).toMatch(expected);
   });

@@ -59,7 +59,14 @@ describe('compare', () => {
 
   it('reports paired observations by their medians in ms, leaving the warm-ups out', async () => {
     // Act
-    const result = await compare(paired([[9_000, 8_000], [400, 300], [200, 100], [300, 200]]));
+    const result = await compare(
+      paired([
+        [9_000, 8_000],
+        [400, 300],
+        [200, 100],
+        [300, 200],
+      ]),
+    );
 
     // Assess
     expect(result).toMatchObject({ name: 'start', subject: 'whole start', value: 300, unit: 'ms', samples: 3, ratio: 1.5 });
@@ -69,7 +76,13 @@ describe('compare', () => {
   it('reports nothing for a comparison whose verification fails, and still disposes of it', async () => {
     // Prepare
     const dispose = vi.fn();
-    const comparison = { ...sideBySide(), verify: () => { throw new Error('the sides disagree'); }, dispose };
+    const comparison = {
+      ...sideBySide(),
+      verify: () => {
+        throw new Error('the sides disagree');
+      },
+      dispose,
+    };
 
     // Act
     const measuring = compare(comparison);
@@ -84,7 +97,12 @@ describe('runSuites', () => {
   it('goes on after a skipped or crashed benchmark, reporting each apart', async () => {
     // Act
     const outcome = await runSuites([
-      { name: 'no java', comparisons: () => { throw new BenchmarkSkippedError('runtime', 'Java not found'); } },
+      {
+        name: 'no java',
+        comparisons: () => {
+          throw new BenchmarkSkippedError('runtime', 'Java not found');
+        },
+      },
       { name: 'broken', comparisons: () => [paired([[1, 1]], { name: 'crashes', observe: () => Promise.reject(new Error('boom')) })] },
       { name: 'fine', comparisons: () => [sideBySide('works')] },
     ]);

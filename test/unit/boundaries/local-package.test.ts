@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
  */
 
 const LOCAL = resolve(fileURLToPath(new URL('../../../local', import.meta.url)));
-const manifest = JSON.parse(readFileSync(join(LOCAL, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(LOCAL, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
 const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
 const builtins = new Set(builtinModules);
 

@@ -23,7 +23,13 @@ describe('batchGetAll', () => {
     const result = await batchGetAll([{ sku: 'A' }, { sku: 'B' }], options);
 
     // Assess
-    expect(result).toEqual({ items: [{ sku: 'A', stock: 1 }, { sku: 'B', stock: 2 }], unprocessed: [] });
+    expect(result).toEqual({
+      items: [
+        { sku: 'A', stock: 1 },
+        { sku: 'B', stock: 2 },
+      ],
+      unprocessed: [],
+    });
     expect(keysOf(1)).toEqual([{ sku: 'B' }]);
     expect(dynamodb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['Products']).toMatchObject({
       ConsistentRead: true,

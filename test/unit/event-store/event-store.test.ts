@@ -1,8 +1,19 @@
-import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppendConditionFailedError, ConcurrencyConflictError, createEventStore, MalformedStoredEventError, toItem } from '../../../shared/event-store/index.ts';
+import {
+  AppendConditionFailedError,
+  ConcurrencyConflictError,
+  createEventStore,
+  MalformedStoredEventError,
+  toItem,
+} from '../../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE } from '../../../shared/orders/index.ts';
 import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../support/order-events.ts';
 
@@ -52,7 +63,13 @@ describe('event store append', () => {
     documents.on(TransactWriteCommand).resolves({});
 
     // Act
-    const appended = await store.append({ aggregateId: 'o-1', aggregateType: ORDER_AGGREGATE, expectedVersion: 1, events: [reserved, paid], commandHash: 'hash-2' });
+    const appended = await store.append({
+      aggregateId: 'o-1',
+      aggregateType: ORDER_AGGREGATE,
+      expectedVersion: 1,
+      events: [reserved, paid],
+      commandHash: 'hash-2',
+    });
 
     // Assess
     const items = documents.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
@@ -67,7 +84,15 @@ describe('event store append', () => {
   it('commits the other writes in the same transaction, after the events', async () => {
     // Prepare
     documents.on(TransactWriteCommand).resolves({});
-    const decrement = { Update: { TableName: 'Products', Key: { sku: 'SKU-MUG' }, UpdateExpression: 'SET stock = stock - :q', ConditionExpression: 'stock >= :q', ExpressionAttributeValues: { ':q': 2 } } };
+    const decrement = {
+      Update: {
+        TableName: 'Products',
+        Key: { sku: 'SKU-MUG' },
+        UpdateExpression: 'SET stock = stock - :q',
+        ConditionExpression: 'stock >= :q',
+        ExpressionAttributeValues: { ':q': 2 },
+      },
+    };
 
     // Act
     await store.append({ aggregateId: 'o-1', aggregateType: ORDER_AGGREGATE, expectedVersion: 1, events: [reserved], alongWith: [decrement] });
@@ -88,7 +113,11 @@ describe('event store append', () => {
 
     // Assess
     await expect(append).rejects.toThrow(ConcurrencyConflictError);
-    await expect(append).rejects.toMatchObject({ aggregateId: 'o-1', expectedVersion: 1, message: 'o-1 changed after version 1 was loaded: another writer appended first' });
+    await expect(append).rejects.toMatchObject({
+      aggregateId: 'o-1',
+      expectedVersion: 1,
+      message: 'o-1 changed after version 1 was loaded: another writer appended first',
+    });
   });
 
   it('turns a transaction cancelled on one of its events into a concurrency conflict', async () => {
@@ -96,7 +125,13 @@ describe('event store append', () => {
     documents.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed', 'None']));
 
     // Act
-    const append = store.append({ aggregateId: 'o-1', aggregateType: ORDER_AGGREGATE, expectedVersion: 1, events: [reserved, paid], alongWith: [{ ConditionCheck: { TableName: 'T', Key: { k: 1 }, ConditionExpression: 'x' } }] });
+    const append = store.append({
+      aggregateId: 'o-1',
+      aggregateType: ORDER_AGGREGATE,
+      expectedVersion: 1,
+      events: [reserved, paid],
+      alongWith: [{ ConditionCheck: { TableName: 'T', Key: { k: 1 }, ConditionExpression: 'x' } }],
+    });
 
     // Assess
     await expect(append).rejects.toThrow(ConcurrencyConflictError);
@@ -105,7 +140,9 @@ describe('event store append', () => {
   it('turns a transaction cancelled only on other writes into a failed condition naming those writes', async () => {
     // Prepare
     documents.on(TransactWriteCommand).rejects(cancelled(['None', 'None', 'ConditionalCheckFailed']));
-    const write = { ConditionCheck: { TableName: 'Products', Key: { sku: 'SKU-MUG' }, ConditionExpression: 'stock >= :q', ExpressionAttributeValues: { ':q': 2 } } };
+    const write = {
+      ConditionCheck: { TableName: 'Products', Key: { sku: 'SKU-MUG' }, ConditionExpression: 'stock >= :q', ExpressionAttributeValues: { ':q': 2 } },
+    };
 
     // Act
     const append = store.append({ aggregateId: 'o-1', aggregateType: ORDER_AGGREGATE, expectedVersion: 1, events: [reserved], alongWith: [write, write] });
@@ -173,7 +210,12 @@ describe('event store load', () => {
     ]);
     expect(events[0]?.commandHash).toBe('hash-1');
     const inputs = documents.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(inputs[0]).toMatchObject({ TableName: 'EventStore', KeyConditionExpression: 'aggregateId = :id', ExpressionAttributeValues: { ':id': 'o-1' }, ConsistentRead: true });
+    expect(inputs[0]).toMatchObject({
+      TableName: 'EventStore',
+      KeyConditionExpression: 'aggregateId = :id',
+      ExpressionAttributeValues: { ':id': 'o-1' },
+      ConsistentRead: true,
+    });
     expect(inputs[1]?.ExclusiveStartKey).toEqual({ aggregateId: 'o-1', version: 2 });
   });
 

@@ -16,7 +16,14 @@ describe('storedEventFromRecord', () => {
     const stored = storedEventFromRecord(record);
 
     // Assess
-    expect(stored).toMatchObject({ aggregateId: 'o-1', version: 1, detailType: 'OrderPlaced', detail: placed.detail, detailJson: item.detail, commandHash: 'hash-1' });
+    expect(stored).toMatchObject({
+      aggregateId: 'o-1',
+      version: 1,
+      detailType: 'OrderPlaced',
+      detail: placed.detail,
+      detailJson: item.detail,
+      commandHash: 'hash-1',
+    });
   });
 
   it('refuses a record without a new image, suggesting the stream view type', () => {

@@ -15,12 +15,15 @@ describe('catalog', () => {
     expect(definition.producers.length).toBeGreaterThan(0);
   });
 
-  it.each(catalog.map((d) => [d.detailType, d] as const))('%s can still read every version it ever wrote: 1 to the current one, each with its upcaster', (_name, definition) => {
-    const versions = [...definition.previousVersions.map((p) => p.version), definition.version];
+  it.each(catalog.map((d) => [d.detailType, d] as const))(
+    '%s can still read every version it ever wrote: 1 to the current one, each with its upcaster',
+    (_name, definition) => {
+      const versions = [...definition.previousVersions.map((p) => p.version), definition.version];
 
-    expect(versions).toEqual(Array.from({ length: definition.version }, (_, index) => index + 1));
-    for (const previous of definition.previousVersions) expect(previous.upcast).toBeTypeOf('function');
-  });
+      expect(versions).toEqual(Array.from({ length: definition.version }, (_, index) => index + 1));
+      for (const previous of definition.previousVersions) expect(previous.upcast).toBeTypeOf('function');
+    },
+  );
 
   it('finds a definition by detail-type', () => {
     expect(definitionOf('OrderPlaced')).toBe(OrderPlaced);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { causedBy, createEvent, InvalidEventError, OrderPaid, OrderPlaced, parseDetail, PaymentReceived, ProductImported } from '../../../shared/events/index.ts';
+import {
+  causedBy,
+  createEvent,
+  InvalidEventError,
+  OrderPaid,
+  OrderPlaced,
+  parseDetail,
+  PaymentReceived,
+  ProductImported,
+} from '../../../shared/events/index.ts';
 
 const validOrder = {
   orderId: 'ord-1',
@@ -75,8 +84,18 @@ describe('parseDetail', () => {
   it.each([
     ['PaymentReceived', PaymentReceived, { orderId: 'o-1', paymentId: 'p-1', amount: 24.9, currency: 'EUR', providerEventId: 'evt-1' }, { amountMinor: 2490 }],
     ['OrderPaid', OrderPaid, { orderId: 'o-1', paymentId: 'p-1', amount: 1500, currency: 'JPY' }, { amountMinor: 1500 }],
-    ['OrderPlaced', OrderPlaced, { ...validOrder, items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.5 }], total: 19 }, { items: [{ sku: 'SKU-1', quantity: 2, unitPriceMinor: 950 }], totalMinor: 1900 }],
-    ['ProductImported', ProductImported, { sku: 'SKU-1', name: 'Mug', unitPrice: 0.29, stock: 1, importedFrom: { bucket: 'b', key: 'k', line: 2 } }, { unitPriceMinor: 29, currency: 'EUR' }],
+    [
+      'OrderPlaced',
+      OrderPlaced,
+      { ...validOrder, items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.5 }], total: 19 },
+      { items: [{ sku: 'SKU-1', quantity: 2, unitPriceMinor: 950 }], totalMinor: 1900 },
+    ],
+    [
+      'ProductImported',
+      ProductImported,
+      { sku: 'SKU-1', name: 'Mug', unitPrice: 0.29, stock: 1, importedFrom: { bucket: 'b', key: 'k', line: 2 } },
+      { unitPriceMinor: 29, currency: 'EUR' },
+    ],
   ])('reads a %s of schema version 1 (decimal amounts) at version 2, in minor units', (_, definition, v1Data, expected) => {
     // Prepare
     const current = JSON.parse(JSON.stringify(createEvent(OrderPlaced, validOrder).detail)) as { metadata: Record<string, unknown> };
@@ -90,7 +109,6 @@ describe('parseDetail', () => {
     expect(detail.data).toMatchObject(expected);
     expect(detail.data).not.toHaveProperty('amount');
   });
-
 
   it('accepts a detail produced by createEvent', () => {
     const event = createEvent(OrderPlaced, validOrder);

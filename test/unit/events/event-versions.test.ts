@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { buildMetadata, createEvent, defineEvent, InvalidEventDefinitionError, InvalidEventError, parseDetail, previousVersion } from '../../../shared/events/index.ts';
+import {
+  buildMetadata,
+  createEvent,
+  defineEvent,
+  InvalidEventDefinitionError,
+  InvalidEventError,
+  parseDetail,
+  previousVersion,
+} from '../../../shared/events/index.ts';
 
 /*
  * A made-up event type that evolved twice, to pin how definitions keyed by version are read:

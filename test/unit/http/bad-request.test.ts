@@ -7,7 +7,13 @@ const Order = z.object({ customerId: z.string().min(1), items: z.array(z.object(
 describe('badRequest', () => {
   it('answers 400 naming each invalid field with its path from the body root', () => {
     // Prepare
-    const parsed = Order.safeParse({ customerId: '', items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 0 }] });
+    const parsed = Order.safeParse({
+      customerId: '',
+      items: [
+        { sku: 'A', quantity: 1 },
+        { sku: 'B', quantity: 0 },
+      ],
+    });
     if (parsed.success) throw new Error('expected the order to be invalid');
     // Act
     const response = badRequest('The order is invalid', parsed.error);

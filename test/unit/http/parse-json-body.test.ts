@@ -28,7 +28,7 @@ describe('parseJsonBody', () => {
     expect(result.success).toBe(true);
   });
 
-  it('answers 400 to a body that is not JSON, with the parser\'s reason', () => {
+  it("answers 400 to a body that is not JSON, with the parser's reason", () => {
     // Act
     const body = errorOf(parseJsonBody(httpApiEvent({ body: '{"events": [' }), Body));
     // Assess
@@ -36,7 +36,10 @@ describe('parseJsonBody', () => {
     expect(body.errors).toEqual([{ path: '', message: 'expected a JSON document' }]);
   });
 
-  it.each([['no body', undefined], ['a blank body', '  ']])('answers 400 to %s', (_case, raw) => {
+  it.each([
+    ['no body', undefined],
+    ['a blank body', '  '],
+  ])('answers 400 to %s', (_case, raw) => {
     // Act
     const body = errorOf(parseJsonBody(httpApiEvent({ body: raw }), Body));
     // Assess

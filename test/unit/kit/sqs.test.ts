@@ -32,9 +32,7 @@ describe('sqsRecord', () => {
   });
 
   it('computes md5OfMessageAttributes as SQS does (vector from a real Lambda event)', () => {
-    expect(md5OfMessageAttributes({ 'sample-attribute': { dataType: 'String', stringValue: 'sample-value' } })).toBe(
-      '7c815262be77a62f56671125069ca888',
-    );
+    expect(md5OfMessageAttributes({ 'sample-attribute': { dataType: 'String', stringValue: 'sample-value' } })).toBe('7c815262be77a62f56671125069ca888');
   });
 
   it('sends null md5OfMessageAttributes and empty messageAttributes for a message without attributes', () => {

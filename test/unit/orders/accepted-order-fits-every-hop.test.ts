@@ -43,14 +43,26 @@ const catalogPrice = fc.oneof(fc.integer({ min: 0, max: MAX_UNIT_PRICE_MINOR }),
 
 /** The EventBridge envelope the rule hands to SQS (source, detail-type, detail, …). */
 function sqsMessageOf(event: CatalogEvent): string {
-  return JSON.stringify({ version: '0', id: 'x'.repeat(36), 'detail-type': event.detailType, source: event.source, account: '123456789012', time: '2026-01-01T00:00:00Z', region: 'eu-west-1', resources: [], detail: event.detail });
+  return JSON.stringify({
+    version: '0',
+    id: 'x'.repeat(36),
+    'detail-type': event.detailType,
+    source: event.source,
+    account: '123456789012',
+    time: '2026-01-01T00:00:00Z',
+    region: 'eu-west-1',
+    resources: [],
+    detail: event.detail,
+  });
 }
 
 function expectEveryHopCarries(event: CatalogEvent, aggregateId: string): void {
   const message = sqsMessageOf(event);
   expect(SQS_ALLOWED.test(message)).toBe(true);
   expect(Buffer.byteLength(message)).toBeLessThanOrEqual(SQS_CLASSIC_MAX_MESSAGE_BYTES);
-  expect(putEventsEntrySize({ Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail), Time: new Date() })).toBeLessThanOrEqual(SQS_CLASSIC_MAX_MESSAGE_BYTES);
+  expect(
+    putEventsEntrySize({ Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail), Time: new Date() }),
+  ).toBeLessThanOrEqual(SQS_CLASSIC_MAX_MESSAGE_BYTES);
   expect(Buffer.byteLength(JSON.stringify(toItem(event, aggregateId, ORDER_AGGREGATE, 1)))).toBeLessThanOrEqual(DYNAMODB_MAX_ITEM_BYTES);
 }
 
@@ -97,14 +109,25 @@ describe('an accepted order fits every hop (property-based)', () => {
     // Prepare
     const command = placeOrderCommandSchema('EUR').parse({
       customerId: `C${'-'.repeat(127)}`,
-      items: Array.from({ length: MAX_ORDER_LINES }, (_, i) => ({ sku: `S${String(i).padStart(63, '0')}`, quantity: MAX_QUANTITY, unitPrice: MAX_UNIT_PRICE_MINOR / 100 })),
+      items: Array.from({ length: MAX_ORDER_LINES }, (_, i) => ({
+        sku: `S${String(i).padStart(63, '0')}`,
+        quantity: MAX_QUANTITY,
+        unitPrice: MAX_UNIT_PRICE_MINOR / 100,
+      })),
     });
     const prices = new Map(command.items.map(({ sku }) => [sku, { unitPriceMinor: MAX_UNIT_PRICE_MINOR, currency: 'EUR' }]));
 
     // Act
     const pricing = priceOrder(command, prices, 'EUR');
     if (pricing.kind !== 'priced') throw new Error(`not priced: ${pricing.kind}`);
-    const placed = createEvent(OrderPlaced, { orderId: 'o-max', customerId: command.customerId, items: pricing.items, totalMinor: pricing.totalMinor, currency: 'EUR', paymentDeadline: '2026-01-01T00:30:00.000Z' });
+    const placed = createEvent(OrderPlaced, {
+      orderId: 'o-max',
+      customerId: command.customerId,
+      items: pricing.items,
+      totalMinor: pricing.totalMinor,
+      currency: 'EUR',
+      paymentDeadline: '2026-01-01T00:30:00.000Z',
+    });
 
     // Assess
     expect(pricing.totalMinor).toBe(MAX_ORDER_LINES * MAX_QUANTITY * MAX_UNIT_PRICE_MINOR);

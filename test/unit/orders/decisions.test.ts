@@ -16,7 +16,10 @@ describe('decideReservation', () => {
 
   it('reserves every line when stock covers each, caused by the OrderPlaced and in its correlation', () => {
     // Prepare
-    const stock = new Map([['SKU-MUG', 2], ['SKU-TEA', 10]]);
+    const stock = new Map([
+      ['SKU-MUG', 2],
+      ['SKU-TEA', 10],
+    ]);
 
     // Act
     const decision = decideReservation(orderOf([placed]), placed.detail.metadata, stock);
@@ -24,9 +27,16 @@ describe('decideReservation', () => {
     // Assess
     expect(decision.kind).toBe('reserve');
     if (decision.kind !== 'reserve') return;
-    expect(decision.decrements).toEqual([{ sku: 'SKU-MUG', quantity: 2 }, { sku: 'SKU-TEA', quantity: 1 }]);
+    expect(decision.decrements).toEqual([
+      { sku: 'SKU-MUG', quantity: 2 },
+      { sku: 'SKU-TEA', quantity: 1 },
+    ]);
     expect(decision.event.detail.data).toEqual({ orderId: 'o-1', items: decision.decrements });
-    expect(decision.event.detail.metadata).toMatchObject({ causationId: placed.detail.metadata.eventId, correlationId: 'corr-o-1', idempotencyKey: 'inventory#o-1' });
+    expect(decision.event.detail.metadata).toMatchObject({
+      causationId: placed.detail.metadata.eventId,
+      correlationId: 'corr-o-1',
+      idempotencyKey: 'inventory#o-1',
+    });
   });
 
   it('rejects the order naming every unknown or short SKU, reserving nothing', () => {
@@ -48,13 +58,18 @@ describe('decideReservation', () => {
 
   it('reports negative stock as none available', () => {
     // Prepare
-    const stock = new Map([['SKU-MUG', -3], ['SKU-TEA', 5]]);
+    const stock = new Map([
+      ['SKU-MUG', -3],
+      ['SKU-TEA', 5],
+    ]);
 
     // Act
     const decision = decideReservation(orderOf([placed]), cause, stock);
 
     // Assess
-    expect(decision.kind === 'reject' && decision.event.detail.data.shortages).toEqual([{ sku: 'SKU-MUG', requested: 2, available: 0, reason: 'INSUFFICIENT_STOCK' }]);
+    expect(decision.kind === 'reject' && decision.event.detail.data.shortages).toEqual([
+      { sku: 'SKU-MUG', requested: 2, available: 0, reason: 'INSUFFICIENT_STOCK' },
+    ]);
   });
 
   it.each([
@@ -63,7 +78,14 @@ describe('decideReservation', () => {
     ['expired', [placed, orderExpired(placed)], /expired before its stock was reserved/],
   ])('decides nothing for an order already %s', (_, events, reason) => {
     // Act
-    const decision = decideReservation(orderOf(events), cause, new Map([['SKU-MUG', 99], ['SKU-TEA', 99]]));
+    const decision = decideReservation(
+      orderOf(events),
+      cause,
+      new Map([
+        ['SKU-MUG', 99],
+        ['SKU-TEA', 99],
+      ]),
+    );
 
     // Assess
     expect(decision).toEqual({ kind: 'skip', reason: expect.stringMatching(reason) });
@@ -102,8 +124,17 @@ describe('decidePayment', () => {
     expect(decision).toMatchObject({ kind: 'append', attention: 'OVERPAYMENT' });
     if (decision.kind !== 'append') return;
     expect(decision.events.map((event) => event.detailType)).toEqual(['OrderPaid', 'PaymentRequiresAttention']);
-    expect(decision.events[1]?.detail.data).toMatchObject({ reason: 'OVERPAYMENT', amountMinor: 3000, orderTotalMinor: 2450, excessMinor: 550, orderStatus: 'PLACED' });
-    expect(decision.events[1]?.detail.metadata).toMatchObject({ causationId: payment.detail.metadata.eventId, idempotencyKey: `attention#${payment.detail.metadata.eventId}` });
+    expect(decision.events[1]?.detail.data).toMatchObject({
+      reason: 'OVERPAYMENT',
+      amountMinor: 3000,
+      orderTotalMinor: 2450,
+      excessMinor: 550,
+      orderStatus: 'PLACED',
+    });
+    expect(decision.events[1]?.detail.metadata).toMatchObject({
+      causationId: payment.detail.metadata.eventId,
+      idempotencyKey: `attention#${payment.detail.metadata.eventId}`,
+    });
   });
 
   it.each([
@@ -116,7 +147,9 @@ describe('decidePayment', () => {
     // Assess
     expect(decision).toMatchObject({ kind: 'append', attention: reason });
     if (decision.kind !== 'append') return;
-    expect(decision.events.map((event) => [event.detailType, (event.detail.data as { reason?: string }).reason])).toEqual([['PaymentRequiresAttention', reason]]);
+    expect(decision.events.map((event) => [event.detailType, (event.detail.data as { reason?: string }).reason])).toEqual([
+      ['PaymentRequiresAttention', reason],
+    ]);
   });
 
   it('skips a payment already recorded, by payment id', () => {
@@ -220,7 +253,10 @@ describe('decideExpiry', () => {
     const decision = decideExpiry(orderOf([placed, inventoryReserved(placed)]), new Date(deadline + 1), cause);
 
     // Assess
-    expect(decision.kind === 'expire' && decision.releases).toEqual([{ sku: 'SKU-MUG', quantity: 2 }, { sku: 'SKU-TEA', quantity: 1 }]);
+    expect(decision.kind === 'expire' && decision.releases).toEqual([
+      { sku: 'SKU-MUG', quantity: 2 },
+      { sku: 'SKU-TEA', quantity: 1 },
+    ]);
   });
 
   it.each([

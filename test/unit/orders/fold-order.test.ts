@@ -24,7 +24,14 @@ describe('foldOrder', () => {
     const placed = orderPlaced('o-v1');
     const payment = paymentReceived(placed);
     const { items: _items, totalMinor: _total, ...placedRest } = placed.detail.data;
-    const v1Placed = asVersion1(placed, { ...placedRest, items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 10 }, { sku: 'SKU-TEA', quantity: 1, unitPrice: 4.5 }], total: 24.5 });
+    const v1Placed = asVersion1(placed, {
+      ...placedRest,
+      items: [
+        { sku: 'SKU-MUG', quantity: 2, unitPrice: 10 },
+        { sku: 'SKU-TEA', quantity: 1, unitPrice: 4.5 },
+      ],
+      total: 24.5,
+    });
     const paid = orderPaid(payment);
     const { amountMinor: _amount, ...paidRest } = paid.detail.data;
     const v1Paid = asVersion1(paid, { ...paidRest, amount: 24.5 });
@@ -110,7 +117,11 @@ describe('foldOrder', () => {
     const order = foldOrder(stored([placed, inventoryReserved(placed), paid]));
 
     // Assess
-    expect(order).toMatchObject({ status: 'PAID', version: 3, payment: { paymentId: 'pay-o-1', amountMinor: 2450, currency: 'EUR', paidAt: '2026-03-01T10:05:09.000Z' } });
+    expect(order).toMatchObject({
+      status: 'PAID',
+      version: 3,
+      payment: { paymentId: 'pay-o-1', amountMinor: 2450, currency: 'EUR', paidAt: '2026-03-01T10:05:09.000Z' },
+    });
   });
 
   it('stays PAID, now holding stock, when inventory reserves after the payment', () => {

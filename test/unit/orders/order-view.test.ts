@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { foldOrder, fromOrderViewItem, toOrderView, toOrderViewItem, type OrderState } from '../../../shared/orders/index.ts';
 import type { CatalogEvent } from '../../../shared/events/index.ts';
-import { DEADLINE, inventoryReserved, inventoryShortage, orderExpired, orderPaid, orderPlaced, paymentReceived, PLACED_AT, stored } from '../support/order-events.ts';
+import {
+  DEADLINE,
+  inventoryReserved,
+  inventoryShortage,
+  orderExpired,
+  orderPaid,
+  orderPlaced,
+  paymentReceived,
+  PLACED_AT,
+  stored,
+} from '../support/order-events.ts';
 
 const placed = orderPlaced('o-1');
 

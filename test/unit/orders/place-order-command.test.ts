@@ -183,7 +183,13 @@ describe('commandHashOf', () => {
 
 describe('totalMinorOf', () => {
   it.each([
-    [[{ quantity: 2, unitPriceMinor: 1000 }, { quantity: 1, unitPriceMinor: 450 }], 2450],
+    [
+      [
+        { quantity: 2, unitPriceMinor: 1000 },
+        { quantity: 1, unitPriceMinor: 450 },
+      ],
+      2450,
+    ],
     [[{ quantity: 3, unitPriceMinor: 10 }], 30],
     [[{ quantity: 7, unitPriceMinor: 0 }], 0],
     [Array.from({ length: 99 }, () => ({ quantity: MAX_QUANTITY, unitPriceMinor: MAX_UNIT_PRICE_MINOR })), 99 * MAX_QUANTITY * MAX_UNIT_PRICE_MINOR],

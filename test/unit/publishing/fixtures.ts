@@ -1,4 +1,10 @@
-import { PutEventsCommand, type EventBridgeClient, type PutEventsCommandInput, type PutEventsRequestEntry, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
+import {
+  PutEventsCommand,
+  type EventBridgeClient,
+  type PutEventsCommandInput,
+  type PutEventsRequestEntry,
+  type PutEventsResultEntry,
+} from '@aws-sdk/client-eventbridge';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { z } from 'zod';
 import { ActivitySummarized, createEvent, OrderPlaced, type CatalogEvent } from '../../../shared/events/index.ts';

@@ -54,7 +54,9 @@ describe('publishEvents', () => {
       );
 
       // Assess
-      expect(entriesOfCall(0)).toEqual([{ EventBusName: 'eventful', Source: 'eventful.orders', DetailType: 'OrderPlaced', Detail: detailJson, Time: new Date(OCCURRED_AT) }]);
+      expect(entriesOfCall(0)).toEqual([
+        { EventBusName: 'eventful', Source: 'eventful.orders', DetailType: 'OrderPlaced', Detail: detailJson, Time: new Date(OCCURRED_AT) },
+      ]);
       expect(published).toEqual([{ eventId: 'e-1', detailType: 'OrderPlaced', entryId: 'entry-e-1' }]);
     });
   });
@@ -135,7 +137,10 @@ describe('publishEvents', () => {
       const retry = instantRetry([0.5, 0.25]);
 
       // Act
-      const { published } = await publishEvents([0, 1, 2, 3].map((n) => orderPlaced(n)), options({ ...retry, baseDelayMs: 100, maxDelayMs: 1000 }));
+      const { published } = await publishEvents(
+        [0, 1, 2, 3].map((n) => orderPlaced(n)),
+        options({ ...retry, baseDelayMs: 100, maxDelayMs: 1000 }),
+      );
 
       // Assess
       expect(putEventsCalls(eventBridge)).toEqual([['evt-0', 'evt-1', 'evt-2', 'evt-3'], ['evt-1', 'evt-3'], ['evt-1']]);
@@ -150,11 +155,19 @@ describe('publishEvents', () => {
       answerPutEvents(eventBridge, { 'evt-1': Array.from({ length: 3 }, () => 'ThrottlingException') });
 
       // Act
-      const error = await rejection(publishEvents([0, 1, 2].map((n) => orderPlaced(n)), options({ maxAttempts: 3 })), PublishFailedError);
+      const error = await rejection(
+        publishEvents(
+          [0, 1, 2].map((n) => orderPlaced(n)),
+          options({ maxAttempts: 3 }),
+        ),
+        PublishFailedError,
+      );
 
       // Assess
       expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(3);
-      expect(error.failed).toEqual([{ eventId: 'evt-1', detailType: 'OrderPlaced', errorCode: 'ThrottlingException', errorMessage: 'ThrottlingException for evt-1' }]);
+      expect(error.failed).toEqual([
+        { eventId: 'evt-1', detailType: 'OrderPlaced', errorCode: 'ThrottlingException', errorMessage: 'ThrottlingException for evt-1' },
+      ]);
       expect(error.publishedEventIds).toEqual(['evt-0', 'evt-2']);
       expect(error.message).toBe('1 of 3 events not published: OrderPlaced evt-1 (ThrottlingException: ThrottlingException for evt-1)');
     });
@@ -179,7 +192,13 @@ describe('publishEvents', () => {
         .rejectsOnce(Object.assign(new Error('User is not authorized to perform: events:PutEvents'), { name: 'AccessDeniedException' }));
 
       // Act
-      const error = await rejection(publishEvents(Array.from({ length: 12 }, (_, i) => orderPlaced(i)), options()), PublishFailedError);
+      const error = await rejection(
+        publishEvents(
+          Array.from({ length: 12 }, (_, i) => orderPlaced(i)),
+          options(),
+        ),
+        PublishFailedError,
+      );
 
       // Assess
       expect(error.publishedEventIds).toHaveLength(10);

@@ -47,7 +47,9 @@ function answerPutRecords(failures: Record<string, string[]> = {}): void {
   kinesis.on(PutRecordsCommand).callsFake((input: PutRecordsCommandInput) => {
     const Records = (input.Records ?? []).map((record): PutRecordsResultEntry => {
       const code = remaining.get(record.PartitionKey ?? '')?.shift();
-      return code ? { ErrorCode: code, ErrorMessage: `${code} for ${record.PartitionKey}` } : { ShardId: 'shardId-000000000000', SequenceNumber: String(++sequence) };
+      return code
+        ? { ErrorCode: code, ErrorMessage: `${code} for ${record.PartitionKey}` }
+        : { ShardId: 'shardId-000000000000', SequenceNumber: String(++sequence) };
     });
     return { FailedRecordCount: Records.filter((r) => r.ErrorCode).length, Records };
   });
@@ -191,7 +193,10 @@ describe('putKinesisRecords', () => {
     it('accepts the same record on a stream whose maximum record size was raised', async () => {
       answerPutRecords();
 
-      const { succeeded } = await putKinesisRecords([recordOfSize(1, 2 * KINESIS_DEFAULT_MAX_RECORD_BYTES)], options({ maxRecordBytes: 10 * KINESIS_DEFAULT_MAX_RECORD_BYTES }));
+      const { succeeded } = await putKinesisRecords(
+        [recordOfSize(1, 2 * KINESIS_DEFAULT_MAX_RECORD_BYTES)],
+        options({ maxRecordBytes: 10 * KINESIS_DEFAULT_MAX_RECORD_BYTES }),
+      );
 
       expect(succeeded.map((s) => s.index)).toEqual([0]);
     });

@@ -40,8 +40,6 @@ describe('resolveClaimCheck', () => {
   it('fails with ClaimCheckError naming the object when it is not JSON', async () => {
     s3.on(GetObjectCommand).resolves(body('<html>'));
 
-    await expect(resolveClaimCheck(claimChecked, client)).rejects.toThrow(
-      new ClaimCheckError(`s3://claims/${claimCheck.key}`, 'the object is not JSON'),
-    );
+    await expect(resolveClaimCheck(claimChecked, client)).rejects.toThrow(new ClaimCheckError(`s3://claims/${claimCheck.key}`, 'the object is not JSON'));
   });
 });

@@ -55,10 +55,15 @@ describe('retryFailedItems', () => {
 
   it('surfaces a non-retryable failure at once, without another call', async () => {
     let calls = 0;
-    const report = await retryFailedItems(['a'], async () => {
-      calls++;
-      return [ko('AccessDenied')];
-    }, retryable, instantRetry());
+    const report = await retryFailedItems(
+      ['a'],
+      async () => {
+        calls++;
+        return [ko('AccessDenied')];
+      },
+      retryable,
+      instantRetry(),
+    );
 
     expect(calls).toBe(1);
     expect(report.failed).toEqual([{ item: 'a', errorCode: 'AccessDenied', errorMessage: 'AccessDenied!' }]);
@@ -66,10 +71,15 @@ describe('retryFailedItems', () => {
 
   it('gives up after maxAttempts calls and surfaces the last error', async () => {
     let calls = 0;
-    const report = await retryFailedItems(['a'], async () => {
-      calls++;
-      return [ko('Throttled')];
-    }, retryable, { ...instantRetry(), maxAttempts: 3 });
+    const report = await retryFailedItems(
+      ['a'],
+      async () => {
+        calls++;
+        return [ko('Throttled')];
+      },
+      retryable,
+      { ...instantRetry(), maxAttempts: 3 },
+    );
 
     expect(calls).toBe(3);
     expect(report.failed).toEqual([{ item: 'a', errorCode: 'Throttled', errorMessage: 'Throttled!' }]);

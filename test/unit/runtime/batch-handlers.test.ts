@@ -4,21 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent, OrderPaid, type CatalogEvent } from '../../../shared/events/index.ts';
-import {
-  createHandler,
-  currentCorrelationId,
-  logger,
-  sqsBatchHandler,
-  type EventFunction,
-} from '../../../shared/runtime/index.ts';
-import {
-  captureLogs,
-  eventBridgeEvent,
-  lambdaContext,
-  sqsEvent,
-  sqsRecord,
-  type CapturedLogs,
-} from '../../kit/index.ts';
+import { createHandler, currentCorrelationId, logger, sqsBatchHandler, type EventFunction } from '../../../shared/runtime/index.ts';
+import { captureLogs, eventBridgeEvent, lambdaContext, sqsEvent, sqsRecord, type CapturedLogs } from '../../kit/index.ts';
 
 type Paid = CatalogEvent<typeof OrderPaid>;
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -151,9 +138,14 @@ describe('SQS batch handler', () => {
     // Prepare
     const s3 = mockClient(S3Client);
     const full = paid('ord-big');
-    const claimChecked = { ...full, detail: { metadata: { ...full.detail.metadata, claimCheck: { bucket: 'claims', key: 'big.json', sizeBytes: 90 } }, data: null } };
+    const claimChecked = {
+      ...full,
+      detail: { metadata: { ...full.detail.metadata, claimCheck: { bucket: 'claims', key: 'big.json', sizeBytes: 90 } }, data: null },
+    };
     // The SDK's body stream mixin is not a dependency; the resolver only calls transformToString.
-    s3.on(GetObjectCommand, { Bucket: 'claims', Key: 'big.json' }).resolves({ Body: { transformToString: async () => JSON.stringify(full.detail.data) } as never });
+    s3.on(GetObjectCommand, { Bucket: 'claims', Key: 'big.json' }).resolves({
+      Body: { transformToString: async () => JSON.stringify(full.detail.data) } as never,
+    });
     const { seen, fn } = sampleConsumer();
 
     // Act

@@ -58,7 +58,8 @@ describe('loadConfig', () => {
   });
 
   it("names the function's own faulty variables after its settings, in one error", () => {
-    const attempt = () => loadConfig({ required: ['ordersTable'], env: {}, alsoFailing: [{ variable: 'TRENDING_THRESHOLD', message: 'expected a positive integer, got "x"' }] });
+    const attempt = () =>
+      loadConfig({ required: ['ordersTable'], env: {}, alsoFailing: [{ variable: 'TRENDING_THRESHOLD', message: 'expected a positive integer, got "x"' }] });
 
     expect(attempt).toThrow('ORDERS_TABLE: required but not set; TRENDING_THRESHOLD: expected a positive integer, got "x"');
   });
@@ -72,7 +73,18 @@ describe('loadConfig', () => {
 
   it('reads each setting from the variable ENV names for it, the name the infra sets', () => {
     // Prepare: every setting, each under its ENV name only.
-    const settings = ['eventBusName', 'claimCheckBucket', 'idempotencyTable', 'eventStoreTable', 'productsTable', 'ordersTable', 'notificationsTable', 'statsTable', 'promotionsTable', 'activityStreamName'] as const;
+    const settings = [
+      'eventBusName',
+      'claimCheckBucket',
+      'idempotencyTable',
+      'eventStoreTable',
+      'productsTable',
+      'ordersTable',
+      'notificationsTable',
+      'statsTable',
+      'promotionsTable',
+      'activityStreamName',
+    ] as const;
     const env = Object.fromEntries(settings.map((setting) => [ENV[setting], `eventful-${setting.toLowerCase()}`]));
 
     // Act

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent, OrderPaid } from '../../../shared/events/index.ts';
 import { correlationIdOf } from '../../../shared/runtime/index.ts';
-import {
-  eventBridgeEvent,
-  httpApiEvent,
-  kinesisEvent,
-  kinesisRecord,
-  s3ObjectCreatedEvent,
-  schedulerEvent,
-  sqsEvent,
-  sqsRecord,
-} from '../../kit/index.ts';
+import { eventBridgeEvent, httpApiEvent, kinesisEvent, kinesisRecord, s3ObjectCreatedEvent, schedulerEvent, sqsEvent, sqsRecord } from '../../kit/index.ts';
 
 const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' }, { correlationId: 'corr-1' });
 

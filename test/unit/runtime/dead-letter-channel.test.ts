@@ -18,7 +18,8 @@ const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/inventory-dlq'
 const sqs = mockClient(SQSClient);
 
 type Paid = ReturnType<typeof paid>;
-const paid = (orderId: string) => createEvent(OrderPaid, { orderId, paymentId: `pay-${orderId}`, amountMinor: 10, currency: 'EUR' }, { correlationId: `corr-${orderId}` });
+const paid = (orderId: string) =>
+  createEvent(OrderPaid, { orderId, paymentId: `pay-${orderId}`, amountMinor: 10, currency: 'EUR' }, { correlationId: `corr-${orderId}` });
 
 class LedgerClosedError extends Error {
   override readonly name = 'LedgerClosedError';
@@ -33,7 +34,8 @@ const consumer: EventFunction<Paid, unknown> = async (event) => {
   return orderId;
 };
 
-const handlerWith = (deadLetter: Partial<DeadLetterOptions> = {}) => createHandler(sqsBatchHandler(OrderPaid, consumer, { deadLetter: { queueUrl: DLQ_URL, ...deadLetter } }));
+const handlerWith = (deadLetter: Partial<DeadLetterOptions> = {}) =>
+  createHandler(sqsBatchHandler(OrderPaid, consumer, { deadLetter: { queueUrl: DLQ_URL, ...deadLetter } }));
 
 const sent = (): SendMessageCommandInput[] => sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
 const attribute = (input: SendMessageCommandInput | undefined, name: string) => input?.MessageAttributes?.[name]?.StringValue;
@@ -51,8 +53,28 @@ afterEach(() => {
 describe('sqsBatchHandler with a dead-letter queue', () => {
   it.each([
     ['a body that is not JSON', () => '{"detail-type": "OrderPaid", ', 'InvalidEventError', /body/],
-    ['an event of another type', () => eventBridgeEvent(createEvent(OrderPlaced, { orderId: 'o-1', customerId: 'c-1', items: [{ sku: 'S', quantity: 1, unitPriceMinor: 1 }], totalMinor: 1, currency: 'EUR', paymentDeadline: '2026-01-01T00:00:00.000Z' })), 'InvalidEventError', /body\.detail-type: expected one of "OrderPaid", got "OrderPlaced"/],
-    ['an event invalid against its schema', () => eventBridgeEvent({ ...paid('o-2'), detail: { ...paid('o-2').detail, data: { orderId: 'o-2' } } }), 'InvalidEventError', /body\.detail\.data\.paymentId/],
+    [
+      'an event of another type',
+      () =>
+        eventBridgeEvent(
+          createEvent(OrderPlaced, {
+            orderId: 'o-1',
+            customerId: 'c-1',
+            items: [{ sku: 'S', quantity: 1, unitPriceMinor: 1 }],
+            totalMinor: 1,
+            currency: 'EUR',
+            paymentDeadline: '2026-01-01T00:00:00.000Z',
+          }),
+        ),
+      'InvalidEventError',
+      /body\.detail-type: expected one of "OrderPaid", got "OrderPlaced"/,
+    ],
+    [
+      'an event invalid against its schema',
+      () => eventBridgeEvent({ ...paid('o-2'), detail: { ...paid('o-2').detail, data: { orderId: 'o-2' } } }),
+      'InvalidEventError',
+      /body\.detail\.data\.paymentId/,
+    ],
     ['a consumer failing with PoisonMessageError', () => eventBridgeEvent(paid('ord-poison')), 'OrderNotFound', /Order ord-poison does not exist/],
   ])('sends %s to the dead-letter queue at once with the reason, and reports it processed', async (_, body, errorCode, reason) => {
     // Prepare
@@ -89,7 +111,10 @@ describe('sqsBatchHandler with a dead-letter queue', () => {
 
   it('treats the errors named by isPoison as poison too, with their class name as the code', async () => {
     // Act
-    const response = await handlerWith({ isPoison: (error) => error instanceof LedgerClosedError })(sqsEvent([sqsRecord(eventBridgeEvent(paid('ord-closed')))]), lambdaContext());
+    const response = await handlerWith({ isPoison: (error) => error instanceof LedgerClosedError })(
+      sqsEvent([sqsRecord(eventBridgeEvent(paid('ord-closed')))]),
+      lambdaContext(),
+    );
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });

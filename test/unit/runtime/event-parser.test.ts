@@ -110,7 +110,9 @@ describe('createEventParser', () => {
     it('resolves the payload from S3 before validating it', async () => {
       // Prepare
       // The SDK's body stream mixin is not a dependency; the resolver only calls transformToString.
-      s3.on(GetObjectCommand, { Bucket: 'claims', Key: 'orders/evt-1.json' }).resolves({ Body: { transformToString: async () => JSON.stringify(paidData) } as never });
+      s3.on(GetObjectCommand, { Bucket: 'claims', Key: 'orders/evt-1.json' }).resolves({
+        Body: { transformToString: async () => JSON.stringify(paidData) } as never,
+      });
 
       // Act
       const event = await createEventParser(OrderPaid).fromSqsRecord(sqsRecord(eventBridgeEvent(claimChecked())));

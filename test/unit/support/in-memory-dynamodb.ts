@@ -59,7 +59,8 @@ export interface InMemoryDynamoDB {
 
 const clone = <T>(value: T): T => structuredClone(value);
 const name = (token: string, names: Names): string => (token.startsWith('#') ? (names?.[token] ?? fail(`unknown name ${token}`)) : token);
-const value = (token: string, values: Values): unknown => (token.startsWith(':') ? (values?.[token] ?? fail(`unknown value ${token}`)) : fail(`expected a value, got ${token}`));
+const value = (token: string, values: Values): unknown =>
+  token.startsWith(':') ? (values?.[token] ?? fail(`unknown value ${token}`)) : fail(`expected a value, got ${token}`);
 
 function fail(message: string): never {
   throw new Error(`in-memory DynamoDB: ${message}`);
@@ -191,7 +192,11 @@ export function inMemoryDynamoDB(schemas: Record<string, TableSchema>): InMemory
     const rangeMatch = range ? (/^(\S+)\s*(<=|>=|<|>|=)\s*(\S+)$/.exec(range) ?? fail(`unsupported key condition ${range}`)) : undefined;
     const rows = [...tableOf(table).values()]
       .filter((item) => item[keys.partitionKey] === value(hashMatch[2]!, input.ExpressionAttributeValues))
-      .filter((item) => !rangeMatch || compare(item[name(rangeMatch[1]!, input.ExpressionAttributeNames)], rangeMatch[2]!, value(rangeMatch[3]!, input.ExpressionAttributeValues)))
+      .filter(
+        (item) =>
+          !rangeMatch ||
+          compare(item[name(rangeMatch[1]!, input.ExpressionAttributeNames)], rangeMatch[2]!, value(rangeMatch[3]!, input.ExpressionAttributeValues)),
+      )
       .sort((a, b) => {
         const sortKey = keys.sortKey;
         if (!sortKey) return 0;
@@ -232,7 +237,9 @@ export function inMemoryDynamoDB(schemas: Record<string, TableSchema>): InMemory
       const write = action.Put ?? action.Update ?? fail('only Put and Update are supported in transactions');
       const table = write.TableName!;
       const current = tableOf(table).get(keyOf(table, action.Put ? action.Put.Item! : action.Update!.Key!));
-      return conditionHolds(write.ConditionExpression, current, write.ExpressionAttributeNames, write.ExpressionAttributeValues) ? 'None' : 'ConditionalCheckFailed';
+      return conditionHolds(write.ConditionExpression, current, write.ExpressionAttributeNames, write.ExpressionAttributeValues)
+        ? 'None'
+        : 'ConditionalCheckFailed';
     });
     if (reasons.some((code) => code !== 'None')) {
       throw new TransactionCanceledException({
@@ -244,7 +251,10 @@ export function inMemoryDynamoDB(schemas: Record<string, TableSchema>): InMemory
     const writes = actions.map((action) => {
       if (action.Put) return { table: action.Put.TableName!, item: clone(action.Put.Item!) };
       const { TableName, Key, UpdateExpression, ExpressionAttributeNames, ExpressionAttributeValues } = action.Update!;
-      return { table: TableName!, item: applyUpdate(tableOf(TableName!).get(keyOf(TableName!, Key!)), Key!, UpdateExpression!, ExpressionAttributeNames, ExpressionAttributeValues) };
+      return {
+        table: TableName!,
+        item: applyUpdate(tableOf(TableName!).get(keyOf(TableName!, Key!)), Key!, UpdateExpression!, ExpressionAttributeNames, ExpressionAttributeValues),
+      };
     });
     for (const { table, item } of writes) tableOf(table).set(keyOf(table, item), item);
     return {};

@@ -43,14 +43,25 @@ export function orderPlaced(orderId: string, options: PlacedOptions = {}): Catal
   const totalMinor = items.reduce((sum, { quantity, unitPriceMinor }) => sum + quantity * unitPriceMinor, 0);
   return createEvent(
     OrderPlaced,
-    { orderId, customerId: options.customerId ?? 'customer-1', items, totalMinor, currency: options.currency ?? 'EUR', paymentDeadline: options.paymentDeadline ?? DEADLINE },
+    {
+      orderId,
+      customerId: options.customerId ?? 'customer-1',
+      items,
+      totalMinor,
+      currency: options.currency ?? 'EUR',
+      paymentDeadline: options.paymentDeadline ?? DEADLINE,
+    },
     { correlationId: options.correlationId ?? `corr-${orderId}`, occurredAt: options.placedAt ?? PLACED_AT, idempotencyKey: `order#${orderId}` },
   );
 }
 
 export function inventoryReserved(placed: CatalogEvent<typeof OrderPlaced>, occurredAt = '2026-03-01T10:00:01.000Z'): CatalogEvent<typeof InventoryReserved> {
   const { orderId, items } = placed.detail.data;
-  return createEvent(InventoryReserved, { orderId, items: items.map(({ sku, quantity }) => ({ sku, quantity })) }, { ...causedBy(placed.detail.metadata), occurredAt });
+  return createEvent(
+    InventoryReserved,
+    { orderId, items: items.map(({ sku, quantity }) => ({ sku, quantity })) },
+    { ...causedBy(placed.detail.metadata), occurredAt },
+  );
 }
 
 export function inventoryShortage(placed: CatalogEvent<typeof OrderPlaced>, occurredAt = '2026-03-01T10:00:01.000Z'): CatalogEvent<typeof InventoryShortage> {

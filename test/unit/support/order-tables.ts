@@ -44,7 +44,14 @@ export function givenStock(db: InMemoryDynamoDB, stock: Record<string, number>):
 
 /** A product of the Products table as imports write it (prices in minor units); 10.00 EUR and 100 in stock unless given. */
 export function givenProduct(db: InMemoryDynamoDB, product: { sku: string; unitPriceMinor?: number; currency?: string; stock?: number }): void {
-  db.put(TABLES.products, { name: `Product ${product.sku}`, unitPriceMinor: 1000, currency: 'EUR', stock: 100, updatedAt: '2026-03-01T00:00:00.000Z', ...product });
+  db.put(TABLES.products, {
+    name: `Product ${product.sku}`,
+    unitPriceMinor: 1000,
+    currency: 'EUR',
+    stock: 100,
+    updatedAt: '2026-03-01T00:00:00.000Z',
+    ...product,
+  });
 }
 
 export const stockOf = (db: InMemoryDynamoDB, sku: string): unknown => db.get(TABLES.products, { sku })?.stock;

@@ -41,7 +41,14 @@ export function fakeFunction(handler: FakeHandler = () => null): FakeFunction {
       call.outcome = { requestId: call.requestId, statusCode: 200, executedVersion: '$LATEST', payload: JSON.stringify(response), response };
     } catch (error) {
       const body = { errorType: (error as Error).name, errorMessage: (error as Error).message, trace: [] };
-      call.outcome = { requestId: call.requestId, statusCode: 200, executedVersion: '$LATEST', payload: JSON.stringify(body), response: body, functionError: 'Unhandled' };
+      call.outcome = {
+        requestId: call.requestId,
+        statusCode: 200,
+        executedVersion: '$LATEST',
+        payload: JSON.stringify(body),
+        response: body,
+        functionError: 'Unhandled',
+      };
     } finally {
       active -= 1;
     }

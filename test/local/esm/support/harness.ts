@@ -31,7 +31,10 @@ export const NO_ENDPOINT = 'http://127.0.0.1:9';
 /** Starts the mappings with a recording `deliver` and activity log; stopped after each test. */
 export async function startMappings(
   mappings: EventSourceMappingSpec[],
-  options: Omit<EventSourceMappingsOptions, 'deliver' | 'endpoints'> & { endpoints: Partial<EventSourceMappingsOptions['endpoints']>; functions?: FunctionSpec[] },
+  options: Omit<EventSourceMappingsOptions, 'deliver' | 'endpoints'> & {
+    endpoints: Partial<EventSourceMappingsOptions['endpoints']>;
+    functions?: FunctionSpec[];
+  },
 ): Promise<RunningMappings> {
   const activities: EsmActivity[] = [];
   const deliveries: Delivery[] = [];

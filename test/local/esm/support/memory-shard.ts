@@ -64,18 +64,23 @@ export function pollShard(
 ): RunningShard {
   const activities: EsmActivity[] = [];
   const controller = new AbortController();
-  const poller = new ShardPoller(SHARD_ID, { type: 'TRIM_HORIZON' }, {
-    spec,
-    reader: shard,
-    invoke: fn.invoke,
-    deliver: async () => {},
-    clock,
-    filter: () => true,
-    report: (activity) => activities.push({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: 'kinesis', at: clock.now() } as EsmActivity),
-    functionArn: functionArn(),
-    retryBackoff,
-    checkpoints: memoryCheckpoints.open({ uuid: spec.uuid, eventSourceArn: spec.eventSourceArn, functionName: spec.functionName }),
-  });
+  const poller = new ShardPoller(
+    SHARD_ID,
+    { type: 'TRIM_HORIZON' },
+    {
+      spec,
+      reader: shard,
+      invoke: fn.invoke,
+      deliver: async () => {},
+      clock,
+      filter: () => true,
+      report: (activity) =>
+        activities.push({ ...activity, mapping: spec.uuid, functionName: spec.functionName, source: 'kinesis', at: clock.now() } as EsmActivity),
+      functionArn: functionArn(),
+      retryBackoff,
+      checkpoints: memoryCheckpoints.open({ uuid: spec.uuid, eventSourceArn: spec.eventSourceArn, functionName: spec.functionName }),
+    },
+  );
   const running = poller.run(controller.signal).catch(() => {});
   return {
     activities,

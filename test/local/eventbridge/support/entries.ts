@@ -2,7 +2,9 @@ import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { createEvent, OrderPaid, OrderPlaced, type CatalogEvent } from '../../../../shared/events/index.ts';
 
 /** A valid OrderPlaced catalog event. */
-export function orderPlaced(overrides: { orderId?: string; totalMinor?: number; currency?: string; correlationId?: string } = {}): CatalogEvent<typeof OrderPlaced> {
+export function orderPlaced(
+  overrides: { orderId?: string; totalMinor?: number; currency?: string; correlationId?: string } = {},
+): CatalogEvent<typeof OrderPlaced> {
   return createEvent(
     OrderPlaced,
     {

@@ -38,7 +38,10 @@ export interface Harness {
  * An EventBridge service over a recording dispatcher and a ManualClock (unless given another clock).
  * Jitter is 0 unless `random` is given, so the n-th retry waits exactly half its backoff step.
  */
-export function harness(topology: EventBridgeTopology, options: Partial<Omit<EventBridgeServiceOptions, 'targets' | 'clock'>> & { clock?: Clock } = {}): Harness {
+export function harness(
+  topology: EventBridgeTopology,
+  options: Partial<Omit<EventBridgeServiceOptions, 'targets' | 'clock'>> & { clock?: Clock } = {},
+): Harness {
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
   const calls: TargetCall[] = [];
   const activities: EventBridgeActivity[] = [];
@@ -64,7 +67,13 @@ export function harness(topology: EventBridgeTopology, options: Partial<Omit<Eve
     targets: {
       lambda: (arn, payload) => record({ kind: 'lambda', arn, payload }),
       sqs: (arn, body, { messageGroupId, messageAttributes }) =>
-        record({ kind: 'sqs', arn, payload: body, ...(messageGroupId === undefined ? {} : { messageGroupId }), ...(messageAttributes ? { messageAttributes } : {}) }),
+        record({
+          kind: 'sqs',
+          arn,
+          payload: body,
+          ...(messageGroupId === undefined ? {} : { messageGroupId }),
+          ...(messageAttributes ? { messageAttributes } : {}),
+        }),
       kinesis: (arn, data, partitionKey) => record({ kind: 'kinesis', arn, payload: data, partitionKey }),
       eventBus: (arn, event) => record({ kind: 'event-bus', arn, payload: JSON.stringify(event), event }),
     },
@@ -77,7 +86,8 @@ export function harness(topology: EventBridgeTopology, options: Partial<Omit<Eve
     callsTo: (arn) => calls.filter((call) => call.arn === arn),
     jsonTo: (arn) => calls.filter((call) => call.arn === arn).map((call) => JSON.parse(call.payload) as unknown),
     activities,
-    activitiesOf: <T extends EventBridgeActivity['type']>(type: T) => activities.filter((activity): activity is Extract<EventBridgeActivity, { type: T }> => activity.type === type),
+    activitiesOf: <T extends EventBridgeActivity['type']>(type: T) =>
+      activities.filter((activity): activity is Extract<EventBridgeActivity, { type: T }> => activity.type === type),
     failCalls: (arn, error, failures = Number.POSITIVE_INFINITY) => failing.set(arn, { error, remaining: failures }),
   };
 }

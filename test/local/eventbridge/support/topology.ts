@@ -34,7 +34,8 @@ export function rule(name: string, options: Partial<Omit<RuleSpec, 'name'>> & { 
 
 export function target(id: string, targetArn: string, options: Partial<Omit<TargetSpec, 'id' | 'arn'>> = {}): TargetSpec {
   const service = targetArn.split(':')[2];
-  const kind = service === 'lambda' ? 'lambda' : service === 'sqs' ? 'sqs' : service === 'kinesis' ? 'kinesis' : service === 'events' ? 'event-bus' : 'unsupported';
+  const kind =
+    service === 'lambda' ? 'lambda' : service === 'sqs' ? 'sqs' : service === 'kinesis' ? 'kinesis' : service === 'events' ? 'event-bus' : 'unsupported';
   return { id, arn: targetArn, kind, retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 }, ...options };
 }
 

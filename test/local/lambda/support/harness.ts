@@ -1,5 +1,12 @@
 import { afterEach } from 'vitest';
-import { LambdaService, type Deliver, type DeliveryDetails, type FunctionLogLine, type LambdaActivity, type LambdaServiceOptions } from '../../../../local/lambda/index.ts';
+import {
+  LambdaService,
+  type Deliver,
+  type DeliveryDetails,
+  type FunctionLogLine,
+  type LambdaActivity,
+  type LambdaServiceOptions,
+} from '../../../../local/lambda/index.ts';
 import type { FunctionSpec } from '../../../../local/topology/types.ts';
 import { ACCOUNT, REGION } from './fixture-app.ts';
 

@@ -14,7 +14,11 @@ export function writeAssembly(stacks: Record<string, Template>): WrittenAssembly
   const artifacts: Record<string, unknown> = {};
   for (const [stackName, template] of Object.entries(stacks)) {
     writeFileSync(join(assemblyDir, `${stackName}.template.json`), JSON.stringify(template));
-    artifacts[stackName] = { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: `${stackName}.template.json` } };
+    artifacts[stackName] = {
+      type: 'aws:cloudformation:stack',
+      environment: 'aws://unknown-account/unknown-region',
+      properties: { templateFile: `${stackName}.template.json` },
+    };
   }
   writeFileSync(join(assemblyDir, 'manifest.json'), JSON.stringify({ version: '55.0.0', artifacts }));
   return { assemblyDir, remove: () => rmSync(assemblyDir, { recursive: true, force: true }) };

@@ -26,10 +26,7 @@ const FIXED_TIME = new Date('2017-10-02T16:24:49Z');
  * An EventBridge event as a rule receives it, with `detail` as given and extra top-level fields when a case needs
  * them. Source and detail-type are fixed so that patterns on them are predictable.
  */
-export function busEvent(
-  detail: unknown,
-  options: { top?: Record<string, unknown>; overrides?: EventBridgeEventOverrides } = {},
-): Record<string, unknown> {
+export function busEvent(detail: unknown, options: { top?: Record<string, unknown>; overrides?: EventBridgeEventOverrides } = {}): Record<string, unknown> {
   return {
     ...eventBridgeEvent(
       { source: 'test-source', detailType: 'test-detail-type', detail },

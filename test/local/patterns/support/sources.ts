@@ -33,9 +33,7 @@ export const EVENT_RULER = {
  * (tests/aws/services/events/event_pattern_templates, run against real AWS). The case here is our own,
  * built on the same pattern and event.
  */
-export const AWS_VERIFIED = (template: string) =>
-  `AWS TestEventPattern answer, localstack tests/aws/services/events/event_pattern_templates/${template}`;
+export const AWS_VERIFIED = (template: string) => `AWS TestEventPattern answer, localstack tests/aws/services/events/event_pattern_templates/${template}`;
 
 /** Same, for an AWS answer recorded by a test function of localstack tests/aws/services/events/test_events_patterns.py. */
-export const AWS_VERIFIED_CALL = (testName: string) =>
-  `AWS TestEventPattern answer, localstack tests/aws/services/events/test_events_patterns.py::${testName}`;
+export const AWS_VERIFIED_CALL = (testName: string) => `AWS TestEventPattern answer, localstack tests/aws/services/events/test_events_patterns.py::${testName}`;

@@ -57,7 +57,9 @@ export const stockTable: TableSpec = {
     { attributeName: 'sku', attributeType: 'S' },
     { attributeName: 'warehouse', attributeType: 'S' },
   ],
-  globalSecondaryIndexes: [{ indexName: 'byWarehouse', keySchema: [{ attributeName: 'warehouse', keyType: 'HASH' }], projection: { ProjectionType: 'KEYS_ONLY' } }],
+  globalSecondaryIndexes: [
+    { indexName: 'byWarehouse', keySchema: [{ attributeName: 'warehouse', keyType: 'HASH' }], projection: { ProjectionType: 'KEYS_ONLY' } },
+  ],
   localSecondaryIndexes: [],
   billingMode: 'PROVISIONED',
 };
@@ -69,7 +71,12 @@ export function testTopology(): LocalTopology {
     region: REGION,
     functions: [],
     queues: [
-      queue('jobs', { visibilityTimeoutSeconds: 1, delaySeconds: 0, messageRetentionSeconds: 3600, redrivePolicy: { deadLetterTargetArn: arn('sqs', 'jobs-dlq'), maxReceiveCount: 1 } }),
+      queue('jobs', {
+        visibilityTimeoutSeconds: 1,
+        delaySeconds: 0,
+        messageRetentionSeconds: 3600,
+        redrivePolicy: { deadLetterTargetArn: arn('sqs', 'jobs-dlq'), maxReceiveCount: 1 },
+      }),
       queue('jobs-dlq', { messageRetentionSeconds: 1_209_600 }),
       queue('ordered.fifo', { contentBasedDeduplication: true, delaySeconds: 2 }),
     ],

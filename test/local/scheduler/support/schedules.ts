@@ -1,5 +1,12 @@
 import type { MessageAttribute } from '../../../../local/lambda/types.ts';
-import type { PutEventsEntry, ScheduledEvent, ScheduledRule, SchedulerActivity, SchedulerDispatch, SchedulerScheduleSpec } from '../../../../local/scheduler/index.ts';
+import type {
+  PutEventsEntry,
+  ScheduledEvent,
+  ScheduledRule,
+  SchedulerActivity,
+  SchedulerDispatch,
+  SchedulerScheduleSpec,
+} from '../../../../local/scheduler/index.ts';
 import type { RuleSpec } from '../../../../local/topology/types.ts';
 
 export const ACCOUNT = '000000000000';

@@ -49,7 +49,10 @@ const views = (sku: string, n: number, shardId = SHARD) => Array.from({ length: 
 const poison = (shardId = SHARD) => kinesisRecord('{"type": "product_view", "userId": ', { shardId });
 
 const invoke = (records: KinesisStreamRecord[], options: KinesisWindowOptions = {}) =>
-  handler(kinesisTumblingWindowEvent(records, { start: WINDOW_START, shardId: SHARD, ...options }) as ActivityWindowEvent, lambdaContext({ functionName: 'aggregate-activity' })) as Promise<WindowResponse>;
+  handler(
+    kinesisTumblingWindowEvent(records, { start: WINDOW_START, shardId: SHARD, ...options }) as ActivityWindowEvent,
+    lambdaContext({ functionName: 'aggregate-activity' }),
+  ) as Promise<WindowResponse>;
 
 /** The final invocation of the window with the state the shard carried. */
 const close = (state: WindowResponse['state'], options: KinesisWindowOptions = {}) => invoke([], { ...options, state, isFinalInvokeForWindow: true });
@@ -62,7 +65,10 @@ interface Published {
 }
 const published = (): Published[] =>
   eventBridge.commandCalls(PutEventsCommand).flatMap((call) =>
-    (call.args[0].input.Entries ?? []).map((entry) => ({ detailType: entry.DetailType as string, detail: JSON.parse(entry.Detail as string) as Published['detail'] })),
+    (call.args[0].input.Entries ?? []).map((entry) => ({
+      detailType: entry.DetailType as string,
+      detail: JSON.parse(entry.Detail as string) as Published['detail'],
+    })),
   );
 
 describe('aggregate-activity: counting in the window state', () => {
@@ -240,7 +246,9 @@ describe('aggregate-activity: closing a window', () => {
     const failed = close(open.state);
     // Assess
     await expect(failed).rejects.toThrow(WindowWriteError);
-    await expect(failed).rejects.toThrow(/1 product\(s\) of the window 2026-11-28T12:00:00.000Z not written \(first: SKU-2, ProvisionedThroughputExceededException/);
+    await expect(failed).rejects.toThrow(
+      /1 product\(s\) of the window 2026-11-28T12:00:00.000Z not written \(first: SKU-2, ProvisionedThroughputExceededException/,
+    );
     expect(table.item('SKU-1', STORED_START)?.counts).toMatchObject({ product_view: 1 });
     expect(table.item('SKU-2', STORED_START)).toBeUndefined();
     await close(open.state);

@@ -13,7 +13,13 @@ describe('stats table writes on DynamoDB Local', () => {
   let local: DynamoDbLocalTables;
   const tableName = 'ActivityStats';
   const windowStart = '2026-11-28T12:00:00.000Z';
-  const part = (sku: string, partId: string, counts: WindowPart['counts']): WindowPart => ({ sku, windowStart, windowEnd: '2026-11-28T12:01:00.000Z', counts, partId });
+  const part = (sku: string, partId: string, counts: WindowPart['counts']): WindowPart => ({
+    sku,
+    windowStart,
+    windowEnd: '2026-11-28T12:01:00.000Z',
+    counts,
+    partId,
+  });
   const stored = async (sku: string) => (await documents.send(new GetCommand({ TableName: tableName, Key: { sku, windowStart }, ConsistentRead: true }))).Item;
 
   beforeAll(async () => {

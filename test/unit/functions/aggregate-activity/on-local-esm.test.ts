@@ -25,7 +25,9 @@ const { handler } = await import('../../../../functions/aggregate-activity/handl
  */
 const table = fakeStatsTable();
 const eventBridge = mockClient(EventBridgeClient);
-eventBridge.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => ({ FailedEntryCount: 0, Entries: (input.Entries ?? []).map((_, i) => ({ EventId: `eb-${i}` })) }));
+eventBridge
+  .on(PutEventsCommand)
+  .callsFake((input: PutEventsCommandInput) => ({ FailedEntryCount: 0, Entries: (input.Entries ?? []).map((_, i) => ({ EventId: `eb-${i}` })) }));
 
 const T0 = Date.UTC(2026, 10, 28, 12, 0, 0);
 const at = (seconds: number) => T0 + seconds * 1000;

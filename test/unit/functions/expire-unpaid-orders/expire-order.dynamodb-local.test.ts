@@ -14,10 +14,14 @@ import { inventoryReserved, orderPlaced } from '../../support/order-events.ts';
 describe('expiry stock release on DynamoDB Local', () => {
   let local: DynamoDbLocalTables;
   let store: EventStore;
-  const stockOf = async (sku: string) => (await local.documents.send(new GetCommand({ TableName: 'Products', Key: { sku }, ConsistentRead: true }))).Item?.stock;
+  const stockOf = async (sku: string) =>
+    (await local.documents.send(new GetCommand({ TableName: 'Products', Key: { sku }, ConsistentRead: true }))).Item?.stock;
 
   beforeAll(async () => {
-    local = await dynamoDbLocalTables({ EventStore: { partitionKey: ['aggregateId', 'S'], sortKey: ['version', 'N'] }, Products: { partitionKey: ['sku', 'S'] } });
+    local = await dynamoDbLocalTables({
+      EventStore: { partitionKey: ['aggregateId', 'S'], sortKey: ['version', 'N'] },
+      Products: { partitionKey: ['sku', 'S'] },
+    });
     store = createEventStore({ tableName: 'EventStore', client: local.client });
   }, 120_000);
   afterAll(async () => {
@@ -38,7 +42,12 @@ describe('expiry stock release on DynamoDB Local', () => {
     await local.documents.send(new PutCommand({ TableName: 'Products', Item: { sku: 'SKU-NO-STOCK' } }));
 
     // Act
-    const outcome = await expireOrder('o-local', new Date('2026-03-01T11:00:00Z'), { eventId: 'run-1', correlationId: 'run-1' }, { store, productsTable: 'Products' });
+    const outcome = await expireOrder(
+      'o-local',
+      new Date('2026-03-01T11:00:00Z'),
+      { eventId: 'run-1', correlationId: 'run-1' },
+      { store, productsTable: 'Products' },
+    );
 
     // Assess
     expect(outcome).toMatchObject({ kind: 'expired', version: 3, unreleased: [{ sku: 'SKU-DELETED', quantity: 4 }] });

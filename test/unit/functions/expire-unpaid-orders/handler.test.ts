@@ -20,11 +20,15 @@ const db = orderTables();
 const RUN_AT = new Date('2026-03-01T11:00:00Z');
 const RUN_ID = 'expire-unpaid-orders#2026-03-01T11:00:00.000Z';
 const fire = (scheduledTime = RUN_AT) =>
-  handler(scheduledInvocation({ scheduledTime: SchedulerContextAttributes.scheduledTime }, { scheduledTime }), lambdaContext({ functionName: 'expire-unpaid-orders' }));
+  handler(
+    scheduledInvocation({ scheduledTime: SchedulerContextAttributes.scheduledTime }, { scheduledTime }),
+    lambdaContext({ functionName: 'expire-unpaid-orders' }),
+  );
 const typesOf = (orderId: string) => streamOf(db, orderId).map((event) => event.detailType);
 
 /** What the read model shows while an order awaits payment (the index keys are all the run reads). */
-const givenAwaitingView = (orderId: string, paymentDeadline = '2026-03-01T10:30:00.000Z') => db.put(TABLES.orders, { orderId, awaitingPayment: 'Y', paymentDeadline, status: 'PLACED' });
+const givenAwaitingView = (orderId: string, paymentDeadline = '2026-03-01T10:30:00.000Z') =>
+  db.put(TABLES.orders, { orderId, awaitingPayment: 'Y', paymentDeadline, status: 'PLACED' });
 
 /** A reserved order, unpaid, due at 10:30, shown awaiting payment. */
 function givenReservedOrder(orderId: string, items = [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }]) {

@@ -60,7 +60,9 @@ function onlyReport(): ImportReport {
 }
 
 const written = (): ProductItem[] =>
-  ddb.commandCalls(BatchWriteCommand).flatMap((call) => ((call.args[0].input as BatchWriteCommandInput).RequestItems?.Products ?? []).map((r) => r.PutRequest?.Item as ProductItem));
+  ddb
+    .commandCalls(BatchWriteCommand)
+    .flatMap((call) => ((call.args[0].input as BatchWriteCommandInput).RequestItems?.Products ?? []).map((r) => r.PutRequest?.Item as ProductItem));
 
 interface PublishedEntry {
   source: string;
@@ -143,7 +145,11 @@ describe('import-products handler', () => {
 
   it('reports a row whose price or stock no table can hold by its line, and imports the rows around it', async () => {
     // Prepare: before the bounds, 1 followed by 130 zeros failed the whole BatchWriteItem and the file went to the DLQ
-    givenObject([HEADER, 'SKU-1,Mug,12.5,10', `SKU-2,Plate,1${'0'.repeat(130)},5`, 'SKU-3,Bowl,3,99999999999999999999', 'SKU-4,Cup\uFFFE,1,1', 'SKU-5,Jug,4,1'].join('\n'));
+    givenObject(
+      [HEADER, 'SKU-1,Mug,12.5,10', `SKU-2,Plate,1${'0'.repeat(130)},5`, 'SKU-3,Bowl,3,99999999999999999999', 'SKU-4,Cup\uFFFE,1,1', 'SKU-5,Jug,4,1'].join(
+        '\n',
+      ),
+    );
     const { sqs } = uploaded();
     // Act
     const response = await invoke(sqs);
@@ -221,7 +227,11 @@ describe('import-products handler', () => {
 
   it.each([
     ['a header with other names', 'sku,title,price,stock\nSKU-1,Mug,1,1\n', '"sku,title,price,stock"; missing: name, unitPrice; unexpected: "title", "price"'],
-    ['semicolon-separated values', 'sku;name;unitPrice;stock\nSKU-1;Mug;1;1\n', '"sku;name;unitPrice;stock"; missing: sku, name, unitPrice, stock; unexpected: "sku;name;unitPrice;stock"'],
+    [
+      'semicolon-separated values',
+      'sku;name;unitPrice;stock\nSKU-1;Mug;1;1\n',
+      '"sku;name;unitPrice;stock"; missing: sku, name, unitPrice, stock; unexpected: "sku;name;unitPrice;stock"',
+    ],
     ['binary content', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', '"\u0089PNG"; missing: sku, name, unitPrice, stock; unexpected: "\u0089PNG"'],
   ])('rejects the whole file, with a report saying why, when it has %s', async (_name, content, detail) => {
     // Prepare
@@ -287,7 +297,12 @@ describe('import-products handler', () => {
   it('writes again only the items DynamoDB left unprocessed', async () => {
     // Prepare
     givenObject([HEADER, 'SKU-1,Mug,1,1', 'SKU-2,Plate,2,2', 'SKU-3,Bowl,3,3'].join('\n'));
-    ddb.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { Products: [{ PutRequest: { Item: { sku: 'SKU-2', name: 'Plate', unitPriceMinor: 200, currency: 'EUR', stock: 2 } } }] } }).resolves({});
+    ddb
+      .on(BatchWriteCommand)
+      .resolvesOnce({
+        UnprocessedItems: { Products: [{ PutRequest: { Item: { sku: 'SKU-2', name: 'Plate', unitPriceMinor: 200, currency: 'EUR', stock: 2 } } }] },
+      })
+      .resolves({});
     // Act
     const response = await invoke(uploaded().sqs);
     // Assess
@@ -301,7 +316,10 @@ describe('import-products handler', () => {
 
   it.each([
     ['the catalog write fails', () => ddb.on(BatchWriteCommand).rejects(new Error('DynamoDB unavailable'))],
-    ['events cannot be published', () => eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'AccessDeniedException', ErrorMessage: 'no' }] })],
+    [
+      'events cannot be published',
+      () => eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'AccessDeniedException', ErrorMessage: 'no' }] }),
+    ],
     ['the object cannot be read', () => s3.on(GetObjectCommand).rejects(new Error('Access Denied'))],
   ])('fails the message, for SQS to retry it, and writes no report when %s', async (_name, breakIt) => {
     // Prepare
@@ -341,7 +359,13 @@ describe('import-products handler', () => {
     await invoke(sqs).catch(() => undefined);
     // Assess
     const [line] = logs.withMessage('Product file import failed: the message comes back after its visibility timeout, then goes to the DLQ');
-    expect(line).toMatchObject({ level: 'ERROR', correlation_id: event.id, bucket: BUCKET, key: KEY, error: expect.objectContaining({ message: 'DynamoDB unavailable' }) });
+    expect(line).toMatchObject({
+      level: 'ERROR',
+      correlation_id: event.id,
+      bucket: BUCKET,
+      key: KEY,
+      error: expect.objectContaining({ message: 'DynamoDB unavailable' }),
+    });
   });
 
   it('fails a message that is not an S3 Object Created event, naming the field', async () => {

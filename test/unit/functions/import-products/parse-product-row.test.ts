@@ -78,7 +78,10 @@ describe('parseProductRow', () => {
     [['', 'Mug', '2', '1'], 'sku: Too small: expected string to have >=1 characters'],
     [['SKU-1', '   ', '2', '1'], 'name: Too small: expected string to have >=1 characters'],
     [['S'.repeat(65), 'Mug', '2', '1'], 'sku: Too big: expected string to have <=64 characters'],
-    [['', '', 'x', 'y'], 'unitPrice: expected a number ≥ 0 in decimal notation (e.g. 12.50), got "x"; stock: expected a non-negative integer, got "y"; sku: Too small: expected string to have >=1 characters; name: Too small: expected string to have >=1 characters'],
+    [
+      ['', '', 'x', 'y'],
+      'unitPrice: expected a number ≥ 0 in decimal notation (e.g. 12.50), got "x"; stock: expected a non-negative integer, got "y"; sku: Too small: expected string to have >=1 characters; name: Too small: expected string to have >=1 characters',
+    ],
     [['SKU-1', 'Mug', '2'], 'expected 4 fields (sku,name,unitPrice,stock), got 3'],
     [['SKU-1', 'Mug, large', '2', '1', 'extra'], 'expected 4 fields (sku,name,unitPrice,stock), got 5'],
   ])('rejects %j: %s', (fields, reason) => {

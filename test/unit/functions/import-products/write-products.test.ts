@@ -31,7 +31,10 @@ describe('writeProducts', () => {
     // Prepare
     ddb.on(BatchWriteCommand).resolves({});
     // Act
-    await writeProducts(Array.from({ length: 60 }, (_, i) => item(i)), options);
+    await writeProducts(
+      Array.from({ length: 60 }, (_, i) => item(i)),
+      options,
+    );
     // Assess
     const sizes = ddb.commandCalls(BatchWriteCommand).map((call) => putsOf(call.args[0].input).length);
     expect(sizes).toEqual([25, 25, 10]);
@@ -88,7 +91,10 @@ describe('writeProducts', () => {
       return {};
     });
     // Act
-    await writeProducts(Array.from({ length: 500 }, (_, i) => item(i)), { ...options, concurrency: 3 });
+    await writeProducts(
+      Array.from({ length: 500 }, (_, i) => item(i)),
+      { ...options, concurrency: 3 },
+    );
     // Assess
     expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(20);
     expect(maxInFlight).toBe(3);

@@ -31,7 +31,10 @@ function givenStreamAcceptsAll(): void {
 }
 
 async function post(body: unknown) {
-  const response = (await handler(httpApiEvent({ routeKey: 'POST /activity', body }), lambdaContext({ functionName: 'ingest-activity' }))) as APIGatewayProxyStructuredResultV2;
+  const response = (await handler(
+    httpApiEvent({ routeKey: 'POST /activity', body }),
+    lambdaContext({ functionName: 'ingest-activity' }),
+  )) as APIGatewayProxyStructuredResultV2;
   return { status: response.statusCode, body: JSON.parse(response.body as string) as IngestBody & { message?: string; errors?: unknown[] } };
 }
 

@@ -19,7 +19,10 @@ describe('payment-webhook config', () => {
   it.each([
     [{ PAYMENT_WEBHOOK_SECRET_ARN: ARN }, 'EVENT_STORE_TABLE: required but not set'],
     [{ EVENT_STORE_TABLE: 'EventStore' }, 'PAYMENT_WEBHOOK_SECRET_ARN: required but not set'],
-    [{ EVENT_STORE_TABLE: 'EventStore', PAYMENT_WEBHOOK_SECRET_ARN: 'my secret' }, 'PAYMENT_WEBHOOK_SECRET_ARN: expected a Secrets Manager secret ARN or name, got "my secret"'],
+    [
+      { EVENT_STORE_TABLE: 'EventStore', PAYMENT_WEBHOOK_SECRET_ARN: 'my secret' },
+      'PAYMENT_WEBHOOK_SECRET_ARN: expected a Secrets Manager secret ARN or name, got "my secret"',
+    ],
   ])('fails at cold start on %j, naming the variable', (env, message) => {
     // Act
     const load = () => loadPaymentWebhookConfig(env);

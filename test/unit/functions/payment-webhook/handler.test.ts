@@ -51,7 +51,10 @@ interface Answer {
 }
 
 /** Posts `body` (a string as is, else its JSON) signed with `secret` unless `signature` says otherwise. */
-async function post(body: unknown = delivery, options: { signature?: string | null; secret?: string; request?: Partial<HttpApiRequest> } = {}): Promise<Answer> {
+async function post(
+  body: unknown = delivery,
+  options: { signature?: string | null; secret?: string; request?: Partial<HttpApiRequest> } = {},
+): Promise<Answer> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const signature = options.signature === undefined ? signWebhookPayload(raw, options.secret ?? SECRET) : options.signature;
   const event = httpApiEvent({

@@ -41,6 +41,15 @@ describe('place-order config', () => {
     const load = () => loadPlaceOrderConfig({ PAYMENT_WINDOW_MINUTES: 'soon', ORDER_CURRENCY: 'euro' });
 
     // Assess
-    expect(load).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ variable: 'EVENT_STORE_TABLE' }), expect.objectContaining({ variable: 'PRODUCTS_TABLE' }), expect.objectContaining({ variable: 'PAYMENT_WINDOW_MINUTES' }), expect.objectContaining({ variable: 'ORDER_CURRENCY' })] }));
+    expect(load).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.objectContaining({ variable: 'EVENT_STORE_TABLE' }),
+          expect.objectContaining({ variable: 'PRODUCTS_TABLE' }),
+          expect.objectContaining({ variable: 'PAYMENT_WINDOW_MINUTES' }),
+          expect.objectContaining({ variable: 'ORDER_CURRENCY' }),
+        ],
+      }),
+    );
   });
 });

@@ -86,7 +86,13 @@ describe('place-order', () => {
     const orderId = String(body.orderId);
     const [placed, ...more] = streamOf(db, orderId);
     expect(more).toEqual([]);
-    expect(placed).toMatchObject({ aggregateType: 'order', version: 1, detailType: 'OrderPlaced', source: 'eventful.orders', commandHash: commandHashOf(placeOrderCommandSchema('GBP').parse(command)) });
+    expect(placed).toMatchObject({
+      aggregateType: 'order',
+      version: 1,
+      detailType: 'OrderPlaced',
+      source: 'eventful.orders',
+      commandHash: commandHashOf(placeOrderCommandSchema('GBP').parse(command)),
+    });
     expect(placed?.detail.data).toEqual({
       orderId,
       customerId: 'customer-1',
@@ -98,7 +104,12 @@ describe('place-order', () => {
       currency: 'GBP',
       paymentDeadline: '2026-03-01T10:45:00.000Z',
     });
-    expect(placed?.detail.metadata).toMatchObject({ correlationId: 'corr-checkout-7', causationId: null, idempotencyKey: `order#${orderId}`, occurredAt: NOW.toISOString() });
+    expect(placed?.detail.metadata).toMatchObject({
+      correlationId: 'corr-checkout-7',
+      causationId: null,
+      idempotencyKey: `order#${orderId}`,
+      occurredAt: NOW.toISOString(),
+    });
   });
 
   it('prices lines sent without a unit price from the catalog', async () => {
@@ -107,12 +118,23 @@ describe('place-order', () => {
 
     // Assess
     expect(status).toBe(201);
-    expect(streamOf(db, String(body.orderId))[0]?.detail.data).toMatchObject({ items: [{ sku: 'SKU-MUG', quantity: 1, unitPriceMinor: 1000 }], totalMinor: 1000 });
+    expect(streamOf(db, String(body.orderId))[0]?.detail.data).toMatchObject({
+      items: [{ sku: 'SKU-MUG', quantity: 1, unitPriceMinor: 1000 }],
+      totalMinor: 1000,
+    });
   });
 
   it('answers 409 with the current prices when a price the client saw is not the catalog price, storing nothing', async () => {
     // Act: the product costs 10.00, the client claims 0.01
-    const { status, body } = await post({ body: { customerId: 'customer-1', items: [{ sku: 'SKU-TEA', quantity: 1, unitPrice: 0.1 }, { sku: 'SKU-MUG', quantity: 1, unitPrice: 0.01 }] } });
+    const { status, body } = await post({
+      body: {
+        customerId: 'customer-1',
+        items: [
+          { sku: 'SKU-TEA', quantity: 1, unitPrice: 0.1 },
+          { sku: 'SKU-MUG', quantity: 1, unitPrice: 0.01 },
+        ],
+      },
+    });
 
     // Assess
     expect(status).toBe(409);
@@ -129,14 +151,32 @@ describe('place-order', () => {
 
   it.each([
     ['not in the catalog', 'SKU-NONE', () => undefined, 'SKU-NONE is not in the catalog'],
-    ['priced in another currency', 'SKU-EURO', () => givenProduct(db, { sku: 'SKU-EURO', unitPriceMinor: 500, currency: 'EUR' }), 'SKU-EURO is priced in EUR, orders are in GBP'],
-    ['without a valid price', 'SKU-BROKEN', () => db.put(TABLES.products, { sku: 'SKU-BROKEN', name: 'Broken', unitPrice: 24.9, stock: 1 }), 'SKU-BROKEN is not in the catalog'],
+    [
+      'priced in another currency',
+      'SKU-EURO',
+      () => givenProduct(db, { sku: 'SKU-EURO', unitPriceMinor: 500, currency: 'EUR' }),
+      'SKU-EURO is priced in EUR, orders are in GBP',
+    ],
+    [
+      'without a valid price',
+      'SKU-BROKEN',
+      () => db.put(TABLES.products, { sku: 'SKU-BROKEN', name: 'Broken', unitPrice: 24.9, stock: 1 }),
+      'SKU-BROKEN is not in the catalog',
+    ],
   ])('answers 422 naming the line of a SKU %s, storing nothing', async (_, sku, given, message) => {
     // Prepare
     given();
 
     // Act
-    const { status, body } = await post({ body: { customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }, { sku, quantity: 1 }] } });
+    const { status, body } = await post({
+      body: {
+        customerId: 'customer-1',
+        items: [
+          { sku: 'SKU-MUG', quantity: 1 },
+          { sku, quantity: 1 },
+        ],
+      },
+    });
 
     // Assess
     expect(status).toBe(422);
@@ -165,7 +205,7 @@ describe('place-order', () => {
     expect(eventBridge.calls()).toHaveLength(0);
   });
 
-  it("correlates the order with the request id when the caller sends no correlation id, and echoes it", async () => {
+  it('correlates the order with the request id when the caller sends no correlation id, and echoes it', async () => {
     // Act
     const { headers, body } = await post({ requestId: 'JKJaXmPLvHcESHA=' });
 
@@ -263,7 +303,11 @@ describe('place-order', () => {
     ['a zero quantity', { ...command, items: [{ sku: 'SKU-MUG', quantity: 0, unitPrice: 10 }] }, ['items[0].quantity']],
     ['a negative price', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: -1 }] }, ['items[0].unitPrice']],
     ['a SKU on two lines', { ...command, items: [...command.items, { sku: 'SKU-TEA', quantity: 1, unitPrice: 0.1 }] }, ['items[2].sku']],
-    ['a price of 1e200 (DynamoDB numbers stop near 1E+126)', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: 1e200 }] }, ['items[0].unitPrice']],
+    [
+      'a price of 1e200 (DynamoDB numbers stop near 1E+126)',
+      { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: 1e200 }] },
+      ['items[0].unitPrice'],
+    ],
     ['a price of 1e307 (a total of Infinity)', { ...command, items: [{ sku: 'SKU-MUG', quantity: 2, unitPrice: 1e307 }] }, ['items[0].unitPrice']],
     ['a price with more decimals than GBP has', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1, unitPrice: 9.999 }] }, ['items[0].unitPrice']],
     ['a quantity above the maximum', { ...command, items: [{ sku: 'SKU-MUG', quantity: 1e9 }] }, ['items[0].quantity']],
@@ -293,7 +337,10 @@ describe('place-order', () => {
 
     // Assess
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ message: 'The Idempotency-Key header is invalid', errors: [{ path: 'Idempotency-Key', message: expect.stringMatching(message) }] });
+    expect(answer.body).toEqual({
+      message: 'The Idempotency-Key header is invalid',
+      errors: [{ path: 'Idempotency-Key', message: expect.stringMatching(message) }],
+    });
     expect(db.items(TABLES.eventStore)).toEqual([]);
   });
 
@@ -328,7 +375,10 @@ describe('place-order on any input (property-based)', () => {
     { requiredKeys: [] },
   );
   const anyOrder = fc.record(
-    { customerId: fc.oneof(fc.constant('customer-1'), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })), items: fc.oneof(fc.array(anyLine, { maxLength: 4 }), anyJson) },
+    {
+      customerId: fc.oneof(fc.constant('customer-1'), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })),
+      items: fc.oneof(fc.array(anyLine, { maxLength: 4 }), anyJson),
+    },
     { requiredKeys: [] },
   );
 
@@ -350,7 +400,15 @@ describe('place-order on any input (property-based)', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 10_000 }), async (mugs, teas) => {
         db.reset();
         givenCatalog();
-        const { status, body } = await post({ body: { customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: mugs, unitPrice: 10 }, { sku: 'SKU-TEA', quantity: teas, unitPrice: 0.1 }] } });
+        const { status, body } = await post({
+          body: {
+            customerId: 'customer-1',
+            items: [
+              { sku: 'SKU-MUG', quantity: mugs, unitPrice: 10 },
+              { sku: 'SKU-TEA', quantity: teas, unitPrice: 0.1 },
+            ],
+          },
+        });
         expect(status).toBe(201);
         expect(streamOf(db, String(body.orderId))[0]?.detail.data).toMatchObject({ totalMinor: mugs * 1000 + teas * 10 });
       }),

@@ -48,7 +48,8 @@ function insertOf(event: CatalogEvent, version = 1, aggregateId = (event.detail.
 }
 
 const orders = (count: number) => Array.from({ length: count }, (_, i) => orderPlaced(`o-${i}`, { correlationId: `corr-${i}` }));
-const relay = (records: DynamoDBRecord[]) => handler(dynamoDBStreamEvent(records), lambdaContext({ functionName: 'relay-events' })) as Promise<DynamoDBBatchResponse>;
+const relay = (records: DynamoDBRecord[]) =>
+  handler(dynamoDBStreamEvent(records), lambdaContext({ functionName: 'relay-events' })) as Promise<DynamoDBBatchResponse>;
 const publishedDetails = () => eventBridge.commandCalls(PutEventsCommand).flatMap((call) => (call.args[0].input.Entries ?? []).map((entry) => entry.Detail));
 const sequenceNumbers = (records: DynamoDBRecord[]) => records.map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber }));
 
@@ -67,13 +68,25 @@ describe('relay-events', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     const entries = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries;
     expect(entries).toEqual([
-      { EventBusName: 'eventful-bus', Source: 'eventful.orders', DetailType: 'OrderPlaced', Detail: toItem(placed, 'o-1', ORDER_AGGREGATE, 1).detail, Time: new Date(placed.detail.metadata.occurredAt) },
-      { EventBusName: 'eventful-bus', Source: 'eventful.inventory', DetailType: 'InventoryReserved', Detail: toItem(reserved, 'o-1', ORDER_AGGREGATE, 2).detail, Time: new Date(reserved.detail.metadata.occurredAt) },
+      {
+        EventBusName: 'eventful-bus',
+        Source: 'eventful.orders',
+        DetailType: 'OrderPlaced',
+        Detail: toItem(placed, 'o-1', ORDER_AGGREGATE, 1).detail,
+        Time: new Date(placed.detail.metadata.occurredAt),
+      },
+      {
+        EventBusName: 'eventful-bus',
+        Source: 'eventful.inventory',
+        DetailType: 'InventoryReserved',
+        Detail: toItem(reserved, 'o-1', ORDER_AGGREGATE, 2).detail,
+        Time: new Date(reserved.detail.metadata.occurredAt),
+      },
     ]);
     expect(JSON.parse(entries?.[0]?.Detail ?? '{}')).toMatchObject({ metadata: { eventId: placed.detail.metadata.eventId, correlationId: 'corr-o-1' } });
   });
 
-  it('publishes the stored detail byte for byte, whatever version wrote it and whatever today\'s schema would drop', async () => {
+  it("publishes the stored detail byte for byte, whatever version wrote it and whatever today's schema would drop", async () => {
     // Prepare: an event as older code stored it: version 1, keys in another order, a field today's schema does not know.
     busAccepting();
     const placed = orderPlaced('o-old');
@@ -111,7 +124,12 @@ describe('relay-events', () => {
     const second = orderPlaced('o-1');
     const item = toItem(first, 'o-0', ORDER_AGGREGATE, 1);
     const records = [
-      dynamoDBStreamRecord({ keys: { aggregateId: 'o-0', version: 1 }, oldImage: item, newImage: { ...item, correlationId: 'fixed' }, streamViewType: 'NEW_IMAGE' }),
+      dynamoDBStreamRecord({
+        keys: { aggregateId: 'o-0', version: 1 },
+        oldImage: item,
+        newImage: { ...item, correlationId: 'fixed' },
+        streamViewType: 'NEW_IMAGE',
+      }),
       dynamoDBStreamRecord({ keys: { aggregateId: 'o-0', version: 1 }, oldImage: item, eventName: 'REMOVE', streamViewType: 'NEW_IMAGE' }),
       insertOf(second),
     ];
@@ -151,7 +169,11 @@ describe('relay-events', () => {
     // Assess
     expect(response).toEqual({ batchItemFailures: sequenceNumbers(records.slice(14)) });
     expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(2);
-    expect(logs.withMessage('Relay stopped: this record and the later ones are retried')[0]).toMatchObject({ correlation_id: 'corr-14', aggregateId: 'o-14', notRelayed: 9 });
+    expect(logs.withMessage('Relay stopped: this record and the later ones are retried')[0]).toMatchObject({
+      correlation_id: 'corr-14',
+      aggregateId: 'o-14',
+      notRelayed: 9,
+    });
   });
 
   it('reports the whole chunk and every later record when a call fails as a whole', async () => {
@@ -174,7 +196,11 @@ describe('relay-events', () => {
     // Prepare
     busAccepting();
     const records = orders(8).map((event) => insertOf(event));
-    const broken = dynamoDBStreamRecord({ keys: { aggregateId: 'o-x', version: 1 }, newImage: { aggregateId: 'o-x', version: 1, detail: '{not json' }, streamViewType: 'NEW_IMAGE' });
+    const broken = dynamoDBStreamRecord({
+      keys: { aggregateId: 'o-x', version: 1 },
+      newImage: { aggregateId: 'o-x', version: 1, detail: '{not json' },
+      streamViewType: 'NEW_IMAGE',
+    });
     records.splice(5, 0, broken);
 
     // Act
@@ -186,7 +212,13 @@ describe('relay-events', () => {
   });
 
   it.each([
-    ['an item that is not an event', () => [dynamoDBStreamRecord({ keys: { aggregateId: 'o-x', version: 1 }, newImage: { aggregateId: 'o-x' }, streamViewType: 'NEW_IMAGE' }), ...orders(3).map((event) => insertOf(event))]],
+    [
+      'an item that is not an event',
+      () => [
+        dynamoDBStreamRecord({ keys: { aggregateId: 'o-x', version: 1 }, newImage: { aggregateId: 'o-x' }, streamViewType: 'NEW_IMAGE' }),
+        ...orders(3).map((event) => insertOf(event)),
+      ],
+    ],
     ['an event the bus refuses', () => orders(3).map((event) => insertOf(event))],
   ])('fails the invocation when the first record is %s, so the mapping bisects the batch', async (_, recordsOf) => {
     // Prepare

@@ -23,7 +23,8 @@ const MUGS = { items: [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }] };
 const db = orderTables();
 const sqs = mockClient(SQSClient);
 
-const delivered = (...events: CatalogEvent<typeof OrderPlaced>[]) => sqsEvent(events.map((event) => sqsRecord(eventBridgeEvent(event), { queueName: 'inventory' })));
+const delivered = (...events: CatalogEvent<typeof OrderPlaced>[]) =>
+  sqsEvent(events.map((event) => sqsRecord(eventBridgeEvent(event), { queueName: 'inventory' })));
 const invoke = (event: ReturnType<typeof sqsEvent>) => handler(event, lambdaContext({ functionName: 'reserve-inventory' }));
 const deadLettered = (): SendMessageCommandInput[] => sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
 const typesOf = (orderId: string) => streamOf(db, orderId).map((event) => event.detailType);
@@ -40,7 +41,12 @@ afterEach(() => {
 describe('reserve-inventory handler', () => {
   it("reserves every line's stock and records InventoryReserved, caused by the OrderPlaced, in the order's stream", async () => {
     // Prepare
-    const placed = orderPlaced('o-1', { items: [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }, { sku: 'SKU-CUP', quantity: 1, unitPriceMinor: 5 }] });
+    const placed = orderPlaced('o-1', {
+      items: [
+        { sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 },
+        { sku: 'SKU-CUP', quantity: 1, unitPriceMinor: 5 },
+      ],
+    });
     givenOrder(db, [placed]);
     givenStock(db, { 'SKU-MUG': 5, 'SKU-CUP': 1 });
 
@@ -53,7 +59,13 @@ describe('reserve-inventory handler', () => {
     const [, reserved] = streamOf(db, 'o-1');
     expect(reserved).toMatchObject({ version: 2, detailType: 'InventoryReserved', correlationId: 'corr-o-1' });
     expect(reserved?.detail.metadata.causationId).toBe(placed.detail.metadata.eventId);
-    expect(reserved?.detail.data).toEqual({ orderId: 'o-1', items: [{ sku: 'SKU-MUG', quantity: 2 }, { sku: 'SKU-CUP', quantity: 1 }] });
+    expect(reserved?.detail.data).toEqual({
+      orderId: 'o-1',
+      items: [
+        { sku: 'SKU-MUG', quantity: 2 },
+        { sku: 'SKU-CUP', quantity: 1 },
+      ],
+    });
   });
 
   it('records InventoryShortage naming every unknown and short SKU, and reserves nothing', async () => {
@@ -175,8 +187,18 @@ describe('reserve-inventory handler', () => {
       'InvalidEventError',
       /body\.detail-type: expected one of "OrderPlaced", got "OrderPaid"/,
     ],
-    ['an OrderPlaced that breaks its schema', () => eventBridgeEvent({ ...orderPlaced('o-8', MUGS), detail: { ...orderPlaced('o-8', MUGS).detail, data: { orderId: 'o-8' } } }), 'InvalidEventError', /body\.detail\.data\.customerId/],
-    ['an order without a stream in the event store', () => eventBridgeEvent(orderPlaced('o-missing', MUGS)), 'OrderNotFoundError', /Order o-missing does not exist in the event store/],
+    [
+      'an OrderPlaced that breaks its schema',
+      () => eventBridgeEvent({ ...orderPlaced('o-8', MUGS), detail: { ...orderPlaced('o-8', MUGS).detail, data: { orderId: 'o-8' } } }),
+      'InvalidEventError',
+      /body\.detail\.data\.customerId/,
+    ],
+    [
+      'an order without a stream in the event store',
+      () => eventBridgeEvent(orderPlaced('o-missing', MUGS)),
+      'OrderNotFoundError',
+      /Order o-missing does not exist in the event store/,
+    ],
   ])('sends %s to the dead-letter queue at once with the reason, and reports it processed', async (_, body, errorCode, reason) => {
     // Prepare
     const poison = sqsRecord(body(), { queueName: 'inventory' });

@@ -50,7 +50,11 @@ describe('send-notification handler', () => {
   const payment = paymentReceived(placed);
   it.each([
     ['InventoryReserved', inventoryReserved(placed), 'order confirmed'],
-    ['InventoryShortage', createEvent(InventoryShortage, { orderId: 'o-1', shortages: [{ sku: 'SKU-MUG', requested: 2, available: 0, reason: 'INSUFFICIENT_STOCK' }] }), 'order rejected: out of stock'],
+    [
+      'InventoryShortage',
+      createEvent(InventoryShortage, { orderId: 'o-1', shortages: [{ sku: 'SKU-MUG', requested: 2, available: 0, reason: 'INSUFFICIENT_STOCK' }] }),
+      'order rejected: out of stock',
+    ],
     ['OrderPaid', orderPaid(payment), 'payment received'],
     ['PaymentFailed', createEvent(PaymentFailed, { ...payment.detail.data, paymentId: 'pay-failed' }), 'payment failed'],
     ['OrderExpired', orderExpired(placed), 'order expired'],
@@ -104,7 +108,13 @@ describe('send-notification handler', () => {
 
     // Assess
     const [line] = logs.withMessage('Notification sent');
-    expect(line).toMatchObject({ orderId: 'o-1', customerId: 'customer-of-o-1', kind: 'InventoryReserved', text: 'order confirmed', correlation_id: 'corr-o-1' });
+    expect(line).toMatchObject({
+      orderId: 'o-1',
+      customerId: 'customer-of-o-1',
+      kind: 'InventoryReserved',
+      text: 'order confirmed',
+      correlation_id: 'corr-o-1',
+    });
   });
 
   it('waits briefly for a view the projection has not written yet', async () => {

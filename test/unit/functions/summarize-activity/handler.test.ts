@@ -17,7 +17,9 @@ const { handler } = await import('../../../../functions/summarize-activity/handl
 const documents = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);
 beforeEach(() => {
-  eventBridge.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => ({ FailedEntryCount: 0, Entries: (input.Entries ?? []).map((_, i) => ({ EventId: `eb-${i}` })) }));
+  eventBridge
+    .on(PutEventsCommand)
+    .callsFake((input: PutEventsCommandInput) => ({ FailedEntryCount: 0, Entries: (input.Entries ?? []).map((_, i) => ({ EventId: `eb-${i}` })) }));
 });
 afterEach(() => {
   documents.reset();
@@ -32,11 +34,17 @@ const window = (sku: string, start: string, counts: Record<string, number>) => (
 
 interface Published {
   detailType: string;
-  detail: { metadata: { idempotencyKey: string }; data: { periodStart: string; periodEnd: string; products: { sku: string; counts: Record<string, number> }[] } };
+  detail: {
+    metadata: { idempotencyKey: string };
+    data: { periodStart: string; periodEnd: string; products: { sku: string; counts: Record<string, number> }[] };
+  };
 }
 const published = (): Published[] =>
   eventBridge.commandCalls(PutEventsCommand).flatMap((call) =>
-    (call.args[0].input.Entries ?? []).map((entry) => ({ detailType: entry.DetailType as string, detail: JSON.parse(entry.Detail as string) as Published['detail'] })),
+    (call.args[0].input.Entries ?? []).map((entry) => ({
+      detailType: entry.DetailType as string,
+      detail: JSON.parse(entry.Detail as string) as Published['detail'],
+    })),
   );
 
 describe('summarize-activity', () => {
@@ -45,7 +53,10 @@ describe('summarize-activity', () => {
     documents
       .on(QueryCommand)
       .resolvesOnce({
-        Items: [window('SKU-2', '2026-11-27T00:00:00.000Z', { product_view: 5, add_to_cart: 1, checkout: 0 }), window('SKU-1', '2026-11-27T00:01:00.000Z', { product_view: 2, add_to_cart: 0, checkout: 1 })],
+        Items: [
+          window('SKU-2', '2026-11-27T00:00:00.000Z', { product_view: 5, add_to_cart: 1, checkout: 0 }),
+          window('SKU-1', '2026-11-27T00:01:00.000Z', { product_view: 2, add_to_cart: 0, checkout: 1 }),
+        ],
         LastEvaluatedKey: { day: '2026-11-27', windowKey: '2026-11-27T00:01:00.000Z#SKU-1', sku: 'SKU-1', windowStart: '2026-11-27T00:01:00.000Z' },
       })
       .resolvesOnce({ Items: [window('SKU-2', '2026-11-27T23:59:00.000Z', { product_view: 1, add_to_cart: 2, checkout: 3 })] });

@@ -37,7 +37,8 @@ export function fakeStatsTable(): FakeStatsTable {
 
   const install = () => {
     mock.on(PutCommand).callsFake((input: PutCommand['input']) => {
-      if (input.ConditionExpression !== 'attribute_not_exists(#sku)') throw new Error(`Fake stats table: unexpected put condition ${input.ConditionExpression}`);
+      if (input.ConditionExpression !== 'attribute_not_exists(#sku)')
+        throw new Error(`Fake stats table: unexpected put condition ${input.ConditionExpression}`);
       failIfAsked(input.Item?.sku);
       const key = keyOf(input.Item);
       if (items.has(key)) throw conditionFailed();
@@ -54,7 +55,8 @@ export function fakeStatsTable(): FakeStatsTable {
         failIfAsked(input.Key?.sku);
         const item = items.get(key);
         const parts = item?.mergedParts as Set<string> | undefined;
-        if (input.ConditionExpression !== 'NOT contains(#parts, :part)') throw new Error(`Fake stats table: unexpected merge condition ${input.ConditionExpression}`);
+        if (input.ConditionExpression !== 'NOT contains(#parts, :part)')
+          throw new Error(`Fake stats table: unexpected merge condition ${input.ConditionExpression}`);
         if (parts?.has(values[':part'] as string)) throw conditionFailed();
         const next = structuredClone(item ?? { ...input.Key, counts: {} });
         const counts = next.counts as Record<string, number>;
