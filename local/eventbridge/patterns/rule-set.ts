@@ -1,93 +1,88 @@
 import { matchesBranchFlat } from './compile-pattern.ts';
+import { EventFields, type SlotNode, slotTree } from './event-fields.ts';
 import { compileField, type FieldMatcher } from './field-matcher.ts';
-import { type FlatEvent, flattenEvent, type Leaf, type PathTree, pathTree } from './flatten-event.ts';
 import { isJsonObject } from './json-token.ts';
 import { parsePattern } from './parse-pattern.ts';
-import type { Branch, MatcherSpec } from './types.ts';
-import { parseWildcard } from './wildcard.ts';
+import { type Ranked, RankedList } from './ranked-matches.ts';
+import type { Branch, LeafValue, MatcherSpec } from './types.ts';
+import { buildValueIndex, type ValueIndex } from './value-index.ts';
 
 /** Options of a RuleSet. */
 export interface RuleSetOptions<Id> {
   /**
-   * Called each time a rule's pattern is evaluated against an event. Rules excluded by the index are not evaluated:
-   * a hook for tests and metrics.
+   * Called each time a rule reaches the end of its path through the machine for an event (every field of one of its
+   * `$or` branches passed), before its array consistency is checked when the event has arrays of objects. Rules the
+   * machine leaves behind on the way are never evaluated: a hook for tests and metrics.
    */
   readonly onEvaluate?: (id: Id) => void;
 }
 
-interface Entry<Id> {
+interface Entry<Id> extends Ranked {
   readonly id: Id;
-  readonly order: number;
   readonly branches: readonly BranchEntry<Id>[];
   /** The last `match` call that evaluated / matched this rule (stamps instead of per-event sets). */
   evaluatedIn: number;
   matchedIn: number;
 }
 
-/** One `$or` branch of a rule: a conjunction of field matchers, indexed on its own. */
+/** One `$or` branch of a rule: a conjunction of fields, one path through the machine. */
 interface BranchEntry<Id> {
   readonly entry: Entry<Id>;
+  /** The branch's fields sorted by path, for checking array consistency (see matchesBranchFlat). */
   readonly fields: readonly FieldMatcher[];
-  /** The fields outside the key: all a candidate found by its key still has to pass, when no array is involved. */
-  readonly residual: readonly FieldMatcher[];
-  readonly key: BranchKey | undefined;
-  /** For a branch without key: a field whose every value must start with one of these texts (prefix, wildcard...). */
-  readonly prefixKey: PrefixKey | undefined;
-  /** The last `match` call that made this branch a candidate, so a branch found under two keys is evaluated once. */
-  candidateIn: number;
+  /** The slots of its fields: when none holds a value inside an array of objects, reaching its end is a match. */
+  readonly slots: readonly number[];
+  /** The state its last field leads to. */
+  readonly end: State<Id>;
 }
 
-/** Where a branch is filed: its group (the paths it pins to exact strings) and its keys there (one per value combination). */
-interface BranchKey {
-  /** The paths as JSON: unambiguous whatever characters field names hold. */
-  readonly group: string;
-  readonly paths: readonly string[];
-  readonly keys: readonly string[];
+/**
+ * A state of the machine: where the rules sharing their first fields (field and whole value list alike) stand after
+ * those fields. From it, per field, value transitions lead to the states of the rules' next fields; the branches whose
+ * last field led here end here.
+ */
+interface State<Id> {
+  readonly parent: State<Id> | undefined;
+  /** The transition that leads here from the parent: field and value-list key. */
+  readonly slot: number;
+  readonly key: string;
+  readonly fields: Map<number, FieldTransitions<Id>>;
+  /** `fields`' values as an array, rebuilt after a change: iterated for every event reaching this state. */
+  fieldList: FieldTransitions<Id>[] | undefined;
+  readonly ends: BranchEntry<Id>[];
+  /** The last `match` call that reached this state, so that a state reached through two matchers is walked once. */
+  visitedIn: number;
 }
 
-interface PrefixKey {
+/** The transitions of one state on one field: by value-list key, and their index, rebuilt after a change. */
+interface FieldTransitions<Id> {
+  readonly slot: number;
   readonly path: string;
-  readonly prefixes: readonly string[];
+  readonly byKey: Map<string, { readonly specs: readonly MatcherSpec[]; readonly state: State<Id> }>;
+  index: ValueIndex<State<Id>> | undefined;
 }
 
-/** Branches filed by the texts one field's values must start with, and the lengths of those texts. */
-interface PrefixIndex<Id> {
-  readonly byPrefix: Map<string, BranchEntry<Id>[]>;
-  /** How many branches use each prefix length: an event value is probed once per length. */
-  readonly lengths: Map<number, number>;
-  /** The keys of `lengths`, as an array for the hot loop. */
-  lengthList: number[];
-}
-
-/** Branches pinning the same paths to exact strings, by the combination of their values at those paths. */
-interface Group<Id> {
-  readonly paths: readonly string[];
-  readonly byKey: Map<string, BranchEntry<Id>[]>;
-  readonly branches: BranchEntry<Id>[];
+/** A field of a branch, in the order the machine reads it. */
+interface Step {
+  readonly path: string;
+  readonly specs: readonly MatcherSpec[];
+  readonly key: string;
 }
 
 /**
- * At most this many paths and value combinations make a branch's key: a pattern listing many values on several
- * fields is filed under its most selective ones only, so adding it stays cheap (the rest is checked on evaluation).
- */
-const MAX_KEY_PATHS = 4;
-const MAX_KEYS_PER_BRANCH = 64;
-
-/**
- * Joins the values of a key. A path whose values contain it is never part of a key, so keys cannot collide: a
- * candidate found under a key matches every key field.
- */
-const KEY_SEPARATOR = '\u0000';
-
-/**
- * Many rules, matched against one event at a time, staying nearly flat as rules grow (compile once, match many, as
- * aws/event-ruler does with one state machine over field names and values).
+ * Many rules, matched against one event at a time, staying nearly flat as rules grow: compile once, match many, as
+ * aws/event-ruler does with one state machine over field names and values.
  *
- * Each `$or` branch of each rule is a conjunction of field matchers. A branch is filed under the paths it pins to exact
- * strings (e.g. `source` + `detail-type`), keyed by the combination of its values there. An event is flattened once,
- * then looks up, in each group of paths, the combination of its own values at those paths: an O(1) probe per group,
- * whatever the number of rules. Only the branches found are evaluated in full (prefix, numeric, wildcard, anything-but,
- * exists, arrays...), plus the few branches pinning no exact string, which every event must try.
+ * Each `$or` branch of each rule is a path through a machine: its fields in a fixed order (fields pinned to exact
+ * values first, then the others, `exists: false` last; by path within each), each step a transition on that field's
+ * value list. Branches sharing their first steps share their states, so the rules on one `source` are one transition
+ * away from the start whatever their number. The event is flattened once, by slot, along the paths the rules read;
+ * then the machine is walked from the start: in each state reached, each field with transitions looks up the event's
+ * values there (hash maps for exact values, prefix texts, a sorted range index for numeric conditions; only
+ * suffix, equals-ignore-case, anything-but and cidr are tests tried per value) and moves on to the states found. A
+ * branch whose end is reached matches, unless one of its fields has values inside an array of objects: then the
+ * branch is checked in full for array consistency (matchesBranchFlat), so the machine may skip nothing the pattern
+ * alone would match.
  *
  * @example
  * const rules = new RuleSet<string>();
@@ -98,19 +93,20 @@ const KEY_SEPARATOR = '\u0000';
  */
 export class RuleSet<Id = string> {
   readonly #entries = new Map<Id, Entry<Id>>();
-  readonly #groups = new Map<string, Group<Id>>();
-  /** Branches pinning no path to exact strings, by a field's required beginnings (`prefix`, `wildcard` `ab*`...). */
-  readonly #prefixIndexes = new Map<string, PrefixIndex<Id>>();
-  /** Branches with neither: tried on every event. */
-  readonly #unindexed: BranchEntry<Id>[] = [];
+  readonly #start: State<Id> = newState(undefined, -1, '');
   readonly #onEvaluate: ((id: Id) => void) | undefined;
-  /** The groups and prefix indexes as arrays, rebuilt after a change: iterated for every event. */
-  #groupList: Group<Id>[] | undefined;
-  #prefixIndexList: [string, PrefixIndex<Id>][] | undefined;
-  #paths: PathTree | undefined;
-  readonly #pathStrings = new Map<string, string>();
-  #order = 0;
+  /** A slot per path any rule ever read (slots are never reused), and how many branches read it now. */
+  readonly #slots = new Map<string, number>();
+  readonly #readers: number[] = [];
+  #tree: SlotNode | undefined;
+  readonly #event = new EventFields();
+  /** The rules in the order they were added: matches are returned in that order. */
+  readonly #ranked = new RankedList<Entry<Id>>();
   #matchCalls = 0;
+  #matching = false;
+  #matched: Entry<Id>[] = [];
+  /** Bound once: handed to the numeric range index for every event. */
+  readonly #enter = (state: State<Id>): void => this.#enterState(state);
 
   constructor(options: RuleSetOptions<Id> = {}) {
     this.#onEvaluate = options.onEvaluate;
@@ -131,20 +127,23 @@ export class RuleSet<Id = string> {
    */
   add(id: Id, pattern: unknown): void {
     const parsed = parsePattern(pattern);
-    const compiled = parsed.branches.map((branch) => [...branch.keys()].sort().map((path) => compileField(this.#canonicalPath(path), branch.get(path) ?? [])));
     this.remove(id);
     const branches: BranchEntry<Id>[] = [];
-    const entry: Entry<Id> = { id, order: this.#order++, branches, evaluatedIn: 0, matchedIn: 0 };
-    parsed.branches.forEach((branch, i) => {
-      const key = branchKeyOf(branch, (path) => this.#canonicalPath(path));
-      const fields = compiled[i] ?? [];
-      const residual = fields.filter((field) => !key?.paths.includes(field.path));
-      const prefixKey = key ? undefined : prefixKeyOf(branch, (path) => this.#canonicalPath(path));
-      branches.push({ entry, fields, residual, key, prefixKey, candidateIn: 0 });
-    });
+    const entry: Entry<Id> = { id, rank: 0, branches, evaluatedIn: 0, matchedIn: 0 };
+    for (const branch of parsed.branches) {
+      const steps = stepsOf(branch);
+      let state = this.#start;
+      for (const step of steps) state = this.#transition(state, step);
+      const fields = [...branch.keys()].sort().map((path) => compileField(path, branch.get(path) ?? []));
+      const slots = steps.map((step) => this.#slotOf(step.path));
+      for (const slot of slots) this.#readers[slot] = (this.#readers[slot] ?? 0) + 1;
+      const branchEntry: BranchEntry<Id> = { entry, fields, slots, end: state };
+      state.ends.push(branchEntry);
+      branches.push(branchEntry);
+    }
     this.#entries.set(id, entry);
-    for (const branch of branches) this.#file(branch);
-    this.#paths = undefined;
+    this.#ranked.push(entry);
+    this.#tree = undefined;
   }
 
   /** Removes a rule; returns whether it was there. */
@@ -152,291 +151,213 @@ export class RuleSet<Id = string> {
     const entry = this.#entries.get(id);
     if (!entry) return false;
     this.#entries.delete(id);
-    for (const branch of entry.branches) this.#unfile(branch);
-    this.#paths = undefined;
+    this.#ranked.delete(entry);
+    for (const branch of entry.branches) {
+      for (const slot of branch.slots) this.#readers[slot] = (this.#readers[slot] ?? 1) - 1;
+      const ends = branch.end.ends;
+      ends.splice(ends.indexOf(branch), 1);
+      prune(branch.end);
+    }
+    this.#tree = undefined;
     return true;
   }
 
   /** Ids of the rules whose pattern matches `event`, in the order the rules were added. */
   match(event: unknown): Id[] {
     if (!isJsonObject(event) || this.#entries.size === 0) return [];
-    const flat = flattenEvent(event, this.#allPaths());
-    const call = ++this.#matchCalls;
-    const matched: Entry<Id>[] = [];
-    const consider = (branch: BranchEntry<Id>): void => {
-      if (branch.candidateIn === call) return;
-      branch.candidateIn = call;
-      const entry = branch.entry;
-      if (entry.matchedIn === call) return;
-      if (entry.evaluatedIn !== call) {
-        entry.evaluatedIn = call;
-        this.#onEvaluate?.(entry.id);
-      }
-      if (matchesFound(branch, flat)) {
-        entry.matchedIn = call;
-        matched.push(entry);
-      }
-    };
-    for (const branch of this.#unindexed) consider(branch);
-    this.#groupList ??= [...this.#groups.values()];
-    for (const group of this.#groupList) probe(group, flat, consider);
-    this.#prefixIndexList ??= [...this.#prefixIndexes];
-    for (const [path, index] of this.#prefixIndexList) probePrefixes(index, flat.fields.get(path), consider);
-    return inOrderAdded(matched);
+    // The flattened event and the stamps are this set's own, rewritten per call: a call from the onEvaluate hook
+    // would overwrite them under the call in progress.
+    if (this.#matching) throw new Error('RuleSet.match was called again while matching (from its onEvaluate hook)');
+    this.#matching = true;
+    try {
+      this.#event.fill(event, this.#slotTree());
+      this.#matchCalls++;
+      this.#matched = [];
+      this.#start.visitedIn = this.#matchCalls;
+      this.#visit(this.#start);
+      return this.#ranked.inOrder(this.#matched, idOf);
+    } finally {
+      this.#matching = false;
+    }
   }
 
-  #file(branch: BranchEntry<Id>): void {
-    this.#groupList = undefined;
-    this.#prefixIndexList = undefined;
-    if (branch.prefixKey) {
-      const { path, prefixes } = branch.prefixKey;
-      let index = this.#prefixIndexes.get(path);
-      if (!index) {
-        index = { byPrefix: new Map(), lengths: new Map(), lengthList: [] };
-        this.#prefixIndexes.set(path, index);
-      }
-      for (const prefix of prefixes) {
-        addTo(index.byPrefix, prefix, branch);
-        index.lengths.set(prefix.length, (index.lengths.get(prefix.length) ?? 0) + 1);
-      }
-      index.lengthList = [...index.lengths.keys()];
-      return;
-    }
-    if (!branch.key) {
-      this.#unindexed.push(branch);
-      return;
-    }
-    const { group: name, keys } = branch.key;
-    let group = this.#groups.get(name);
-    if (!group) {
-      group = { paths: branch.key.paths, byKey: new Map(), branches: [] };
-      this.#groups.set(name, group);
-    }
-    group.branches.push(branch);
-    for (const key of keys) addTo(group.byKey, key, branch);
+  #enterState(state: State<Id>): void {
+    if (state.visitedIn === this.#matchCalls) return;
+    state.visitedIn = this.#matchCalls;
+    this.#visit(state);
   }
 
-  #unfile(branch: BranchEntry<Id>): void {
-    this.#groupList = undefined;
-    this.#prefixIndexList = undefined;
-    if (branch.prefixKey) {
-      const { path, prefixes } = branch.prefixKey;
-      const index = this.#prefixIndexes.get(path);
-      if (!index) return;
-      for (const prefix of prefixes) {
-        removeFrom(index.byPrefix, prefix, branch);
-        const uses = (index.lengths.get(prefix.length) ?? 1) - 1;
-        if (uses === 0) index.lengths.delete(prefix.length);
-        else index.lengths.set(prefix.length, uses);
+  #visit(state: State<Id>): void {
+    const ends = state.ends;
+    for (let i = 0; i < ends.length; i++) this.#reach(ends[i] as BranchEntry<Id>);
+    if (state.fields.size === 0) return;
+    state.fieldList ??= [...state.fields.values()];
+    const event = this.#event;
+    for (const field of state.fieldList) {
+      field.index ??= buildValueIndex(
+        field.path,
+        [...field.byKey.values()].map(({ specs, state: next }) => [specs, next] as const),
+      );
+      const index = field.index;
+      const values = event.values(field.slot);
+      if (values === undefined) {
+        for (const next of index.absent) this.#enterState(next);
+        continue;
       }
-      index.lengthList = [...index.lengths.keys()];
-      if (index.byPrefix.size === 0) this.#prefixIndexes.delete(path);
-      return;
+      // A value inside an array of objects may be inconsistent with the values chosen for the other fields, and then
+      // `exists: false` can still hold: the branch goes on, and is checked in full at its end.
+      if (index.absent.length > 0 && event.inArrayOfObjects(field.slot)) for (const next of index.absent) this.#enterState(next);
+      for (const next of index.present) this.#enterState(next);
+      for (let i = 0; i < values.length; i++) this.#step(index, values[i] as LeafValue);
     }
-    if (!branch.key) {
-      const at = this.#unindexed.indexOf(branch);
-      if (at >= 0) this.#unindexed.splice(at, 1);
-      return;
-    }
-    const group = this.#groups.get(branch.key.group);
-    if (!group) return;
-    const at = group.branches.indexOf(branch);
-    if (at >= 0) group.branches.splice(at, 1);
-    for (const key of branch.key.keys) removeFrom(group.byKey, key, branch);
-    if (group.branches.length === 0) this.#groups.delete(branch.key.group);
   }
 
-  /**
-   * One string object per path across all rules: fields, index and flattened events then use the same strings as
-   * keys, which hash maps find by identity instead of comparing characters.
-   */
-  #canonicalPath(path: string): string {
-    const known = this.#pathStrings.get(path);
-    if (known !== undefined) return known;
-    this.#pathStrings.set(path, path);
-    return path;
+  /** Follows the transitions one value of the event takes from a state. */
+  #step(index: ValueIndex<State<Id>>, value: LeafValue): void {
+    if (typeof value === 'string') {
+      const targets = index.strings.get(value);
+      if (targets !== undefined) for (const target of targets) this.#enterState(target.state);
+      const lengths = index.prefixLengths;
+      for (let i = 0; i < lengths.length; i++) {
+        const length = lengths[i] as number;
+        if (length > value.length) break;
+        const found = index.prefixes.get(length === value.length ? value : value.slice(0, length));
+        if (found !== undefined) for (const target of found) if (target.test === undefined || target.test(value)) this.#enterState(target.state);
+      }
+    } else if (typeof value === 'number') {
+      const states = index.numbers.get(value);
+      if (states !== undefined) for (const next of states) this.#enterState(next);
+      index.ranges?.forEachContaining(value, this.#enter);
+    } else {
+      const states = index.literals.get(value);
+      if (states !== undefined) for (const next of states) this.#enterState(next);
+    }
+    const tests = index.tests;
+    for (let i = 0; i < tests.length; i++) {
+      const { state, test } = tests[i] as { state: State<Id>; test: (value: LeafValue) => boolean };
+      if (state.visitedIn !== this.#matchCalls && test(value)) this.#enterState(state);
+    }
   }
 
-  #allPaths(): PathTree {
-    this.#paths ??= pathTree([...this.#entries.values()].flatMap((entry) => entry.branches.flatMap((branch) => branch.fields.map((field) => field.path))));
-    return this.#paths;
+  /** A branch's last field passed: the rule matches, after an array consistency check when arrays are involved. */
+  #reach(branch: BranchEntry<Id>): void {
+    const entry = branch.entry;
+    const call = this.#matchCalls;
+    if (entry.matchedIn === call) return;
+    if (entry.evaluatedIn !== call) {
+      entry.evaluatedIn = call;
+      this.#onEvaluate?.(entry.id);
+    }
+    const event = this.#event;
+    if (event.hasMemberships) {
+      for (const slot of branch.slots) {
+        if (event.inArrayOfObjects(slot)) {
+          if (!matchesBranchFlat(branch.fields, event.asFlatEvent())) return;
+          break;
+        }
+      }
+    }
+    entry.matchedIn = call;
+    this.#matched.push(entry);
+  }
+
+  /** The state a step leads to from `state`, created when no rule took it before. */
+  #transition(state: State<Id>, step: Step): State<Id> {
+    const slot = this.#slotOf(step.path);
+    let field = state.fields.get(slot);
+    if (!field) {
+      field = { slot, path: step.path, byKey: new Map(), index: undefined };
+      state.fields.set(slot, field);
+      state.fieldList = undefined;
+    }
+    const known = field.byKey.get(step.key);
+    if (known) return known.state;
+    const next = newState(state, slot, step.key);
+    field.byKey.set(step.key, { specs: step.specs, state: next });
+    field.index = undefined;
+    return next;
+  }
+
+  #slotOf(path: string): number {
+    let slot = this.#slots.get(path);
+    if (slot === undefined) {
+      slot = this.#slots.size;
+      this.#slots.set(path, slot);
+    }
+    return slot;
+  }
+
+  /** The paths some rule reads now, each with its slot: the only parts of an event worth flattening. */
+  #slotTree(): SlotNode {
+    this.#tree ??= slotTree([...this.#slots].filter(([, slot]) => (this.#readers[slot] ?? 0) > 0));
+    return this.#tree;
   }
 }
 
-const NO_LEAVES: readonly Leaf[] = [];
+const idOf = <Id>(entry: Entry<Id>): Id => entry.id;
 
-function addTo<Id>(buckets: Map<string, BranchEntry<Id>[]>, key: string, branch: BranchEntry<Id>): void {
-  const bucket = buckets.get(key);
-  if (!bucket) buckets.set(key, [branch]);
-  else if (!bucket.includes(branch)) bucket.push(branch);
+function newState<Id>(parent: State<Id> | undefined, slot: number, key: string): State<Id> {
+  return { parent, slot, key, fields: new Map(), fieldList: undefined, ends: [], visitedIn: 0 };
 }
 
-function removeFrom<Id>(buckets: Map<string, BranchEntry<Id>[]>, key: string, branch: BranchEntry<Id>): void {
-  const bucket = buckets.get(key);
-  const at = bucket?.indexOf(branch) ?? -1;
-  if (!bucket || at < 0) return;
-  bucket.splice(at, 1);
-  if (bucket.length === 0) buckets.delete(key);
-}
-
-/** Sorts the matched rules by the order they were added, in place (insertion sort for the usual handful). */
-function inOrderAdded<Id>(matched: Entry<Id>[]): Id[] {
-  if (matched.length > 16) matched.sort((a, b) => a.order - b.order);
-  else
-    for (let i = 1; i < matched.length; i++) {
-      const entry = matched[i] as Entry<Id>;
-      let j = i - 1;
-      while (j >= 0 && (matched[j] as Entry<Id>).order > entry.order) {
-        matched[j + 1] = matched[j] as Entry<Id>;
-        j--;
-      }
-      matched[j + 1] = entry;
-    }
-  const ids = new Array<Id>(matched.length);
-  for (let i = 0; i < matched.length; i++) ids[i] = (matched[i] as Entry<Id>).id;
-  return ids;
-}
-
-/**
- * Whether a branch handed over by the index matches. Its key fields are known to match (the index found the event's
- * value among theirs), so only the others are checked; unless one of its fields has leaves inside an array of
- * objects, where the leaves chosen must also be array-consistent and the whole branch is evaluated.
- */
-function matchesFound<Id>(branch: BranchEntry<Id>, event: FlatEvent): boolean {
-  if (event.hasMemberships) {
-    for (const field of branch.fields) if (event.membershipPaths.has(field.path)) return matchesBranchFlat(branch.fields, event);
-  }
-  return matchesBranchFlat(branch.residual, event);
-}
-
-/**
- * Hands `consider` the branches of `group` whose key is one of the event's value combinations at the group's paths.
- * An event whose arrays make more combinations than the group has branches has them all tried instead: never worse
- * than evaluating each branch.
- */
-function probe<Id>(group: Group<Id>, event: FlatEvent, consider: (branch: BranchEntry<Id>) => void): void {
-  const { paths, byKey } = group;
-  if (paths.length === 1) {
-    for (const leaf of event.fields.get(paths[0] ?? '') ?? NO_LEAVES) {
-      if (typeof leaf.value !== 'string') continue;
-      const bucket = byKey.get(leaf.value);
-      if (bucket) for (const branch of bucket) consider(branch);
-    }
-    return;
-  }
-  let combinations = 1;
-  const valuesByPath: (readonly Leaf[])[] = [];
-  for (const path of paths) {
-    const leaves = event.fields.get(path);
-    if (!leaves) return;
-    valuesByPath.push(leaves);
-    combinations *= leaves.length;
-  }
-  if (combinations > group.branches.length) {
-    for (const branch of group.branches) consider(branch);
-    return;
-  }
-  const visit = (depth: number, key: string): void => {
-    const leaves = valuesByPath[depth] ?? NO_LEAVES;
-    for (const leaf of leaves) {
-      if (typeof leaf.value !== 'string') continue;
-      const next = depth === 0 ? leaf.value : `${key}${KEY_SEPARATOR}${leaf.value}`;
-      if (depth === valuesByPath.length - 1) {
-        const bucket = byKey.get(next);
-        if (bucket) for (const branch of bucket) consider(branch);
-      } else {
-        visit(depth + 1, next);
+/** Removes states that no branch ends at or passes through any more, from `state` up towards the start. */
+function prune<Id>(state: State<Id>): void {
+  let current = state;
+  while (current.parent && current.ends.length === 0 && current.fields.size === 0) {
+    const parent: State<Id> = current.parent;
+    const field = parent.fields.get(current.slot);
+    if (field) {
+      field.byKey.delete(current.key);
+      field.index = undefined;
+      if (field.byKey.size === 0) {
+        parent.fields.delete(current.slot);
+        parent.fieldList = undefined;
       }
     }
-  };
-  visit(0, '');
-}
-
-/** Hands `consider` the branches whose required beginning is one of the beginnings of a string the event has there. */
-function probePrefixes<Id>(index: PrefixIndex<Id>, leaves: readonly Leaf[] | undefined, consider: (branch: BranchEntry<Id>) => void): void {
-  if (leaves === undefined) return;
-  for (const leaf of leaves) {
-    const value = leaf.value;
-    if (typeof value !== 'string') continue;
-    for (const length of index.lengthList) {
-      if (length > value.length) continue;
-      const bucket = index.byPrefix.get(value.slice(0, length));
-      if (bucket) for (const branch of bucket) consider(branch);
-    }
+    current = parent;
   }
 }
 
 /**
- * For a branch without exact key: a field (the one with the longest shortest beginning) each of whose matchers
- * needs the value to start with a known, non-empty text: an exact string, a case-sensitive `prefix`, or a `wildcard`
- * not starting with `*`. The branch can only match events having a string there that starts with one of them.
+ * The fields of a branch in the machine's order: those pinned to exact values first (they select the fewest rules
+ * with one hash probe), then the others, `exists: false` last (it is checked on absence, not through an index); by
+ * path within each, so that branches sharing fields share states. Each with the key of its whole value list.
  */
-function prefixKeyOf(branch: Branch, canonicalPath: (path: string) => string): PrefixKey | undefined {
-  let best: PrefixKey | undefined;
-  let bestShortest = 0;
-  for (const [path, specs] of branch) {
-    const prefixes: string[] = [];
-    for (const spec of specs) {
-      const prefix = requiredBeginning(spec);
-      if (prefix === undefined || prefix === '') {
-        prefixes.length = 0;
-        break;
-      }
-      prefixes.push(prefix);
-    }
-    if (prefixes.length === 0) continue;
-    const shortest = Math.min(...prefixes.map((prefix) => prefix.length));
-    if (shortest > bestShortest) {
-      best = { path: canonicalPath(path), prefixes: [...new Set(prefixes)] };
-      bestShortest = shortest;
-    }
-  }
-  return best;
+function stepsOf(branch: Branch): Step[] {
+  const steps = [...branch].map(([path, specs]) => ({ path, specs, key: valueListKey(specs), rank: rankOf(specs) }));
+  steps.sort((a, b) => a.rank - b.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return steps.map(({ path, specs, key }) => ({ path, specs, key }));
 }
 
-/** The text a value must start with to pass this matcher, when there is one (IP literals and CIDR have none). */
-function requiredBeginning(spec: MatcherSpec): string | undefined {
+function rankOf(specs: readonly MatcherSpec[]): number {
+  if (specs.every((spec) => spec.kind === 'exact')) return 0;
+  return specs.some((spec) => spec.kind === 'exists' && !spec.value) ? 2 : 1;
+}
+
+/**
+ * A key naming a value list whatever the order or repetition of its matchers: two rules with the same list on the
+ * same field after the same steps share the next state.
+ */
+function valueListKey(specs: readonly MatcherSpec[]): string {
+  return [...new Set(specs.map(specKey))].sort().join('\n');
+}
+
+function specKey(spec: MatcherSpec): string {
   switch (spec.kind) {
+    case 'numeric': {
+      const { lower, lowerInclusive, upper, upperInclusive } = spec.range;
+      return `numeric ${lowerInclusive ? '[' : '('}${lower},${upper}${upperInclusive ? ']' : ')'}`;
+    }
+    case 'ip':
+    case 'cidr':
+      return `${spec.kind} ${spec.range.bytes} ${spec.range.low} ${spec.range.high}`;
     case 'exact':
-      return typeof spec.value === 'string' ? spec.value : undefined;
-    case 'prefix':
-      return spec.ignoreCase ? undefined : spec.value;
-    case 'wildcard':
-      return parseWildcard(spec.value, '').segments[0];
+      // JSON keeps "1" and 1, and null and "null", apart.
+      return `exact ${JSON.stringify(spec.value)}`;
     default:
-      return undefined;
+      // Strings, booleans and finite numbers only: JSON escapes the newline that joins the keys.
+      return JSON.stringify(spec);
   }
-}
-
-/**
- * The key of a branch: the paths it matches only against exact strings (so an event lacking all of those strings at
- * such a path cannot match the branch), most selective first (fewest values), within MAX_KEY_PATHS and
- * MAX_KEYS_PER_BRANCH; and every combination of their values. Strings that are IP literals are not exact specs (they
- * also match other spellings of the same address) and so are never part of a key, nor are values holding KEY_SEPARATOR.
- */
-function branchKeyOf(branch: Branch, canonicalPath: (path: string) => string): BranchKey | undefined {
-  const pinned: [string, string[]][] = [];
-  for (const [path, specs] of branch) {
-    const keyable = (spec: MatcherSpec) => spec.kind === 'exact' && typeof spec.value === 'string' && !spec.value.includes(KEY_SEPARATOR);
-    if (specs.length === 0 || !specs.every(keyable)) continue;
-    pinned.push([path, [...new Set(specs.map((spec) => (spec.kind === 'exact' ? String(spec.value) : '')))]]);
-  }
-  pinned.sort(([pathA, a], [pathB, b]) => a.length - b.length || (pathA < pathB ? -1 : pathA > pathB ? 1 : 0));
-  const chosen: [string, string[]][] = [];
-  let combinations = 1;
-  for (const [path, values] of pinned) {
-    if (chosen.length === MAX_KEY_PATHS || combinations * values.length > MAX_KEYS_PER_BRANCH) break;
-    chosen.push([path, values]);
-    combinations *= values.length;
-  }
-  if (chosen.length === 0) return undefined;
-  chosen.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  let keys: string[] = [''];
-  chosen.forEach(([, values], depth) => {
-    keys = keys.flatMap((prefix) => values.map((value) => (depth === 0 ? value : `${prefix}${KEY_SEPARATOR}${value}`)));
-  });
-  const paths = chosen.map(([path]) => canonicalPath(path));
-  return { group: JSON.stringify(paths), paths, keys };
 }
 
 /**

@@ -123,7 +123,7 @@ describe('RuleSet', () => {
     expect(evaluated).toEqual(['rule-42']);
   });
 
-  it('evaluates rules it cannot index for every event, and nothing else', () => {
+  it('evaluates no rule reading a field the event lacks, even one without exact values', () => {
     // Prepare
     const { rules, evaluated } = spiedRuleSet();
     for (let i = 0; i < 998; i++) rules.add(`indexed-${i}`, { source: [`service-${i}`] });
@@ -135,7 +135,66 @@ describe('RuleSet', () => {
 
     // Assess
     expect(matched).toEqual(['all-but-tests']);
-    expect(evaluated.sort()).toEqual(['all-but-tests', 'big-orders']);
+    expect(evaluated).toEqual(['all-but-tests']);
+  });
+
+  it('finds the numeric conditions a value satisfies among 1000 without evaluating the others', () => {
+    // Prepare
+    const { rules, evaluated } = spiedRuleSet();
+    for (let i = 0; i < 1000; i++) rules.add(`above-${i}`, { detail: { total: [{ numeric: ['>', i] }] } });
+
+    // Act
+    const matched = rules.match(orderPlaced({ total: 3 }));
+
+    // Assess
+    expect(matched).toEqual(['above-0', 'above-1', 'above-2']);
+    expect(evaluated.sort()).toEqual(['above-0', 'above-1', 'above-2']);
+  });
+
+  it('shares the steps of rules with the same first fields, and still tells their last fields apart', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    rules.add('orders', { source: ['eventful.orders'] });
+    rules.add('orders-placed', { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'] });
+    rules.add('orders-big', { source: ['eventful.orders'], detail: { total: [{ numeric: ['>', 100] }] } });
+    rules.add('orders-placed-big', { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'], detail: { total: [{ numeric: ['>', 100] }] } });
+
+    // Act
+    const small = rules.match(orderPlaced({ total: 5 }));
+    const big = rules.match(orderPlaced({ total: 500 }));
+
+    // Assess
+    expect(small).toEqual(['orders', 'orders-placed']);
+    expect(big).toEqual(['orders', 'orders-placed', 'orders-big', 'orders-placed-big']);
+  });
+
+  it('keeps matching the other rules of a shared step once one of them is removed', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    rules.add('placed', { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'] });
+    rules.add('placed-too', { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'] });
+    rules.add('big', { source: ['eventful.orders'], detail: { total: [{ numeric: ['>', 100] }] } });
+
+    // Act
+    rules.remove('placed');
+    rules.remove('big');
+
+    // Assess
+    expect(rules.match(orderPlaced({ total: 500 }))).toEqual(['placed-too']);
+  });
+
+  it('returns more than a handful of matches in the order the rules were added, after removals', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    const ids = Array.from({ length: 100 }, (_, i) => `rule-${i}`);
+    for (const id of [...ids].reverse()) rules.add(id, { source: ['eventful.orders'] });
+    for (const id of ids.filter((_, i) => i % 3 === 0)) rules.remove(id);
+
+    // Act
+    const matched = rules.match(orderPlaced());
+
+    // Assess
+    expect(matched).toEqual([...ids].reverse().filter((_, i) => (99 - i) % 3 !== 0));
   });
 
   it('indexes a $or rule under the source of each alternative', () => {
