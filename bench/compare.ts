@@ -1,6 +1,6 @@
 import { Bench } from 'tinybench';
 import { median, relativeMarginOfError } from './stats.ts';
-import type { BenchmarkResult, Comparison, Measure, Measurement, PairedComparison, SideBySideComparison, Timing } from './types.ts';
+import type { BenchmarkResult, Comparison, Measure, Measured, Measurement, PairedComparison, SideBySideComparison, Timing } from './types.ts';
 
 /** Enough for sub-millisecond calls to settle and to sample hundreds of them, within the run's two-minute budget. */
 export const DEFAULT_TIMING: Timing = { timeMs: 400, iterations: 10, warmupTimeMs: 150, warmupIterations: 5, rounds: 2 };
@@ -19,13 +19,13 @@ export async function compare(comparison: Comparison): Promise<BenchmarkResult> 
   try {
     await comparison.verify?.();
     const measured = 'observe' in comparison ? await observePairs(comparison) : await sideBySide(comparison);
-    return comparison.goal === undefined ? measured : { ...measured, goal: comparison.goal };
+    return { ...measured, goal: comparison.goal, met: comparison.meets ? comparison.meets(measured) : null };
   } finally {
     await comparison.dispose?.();
   }
 }
 
-async function sideBySide(comparison: SideBySideComparison): Promise<BenchmarkResult> {
+async function sideBySide(comparison: SideBySideComparison): Promise<Measured> {
   const timing = { ...DEFAULT_TIMING, ...comparison.timing };
   const samples = { subject: [] as number[], baseline: [] as number[] };
   for (let round = 0; round < timing.rounds; round++) {
@@ -50,7 +50,7 @@ async function sideBySide(comparison: SideBySideComparison): Promise<BenchmarkRe
   );
 }
 
-async function observePairs(comparison: PairedComparison): Promise<BenchmarkResult> {
+async function observePairs(comparison: PairedComparison): Promise<Measured> {
   for (let i = 0; i < comparison.warmups; i++) await comparison.observe();
   const samples = { subject: [] as number[], baseline: [] as number[] };
   for (let i = 0; i < comparison.observations; i++) {
@@ -65,7 +65,7 @@ async function observePairs(comparison: PairedComparison): Promise<BenchmarkResu
   );
 }
 
-function result(name: string, subject: Measurement, baseline: Measurement): BenchmarkResult {
+function result(name: string, subject: Measurement, baseline: Measurement): Measured {
   return {
     name,
     subject: subject.name,

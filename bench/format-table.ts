@@ -1,10 +1,11 @@
 import type { BenchmarkResult, Measurement } from './types.ts';
 
-const HEADER = ['benchmark', 'subject', 'value', '±', 'baseline', 'value', '±', 'ratio'];
+const HEADER = ['benchmark', 'subject', 'value', '±', 'baseline', 'value', '±', 'ratio', 'goal', 'met'];
 
 /**
  * The results as a plain-text table, one row per comparison. `±` is the relative margin of error; `ratio` is
- * value / baseline value (above 1: more events per second, or more milliseconds, than the baseline).
+ * value / baseline value (above 1: more events per second, or more milliseconds, than the baseline); `goal` what the
+ * comparison must show and `met` whether this run shows it (`yes`, `NO`, or `reported` for a figure without a goal).
  */
 export function formatTable(results: readonly BenchmarkResult[]): string {
   const rows = results.map((r) => [
@@ -16,6 +17,8 @@ export function formatTable(results: readonly BenchmarkResult[]): string {
     formatValue(r.baseline),
     formatRme(r.baseline),
     `${formatNumber(r.ratio, 2)}×`,
+    r.goal,
+    formatMet(r.met),
   ]);
   const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const numeric = new Set([2, 3, 5, 6, 7]);
@@ -25,6 +28,11 @@ export function formatTable(results: readonly BenchmarkResult[]): string {
       .join('  ')
       .trimEnd();
   return [line(HEADER), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function formatMet(met: boolean | null): string {
+  if (met === null) return 'reported';
+  return met ? 'yes' : 'NO';
 }
 
 function formatValue(m: Measurement): string {

@@ -24,8 +24,13 @@ export interface Timing {
 
 interface ComparisonBase {
   readonly name: string;
-  /** What the comparison must show to meet its goal (e.g. `at least 250,000 events/s`), written with the result. */
-  readonly goal?: string;
+  /**
+   * What the comparison must show (e.g. `at least 250,000 events/s`), written with the result. Every comparison
+   * states one; one that only reports a figure says so (`reported, no goal: …`) and has no `meets`.
+   */
+  readonly goal: string;
+  /** Whether a measured result shows the goal; without it the result is reported, not judged (`met: null`). */
+  readonly meets?: (result: Measured) => boolean;
   /** Run once before timing: throws when the two sides do not do the same work, so no number is reported for a wrong answer. */
   readonly verify?: () => void | Promise<void>;
   /** Releases what the comparison was prepared with (temporary files), once it is measured or has failed. */
@@ -67,16 +72,22 @@ export interface Measurement {
   readonly samples: number;
 }
 
+/** A comparison measured: the subject's measurement (`subject` names what ran), the baseline's, and their ratio. */
+export interface Measured extends Measurement {
+  readonly subject: string;
+  readonly baseline: Measurement;
+  /** value / baseline.value. */
+  readonly ratio: number;
+}
+
 /**
  * An entry of `bench/results.json`: the comparison's `name`, the subject's measurement (`subject` names what ran),
- * the baseline measured in the same run, and `ratio` = value / baseline.value.
+ * the baseline measured in the same run, `ratio` = value / baseline.value, the comparison's `goal`, and whether this
+ * run `met` it (`null` for a figure that is only reported).
  */
-export interface BenchmarkResult extends Measurement {
-  readonly subject: string;
-  /** The comparison's goal, when it states one. */
-  readonly goal?: string;
-  readonly baseline: Measurement;
-  readonly ratio: number;
+export interface BenchmarkResult extends Measured {
+  readonly goal: string;
+  readonly met: boolean | null;
 }
 
 /** A group of comparisons, prepared only when it runs (a suite may synthesize an app or start nothing at all). */

@@ -1,5 +1,6 @@
 import { buildMetadata, createEvent, OrderPlaced, parseDetail } from '../../shared/events/index.ts';
 import { orderPlacedData } from '../fixtures/order-placed-events.ts';
+import { reported } from '../goals.ts';
 import type { Comparison } from '../types.ts';
 
 // Typical orders: 1 to 5 lines.
@@ -15,6 +16,7 @@ export function catalogValidationComparisons(): Comparison[] {
   return [
     {
       name: 'catalog: create an event',
+      ...reported('what validating the data on publish costs'),
       measure: THROUGHPUT,
       subject: { name: 'createEvent (zod)', run: () => DATA.map((data) => createEvent(OrderPlaced, data)) },
       baseline: {
@@ -29,6 +31,7 @@ export function catalogValidationComparisons(): Comparison[] {
     },
     {
       name: 'catalog: receive a detail',
+      ...reported('what validating a received detail costs beyond parsing it'),
       measure: THROUGHPUT,
       subject: { name: 'JSON.parse + parseDetail (zod)', run: () => texts.map((text) => parseDetail(OrderPlaced, JSON.parse(text))) },
       baseline: { name: 'JSON.parse', run: () => texts.map((text) => JSON.parse(text) as unknown) },

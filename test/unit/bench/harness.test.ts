@@ -7,24 +7,28 @@ import { BenchmarkSkippedError } from '../../../bench/errors.ts';
 import { formatTable } from '../../../bench/format-table.ts';
 import { runSuites } from '../../../bench/run-suites.ts';
 import { median, relativeMarginOfError } from '../../../bench/stats.ts';
-import type { BenchmarkResult, Comparison, PairedComparison } from '../../../bench/types.ts';
+import type { BenchmarkResult, Comparison, PairedComparison, SideBySideComparison } from '../../../bench/types.ts';
 import { writeResults } from '../../../bench/write-results.ts';
 
 // The shortest budget tinybench accepts: these tests check shapes, never timings.
 const QUICK = { timeMs: 0, iterations: 3, warmupTimeMs: 0, warmupIterations: 1, rounds: 2 };
 
-const sideBySide = (name = 'sum'): Comparison => ({
+const sideBySide = (name = 'sum', overrides: Partial<SideBySideComparison> = {}): Comparison => ({
   name,
+  goal: 'reported, no goal: the harness itself',
   measure: { kind: 'throughput', itemsPerCall: 100, unit: 'items/s' },
   subject: { name: 'loop', run: () => Array.from({ length: 100 }, (_, i) => i).reduce((a, b) => a + b, 0) },
   baseline: { name: 'formula', run: () => (99 * 100) / 2 },
   timing: QUICK,
+  ...overrides,
 });
 
 const paired = (observations: [number, number][], overrides: Partial<PairedComparison> = {}): PairedComparison => {
   const queue = [...observations];
   return {
     name: 'start',
+    goal: 'at most 2 times the engine',
+    meets: (result) => result.ratio <= 2,
     subjectName: 'whole start',
     baselineName: 'engine within it',
     observe: async () => {
@@ -52,6 +56,8 @@ describe('compare', () => {
       samples: expect.any(Number),
       baseline: { name: 'formula', value: expect.any(Number), unit: 'items/s', rme: expect.any(Number), samples: expect.any(Number) },
       ratio: result.value / result.baseline.value,
+      goal: 'reported, no goal: the harness itself',
+      met: null,
     });
     expect(result.samples).toBeGreaterThanOrEqual(QUICK.iterations * QUICK.rounds);
     expect(result.baseline.value).toBeGreaterThan(0);
@@ -69,8 +75,41 @@ describe('compare', () => {
     );
 
     // Assess
-    expect(result).toMatchObject({ name: 'start', subject: 'whole start', value: 300, unit: 'ms', samples: 3, ratio: 1.5 });
+    expect(result).toMatchObject({ name: 'start', subject: 'whole start', value: 300, unit: 'ms', samples: 3, ratio: 1.5, met: true });
     expect(result.baseline).toMatchObject({ name: 'engine within it', value: 200, unit: 'ms', samples: 3 });
+  });
+
+  it('says of every result its goal and whether this run met it', async () => {
+    // Prepare
+    const goal = 'at most 1.10 times the engine';
+
+    // Act
+    const [met, missed] = await Promise.all([
+      compare(
+        paired(
+          [
+            [0, 0],
+            [110, 100],
+            [105, 100],
+          ],
+          { goal, meets: (result) => result.ratio <= 1.1 },
+        ),
+      ),
+      compare(
+        paired(
+          [
+            [0, 0],
+            [300, 100],
+            [300, 100],
+          ],
+          { goal, meets: (result) => result.ratio <= 1.1 },
+        ),
+      ),
+    ]);
+
+    // Assess
+    expect([met.goal, met.met]).toEqual([goal, true]);
+    expect([missed.goal, missed.met]).toEqual([goal, false]);
   });
 
   it('reports nothing for a comparison whose verification fails, and still disposes of it', async () => {
@@ -124,9 +163,11 @@ describe('results', () => {
     samples: 1,
     baseline: { name: 'engine within it', value: 200, unit: 'ms', rme: 5, samples: 1 },
     ratio: 1.5,
+    goal: 'at most 2 times the engine',
+    met: true,
   };
 
-  it('writes a JSON array of entries with name, value, unit and baseline, a missing margin of error as null', async () => {
+  it('writes a JSON array of entries with name, value, unit, baseline, goal and met, a missing margin of error as null', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'bench-results-'));
     const file = join(dir, 'results.json');
@@ -146,7 +187,15 @@ describe('results', () => {
     const lines = formatTable([result]).split('\n');
 
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toMatch(/^start\s+whole start\s+300 ms\s+n\/a\s+engine within it\s+200 ms\s+5\.0%\s+1\.50×$/);
+    expect(lines[2]).toMatch(/^start\s+whole start\s+300 ms\s+n\/a\s+engine within it\s+200 ms\s+5\.0%\s+1\.50×\s+at most 2 times the engine\s+yes$/);
+  });
+
+  it('prints whether each goal is met, missed, or only reported', () => {
+    // Act
+    const lines = formatTable([result, { ...result, met: false }, { ...result, goal: 'reported, no goal: a figure', met: null }]).split('\n');
+
+    // Assess
+    expect(lines.slice(2).map((line) => line.split(/\s+/).at(-1))).toEqual(['yes', 'NO', 'reported']);
   });
 });
 
