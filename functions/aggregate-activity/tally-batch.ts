@@ -19,7 +19,8 @@ export interface TallyResult {
  */
 export function tallyBatch(records: readonly KinesisStreamRecord[], incoming: WindowState): TallyResult {
   const state: WindowState = { ...incoming, counts: structuredClone(incoming.counts) };
-  for (const [index, record] of records.entries()) {
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as KinesisStreamRecord;
     let activity;
     try {
       activity = decodeActivityRecord(record);

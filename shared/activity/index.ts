@@ -14,3 +14,4 @@ export {
   windowKeyOf,
   type ActivityStatsItem,
 } from './stats-item.ts';
+export { parseStreamActivityRecord } from './stream-record-fast-path.ts';
