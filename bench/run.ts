@@ -11,14 +11,18 @@ import { formatTable } from './format-table.ts';
 import { runSuites } from './run-suites.ts';
 import { catalogValidationComparisons } from './suites/catalog-validation.ts';
 import { eventPatternComparisons } from './suites/event-patterns.ts';
+import { localPublishingComparisons } from './suites/local-publishing.ts';
 import { localRuntimeComparisons } from './suites/local-runtime.ts';
 import { publishingComparisons } from './suites/publishing.ts';
+import { streamAggregationComparisons } from './suites/stream-aggregation.ts';
 import type { Suite } from './types.ts';
 import { RESULTS_FILE, writeResults } from './write-results.ts';
 
 const SUITES: Suite[] = [
   { name: 'event patterns', comparisons: eventPatternComparisons },
   { name: 'publishing', comparisons: publishingComparisons },
+  { name: 'stream aggregation', comparisons: streamAggregationComparisons },
+  { name: 'publishing to the local endpoint', comparisons: localPublishingComparisons },
   { name: 'catalog validation', comparisons: catalogValidationComparisons },
   { name: 'local runtime', comparisons: localRuntimeComparisons },
 ];
