@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { formatTable } from './format-table.ts';
 import { runSuites } from './run-suites.ts';
 import { catalogValidationComparisons } from './suites/catalog-validation.ts';
+import { coldStartComparisons } from './suites/cold-start.ts';
 import { eventPatternComparisons } from './suites/event-patterns.ts';
 import { localRuntimeComparisons } from './suites/local-runtime.ts';
 import { publishingComparisons } from './suites/publishing.ts';
@@ -21,6 +22,7 @@ const SUITES: Suite[] = [
   { name: 'publishing', comparisons: publishingComparisons },
   { name: 'catalog validation', comparisons: catalogValidationComparisons },
   { name: 'local runtime', comparisons: localRuntimeComparisons },
+  { name: 'cold start', comparisons: coldStartComparisons },
 ];
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, skip: { type: 'string', multiple: true } } });
