@@ -122,11 +122,13 @@ export class FunctionBundler {
   }
 
   /**
-   * The installed dependency tree: a dependency's resolution (its package.json `exports`, `module`) is not
+   * The project's manifests and the installed dependency tree: resolution (`imports`, `sideEffects`, a dependency's `exports`) is not
    * an input esbuild reports, so an install that changes it invalidates every bundle.
    */
   #dependencies(): string {
-    this.#dependencyTree ??= ['package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'].map((file) => this.#hash(file) ?? '-').join(',');
+    this.#dependencyTree ??= ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json']
+      .map((file) => this.#hash(file) ?? '-')
+      .join(',');
     return this.#dependencyTree;
   }
 
