@@ -14,6 +14,7 @@ import { coldStartComparisons } from './suites/cold-start.ts';
 import { eventPatternComparisons } from './suites/event-patterns.ts';
 import { localRuntimeComparisons } from './suites/local-runtime.ts';
 import { publishingComparisons } from './suites/publishing.ts';
+import { startComparisons } from './suites/start.ts';
 import type { Suite } from './types.ts';
 import { RESULTS_FILE, writeResults } from './write-results.ts';
 
@@ -23,6 +24,7 @@ const SUITES: Suite[] = [
   { name: 'catalog validation', comparisons: catalogValidationComparisons },
   { name: 'local runtime', comparisons: localRuntimeComparisons },
   { name: 'cold start', comparisons: coldStartComparisons },
+  { name: 'npm start', comparisons: startComparisons },
 ];
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, skip: { type: 'string', multiple: true } } });

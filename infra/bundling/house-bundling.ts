@@ -46,9 +46,13 @@ export function allFunctionEntries(): string[] {
     .filter((entry) => existsSync(entry));
 }
 
-/** A bundler over the project's cache with the house options: one snapshot of the sources. */
+/**
+ * A bundler over the project's cache with the house options: one snapshot of the sources. The cache is
+ * `.eventful/bundles`, or `EVENTFUL_BUNDLE_CACHE` (the start benchmark points it at an empty folder to start as a fresh clone).
+ */
 export function createFunctionBundler(): FunctionBundler {
-  return new FunctionBundler({ projectRoot: PROJECT_ROOT, options: FUNCTION_BUNDLE_OPTIONS });
+  const cacheDir = process.env['EVENTFUL_BUNDLE_CACHE'];
+  return new FunctionBundler({ projectRoot: PROJECT_ROOT, options: FUNCTION_BUNDLE_OPTIONS, ...(cacheDir ? { cacheDir } : {}) });
 }
 
 const bundlers = new WeakMap<IConstruct, FunctionBundler>();
