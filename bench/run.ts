@@ -10,10 +10,12 @@ import { parseArgs } from 'node:util';
 import { formatTable } from './format-table.ts';
 import { runSuites } from './run-suites.ts';
 import { catalogValidationComparisons } from './suites/catalog-validation.ts';
+import { coldStartComparisons } from './suites/cold-start.ts';
 import { eventPatternComparisons } from './suites/event-patterns.ts';
 import { localPublishingComparisons } from './suites/local-publishing.ts';
 import { localRuntimeComparisons } from './suites/local-runtime.ts';
 import { publishingComparisons } from './suites/publishing.ts';
+import { startComparisons } from './suites/start.ts';
 import { streamAggregationComparisons } from './suites/stream-aggregation.ts';
 import type { Suite } from './types.ts';
 import { RESULTS_FILE, writeResults } from './write-results.ts';
@@ -25,6 +27,8 @@ const SUITES: Suite[] = [
   { name: 'publishing to the local endpoint', comparisons: localPublishingComparisons },
   { name: 'catalog validation', comparisons: catalogValidationComparisons },
   { name: 'local runtime', comparisons: localRuntimeComparisons },
+  { name: 'cold start', comparisons: coldStartComparisons },
+  { name: 'npm start', comparisons: startComparisons },
 ];
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, skip: { type: 'string', multiple: true } } });

@@ -2,14 +2,16 @@ import { localCommands, processIO, runCli, type CliCommand, type CommandIO, type
 import { catalogCommand, catalogHelp } from './commands/catalog.ts';
 import { emitCommand, emitHelp } from './commands/emit.ts';
 import { rebuildCommand, rebuildHelp } from './commands/rebuild.ts';
+import { synthesizeForStart } from './synthesize-for-start.ts';
 import { describeSeedOutcome, seedDemoCatalog } from './seed-demo-catalog.ts';
 
-/** What this app plugs into the runtime's `start`: in-process synthesis and the demo catalog. */
+/**
+ * What this app plugs into the runtime's `start`: in-process synthesis, skipped when nothing changed since the
+ * last start's (cli/synthesize-for-start.ts), and the demo catalog.
+ */
 const hooks: StartHooks = {
   async synthesize(outdir) {
-    // Imported here: aws-cdk-lib takes seconds to load, and --assembly runs do without it.
-    const { createEventfulApp } = await import('../infra/eventful-app.ts');
-    createEventfulApp({ outdir }).synth();
+    await synthesizeForStart(outdir);
   },
   seed: {
     describe: 'the demo catalog',

@@ -1,6 +1,8 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
+import { allFunctionEntries, bundlerOf } from './bundling/house-bundling.ts';
 import { EventfulStack } from './stacks/eventful-stack.ts';
 
 const cdkJson = new URL('../cdk.json', import.meta.url);
@@ -25,12 +27,20 @@ export function createCheckedApp(props: AppProps = {}): App {
   return app;
 }
 
+/** Whether any stack is bundled: `aws:cdk:bundling-stacks` set to `[]` (as tests do) turns bundling off. */
+function bundlingRequested(app: App): boolean {
+  const stacks: unknown = app.node.tryGetContext(cxapi.BUNDLING_STACKS);
+  return !Array.isArray(stacks) || stacks.length > 0;
+}
+
 /**
  * The app `cdk deploy` ships, built in one place so tests, the catalog generator and the local
  * runtime synthesize exactly the same thing.
  */
 export function createEventfulApp(props: AppProps = {}): App {
   const app = createCheckedApp(props);
+  // Every function bundled in one esbuild build, before the constructs ask for theirs one by one.
+  if (bundlingRequested(app)) bundlerOf(app).prepare(allFunctionEntries());
   // Environment-agnostic on purpose: synth needs no account, credentials or lookups.
   new EventfulStack(app, 'Eventful', { description: 'eventful: an event-driven serverless commerce system' });
   return app;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActivityCountsSchema } from '../../shared/activity/index.ts';
 import { toProblems } from '../../shared/events/index.ts';
 import { InvalidWindowStateError } from './errors.ts';

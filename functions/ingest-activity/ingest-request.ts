@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PUT_RECORDS_MAX_RECORDS } from '../../shared/publishing/index.ts';
 
 /**

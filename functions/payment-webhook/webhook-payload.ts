@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OrderId, PaymentId } from '../../shared/events/catalog/common.ts';
 import { DeliveryId } from '../../shared/events/catalog/payments.ts';
 import { MAX_AMOUNT_MINOR, minorUnitDigits, minorUnitsOf, SUPPORTED_CURRENCIES } from '../../shared/money/index.ts';

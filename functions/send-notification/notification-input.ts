@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, PaymentFailed, toProblems, type ValidationProblem } from '../../shared/events/index.ts';
 
 /** The events a customer is told about, by detail-type. */

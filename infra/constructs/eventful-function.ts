@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,14 +7,13 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import type { EnvironmentVariable } from '../../shared/runtime/environment.ts';
 import { acknowledge } from '../acknowledge.ts';
+import { bundlerOf, functionEntry } from '../bundling/house-bundling.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { ConstructUsageError } from './errors.ts';
 import { alarmOnAny } from './alarm-on-any.ts';
-
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The CloudWatch namespace of every function's Powertools metrics. */
 export const METRICS_NAMESPACE = 'eventful';
@@ -103,8 +102,8 @@ export interface EventfulFunctionProps {
 /**
  * A Lambda function with the house defaults, so every function is deployed the same way:
  * - `NodejsFunction` from `functions/<name>/handler.ts` (export `handler`), bundled by esbuild as
- *   minified ESM with source maps; `NODE_OPTIONS=--enable-source-maps` makes stack traces point at
- *   the TypeScript;
+ *   minified ESM with an external source map (infra/bundling: all of an app's functions in one build,
+ *   unchanged bundles reused); `NODE_OPTIONS=--enable-source-maps` makes stack traces point at the TypeScript;
  * - runtime `nodejs24.x` on arm64 (Graviton: about 20% cheaper per GB-second than x86_64);
  * - X-Ray active tracing; JSON structured logs to its own log group with a retention period, with
  *   one log level for Lambda and Powertools;
@@ -141,9 +140,11 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
     // Instead of the AWSLambdaBasicExecutionRole managed policy, which allows every log group.
     this.logGroup.grantWrite(this.role);
 
+    const entry = props.entry ?? functionEntry(props.name);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: props.entry ?? `${projectRoot}functions/${props.name}/handler.ts`,
-      handler: 'handler',
+      entry,
+      // The bundle is index.mjs (infra/bundling).
+      handler: 'index.handler',
       description: props.description,
       role: this.role,
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -156,8 +157,6 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
       applicationLogLevelV2: lambda.ApplicationLogLevel[logLevel],
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
@@ -165,24 +164,10 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // Stack traces need the mappings only; the sources would double the asset for no reader.
-        sourcesContent: false,
-        // esbuild's per-bundle size report is noise in `npm start` and `cdk synth` output; warnings stay.
-        logLevel: nodejs.LogLevel.WARNING,
-        mainFields: ['module', 'main'],
-        // The nodejs24.x runtime ships the AWS SDK v3 (and its @smithy packages, which CDK's own
-        // default also leaves out): leaving them out keeps bundles small and synth fast, and cold
-        // starts measured about equal either way (~75 ms to create a client).
-        externalModules: ['@aws-sdk/*', '@smithy/*'],
-        // CommonJS dependencies bundled into ESM (aws-xray-sdk-core under Powertools Tracer) call
-        // require() on Node built-ins, which an ESM bundle lacks: "Dynamic require of ... is not supported".
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      // Bundled by the app's bundler (infra/bundling), not NodejsFunction's own esbuild run: it bundles every
+      // function in one build and keeps bundles whose inputs did not change. A stack left out of bundling
+      // (`aws:cdk:bundling-stacks`, as `cdk synth` does for stacks not selected) gets the handler's folder as is.
+      code: lambda.Code.fromAsset(Stack.of(this).bundlingRequired ? bundlerOf(this).bundle(entry) : dirname(entry)),
     });
 
     // xray:PutTraceSegments and xray:PutTelemetryRecords, added by `tracing`, only take Resource "*".

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNTED_ACTIVITY_TYPES, type CountedActivityType } from './activity-event.ts';
 
 /** How many of each counted activity one product had, e.g. in one window. */

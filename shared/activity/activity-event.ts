@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActivityRecord, type ActivityType as ActivityTypeSchema } from '../events/index.ts';
 
 type ActivityType = z.infer<typeof ActivityTypeSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { definitionOf, formatPath, parseDetail, type CatalogEvent, type EventDetail } from '../events/index.ts';
 import { MalformedStoredEventError } from './errors.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidEventDefinitionError, InvalidEventError, toProblems, type ValidationProblem } from './errors.ts';
 import { buildMetadata, EventMetadataSchema, type EventContext, type EventMetadata } from './metadata.ts';
 

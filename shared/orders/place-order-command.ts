@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerId, Quantity, Sku } from '../events/catalog/common.ts';
 import { MAX_ORDER_LINES, MAX_UNIT_PRICE_MINOR, minorUnitsOf } from '../money/index.ts';
 

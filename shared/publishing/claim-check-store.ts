@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ClaimCheck, EventMetadata } from '../events/index.ts';
 import { ClaimCheckError } from '../runtime/errors.ts';
 import { ClaimCheckStoreError } from './errors.ts';
@@ -47,13 +47,15 @@ export function claimCheckKey(owner: ClaimCheckOwner): string {
 export class S3ClaimCheckStore implements ClaimCheckStore {
   constructor(
     readonly bucket: string,
-    private readonly client: S3Client = new S3Client({}),
+    private readonly client: S3Client,
   ) {}
 
   async put(owner: ClaimCheckOwner, json: string): Promise<ClaimCheck> {
     const key = claimCheckKey(owner);
     const body = Buffer.from(json, 'utf8');
     try {
+      // Imported on first use: a function that never writes a claim check does not load the S3 client's commands at init.
+      const { PutObjectCommand } = await import('@aws-sdk/client-s3');
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json' }));
     } catch (error) {
       const reason = describeError(error);
@@ -72,6 +74,8 @@ export async function readClaimCheck(client: S3Client, { bucket, key }: ClaimChe
   const location = `s3://${bucket}/${key}`;
   let text: string | undefined;
   try {
+    // Imported on first use, like the client (shared/runtime/claim-check.ts): most functions never read a claim check.
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     text = await object.Body?.transformToString('utf-8');
   } catch (error) {

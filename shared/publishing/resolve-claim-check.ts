@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ClaimCheckSchema } from '../events/index.ts';
 import { ClaimCheckError } from '../runtime/errors.ts';
 import { readClaimCheck, type ClaimCheckStore } from './claim-check-store.ts';
@@ -27,7 +27,8 @@ export async function resolveClaimCheck<TDetail>(detail: TDetail, source: S3Clie
   // A malformed reference is left for catalog validation, which names the faulty field.
   if (!claimCheck.success) return detail;
 
-  const text = source instanceof S3Client ? await readClaimCheck(source, claimCheck.data) : await source.get(claimCheck.data);
+  // A client sends commands, a store gets: told apart without loading the S3 client's module for an instanceof.
+  const text = 'send' in source ? await readClaimCheck(source, claimCheck.data) : await source.get(claimCheck.data);
   try {
     return { ...detail, data: JSON.parse(text) as unknown };
   } catch (error) {

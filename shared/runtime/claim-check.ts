@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { readClaimCheck } from '../publishing/claim-check-store.ts';
 import { resolveClaimCheck } from '../publishing/resolve-claim-check.ts';
 import { tracer } from './observability.ts';
@@ -10,9 +10,11 @@ import { tracer } from './observability.ts';
  */
 export type ClaimCheckResolver = (detail: unknown) => Promise<unknown>;
 
-// Created on first use: most functions never receive a claim-checked event and should not pay for an S3 client.
-let defaultClient: S3Client | undefined;
-const defaultS3Client = (): S3Client => (defaultClient ??= tracer.captureAWSv3Client(new S3Client({})));
+// Imported and created on first use: most functions never receive a claim-checked event and should not pay for
+// loading the S3 client at init (tens of milliseconds; README, "Cold start").
+let defaultClient: Promise<S3Client> | undefined;
+const defaultS3Client = (): Promise<S3Client> =>
+  (defaultClient ??= import('@aws-sdk/client-s3').then(({ S3Client }) => tracer.captureAWSv3Client(new S3Client({}))));
 
 /**
  * A {@link ClaimCheckResolver} reading the payload from S3 with the publishing layer's
@@ -25,10 +27,10 @@ const defaultS3Client = (): S3Client => (defaultClient ??= tracer.captureAWSv3Cl
  * const resolve = s3ClaimCheckResolver(new S3Client({ region: 'eu-west-1' }));
  * const detail = await resolve(event.detail);
  */
-export function s3ClaimCheckResolver(client: S3Client | (() => S3Client) = defaultS3Client): ClaimCheckResolver {
+export function s3ClaimCheckResolver(client: S3Client | (() => S3Client | Promise<S3Client>) = defaultS3Client): ClaimCheckResolver {
   const s3 = typeof client === 'function' ? client : () => client;
   // A store that opens the client only when a claim check is actually read.
-  const store = { get: (reference: Parameters<typeof readClaimCheck>[1]) => readClaimCheck(s3(), reference) };
+  const store = { get: async (reference: Parameters<typeof readClaimCheck>[1]) => readClaimCheck(await s3(), reference) };
   return (detail) => resolveClaimCheck(detail, store);
 }
 

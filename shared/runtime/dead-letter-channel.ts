@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient, type MessageAttributeValue } from '@aws-sdk/client-sqs';
+import type { MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { InvalidEventError, UnknownEventTypeError } from '../events/index.ts';
 import { logger, tracer } from './observability.ts';
@@ -95,8 +95,11 @@ export interface DeadLetterChannel {
   guard<T>(record: SQSRecord, handle: () => Promise<T>): Promise<T | DeadLettered>;
 }
 
-let defaultClient: SQSClient | undefined;
-const defaultSqsClient = (): SQSClient => (defaultClient ??= tracer.captureAWSv3Client(new SQSClient({})));
+// Imported and created on first use: a poison message is rare, and loading the SQS client at init costs tens of
+// milliseconds of every cold start (README, "Cold start").
+let defaultClient: Promise<SQSClient> | undefined;
+const defaultSqsClient = (): Promise<SQSClient> =>
+  (defaultClient ??= import('@aws-sdk/client-sqs').then(({ SQSClient }) => tracer.captureAWSv3Client(new SQSClient({}))));
 
 // Characters an SQS String value cannot hold (outside the XML character ranges above).
 const NOT_SQS_TEXT = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -166,7 +169,7 @@ export function deadLetterAttributes(record: SQSRecord, error: unknown): { attri
 export function createDeadLetterChannel(options: DeadLetterOptions): DeadLetterChannel {
   const { queueUrl, isPoison = () => false } = options;
   const fifo = queueUrl.endsWith('.fifo');
-  const sqs = () => options.client ?? defaultSqsClient();
+  const sqs = async () => options.client ?? defaultSqsClient();
 
   const channel: DeadLetterChannel = {
     isPoison: (error) => isPoisonMessage(error) || isPoison(error),
@@ -178,7 +181,8 @@ export function createDeadLetterChannel(options: DeadLetterOptions): DeadLetterC
         const { attributes, dropped } = deadLetterAttributes(record, error);
         const errorCode = attributes[DeadLetterAttributes.errorCode]?.StringValue ?? 'Error';
         try {
-          await sqs().send(
+          const { SendMessageCommand } = await import('@aws-sdk/client-sqs');
+          await (await sqs()).send(
             new SendMessageCommand({
               QueueUrl: queueUrl,
               MessageBody: record.body,

@@ -1,9 +1,7 @@
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidEventError, parseDetail, toProblems, type CatalogEvent, type EventDefinition, type ValidationProblem } from '../events/index.ts';
 import { resolveFromS3, type ClaimCheckResolver } from './claim-check.ts';
+import { EventBridgeEnvelope, jsonStringified, SqsRecordEnvelope } from './envelope-schemas.ts';
 
 /** What a consumer accepts: one catalog definition, or several. */
 export type Accepted = EventDefinition | readonly EventDefinition[];
@@ -51,7 +49,7 @@ export interface EventParser<E> {
   toEvent(envelope: Envelope): Promise<E>;
 }
 
-const SqsRecordWithEvent = SqsRecordSchema.extend({ body: JSONStringified(EventBridgeSchema) });
+const SqsRecordWithEvent = SqsRecordEnvelope.extend({ body: jsonStringified(EventBridgeEnvelope) });
 
 function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: string, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
@@ -60,7 +58,7 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: st
 }
 
 /** The envelope of an EventBridge event, validated already, found at `path` of what the function received. */
-function liftEvent(event: z.output<typeof EventBridgeSchema>, path: string): Envelope {
+function liftEvent(event: z.output<typeof EventBridgeEnvelope>, path: string): Envelope {
   const prefixed = (field: string) => (path ? `${path}.${field}` : field);
   return {
     source: event.source,
@@ -72,8 +70,8 @@ function liftEvent(event: z.output<typeof EventBridgeSchema>, path: string): Env
 
 /**
  * Builds an {@link EventParser} for the events a consumer accepts. Validation uses the catalog
- * (`parseDetail`); transports are unwrapped with the Powertools parser schemas (`EventBridgeSchema`,
- * `SqsRecordSchema`). Every failure is an
+ * (`parseDetail`); transports are unwrapped with the Powertools parser's envelope schemas, restated in
+ * ./envelope-schemas.ts so zod tree-shakes. Every failure is an
  * InvalidEventError whose paths start at what the function received, e.g.
  * `body.detail.data.items[0].quantity` for an SQS record.
  *
@@ -91,7 +89,7 @@ export function createEventParser<const A extends Accepted>(accepted: A, options
   function envelope(kind: EventSourceKind, received: unknown): Envelope {
     switch (kind) {
       case 'eventbridge':
-        return liftEvent(parseOrThrow(EventBridgeSchema, received, '', 'EventBridge event'), '');
+        return liftEvent(parseOrThrow(EventBridgeEnvelope, received, '', 'EventBridge event'), '');
       case 'sqs':
         return liftEvent(parseOrThrow(SqsRecordWithEvent, received, '', 'SQS record').body, 'body');
     }

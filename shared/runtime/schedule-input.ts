@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toProblems } from '../events/index.ts';
 import { InvalidScheduleInputError } from './errors.ts';
 

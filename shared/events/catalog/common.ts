@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY, MAX_UNIT_PRICE_MINOR, SUPPORTED_CURRENCIES } from '../../money/index.ts';
 
 /**

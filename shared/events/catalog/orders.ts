@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent, previousVersion } from '../define-event.ts';
 import { MAX_ORDER_LINES, minorUnitsOfStoredDecimal } from '../../money/index.ts';
 import { Currency, CustomerId, MinorUnits, OrderId, OrderLine, PaymentId, Quantity, Sku, Timestamp } from './common.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent, previousVersion } from '../define-event.ts';
 import { Currency, identifier, MinorUnits, OrderId, PaymentId } from './common.ts';
 import { Sources } from './sources.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_STOCK, minorUnitsOfStoredDecimal } from '../../money/index.ts';
 import { defineEvent, previousVersion } from '../define-event.ts';
 import { Currency, Sku, TEXT_PATTERN, UnitPriceMinor } from './common.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The schemas of `detail.data` as version 1 wrote them (decimal amounts, looser identifiers), kept so

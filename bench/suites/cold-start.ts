@@ -1,0 +1,148 @@
+import { buildSync } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { synthesizeForStart } from '../../cli/synthesize-for-start.ts';
+import { FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundling/house-bundling.ts';
+import { functionEnvironment, logStreamName } from '../../local/lambda/function-environment.ts';
+import { loadTopology } from '../../local/loader/index.ts';
+import type { FunctionSpec } from '../../local/topology/types.ts';
+import type { Comparison } from '../types.ts';
+
+const run = promisify(execFile);
+// Inside the project, so the bundles' bare `@aws-sdk/*` imports resolve from its node_modules; git ignores `cdk.out/`.
+const OUT_ROOT = fileURLToPath(new URL('../../cdk.out', import.meta.url));
+const INIT_MODULE = fileURLToPath(new URL('../cold-start/init-module.mjs', import.meta.url));
+
+type SdkClient = 'dynamodb' | 'documents' | 'eventbridge' | 's3' | 'kinesis' | 'sqs';
+
+/** How the baseline imports and constructs each client, as the functions do (with default options). */
+const CLIENT_CODE: Record<SdkClient, { import: string; construct: string }> = {
+  dynamodb: { import: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", construct: 'const dynamodb = new DynamoDBClient({});' },
+  documents: {
+    import: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    construct: 'const documents = DynamoDBDocumentClient.from(dynamodb);',
+  },
+  eventbridge: { import: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';", construct: 'const eventbridge = new EventBridgeClient({});' },
+  s3: { import: "import { S3Client } from '@aws-sdk/client-s3';", construct: 'const s3 = new S3Client({});' },
+  kinesis: { import: "import { KinesisClient } from '@aws-sdk/client-kinesis';", construct: 'const kinesis = new KinesisClient({});' },
+  sqs: { import: "import { SQSClient } from '@aws-sdk/client-sqs';", construct: 'const sqs = new SQSClient({});' },
+};
+
+/**
+ * The AWS SDK clients each function constructs at init (module scope), read from its handler: what the baseline
+ * constructs. Clients a function creates on first use (the dead-letter channel's SQS client, a claim check's S3
+ * client) are not here: the function does not pay for them at init either.
+ */
+export const CLIENTS_AT_INIT: Record<string, readonly SdkClient[]> = {
+  'aggregate-activity': ['dynamodb', 'documents', 'eventbridge', 's3'],
+  'expire-unpaid-orders': ['dynamodb', 'documents'],
+  'get-order': ['dynamodb', 'documents'],
+  'get-product-stats': ['dynamodb', 'documents'],
+  'import-products': ['dynamodb', 'documents', 'eventbridge', 's3'],
+  'ingest-activity': ['kinesis'],
+  'payment-webhook': ['dynamodb', 'documents'],
+  'place-order': ['dynamodb', 'documents'],
+  'project-order': ['dynamodb', 'documents'],
+  'promote-trending-product': ['dynamodb', 'documents'],
+  'record-payment': ['dynamodb', 'documents'],
+  'relay-events': ['eventbridge', 's3'],
+  'reserve-inventory': ['dynamodb', 'documents'],
+  'send-notification': ['dynamodb', 'documents'],
+  'summarize-activity': ['dynamodb', 'documents', 'eventbridge', 's3'],
+};
+
+/** Fresh processes per side: each is one cold start. */
+const OBSERVATIONS = 15;
+const GOAL = 'at most 1.10 × the baseline';
+
+/**
+ * Cold start per function: the module init of each synthesized bundle (what `cdk deploy` ships) in a fresh Node
+ * process with the function's environment from the template (as Lambda sets it, `NODE_OPTIONS` included), against a
+ * baseline bundle, built the same way, that only imports and constructs the SDK clients the function constructs at
+ * init. Measured as the CPU time of the import (all threads): on this shared 2-core machine the wall-clock time of a
+ * ~100 ms init swings with other processes' load, while the CPU time is the work itself, and what Lambda's
+ * fractional vCPU (a third of one at 512 MB) stretches into init duration. Fresh processes alternate sides.
+ */
+export async function coldStartComparisons(): Promise<Comparison[]> {
+  const assemblyDir = join(OUT_ROOT, 'bench-cold-start');
+  await synthesizeForStart(assemblyDir);
+  const topology = await loadTopology({ assemblyDir, endpointUrl: 'http://127.0.0.1:9' });
+  const baselinesDir = join(OUT_ROOT, 'bench-cold-start-baselines');
+  rmSync(baselinesDir, { recursive: true, force: true });
+  const dispose = () => rmSync(baselinesDir, { recursive: true, force: true });
+
+  return topology.functions
+    .map((spec) => ({ spec, name: spec.environment['POWERTOOLS_SERVICE_NAME'] ?? spec.logicalId }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ spec, name }, index, all): Comparison => {
+      const clients = CLIENTS_AT_INIT[name];
+      if (clients === undefined) throw new Error(`cold start: declare in CLIENTS_AT_INIT the SDK clients function ${name} constructs at init`);
+      const bundle = join(spec.codeDir, 'index.mjs');
+      const baseline = buildBaseline(join(baselinesDir, name), clients);
+      const env = environmentOf(spec);
+      let turn = 0;
+      return {
+        name: `cold start: ${name}`,
+        goal: GOAL,
+        subjectName: `${name} bundle init, ms CPU (${kilobytes(bundle)} KB + ${kilobytes(`${bundle}.map`)} KB map)`,
+        baselineName: `${clients.join(' + ')} clients only (${kilobytes(baseline)} KB)`,
+        verify: () => verifySameSdk(name, bundle, baseline),
+        // Sides alternate which starts first, so a burst of load hits both alike.
+        observe: async () => {
+          if (turn++ % 2 === 0) {
+            const subject = await initCpuMs(bundle, env);
+            return { subject, baseline: await initCpuMs(baseline, env) };
+          }
+          const base = await initCpuMs(baseline, env);
+          return { subject: await initCpuMs(bundle, env), baseline: base };
+        },
+        warmups: 1,
+        observations: OBSERVATIONS,
+        ...(index === all.length - 1 ? { dispose } : {}),
+      };
+    });
+}
+
+function buildBaseline(dir: string, clients: readonly SdkClient[]): string {
+  const code = [
+    ...clients.map((c) => CLIENT_CODE[c].import),
+    ...clients.map((c) => CLIENT_CODE[c].construct),
+    `export const clients = [${clients.join(', ')}];`,
+  ];
+  const outfile = join(dir, 'index.mjs');
+  mkdirSync(dir, { recursive: true });
+  buildSync({ ...FUNCTION_BUNDLE_OPTIONS, stdin: { contents: code.join('\n'), loader: 'ts', resolveDir: dir }, bundle: true, outfile });
+  return outfile;
+}
+
+/** The SDK packages a bundle imports at init (static imports; `import()` loads on first use). */
+export function sdkPackagesImported(code: string): string[] {
+  return [...new Set([...code.matchAll(/(?:from|import)\s*"(@aws-sdk\/[a-z0-9-]+)"/g)].map((match) => match[1] as string))].sort();
+}
+
+/** The baseline must not load an SDK package the function does not load at init: that would flatter the ratio. */
+function verifySameSdk(name: string, bundle: string, baseline: string): void {
+  const loaded = new Set(sdkPackagesImported(readFileSync(bundle, 'utf8')));
+  const extra = sdkPackagesImported(readFileSync(baseline, 'utf8')).filter((pkg) => !loaded.has(pkg));
+  if (extra.length > 0) throw new Error(`cold start: the baseline of ${name} imports ${extra.join(', ')}, which ${name} does not import at init`);
+}
+
+function environmentOf(spec: FunctionSpec): Record<string, string> {
+  return functionEnvironment({
+    spec,
+    logStreamName: logStreamName(Date.now()),
+    endpointUrl: 'http://127.0.0.1:9',
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+}
+
+async function initCpuMs(file: string, env: Record<string, string>): Promise<number> {
+  const { stdout } = await run(process.execPath, [INIT_MODULE, pathToFileURL(file).href], { env });
+  return (JSON.parse(stdout) as { cpuMs: number }).cpuMs;
+}
+
+const kilobytes = (file: string) => Math.round(statSync(file).size / 1024);

@@ -1,0 +1,69 @@
+import type { IConstruct } from 'constructs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FunctionBundler, type BundleOptions } from './function-bundles.ts';
+
+/*
+ * How every function of this project is bundled. Imports neither aws-cdk-lib nor the app, so `npm start` can
+ * bundle while aws-cdk-lib is still loading.
+ */
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FUNCTIONS_DIR = join(PROJECT_ROOT, 'functions');
+
+/**
+ * Minified ESM for nodejs24.x, with an external source map (no sources inside: stack traces need the
+ * mappings only, and the sources would double the asset for no reader).
+ */
+export const FUNCTION_BUNDLE_OPTIONS: BundleOptions = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  // esbuild's per-bundle size report is noise in `npm start` and `cdk synth` output; warnings stay.
+  logLevel: 'warning',
+  mainFields: ['module', 'main'],
+  // The nodejs24.x runtime ships the AWS SDK v3 (and its @smithy packages): leaving them out keeps
+  // bundles small and lets a function load the runtime's copy.
+  external: ['@aws-sdk/*', '@smithy/*'],
+  // CommonJS dependencies bundled into ESM (aws-xray-sdk-core under Powertools Tracer) call
+  // require() on Node built-ins, which an ESM bundle lacks: "Dynamic require of ... is not supported".
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+};
+
+/** The handler file of the function named `name` (its folder under `functions/`). */
+export function functionEntry(name: string): string {
+  return join(FUNCTIONS_DIR, name, 'handler.ts');
+}
+
+/** Every `functions/<name>/handler.ts` of the project: what a synth of the app bundles. */
+export function allFunctionEntries(): string[] {
+  return readdirSync(FUNCTIONS_DIR)
+    .map(functionEntry)
+    .filter((entry) => existsSync(entry));
+}
+
+/**
+ * A bundler over the project's cache with the house options: one snapshot of the sources. The cache is
+ * `.eventful/bundles`, or `EVENTFUL_BUNDLE_CACHE` (the start benchmark points it at an empty folder to start as a fresh clone).
+ */
+export function createFunctionBundler(): FunctionBundler {
+  const cacheDir = process.env['EVENTFUL_BUNDLE_CACHE'];
+  return new FunctionBundler({ projectRoot: PROJECT_ROOT, options: FUNCTION_BUNDLE_OPTIONS, ...(cacheDir ? { cacheDir } : {}) });
+}
+
+const bundlers = new WeakMap<IConstruct, FunctionBundler>();
+
+/** The bundler of `scope`'s app: each app (each synth) reads the sources afresh. */
+export function bundlerOf(scope: IConstruct): FunctionBundler {
+  const root = scope.node.root;
+  let bundler = bundlers.get(root);
+  if (bundler === undefined) {
+    bundler = createFunctionBundler();
+    bundlers.set(root, bundler);
+  }
+  return bundler;
+}
