@@ -121,7 +121,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
     stops.push({ name: 'engines', stop: () => engines.stop() });
-    log.write('runtime', `engines ready in ${engines.readyInMs.all} ms (DynamoDB Local ${engines.readyInMs.dynamodb} ms)`);
+    log.write('runtime', `engines started in ${engines.readyInMs.all} ms (DynamoDB Local ${engines.readyInMs.dynamodb} ms)`);
 
     const provisioned = await provisionTopology(topology, engines);
     const router = new TargetRouter({ topology, engines });
