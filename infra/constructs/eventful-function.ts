@@ -174,6 +174,8 @@ export class EventfulFunction extends Construct implements iam.IGrantable {
         sourcesContent: false,
         // esbuild's per-bundle size report is noise in `npm start` and `cdk synth` output; warnings stay.
         logLevel: nodejs.LogLevel.WARNING,
+        // index.meta.json beside the bundle: its inputs tell the local runtime's hot reload which functions a changed file is bundled into.
+        metafile: true,
         mainFields: ['module', 'main'],
         // The nodejs24.x runtime ships the AWS SDK v3 (and its @smithy packages, which CDK's own
         // default also leaves out): leaving them out keeps bundles small and synth fast, and cold
