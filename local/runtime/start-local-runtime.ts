@@ -17,6 +17,7 @@ import { summarizeWarnings, UnsupportedTemplateError } from './errors.ts';
 import { LiveLog } from './live-log.ts';
 import { drainForStop } from './orderly-stop.ts';
 import { reservePort } from './ports.ts';
+import { runtimeStatus } from './runtime-status.ts';
 import { scheduleRuntimeRules } from './scheduled-rules.ts';
 import { TargetRouter } from './target-router.ts';
 
@@ -245,7 +246,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const secrets = new LocalSecretsManager(topology.secrets, { clock, onActivity: (activity) => log.secrets(activity) });
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
-    const admin = adminRoutes({ scheduler, log, chaos });
+    const admin = adminRoutes({ scheduler, log, chaos, status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }) });
     const endpoint: RunningEndpoint = await startEndpoint({
       port: endpointPort,
       engines,
