@@ -281,6 +281,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         log,
         keepsAsyncInvocations: stateDir !== undefined,
         force: force.signal,
+        keepsEngines: options.engines !== undefined || options.keepEngines === true,
       });
       // Forced: what still runs is cut short first, so that nothing below waits for it.
       if (force.signal.aborted) await lambda.stop();
