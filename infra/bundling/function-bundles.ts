@@ -5,7 +5,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 
 /*
  * Bundles functions with esbuild, many entry points in one build, through a content-addressed cache:
- * function → entry + options → bundle directory (`index.mjs` + `index.mjs.map`).
+ * function → entry + options → bundle directory (`index.mjs` + `index.mjs.map` + `index.meta.json`).
  *
  * A bundle is reused only while every file esbuild read to make it (the metafile's inputs: the handler, the
  * shared modules, the dependencies' files) has the same content, and the options, the esbuild version and the
@@ -39,6 +39,11 @@ interface BundleRecord {
 /** The file of a bundle that Lambda loads; its handler is `index.<export>`. */
 export const BUNDLE_FILE = 'index.mjs';
 const MAP_FILE = `${BUNDLE_FILE}.map`;
+/**
+ * esbuild's metafile for this bundle alone, beside it: its inputs tell the local runtime's hot reload which
+ * functions a changed file is bundled into (local/watch reads `*.meta.json`).
+ */
+const META_FILE = 'index.meta.json';
 const RECORDS = 'records';
 // Bundles are written to `<cacheDir>/<hash>/`; esbuild writes source paths relative to its outdir, so it
 // builds into a folder at the same depth.
@@ -185,13 +190,15 @@ export class FunctionBundler {
       const map = result.outputFiles.find((file) => file.path === join(staging, `entry-${n}.mjs.map`));
       if (code === undefined) throw new Error(`esbuild wrote no bundle for ${key}`);
       const text = map === undefined ? code.text : `${code.text}//# sourceMappingURL=${MAP_FILE}\n`;
-      const bundle = sha256(text + (map?.text ?? ''));
+      const meta = JSON.stringify(metafileOf(result.metafile, join(staging, `entry-${n}.mjs`), this.#root));
+      const bundle = sha256(text + (map?.text ?? '') + meta);
       const dir = join(this.#cacheDir, bundle);
       if (!existsSync(join(dir, BUNDLE_FILE))) {
         const temporary = join(this.#cacheDir, `.${bundle}-${randomUUID()}`);
         mkdirSync(temporary, { recursive: true });
         writeFileSync(join(temporary, BUNDLE_FILE), text);
         if (map !== undefined) writeFileSync(join(temporary, MAP_FILE), map.text);
+        writeFileSync(join(temporary, META_FILE), meta);
         renameOrDrop(temporary, dir);
       }
       const inputs = Object.fromEntries(
@@ -204,11 +211,22 @@ export class FunctionBundler {
   }
 }
 
-/** The project files an output was made from (esbuild's metafile names them relative to the working directory). */
-function inputsOf(metafile: Metafile, outputPath: string, root: string): string[] {
+function outputOf(metafile: Metafile, outputPath: string, root: string): Metafile['outputs'][string] {
   const output = Object.entries(metafile.outputs).find(([path]) => resolve(root, path) === outputPath)?.[1];
   if (output === undefined) throw new Error(`esbuild's metafile does not describe ${outputPath}`);
-  return Object.keys(output.inputs).filter((input) => !input.includes(':'));
+  return output;
+}
+
+/** The project files an output was made from (esbuild's metafile names them relative to the working directory). */
+function inputsOf(metafile: Metafile, outputPath: string, root: string): string[] {
+  return Object.keys(outputOf(metafile, outputPath, root).inputs).filter((input) => !input.includes(':'));
+}
+
+/** The part of a many-entry build's metafile that describes one output, under the name the bundle has in its folder. */
+function metafileOf(metafile: Metafile, outputPath: string, root: string): Metafile {
+  const output = outputOf(metafile, outputPath, root);
+  const inputs = Object.fromEntries(Object.keys(output.inputs).flatMap((input) => (metafile.inputs[input] ? [[input, metafile.inputs[input]]] : [])));
+  return { inputs, outputs: { [BUNDLE_FILE]: output } };
 }
 
 function modifiedSince(file: string, time: number): boolean {

@@ -1,5 +1,5 @@
 /**
- * The runtime's commands (`start`, `fire`, `tail`, `redrive`, `replay`, `test-pattern`) and the small dispatcher
+ * The runtime's commands (`start`, `status`, `fire`, `tail`, `redrive`, `replay`, `test-pattern`) and the small dispatcher
  * that runs them, for any CDK app. An app adds its own commands next to them and plugs its synthesis and seeding
  * into `start` through {@link StartHooks}.
  *
@@ -10,6 +10,7 @@ import { fireCommand, fireHelp } from './commands/fire.ts';
 import { redriveCommand, redriveHelp } from './commands/redrive.ts';
 import { replayCommand, replayHelp } from './commands/replay.ts';
 import { startCommand, startHelp, type StartHooks } from './commands/start.ts';
+import { statusCommand, statusHelp } from './commands/status.ts';
 import { tailCommand, tailHelp } from './commands/tail.ts';
 import { testPatternCommand, testPatternHelp } from './commands/test-pattern.ts';
 import { processIO, type CommandIO } from './io.ts';
@@ -37,6 +38,7 @@ export function localCommands(hooks: StartHooks = {}): Record<string, CliCommand
     redrive: { run: redriveCommand, help: redriveHelp },
     tail: { run: (argv, io) => tailCommand(argv, io), help: tailHelp },
     replay: { run: replayCommand, help: replayHelp },
+    status: { run: statusCommand, help: statusHelp },
   };
 }
 

@@ -23,7 +23,11 @@ export async function serveLambdaInvoke(req: EndpointRequest, res: EndpointRespo
   if (!match || req.method !== 'POST') {
     return sendAwsError(
       res,
-      { status: 400, code: 'UnknownOperationException', message: `Lambda API ${req.method} ${url.split('?')[0]} is not served locally: only Invoke is` },
+      {
+        status: 400,
+        code: 'UnknownOperationException',
+        message: `Lambda API ${req.method} ${url.split('?')[0]} is not served locally: only Invoke, ListFunctions, GetFunction and GetFunctionConfiguration are`,
+      },
       'json',
     );
   }

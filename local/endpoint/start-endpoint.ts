@@ -15,6 +15,7 @@ import { healthReport, type HealthTopology } from './health.ts';
 import { dynamoDbFault, kinesisPutRecordsFaults } from '../chaos/aws-faults.ts';
 import type { Chaos } from '../chaos/chaos.ts';
 import { serveLambdaInvoke, type LambdaInvoker } from './lambda-invoke.ts';
+import { isLambdaFunctionsRequest, serveLambdaFunctions, type LambdaCatalog } from './lambda-functions.ts';
 import { QUEUE_ARN_ACTIONS, QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
 import { QUERY_ACTIONS, jsonToQueryXml, queryErrorXml, queryToJson } from './sqs-query.ts';
 import { dynamoDbCrc32, toEngineArns, toTopologyArns } from './engine-arn-rewrite.ts';
@@ -42,7 +43,8 @@ export interface EndpointOptions {
   eventsHandler: EventsHandler;
   /** The template's secrets (local/secrets); without it Secrets Manager requests get `UnknownServiceException`. */
   secretsHandler?: SecretsHandler;
-  lambda?: LambdaInvoker;
+  /** Lambda: Invoke, and with `functions()` and `find()` (LambdaService has them) ListFunctions, GetFunction, GetFunctionConfiguration. */
+  lambda?: LambdaInvoker | (LambdaInvoker & LambdaCatalog);
   topology: HealthTopology;
   /** From provisioning: ARNs are translated between the topology's and the engines' (DynamoDB streams, queues, Kinesis streams). */
   arns?: EngineArns;
@@ -172,6 +174,9 @@ async function route(req: EndpointRequest, res: EndpointResponse, context: Route
   }
 }
 
+const isCatalog = (lambda: LambdaInvoker | (LambdaInvoker & LambdaCatalog)): lambda is LambdaInvoker & LambdaCatalog =>
+  'functions' in lambda && 'find' in lambda;
+
 const isReadOnly = (req: EndpointRequest) => req.method === 'GET' || req.method === 'HEAD';
 
 function isFormPost(req: EndpointRequest): boolean {
@@ -200,6 +205,9 @@ function serve(req: EndpointRequest, res: EndpointResponse, detection: Detection
     case 'events':
       return serveEvents(req, res, context);
     case 'lambda':
+      if (isLambdaFunctionsRequest(req) && context.lambda && isCatalog(context.lambda)) {
+        return serveLambdaFunctions(req, res, context.lambda, { region: context.topology.region, accountId: context.topology.accountId });
+      }
       return serveLambdaInvoke(req, res, context.lambda);
     case 'secretsmanager':
       return context.secretsHandler

@@ -57,7 +57,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       log({
         engine: 'dynamodb',
         level: 'info',
-        message: `DynamoDB Local ready on ${engine.endpoint} in ${engine.readyInMs} ms (Java ${java.version}, ${options.dbPath ? `data in ${options.dbPath}` : 'in memory'})`,
+        message: `DynamoDB Local listening on ${engine.endpoint} in ${engine.readyInMs} ms (Java ${java.version}, ${options.dbPath ? `data in ${options.dbPath}` : 'in memory'})`,
       });
       return engine;
     } catch (error) {

@@ -60,7 +60,7 @@ export async function startKinesis(options: KinesisOptions = {}): Promise<Runnin
     log({
       engine: 'kinesis',
       level: 'info',
-      message: `kinesalite ready on ${endpoint} (HTTP/2 and HTTP/1.1) in ${readyInMs} ms, ${options.path ? `data in ${options.path}` : 'in memory'}`,
+      message: `kinesalite listening on ${endpoint} (HTTP/2 and HTTP/1.1) in ${readyInMs} ms, ${options.path ? `data in ${options.path}` : 'in memory'}`,
     });
     let stopping: Promise<void> | undefined;
     const frontServer = front;

@@ -118,7 +118,7 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
   log({
     engine: 'sqs-s3',
     level: 'info',
-    message: `fauxqs (SQS, S3) ready on ${endpoint} in ${readyInMs} ms, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`,
+    message: `fauxqs (SQS, S3) listening on ${endpoint} in ${readyInMs} ms, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`,
   });
   let stopping: Promise<void> | undefined;
   return {

@@ -23,7 +23,7 @@ export async function waitUntil<T>(probe: () => Promise<T>, { timeoutMs, interva
     }
     signal?.throwIfAborted();
     if (Date.now() + intervalMs > deadline) {
-      throw new Error(`not ready after ${timeoutMs} ms (last error: ${describe(lastError)})`, { cause: lastError });
+      throw new Error(`no answer after ${timeoutMs} ms (last error: ${describe(lastError)})`, { cause: lastError });
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -31,7 +31,8 @@ export type InstanceExecution = ExecutionOutcome & {
   discarded: boolean;
 };
 
-export type StopReason = 'timeout' | 'runtime-exit' | 'init-error' | 'shutdown';
+/** `code-updated`: its function's code was replaced (hot reload); it finished what it ran on the old code. */
+export type StopReason = 'timeout' | 'runtime-exit' | 'init-error' | 'shutdown' | 'code-updated';
 
 type InitOutcome = { ok: true; initDurationMs: number } | { ok: false; error: RuntimeErrorBody };
 

@@ -15,6 +15,8 @@ export class InstancePool {
   #start: (onStop: (instance: FunctionInstance, reason: StopReason) => void) => FunctionInstance;
   #limits: PoolLimits;
   #live = new Set<FunctionInstance>();
+  /** Instances started before the last `renew()`: they finish what they run, then stop instead of being reused. */
+  #outdated = new Set<FunctionInstance>();
   #idle: FunctionInstance[] = [];
   #waiting: ((instance: FunctionInstance) => void)[] = [];
   #closed = false;
@@ -51,9 +53,24 @@ export class InstancePool {
       this.#forget(instance);
       return;
     }
+    if (this.#outdated.has(instance)) {
+      this.#retire(instance);
+      return;
+    }
     const next = this.#waiting.shift();
     if (next) next(instance);
     else this.#idle.push(instance);
+  }
+
+  /**
+   * The function's code changed: idle instances stop now, busy ones finish their invocation on the old code and
+   * stop when released. Every instance started from now on (`start` reads the current code) runs the new code.
+   */
+  renew(): void {
+    for (const instance of this.#live) this.#outdated.add(instance);
+    const idle = this.#idle;
+    this.#idle = [];
+    for (const instance of idle) this.#retire(instance);
   }
 
   /** Terminates every instance and waits for their threads to exit. */
@@ -71,7 +88,14 @@ export class InstancePool {
     return instance;
   }
 
+  #retire(instance: FunctionInstance): void {
+    // Forgotten first: its place goes to a new instance (a waiting invocation gets one) while the old thread exits.
+    this.#forget(instance);
+    void instance.terminate('code-updated');
+  }
+
   #forget(instance: FunctionInstance): void {
+    this.#outdated.delete(instance);
     if (!this.#live.delete(instance)) return;
     this.#idle = this.#idle.filter((idle) => idle !== instance);
     const next = this.#closed ? undefined : this.#waiting.shift();

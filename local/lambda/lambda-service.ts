@@ -60,7 +60,8 @@ export class LambdaService {
       const reserved = spec.reservedConcurrency;
       const limits =
         reserved === undefined ? { max: options.defaultConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, throttle: false } : { max: reserved, throttle: true };
-      this.#functions.set(spec.name, { spec, pool: new InstancePool((onStop) => this.#startInstance(spec, onStop), limits) });
+      const local: LocalFunction = { spec, pool: new InstancePool((onStop) => this.#startInstance(local.spec, onStop), limits) };
+      this.#functions.set(spec.name, local);
     }
     this.#queue = new AsyncInvocationQueue({
       clock: this.#clock,
@@ -143,6 +144,25 @@ export class LambdaService {
       ...(options.clientContext ? { clientContext: options.clientContext } : {}),
     });
     return invokeResult(requestId, outcome);
+  }
+
+  /**
+   * Replaces a function's code (hot reload): the next invocation runs the bundle in `codeDir` on a fresh instance,
+   * while invocations running now finish on the old code (their instances stop afterwards). Nothing queued is lost:
+   * waiting asynchronous events and event-source batches simply run on the new code.
+   *
+   * @throws FunctionNotFoundError when no function has this name.
+   */
+  updateFunctionCode(functionName: string, codeDir: string): void {
+    const local = this.#functions.get(functionName);
+    if (!local) throw new FunctionNotFoundError(functionName, functionArn(this.#options.region, this.#options.accountId, functionName));
+    local.spec = { ...local.spec, codeDir };
+    local.pool.renew();
+  }
+
+  /** The functions as they run now (code included, after `updateFunctionCode`). */
+  functions(): FunctionSpec[] {
+    return [...this.#functions.values()].map((local) => local.spec);
   }
 
   /** Resolves when no asynchronous invocation is running, waiting to retry or being delivered. */

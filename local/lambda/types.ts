@@ -87,7 +87,7 @@ export interface InvocationRecord {
 /** A structured account of what happened, for the live log. `at` is the service clock's time. */
 export type LambdaActivity = { functionName: string; at: number } & (
   | { type: 'instance-started'; instanceId: string }
-  | { type: 'instance-stopped'; instanceId: string; reason: 'timeout' | 'runtime-exit' | 'init-error' | 'shutdown' }
+  | { type: 'instance-stopped'; instanceId: string; reason: 'timeout' | 'runtime-exit' | 'init-error' | 'shutdown' | 'code-updated' }
   | { type: 'invoke'; requestId: string; invocationType: InvocationType; coldStart: boolean; attempt: number }
   | {
       type: 'result';

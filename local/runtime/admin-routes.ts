@@ -2,10 +2,12 @@ import type { Chaos } from '../chaos/index.ts';
 import { decodedSegment, type EndpointRequest, type EndpointResponse } from '../endpoint/index.ts';
 import { ScheduleNotFoundError, type SchedulerService } from '../scheduler/index.ts';
 import type { LiveLog, LogKind } from './live-log.ts';
+import type { RuntimeStatus } from './runtime-status.ts';
 
 export const SCHEDULES_PATH = '/_eventful/schedules';
 export const ACTIVITY_PATH = '/_eventful/activity';
 export const CHAOS_PATH = '/_eventful/chaos';
+export const STATUS_PATH = '/_eventful/status';
 
 /** One line of `GET /_eventful/activity`, sent as an SSE `data:` field. */
 export interface ActivityLine {
@@ -24,9 +26,15 @@ export interface AdminRoutes {
  * - `GET /_eventful/schedules`: schedules and scheduled rules with their next fire times;
  * - `POST /_eventful/schedules/<name>/fire[?group=<group>]`: fire one now; answers when delivery ended;
  * - `GET /_eventful/activity`: the live log as server-sent events (`data: {"kind","line"}`), for `eventful tail`;
- * - `GET /_eventful/chaos`: what `--chaos` injected so far (`{ enabled, spec, seed, rates, injected, total, sources }`).
+ * - `GET /_eventful/chaos`: what `--chaos` injected so far (`{ enabled, spec, seed, rates, injected, total, sources }`);
+ * - `GET /_eventful/status`: buses and rules, queues with depth, DLQs with counts, streams, schedules (`RuntimeStatus`), for `eventful status`.
  */
-export function adminRoutes(services: { scheduler: SchedulerService; log: LiveLog; chaos?: Chaos | undefined }): AdminRoutes {
+export function adminRoutes(services: {
+  scheduler: SchedulerService;
+  log: LiveLog;
+  chaos?: Chaos | undefined;
+  status?: () => Promise<RuntimeStatus>;
+}): AdminRoutes {
   const streams = new Set<EndpointResponse>();
   return {
     async handle(req, res) {
@@ -34,6 +42,10 @@ export function adminRoutes(services: { scheduler: SchedulerService; log: LiveLo
       const method = req.method ?? 'GET';
       if (method === 'GET' && url.pathname === CHAOS_PATH) {
         sendJson(res, 200, services.chaos ? { enabled: true, ...services.chaos.summary() } : { enabled: false });
+        return true;
+      }
+      if (method === 'GET' && url.pathname === STATUS_PATH && services.status) {
+        sendJson(res, 200, await services.status());
         return true;
       }
       if (method === 'GET' && url.pathname === SCHEDULES_PATH) {

@@ -13,7 +13,8 @@ export { startLocalRuntime, DEFAULT_API_PORT, type LocalRuntime, type LocalRunti
 export { LiveLog, type LogKind, type LogSink } from './live-log.ts';
 export { scheduleRuntimeRules } from './scheduled-rules.ts';
 export { TargetRouter, UnknownTargetError } from './target-router.ts';
-export { UnsupportedTemplateError, describeUnsupported } from './errors.ts';
+export { UnsupportedTemplateError, describeUnsupported, summarizeWarnings } from './errors.ts';
 export { ADMIN_REQUEST_HEADER } from '../endpoint/index.ts';
-export { adminRoutes, ACTIVITY_PATH, CHAOS_PATH, SCHEDULES_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';
+export { adminRoutes, ACTIVITY_PATH, CHAOS_PATH, SCHEDULES_PATH, STATUS_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';
+export { runtimeStatus, type RuntimeStatus } from './runtime-status.ts';
 export { PortInUseError, reservePort } from './ports.ts';

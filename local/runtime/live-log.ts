@@ -4,6 +4,9 @@ import type { HttpApiActivity } from '../http-api/index.ts';
 import type { FunctionLogLine, LambdaActivity } from '../lambda/index.ts';
 import type { SchedulerActivity } from '../scheduler/index.ts';
 import type { SecretsActivity } from '../secrets/index.ts';
+import type { FunctionSpec } from '../topology/types.ts';
+import { formatFunctionLine } from './function-log-line.ts';
+import { shortFunctionNames } from './function-names.ts';
 
 export type LogKind = 'runtime' | 'event' | 'lambda' | 'esm' | 'http' | 'schedule' | 'function' | 'chaos' | 'warn' | 'error';
 
@@ -23,6 +26,13 @@ const COLOURS: Record<LogKind, string> = {
   error: '31',
 };
 
+/**
+ * `raw`: each line as it comes, function output as printed (`  <physical name> | <line>`): for pipes and tests.
+ * `readable`: for a terminal: functions by their short construct-path name, their structured log lines as
+ * `time level function message corr=… · rest`.
+ */
+export type LogFormat = 'raw' | 'readable';
+
 /** Event ids to their detail types, for delivery lines: bounded, since events can flow for hours. */
 const REMEMBERED_EVENTS = 1000;
 
@@ -35,21 +45,36 @@ export class LiveLog {
   readonly #colour: boolean;
   readonly #detailTypes = new Map<string, string>();
   readonly #listeners = new Set<LogSink>();
+  readonly #format: LogFormat;
+  #shortNames = new Map<string, string>();
 
-  constructor(options: { sink: LogSink; colour?: boolean }) {
+  constructor(options: { sink: LogSink; colour?: boolean; format?: LogFormat }) {
     this.#sink = options.sink;
     this.#colour = options.colour ?? false;
+    this.#format = options.format ?? 'raw';
   }
 
-  /** Every line, without colour, for `eventful tail`-like consumers; returns the unsubscribe function. */
+  /** The app's functions, so `readable` lines name them by construct path instead of physical name. */
+  describeFunctions(functions: readonly Pick<FunctionSpec, 'name' | 'path'>[]): void {
+    this.#shortNames = shortFunctionNames(functions);
+  }
+
+  /** Every line, without colour and in the raw format, for `eventful tail`-like consumers; returns the unsubscribe function. */
   subscribe(listener: LogSink): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
-  write(kind: LogKind, text: string): void {
-    this.#sink(this.#colour ? `\u001b[${COLOURS[kind]}m${text}\u001b[0m` : text, kind);
+  /** One line; `readable` is what a `readable` log shows instead of `text` (which listeners always get). */
+  write(kind: LogKind, text: string, readable?: string): void {
+    const shown = this.#format === 'readable' && readable !== undefined ? readable : text;
+    this.#sink(this.#colour ? `\u001b[${COLOURS[kind]}m${shown}\u001b[0m` : shown, kind);
     for (const listener of this.#listeners) listener(text, kind);
+  }
+
+  /** A line naming a function: its physical name in `text`, its short name in the readable form. */
+  #writeAbout(kind: LogKind, functionName: string, line: (name: string) => string): void {
+    this.write(kind, line(functionName), line(this.#shortNames.get(functionName) ?? functionName));
   }
 
   eventBridge(a: EventBridgeActivity): void {
@@ -84,43 +109,44 @@ export class LiveLog {
       case 'result': {
         const init = a.initDurationMs !== undefined ? `, cold start ${Math.round(a.initDurationMs)} ms` : '';
         const error = a.errorType ? ` ${a.errorType}` : '';
-        return this.write(
+        return this.#writeAbout(
           a.outcome === 'success' ? 'lambda' : 'error',
-          `λ ${a.functionName} ${a.invocationType} ${a.outcome}${error} in ${Math.round(a.durationMs)} ms${init}`,
+          a.functionName,
+          (name) => `λ ${name} ${a.invocationType} ${a.outcome}${error} in ${Math.round(a.durationMs)} ms${init}`,
         );
       }
       case 'retry-scheduled':
-        return this.write('warn', `λ ${a.functionName} retry ${a.nextAttempt} in ${a.delayMs} ms (${a.cause})`);
+        return this.#writeAbout('warn', a.functionName, (name) => `λ ${name} retry ${a.nextAttempt} in ${a.delayMs} ms (${a.cause})`);
       case 'delivered':
-        return this.write('lambda', `λ ${a.functionName} → ${a.reason} → ${a.targetArn}`);
+        return this.#writeAbout('lambda', a.functionName, (name) => `λ ${name} → ${a.reason} → ${a.targetArn}`);
       case 'delivery-failed':
-        return this.write('error', `λ ${a.functionName} → ${a.reason} → ${a.targetArn} failed: ${a.error}`);
+        return this.#writeAbout('error', a.functionName, (name) => `λ ${name} → ${a.reason} → ${a.targetArn} failed: ${a.error}`);
       case 'discarded':
-        return this.write('error', `λ ${a.functionName} event discarded (${a.condition}, no destination)`);
+        return this.#writeAbout('error', a.functionName, (name) => `λ ${name} event discarded (${a.condition}, no destination)`);
       case 'throttled':
-        return this.write('warn', `λ ${a.functionName} throttled`);
+        return this.#writeAbout('warn', a.functionName, (name) => `λ ${name} throttled`);
       default:
         return;
     }
   }
 
   esm(a: EsmActivity): void {
-    const head = `esm ${a.source} → ${a.functionName}`;
+    const say = (kind: LogKind, rest: string) => this.#writeAbout(kind, a.functionName, (name) => `esm ${a.source} → ${name} ${rest}`);
     switch (a.type) {
       case 'invoked':
-        return this.write(
+        return say(
           a.outcome === 'success' ? 'esm' : 'warn',
-          `${head} batch of ${a.size}${a.shardId ? ` (${a.shardId})` : ''} → ${a.outcome}${a.failed ? `, ${a.failed} to retry` : ''}`,
+          `batch of ${a.size}${a.shardId ? ` (${a.shardId})` : ''} → ${a.outcome}${a.failed ? `, ${a.failed} to retry` : ''}`,
         );
       case 'invoke-failed':
-        return this.write('error', `${head} batch of ${a.size} not invoked: ${a.error}`);
+        return say('error', `batch of ${a.size} not invoked: ${a.error}`);
       case 'discarded':
-        return this.write('error', `${head} ${a.count} records discarded (${a.condition})${a.destination ? ` → ${a.destination}` : ''}`);
+        return say('error', `${a.count} records discarded (${a.condition})${a.destination ? ` → ${a.destination}` : ''}`);
       case 'bisected':
-        return this.write('warn', `${head} batch bisected into ${a.sizes.join(' + ')}`);
+        return say('warn', `batch bisected into ${a.sizes.join(' + ')}`);
       case 'delivery-failed':
       case 'poll-error':
-        return this.write('error', `${head} ${a.type}: ${a.error}`);
+        return say('error', `${a.type}: ${a.error}`);
       default:
         return;
     }
@@ -153,6 +179,12 @@ export class LiveLog {
 
   functionLine(line: FunctionLogLine): void {
     if (line.stream === 'platform') return;
-    this.write('function', `  ${line.functionName} | ${line.message.replace(/\n$/, '')}`);
+    const raw = `  ${line.functionName} | ${line.message.replace(/\n$/, '')}`;
+    if (this.#format === 'raw') return this.write('function', raw);
+    const functionName = this.#shortNames.get(line.functionName) ?? line.functionName;
+    const readable = formatFunctionLine({ functionName, message: line.message, timestamp: line.timestamp, colour: this.#colour });
+    // Coloured field by field, not as a whole line: written past write()'s colouring.
+    this.#sink(readable, 'function');
+    for (const listener of this.#listeners) listener(raw, 'function');
   }
 }

@@ -19,6 +19,8 @@ export interface OrderlyStopParts {
   keepsAsyncInvocations: boolean;
   /** Aborted by a second Ctrl-C: stop waiting, close everything now. */
   force: AbortSignal;
+  /** The engines stay up (a hot-reload restart on them): the log must not say they close. */
+  keepsEngines?: boolean;
 }
 
 /**
@@ -69,7 +71,12 @@ export async function drainForStop(parts: OrderlyStopParts): Promise<void> {
           : `stopping: ${drained.asyncLeft} asynchronous invocation(s) not finished are dropped (--persist keeps them for the next start)`,
       );
     }
-    log.write('runtime', 'stopping: nothing running; closing the endpoint, the HTTP API and the engines');
+    log.write(
+      'runtime',
+      parts.keepsEngines
+        ? 'stopping: nothing running; closing the endpoint and the HTTP API (the engines keep running)'
+        : 'stopping: nothing running; closing the endpoint, the HTTP API and the engines',
+    );
   } finally {
     clearInterval(report);
   }

@@ -13,10 +13,11 @@ import { FileLastFireStore, SchedulerService, type SchedulerScheduleSpec } from 
 import { handleSecretsRequest, LocalSecretsManager } from '../secrets/index.ts';
 import type { LocalTopology } from '../topology/types.ts';
 import { adminRoutes } from './admin-routes.ts';
-import { describeUnsupported, UnsupportedTemplateError } from './errors.ts';
+import { summarizeWarnings, UnsupportedTemplateError } from './errors.ts';
 import { LiveLog } from './live-log.ts';
 import { drainForStop } from './orderly-stop.ts';
 import { reservePort } from './ports.ts';
+import { runtimeStatus } from './runtime-status.ts';
 import { scheduleRuntimeRules } from './scheduled-rules.ts';
 import { TargetRouter } from './target-router.ts';
 
@@ -45,6 +46,18 @@ export interface LocalRuntimeOptions {
    * `GET /_eventful/chaos` and written to the log at stop. @default none: no fault, no cost
    */
   chaos?: string | ChaosSpec;
+  /**
+   * Engines already running (a restart after the app changed, `npm start`'s hot reload): used as they are, tables,
+   * queues and streams included, and left running by `stop()`. @default started here, stopped by `stop()`
+   */
+  engines?: Engines;
+  /** Leave the engines this call starts running at `stop()`, for a restart on them (`runtime.engines.stop()` ends them). */
+  keepEngines?: boolean;
+  /**
+   * Where the emulation's own state lives (stream positions, async invocations, deliveries, last fires, archives),
+   * when it should outlive a restart without `persistDir`. @default `persistDir/state`, else in memory
+   */
+  stateDir?: string;
 }
 
 export interface LocalRuntime {
@@ -96,7 +109,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const topology = await loadTopology({ assemblyDir: options.assemblyDir, endpointUrl });
   const errors = topology.unsupported.filter((u) => u.severity === 'error');
-  for (const warning of topology.unsupported.filter((u) => u.severity === 'warning')) log.write('warn', `warning: ${describeUnsupported(warning)}`);
+  log.describeFunctions(topology.functions);
+  for (const line of summarizeWarnings(topology.unsupported.filter((u) => u.severity === 'warning'))) log.write('warn', line);
   if (errors.length > 0) throw new UnsupportedTemplateError(errors);
 
   // Each started piece pushes its stop; a failure part-way stops what already runs.
@@ -112,16 +126,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.length = 0;
   };
 
-  const stateDir = options.persistDir ? join(options.persistDir, 'state') : undefined;
+  const stateDir = options.stateDir ?? (options.persistDir ? join(options.persistDir, 'state') : undefined);
   try {
-    const engines = await startEngines({
-      ...(options.persistDir ? { persistDir: options.persistDir } : {}),
-      log: (entry) => {
-        if (entry.level === 'warn' || entry.level === 'error') log.write(entry.level, `${entry.engine}: ${entry.message}`);
-      },
-    });
-    stops.push({ name: 'engines', stop: () => engines.stop() });
-    log.write('runtime', `engines ready in ${engines.readyInMs.all} ms (DynamoDB Local ${engines.readyInMs.dynamodb} ms)`);
+    const engines =
+      options.engines ??
+      (await startEngines({
+        ...(options.persistDir ? { persistDir: options.persistDir } : {}),
+        log: (entry) => {
+          if (entry.level === 'warn' || entry.level === 'error') log.write(entry.level, `${entry.engine}: ${entry.message}`);
+        },
+      }));
+    if (!options.engines && !options.keepEngines) stops.push({ name: 'engines', stop: () => engines.stop() });
+    if (!options.engines) log.write('runtime', `engines started in ${engines.readyInMs.all} ms (DynamoDB Local ${engines.readyInMs.dynamodb} ms)`);
 
     const provisioned = await provisionTopology(topology, engines);
     const router = new TargetRouter({ topology, engines });
@@ -230,7 +246,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const secrets = new LocalSecretsManager(topology.secrets, { clock, onActivity: (activity) => log.secrets(activity) });
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
-    const admin = adminRoutes({ scheduler, log, chaos });
+    const admin = adminRoutes({ scheduler, log, chaos, status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }) });
     const endpoint: RunningEndpoint = await startEndpoint({
       port: endpointPort,
       engines,
@@ -265,6 +281,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         log,
         keepsAsyncInvocations: stateDir !== undefined,
         force: force.signal,
+        keepsEngines: options.engines !== undefined || options.keepEngines === true,
       });
       // Forced: what still runs is cut short first, so that nothing below waits for it.
       if (force.signal.aborted) await lambda.stop();

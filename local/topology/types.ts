@@ -68,6 +68,17 @@ export interface FunctionSpec extends ResourceIdentity {
   deadLetterArn?: string;
   reservedConcurrency?: number;
   logGroupName: string;
+  /** What GetFunctionConfiguration describes and the runtime does not act on (`Role` resolved, `Description`, …). */
+  configuration?: {
+    role?: string;
+    description?: string;
+    /** `TracingConfig.Mode`. @default PassThrough */
+    tracingMode?: string;
+    /** `LoggingConfig`: `LogFormat`, `ApplicationLogLevel`, `SystemLogLevel`. */
+    logging?: { logFormat?: string; applicationLogLevel?: string; systemLogLevel?: string };
+    /** `EphemeralStorage.Size` in MB. @default 512 */
+    ephemeralStorageMb?: number;
+  };
 }
 
 export interface QueueSpec extends ResourceIdentity {

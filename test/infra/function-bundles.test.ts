@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FunctionBundler } from '../../infra/bundling/function-bundles.ts';
 import { FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundling/house-bundling.ts';
+import { readBundleSource } from '../../local/watch/index.ts';
 
 let root: string;
 
@@ -39,11 +40,21 @@ describe('FunctionBundler', () => {
     // Assess
     expect(built).toBe(2);
     expect(a).not.toBe(b);
-    expect(readdirSync(a).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(readdirSync(a).sort()).toEqual(['index.meta.json', 'index.mjs', 'index.mjs.map']);
     expect(code(a)).toContain('hello-one');
     expect(code(a)).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\n$/);
     const handler = (await import(join(b, 'index.mjs'))) as { handler: () => Promise<string> };
     expect(await handler.handler()).toBe('b:hello-one');
+  });
+
+  it("carries its own esbuild metafile, from which hot reload reads the bundle's entry and the files it was built from", () => {
+    // Act
+    bundler().prepare(['functions/a/handler.ts', 'functions/b/handler.ts']);
+    const source = readBundleSource(bundler().bundle('functions/a/handler.ts'), 'nodejs24.x', root);
+
+    // Assess
+    expect(source).toMatchObject({ entry: join(root, 'functions/a/handler.ts'), outfile: 'index.mjs', format: 'esm', target: 'node24', sourcemap: true });
+    expect('inputs' in source ? [...source.inputs].sort() : source).toEqual([join(root, 'functions/a/handler.ts'), join(root, 'shared/greeting.ts')]);
   });
 
   it('reuses a bundle whose inputs are unchanged, without building', () => {

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_FAULT_KINDS, ChaosSpecError, parseChaosSpec, type ChaosSpec } from '../../chaos/index.ts';
-import type { LocalRuntime } from '../../runtime/index.ts';
+import type { LiveLog, LocalRuntime } from '../../runtime/index.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -21,12 +22,21 @@ export interface StartHooks {
     describe: string;
     run: (runtime: LocalRuntime) => Promise<string[]>;
   };
+  /**
+   * Which of the app's files hot reload watches (globs relative to the app's folder). @default cdk.json's `watch`
+   * section (`include`, `exclude`), as `cdk watch` reads it
+   */
+  watch?: { include: string[]; exclude?: string[] };
 }
 
-export const startHelp = (hooks: StartHooks = {}) => `eventful start [--port N] [--api-port N] [--persist <dir>] [--chaos <spec>] [--no-seed] [--assembly <dir>]
+export const startHelp = (
+  hooks: StartHooks = {},
+) => `eventful start [--port N] [--api-port N] [--persist <dir>] [--chaos <spec>] [--no-seed] [--assembly <dir>] [--no-watch] [--json]
 
 Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the URLs and "ready". Ctrl-C stops it
-(running invocations finish first; Ctrl-C again to cut them short).
+(running invocations finish first; Ctrl-C again to cut them short). While it runs, a change to a function's code
+rebundles that function (the next invocation runs it); any other change to the watched files (cdk.json "watch")
+synthesizes again and applies the difference, or restarts on the same engines keeping the data.
   --port N            the AWS-compatible endpoint (AWS_ENDPOINT_URL) port (default 4566; 0 = a free port)
   --api-port N        the HTTP API port (default 3000; 0 = a free port)
   --persist <dir>     keep tables, queues, streams, buckets, stream positions, windows, pending async
@@ -36,13 +46,20 @@ Synthesizes the CDK app into cdk.out and runs it locally, offline; prints the UR
                       "seed=42,rate=0.05" for every kind, or per area/kind ("lambda=0.1,sqs.duplicate=0.2");
                       kinds: ${ALL_FAULT_KINDS.join(', ')}
   --assembly <dir>    run an already synthesized cloud assembly instead of synthesizing
-  --no-seed           ${hooks.seed ? `do not seed ${hooks.seed.describe}` : 'nothing to seed: this app provides no seed hook'}`;
+  --no-seed           ${hooks.seed ? `do not seed ${hooks.seed.describe}` : 'nothing to seed: this app provides no seed hook'}
+  --no-watch          no hot reload: changes to the app's files are not picked up until the next start
+  --json              the live log as raw lines (functions' output as printed), also on a terminal; without a
+                      terminal (a pipe) that is the default, --readable asks for the readable form`;
 
 export interface StartDependencies extends StartHooks {
   /** Resolves when the runtime should stop: SIGINT or SIGTERM by default. */
   untilStopped?: () => Promise<string>;
   /** Resolves when a stop under way should stop waiting for invocations: a second SIGINT or SIGTERM by default. */
   untilForced?: () => Promise<string>;
+  /** The app's folder: its cdk.json, its cdk.out and the files hot reload watches. @default the current directory */
+  appDir?: string;
+  /** Called with each runtime once it accepts requests (the first, and each restart by hot reload). */
+  onRuntime?: (runtime: LocalRuntime) => void;
 }
 
 export async function startCommand(argv: string[], io: CommandIO, deps: StartDependencies = {}): Promise<number> {
@@ -57,38 +74,52 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
       seed: { type: 'boolean', default: true },
       assembly: { type: 'string' },
       chaos: { type: 'string' },
+      watch: { type: 'boolean', default: true },
+      json: { type: 'boolean', default: false },
+      readable: { type: 'boolean', default: false },
     },
   });
+  if (values.json && values.readable) throw new UsageError('--json and --readable contradict each other: pick one');
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = parsePort('--port', values.port, 4566);
   const apiPort = parsePort('--api-port', values['api-port'], 3000);
   const chaos = values.chaos === undefined ? undefined : parseChaos(values.chaos);
 
   const started = Date.now();
+  const appDir = resolve(deps.appDir ?? '.');
+  const synthesize = async (outdir: string) => (deps.synthesize ? deps.synthesize(outdir) : synthesizeWithCdkJson(outdir, appDir));
   let assemblyDir: string;
   if (values.assembly) {
     assemblyDir = resolve(values.assembly);
   } else {
-    assemblyDir = resolve('cdk.out');
+    assemblyDir = resolve(appDir, 'cdk.out');
     io.out(`synthesizing the CDK app into ${assemblyDir} …`);
-    await (deps.synthesize ?? synthesizeWithCdkJson)(assemblyDir);
+    await synthesize(assemblyDir);
   }
 
   const { startLocalRuntime, LiveLog } = await import('../../runtime/index.ts');
-  const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
-  const log = new LiveLog({ sink: (line, kind) => (kind === 'error' || kind === 'warn' ? io.err(line) : io.out(line)), colour });
+  const terminal = process.stdout.isTTY === true;
+  const colour = terminal && !process.env['NO_COLOR'];
+  const format = values.json ? 'raw' : values.readable || terminal ? 'readable' : 'raw';
+  const log = new LiveLog({ sink: (line, kind) => (kind === 'error' || kind === 'warn' ? io.err(line) : io.out(line)), colour, format });
   // Signals during start-up must stop what already runs, not kill the process and orphan DynamoDB Local's JVM.
   const signals = deps.untilStopped ? undefined : untilSignals();
   const stopRequested = deps.untilStopped?.() ?? (signals as Signals).first;
   const forceRequested = deps.untilForced?.() ?? signals?.second;
-  const runtime: LocalRuntime = await startLocalRuntime({
+  // Hot reload restarts the runtime on the same engines; without --persist its own state (stream positions, async
+  // invocations, deliveries) lives in a temporary folder for that time, so a restart loses nothing either.
+  const watching = values.watch;
+  const stateDir = watching && !values.persist ? mkdtempSync(join(tmpdir(), 'eventful-state-')) : undefined;
+  const runtimeOptions = {
     assemblyDir,
-    port,
-    apiPort,
     ...(values.persist ? { persistDir: resolve(values.persist) } : {}),
+    ...(stateDir ? { stateDir } : {}),
     ...(chaos ? { chaos } : {}),
+    keepEngines: watching,
     log,
-  });
+  };
+  let runtime: LocalRuntime = await startLocalRuntime({ ...runtimeOptions, port, apiPort });
+  deps.onRuntime?.(runtime);
 
   const t = runtime.topology;
   io.out(`AWS endpoint  ${runtime.endpointUrl}   (export AWS_ENDPOINT_URL=${runtime.endpointUrl})`);
@@ -107,6 +138,35 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   } else if (deps.seed) {
     io.out(`--no-seed: ${deps.seed.describe} not seeded`);
   }
+  const hotReload = watching
+    ? await startHotReload({
+        runtime: () => runtime,
+        appDir,
+        assemblyDir,
+        watch: deps.watch,
+        log,
+        // With --assembly there is nothing to synthesize from: infrastructure changes wait for the next start. A
+        // change is synthesized by cdk.json's app command in a fresh process: an in-process hook would run the
+        // infrastructure modules it already imported, not the changed ones (ES modules cannot be reloaded).
+        ...(values.assembly
+          ? {}
+          : {
+              synthesize: () => (existsSync(join(appDir, 'cdk.json')) ? synthesizeWithCdkJson(assemblyDir, appDir) : synthesize(assemblyDir)),
+            }),
+        restart: async (previous) => {
+          await previous.stop();
+          const next = await startLocalRuntime({
+            ...runtimeOptions,
+            engines: previous.engines,
+            port: Number(new URL(previous.endpointUrl).port),
+            apiPort: Number(new URL(previous.apiUrl).port),
+          });
+          runtime = next;
+          deps.onRuntime?.(next);
+          return next;
+        },
+      })
+    : undefined;
   io.out(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (runtime ${runtime.readyInMs} ms); Ctrl-C to stop`);
 
   const signal = await stopRequested;
@@ -115,21 +175,75 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     io.out(`${again} again: forcing the stop`);
     void runtime.stop({ force: true });
   });
+  await hotReload?.close();
   await runtime.stop();
+  if (watching) await runtime.engines.stop();
+  hotReload?.removeCode();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   io.out('stopped');
   return 0;
+}
+
+/**
+ * Watches the app (`--no-watch` turns it off): a function's code rebundles that function in the running runtime;
+ * any other watched change synthesizes again and applies it (`reloadApp`). Says what it watches.
+ */
+async function startHotReload(parts: {
+  runtime: () => LocalRuntime;
+  appDir: string;
+  assemblyDir: string;
+  watch: StartHooks['watch'];
+  log: LiveLog;
+  synthesize?: () => Promise<void>;
+  restart: (previous: LocalRuntime) => Promise<LocalRuntime>;
+}): Promise<{ close(): Promise<void>; removeCode(): void }> {
+  const { HotReload, watchSpecFromCdkJson } = await import('../../watch/index.ts');
+  const { reloadApp, shortFunctionNames } = await import('../../runtime/hot-reload-parts.ts');
+  const { log } = parts;
+  const watch = parts.watch ? { root: parts.appDir, ...parts.watch } : watchSpecFromCdkJson(parts.appDir);
+  const say = (kind: 'runtime' | 'warn' | 'error', text: string) => log.write(kind, text);
+  const current = parts.runtime();
+  let names = shortFunctionNames(current.topology.functions);
+  const hot: InstanceType<typeof HotReload> = new HotReload(current.lambda, {
+    watch,
+    // Per process: two runtimes may run one assembly (`--assembly`).
+    outDir: join(parts.assemblyDir, 'hot-reload', String(process.pid)),
+    log: say,
+    displayName: (name) => names.get(name) ?? name,
+    onOtherChange: async (files) => {
+      const changed = files.map((file) => relative(parts.appDir, file));
+      if (!parts.synthesize) {
+        say('warn', `hot reload: ${changed.join(', ')} changed; started with --assembly, so nothing is synthesized: restart to apply it`);
+        return;
+      }
+      const before = parts.runtime();
+      const after = await reloadApp(before, changed, { synthesize: parts.synthesize, assemblyDir: parts.assemblyDir, restart: parts.restart, say });
+      names = shortFunctionNames(after.topology.functions);
+      await hot.retarget(after.lambda);
+    },
+  });
+  const missing = hot.start();
+  say(
+    'runtime',
+    `watching ${watch.include.join(', ')}${watch.exclude?.length ? ` (not ${watch.exclude.join(', ')})` : ''} for hot reload; --no-watch turns it off`,
+  );
+  if (missing.length > 0) {
+    say('warn', `hot reload: ${missing.length} function(s) are synthesized again instead of rebundled when their code changes: ${missing[0]?.reason}`);
+  }
+  return hot;
 }
 
 /**
  * Synthesizes as the CDK CLI does: the `app` command of `cdk.json` in the current directory, with the output
  * directory in `CDK_OUTDIR`. https://docs.aws.amazon.com/cdk/v2/guide/apps.html
  */
-async function synthesizeWithCdkJson(outdir: string): Promise<void> {
-  if (!existsSync('cdk.json')) throw new UsageError("no cdk.json here to synthesize from: run in the CDK app's folder, or pass --assembly <dir>");
-  const { app } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { app?: unknown };
+async function synthesizeWithCdkJson(outdir: string, appDir: string): Promise<void> {
+  const cdkJson = join(appDir, 'cdk.json');
+  if (!existsSync(cdkJson)) throw new UsageError("no cdk.json here to synthesize from: run in the CDK app's folder, or pass --assembly <dir>");
+  const { app } = JSON.parse(readFileSync(cdkJson, 'utf8')) as { app?: unknown };
   if (typeof app !== 'string' || app.trim() === '') throw new UsageError('cdk.json has no "app" command to synthesize with: pass --assembly <dir>');
   await new Promise<void>((done, fail) => {
-    const child = spawn(app, { shell: true, stdio: 'inherit', env: { ...process.env, CDK_OUTDIR: outdir } });
+    const child = spawn(app, { shell: true, cwd: appDir, stdio: 'inherit', env: { ...process.env, CDK_OUTDIR: outdir } });
     child.once('error', fail);
     child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`cdk.json's app command "${app}" exited with ${code}`))));
   });

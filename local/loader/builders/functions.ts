@@ -72,8 +72,37 @@ export async function buildFunction(resource: ResourceContext, draft: TopologyDr
     ...(deadLetterArn === undefined ? {} : { deadLetterArn }),
     ...(reservedConcurrency === undefined ? {} : { reservedConcurrency }),
     logGroupName: logGroupOf(resource, identity.name),
+    configuration: configurationOf(resource),
   };
   draft.topology.functions.push(spec);
+}
+
+/** What the Lambda API describes of a function (GetFunctionConfiguration) and the local runtime does not act on. */
+function configurationOf(resource: ResourceContext): NonNullable<FunctionSpec['configuration']> {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const logging = resource.record('LoggingConfig') ?? {};
+  const size = resource.record('EphemeralStorage')?.['Size'];
+  const entries = {
+    role: text(safely(() => resource.prop('Role'))),
+    description: safely(() => resource.string('Description')),
+    tracingMode: text(resource.record('TracingConfig')?.['Mode']),
+    logging: {
+      ...(text(logging['LogFormat']) ? { logFormat: text(logging['LogFormat']) } : {}),
+      ...(text(logging['ApplicationLogLevel']) ? { applicationLogLevel: text(logging['ApplicationLogLevel']) } : {}),
+      ...(text(logging['SystemLogLevel']) ? { systemLogLevel: text(logging['SystemLogLevel']) } : {}),
+    },
+    ephemeralStorageMb: typeof size === 'number' ? size : undefined,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as NonNullable<FunctionSpec['configuration']>;
+}
+
+/** A property that may not resolve to a plain value locally (an intrinsic the loader leaves open): absent then. */
+function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 function environmentOf(resource: ResourceContext): Record<string, string> {

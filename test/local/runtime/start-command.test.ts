@@ -1,10 +1,12 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../../local/cli/index.ts';
 import { main } from '../../../cli/main.ts';
-import { synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
+import { FIXTURE_NAMES, synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/eventful.mjs', import.meta.url));
 
@@ -50,7 +52,7 @@ describe('eventful start', () => {
     if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
   });
 
-  it('prints the URLs and ready, then stops on SIGINT with exit code 0 and no Java process left', async () => {
+  it('prints the URLs and exactly one ready line, once tables and queues accept requests, then stops on SIGINT with exit code 0 and no Java process left', async () => {
     // Prepare
     const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--api-port', '0', '--assembly', assemblyDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -69,6 +71,12 @@ describe('eventful start', () => {
       void exited.then(() => reject(new Error(`exited before ready:\n${output}`)));
     });
     const readyAfterMs = Date.now() - started;
+    // What a script waiting for "ready" does next: use the app's resources at once.
+    const endpoint = /^AWS endpoint\s+(http:\S+)/m.exec(output)?.[1];
+    expect(endpoint, `no endpoint URL before ready:\n${output}`).toBeDefined();
+    const client = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    const table = await new DynamoDBClient(client).send(new DescribeTableCommand({ TableName: FIXTURE_NAMES.table }));
+    const queue = await new SQSClient(client).send(new GetQueueUrlCommand({ QueueName: FIXTURE_NAMES.workQueue }));
     const java = descendants(child.pid ?? -1, 'java');
     // Act
     child.kill('SIGINT');
@@ -78,6 +86,9 @@ describe('eventful start', () => {
     expect(output).toMatch(/HTTP API {6}http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toContain('demo catalog not seeded: no function has PRODUCTS_TABLE in its environment\n');
     expect(output).toContain('stopped');
+    expect(output.split('\n').filter((line) => /\bready\b/i.test(line))).toEqual([expect.stringMatching(/^ready in /)]);
+    expect(table.Table?.TableStatus).toBe('ACTIVE');
+    expect(queue.QueueUrl).toContain(FIXTURE_NAMES.workQueue);
     expect(code).toBe(0);
     expect(java.length).toBeGreaterThan(0);
     expect(java.filter(alive)).toEqual([]);
