@@ -342,7 +342,8 @@ function renderTraceEntry(o, start) {
         o.logs.length
           ? el(
               'details',
-              { open: failed || undefined },
+              // Open: the log lines are what a trace is read for (the projection's status, the error).
+              { open: true },
               el('summary', {}, `${o.logs.length} log line${o.logs.length === 1 ? '' : 's'}${o.logsLeftOut ? ` (+${o.logsLeftOut} left out)` : ''}`),
               o.logs.map((line) => el('div', { class: `log level-${line.level ?? ''}` }, readable(line.message))),
             )
@@ -390,6 +391,11 @@ function readable(message) {
   if (!message.startsWith('{')) return message;
   try {
     const line = JSON.parse(message);
+    // Embedded Metric Format: the metrics' names and values.
+    if (line._aws?.CloudWatchMetrics) {
+      const names = line._aws.CloudWatchMetrics.flatMap((group) => group.Metrics.map((metric) => metric.Name));
+      return `metrics ${names.map((name) => `${name}=${line[name]}`).join(' ')}`;
+    }
     if (typeof line.message !== 'string') return message;
     const rest = Object.entries(line)
       .filter(([key]) => !STANDARD_LOG_KEYS.has(key))
@@ -438,6 +444,7 @@ async function loadMessages(queue, container) {
           'div',
           { class: 'message', 'data-message-id': message.messageId },
           el('div', {}, el('strong', {}, message.messageId), ` · received ${message.receiveCount} times${message.sentAt ? ` · sent ${message.sentAt}` : ''}`),
+          reasonOf(message.attributes) ? el('div', { class: 'reason' }, `Reason: ${reasonOf(message.attributes)}`) : null,
           message.lastFailure
             ? el('div', { class: 'reason' }, `Last failure in ${nameOf(message.lastFailure.functionName)}: ${message.lastFailure.reason}`)
             : null,
@@ -458,6 +465,16 @@ async function loadMessages(queue, container) {
   } catch (error) {
     container.replaceChildren(el('p', { class: 'reason' }, error.message));
   }
+}
+
+/**
+ * The reason a dead letter carries: EventBridge's `ERROR_CODE`/`ERROR_MESSAGE`, Lambda's (and the app's dead-letter
+ * channel's) `ErrorCode`/`ErrorMessage`.
+ */
+function reasonOf(attributes) {
+  const code = attributes.ERROR_CODE ?? attributes.ErrorCode;
+  const message = attributes.ERROR_MESSAGE ?? attributes.ErrorMessage;
+  return [code, message].filter(Boolean).join(': ');
 }
 
 async function redrive(queue, messageId, container) {
