@@ -71,6 +71,10 @@ export function explorerRoutes(services: ExplorerServices): ExplorerRoutes {
   const files = loadPage();
   const graph: TopologyGraph = topologyGraph(services.topology);
   const streams = new Set<EndpointResponse>();
+  /** A write after the end would raise an error event nobody handles: streams being closed are written no more. */
+  const send = (res: EndpointResponse, text: string) => {
+    if (!res.writableEnded && !res.destroyed) res.write(text);
+  };
   const dynamodb = new DynamoDBClient({
     region: services.topology.region,
     endpoint: services.dynamodbEndpoint,
@@ -84,7 +88,7 @@ export function explorerRoutes(services: ExplorerServices): ExplorerRoutes {
       const text = JSON.stringify(counts);
       if (text === lastCounts) return;
       lastCounts = text;
-      for (const stream of streams) stream.write(`event: queues\ndata: ${text}\n\n`);
+      for (const stream of streams) send(stream, `event: queues\ndata: ${text}\n\n`);
     } catch {
       // The engine is stopping or busy: the next tick tries again.
     }
@@ -141,7 +145,7 @@ export function explorerRoutes(services: ExplorerServices): ExplorerRoutes {
     for (const observation of services.feed.list().slice(-FEED_REPLAY_ON_CONNECT)) res.write(observationMessage(observation));
     if (lastCounts) res.write(`event: queues\ndata: ${lastCounts}\n\n`);
     streams.add(res);
-    const unsubscribe = services.feed.subscribe((observation) => res.write(observationMessage(observation)));
+    const unsubscribe = services.feed.subscribe((observation) => send(res, observationMessage(observation)));
     countsTimer ??= setInterval(() => void pushCounts(), QUEUE_COUNTS_INTERVAL_MS);
     void pushCounts();
     res.once('close', () => {

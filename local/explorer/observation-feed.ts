@@ -16,6 +16,8 @@ export const MAX_LINE_CHARS = 2000;
 export const MAX_EVENT_JSON_CHARS = 32 * 1024;
 /** Deliveries (attempts included) kept per event. */
 export const MAX_DELIVERIES_PER_EVENT = 50;
+/** Shorter ids are not looked for inside events: `"1"` would be in most of them. */
+export const MIN_MENTIONED_ID_CHARS = 6;
 /** SQS messages whose last failure is remembered, for the dead letters' reasons. */
 export const MAX_REMEMBERED_FAILURES = 1000;
 
@@ -149,14 +151,25 @@ export class ObservationFeed {
     return this.#observations.size;
   }
 
-  /** The observations of one correlation id, by time, with the HTTP requests answered by its invocations. */
-  trace(correlationId: string): Observation[] {
-    const found = this.list().filter((o) => o.correlationIds.includes(correlationId));
+  /**
+   * The observations of one correlation id, by time, with the HTTP requests answered by its invocations. Given an
+   * id the events carry instead (an order id), the flows of every event that mentions it: an order placed over HTTP
+   * and paid by a webhook is two correlations, one order.
+   */
+  trace(id: string): Observation[] {
+    const ids = new Set([id, ...this.#correlationsMentioning(id)]);
+    const found = this.list().filter((o) => o.correlationIds.some((c) => ids.has(c)));
     const requestIds = new Set(found.flatMap((o) => (o.kind === 'invocation' ? [o.requestId] : [])));
     const linked = this.list().filter((o) => o.kind === 'http' && o.functionRequestId !== undefined && requestIds.has(o.functionRequestId));
     const all = new Map([...found, ...linked].map((o) => [o.seq, o]));
     // By time first: an HTTP request is reported when answered, after the invocation it caused.
     return [...all.values()].sort((a, b) => a.at - b.at || a.seq - b.seq);
+  }
+
+  #correlationsMentioning(id: string): string[] {
+    if (id.length < MIN_MENTIONED_ID_CHARS) return [];
+    const quoted = JSON.stringify(id);
+    return this.list().flatMap((o) => (o.kind === 'event' && o.json.includes(quoted) ? o.correlationIds : []));
   }
 
   /** The last failure seen for an SQS message id, while remembered. */

@@ -264,9 +264,14 @@ function openTrace(id) {
 function traceObservations() {
   const id = state.traceId;
   if (!id) return [];
-  const found = [...state.observations.values()].filter((o) => o.correlationIds.includes(id));
+  // A correlation id, or an id the events carry (an order id): then the flows of every event that mentions it.
+  const all = [...state.observations.values()];
+  const quoted = JSON.stringify(id);
+  const mentioned = id.length >= 6 ? all.filter((o) => o.kind === 'event' && o.json.includes(quoted)).flatMap((o) => o.correlationIds) : [];
+  const ids = new Set([id, ...mentioned]);
+  const found = all.filter((o) => o.correlationIds.some((c) => ids.has(c)));
   const requestIds = new Set(found.filter((o) => o.kind === 'invocation').map((o) => o.requestId));
-  const linked = [...state.observations.values()].filter((o) => o.kind === 'http' && requestIds.has(o.functionRequestId));
+  const linked = all.filter((o) => o.kind === 'http' && requestIds.has(o.functionRequestId));
   return [...new Map([...found, ...linked].map((o) => [o.seq, o])).values()].sort((a, b) => a.at - b.at || a.seq - b.seq);
 }
 

@@ -15,7 +15,7 @@ function envelope(id: string, detailType: string, correlationId: string): EventE
     time: '2026-12-01T10:00:00Z',
     region: 'us-east-1',
     resources: [],
-    detail: { metadata: { correlationId }, data: { orderId: 'o-1' } },
+    detail: { metadata: { correlationId }, data: { orderId: 'order-1' } },
   };
 }
 
@@ -161,6 +161,21 @@ describe('ObservationFeed', () => {
     const trace = feed.trace('api-1');
     // Assess
     expect(trace.map((o) => o.kind)).toEqual(['http', 'invocation', 'event']);
+  });
+
+  it('traces an id the events carry (an order id) through every flow whose events mention it', () => {
+    // Prepare: the order placed over HTTP is one correlation, its payment by webhook another
+    const feed = new ObservationFeed();
+    received(feed, 'e-1', 'OrderPlaced', 'placing', AT);
+    received(feed, 'e-2', 'OrderPaid', 'paying', AT + 10);
+    invoke(feed, 'req-pay', { detail: { metadata: { correlationId: 'paying' } } }, AT + 20);
+    received(feed, 'e-3', 'OrderPlaced', 'another-order', AT + 30);
+    for (const event of feed.list()) if (event.kind === 'event' && event.eventId === 'e-3') event.json = event.json.replace('"order-1"', '"order-2"');
+    // Act
+    const trace = feed.trace('order-1');
+    // Assess
+    expect(trace.map((o) => (o.kind === 'event' ? o.eventId : o.kind))).toEqual(['e-1', 'e-2', 'invocation']);
+    expect(feed.trace('1')).toEqual([]);
   });
 
   it('names the failure of each message a batch left to retry, from the error line that names it', () => {
