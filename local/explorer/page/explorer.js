@@ -414,6 +414,8 @@ function readable(message) {
 // ---- Dead letters ----------------------------------------------------------------------------------------
 
 const openQueues = new Set();
+/** The outcome of the last redrive per queue: kept across re-renders, which live counts cause. */
+const notices = new Map();
 
 async function renderDeadLetters() {
   const { deadLetters } = await api('dead-letters');
@@ -421,7 +423,7 @@ async function renderDeadLetters() {
   container.replaceChildren(
     ...deadLetters.map((queue) => {
       const total = (queue.counts?.waiting ?? 0) + (queue.counts?.inFlight ?? 0);
-      const messages = el('div', { class: 'messages' });
+      const messages = el('div', { class: 'messages' }, notices.has(queue.arn) ? el('p', { class: 'notice' }, notices.get(queue.arn)) : null);
       const box = el(
         'div',
         { class: `dlq ${total > 0 ? 'nonempty' : ''}`, 'data-queue': queue.name, 'data-arn': queue.arn },
@@ -440,6 +442,7 @@ async function renderDeadLetters() {
 
 async function loadMessages(queue, container) {
   openQueues.add(queue.arn);
+  notices.delete(queue.arn);
   try {
     const { messages } = await api(`dead-letters/${encodeURIComponent(queue.arn)}/messages`);
     container.replaceChildren(
@@ -485,9 +488,12 @@ function reasonOf(attributes) {
 async function redrive(queue, messageId, container) {
   try {
     const { moved } = await post(`dead-letters/${encodeURIComponent(queue.arn)}/redrive`, messageId ? { messageId } : {});
-    container.replaceChildren(el('p', { class: 'redriven' }, `Redriven: ${moved} message${moved === 1 ? '' : 's'}.`));
+    const notice = `Redriven: ${moved} message${moved === 1 ? '' : 's'}.`;
+    notices.set(queue.arn, notice);
     openQueues.delete(queue.arn);
+    container.replaceChildren(el('p', { class: 'notice' }, notice));
   } catch (error) {
+    notices.set(queue.arn, `Not redriven: ${error.message}`);
     container.replaceChildren(el('p', { class: 'reason' }, error.message));
   }
 }
