@@ -144,6 +144,7 @@ export class SqsPoller {
       size: batch.length,
       outcome: outcome.kind,
       failed: batch.length - succeeded.length,
+      ...(succeeded.length < batch.length ? { failedIds: batch.filter((record) => !succeeded.includes(record)).map((record) => record.messageId) } : {}),
       ...(outcome.kind === 'invalid-response' ? { reason: outcome.reason } : outcome.kind === 'function-error' ? { reason: outcome.errorType } : {}),
     });
     if (succeeded.length === 0) return;

@@ -72,6 +72,8 @@ export type EsmActivity = { mapping: string; functionName: string; source: Event
       outcome: 'success' | 'partial' | 'function-error' | 'invalid-response';
       /** Records the outcome leaves to retry (SQS: left in the queue). */
       failed: number;
+      /** SQS: the message ids left to retry, when any (what the explorer names a dead letter's last failure by). */
+      failedIds?: string[];
       /** Tumbling windows only. */
       window?: { start: string; end: string; final: boolean };
       reason?: string;

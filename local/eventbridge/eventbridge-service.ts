@@ -197,7 +197,7 @@ export class EventBridgeService {
       resources: [rule.arn],
       detail: {},
     });
-    this.#report({ type: 'received', at: now, eventId: event.id, busName: bus.name, source: event.source, detailType: event['detail-type'] });
+    this.#report({ type: 'received', at: now, eventId: event.id, busName: bus.name, source: event.source, detailType: event['detail-type'], event });
     this.#report({ type: 'matched', at: now, eventId: event.id, busName: bus.name, rules: [rule.name] });
     this.#deliver(bus, rule, event, now);
     return event.id;
@@ -542,7 +542,7 @@ export class EventBridgeService {
   #route(bus: LocalEventBus, event: EventEnvelope, ingestedAt: number, options: { filterArns?: ReadonlySet<string> }): void {
     const base = { at: ingestedAt, eventId: event.id, busName: bus.name, ...correlation(event) };
     const replayName = event['replay-name'];
-    this.#report({ type: 'received', ...base, source: event.source, detailType: event['detail-type'], ...definedOnly({ replayName }) });
+    this.#report({ type: 'received', ...base, source: event.source, detailType: event['detail-type'], event, ...definedOnly({ replayName }) });
     for (const archive of bus.archivesFor(event)) {
       archive.store(event, ingestedAt);
       this.#report({ type: 'archived', ...base, archiveName: archive.name });

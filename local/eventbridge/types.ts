@@ -84,8 +84,9 @@ interface ActivityBase {
 /** A structured account of what flows, for the live log: event → rules → targets → outcome. */
 export type EventBridgeActivity =
   | (ActivityBase &
+      /** `event` is the envelope as rules and targets see it. */
       (
-        | { type: 'received'; source: string; detailType: string; replayName?: string }
+        | { type: 'received'; source: string; detailType: string; replayName?: string; event: EventEnvelope }
         /** Rule names, in the order the rules were created; empty when nothing matched. */
         | { type: 'matched'; rules: string[] }
         | { type: 'archived'; archiveName: string }

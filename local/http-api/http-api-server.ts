@@ -22,6 +22,7 @@ interface Outcome {
   errorMessage?: string;
   integrationLatencyMs?: number;
   preflight?: boolean;
+  functionRequestId?: string;
 }
 
 /**
@@ -200,10 +201,17 @@ export class HttpApiServer {
         errorMessage: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       };
     }
-    const { payload, functionError } = settled.result;
+    const { payload, functionError, requestId: functionRequestId } = settled.result;
     const mapped = route.payloadFormatVersion === '1.0' ? mapResponseV1(payload, functionError) : mapResponseV2(payload, functionError);
-    if (mapped.ok) return { ...base, response: mapped.response };
-    return { ...base, response: mapped.response, error: mapped.error, ...(functionError !== undefined && { errorMessage: functionErrorMessage(payload) }) };
+    const invocation = functionRequestId === undefined ? {} : { functionRequestId };
+    if (mapped.ok) return { ...base, ...invocation, response: mapped.response };
+    return {
+      ...base,
+      ...invocation,
+      response: mapped.response,
+      error: mapped.error,
+      ...(functionError !== undefined && { errorMessage: functionErrorMessage(payload) }),
+    };
   }
 
   #log(
@@ -226,6 +234,7 @@ export class HttpApiServer {
       responseBytes: outcome.response.body.length,
       latencyMs: Math.round(timing.latencyMs),
       ...(outcome.integrationLatencyMs !== undefined && { integrationLatencyMs: Math.round(outcome.integrationLatencyMs) }),
+      ...(outcome.functionRequestId !== undefined && { functionRequestId: outcome.functionRequestId }),
       ...(outcome.error !== undefined && { error: outcome.error }),
       ...(outcome.errorMessage !== undefined && { errorMessage: outcome.errorMessage }),
       sourceIp: incoming?.sourceIp ?? normalizeIp(request.socket.remoteAddress),

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 
 /** The slice of the Lambda service the HTTP API needs: a synchronous (RequestResponse) invoke. */
 export interface HttpApiLambda {
-  invoke(functionNameOrArn: string, payload: unknown): Promise<{ payload: string; functionError?: string }>;
+  invoke(functionNameOrArn: string, payload: unknown): Promise<{ payload: string; functionError?: string; requestId?: string }>;
 }
 
 export interface HttpApiServerOptions {
@@ -35,6 +35,8 @@ export interface HttpApiActivity {
   latencyMs: number;
   functionArn?: string;
   integrationLatencyMs?: number;
+  /** The Lambda request id of the integration's invocation, when it answered. */
+  functionRequestId?: string;
   error?: HttpApiError;
   /** The Invoke API's error, or the function's `errorType: errorMessage`. */
   errorMessage?: string;

@@ -217,7 +217,7 @@ export class LambdaService {
   async #execute(local: LocalFunction, instance: FunctionInstance, execution: Execution): Promise<ExecutionOutcome> {
     const { spec } = local;
     const { requestId, invocationType } = execution;
-    this.#report(spec, { type: 'invoke', requestId, invocationType, coldStart: instance.cold, attempt: execution.attempt });
+    this.#report(spec, { type: 'invoke', requestId, invocationType, coldStart: instance.cold, attempt: execution.attempt, event: execution.event });
     const started = performance.now();
     let result: InstanceExecution;
     const run = () =>
@@ -254,7 +254,7 @@ export class LambdaService {
       requestId,
       invocationType,
       outcome: checked.ok ? 'success' : checked.timedOut ? 'timeout' : 'error',
-      ...(checked.ok ? {} : { errorType: checked.error.errorType }),
+      ...(checked.ok ? {} : { errorType: checked.error.errorType, errorMessage: checked.error.errorMessage }),
       durationMs: performance.now() - started - (initDurationMs ?? 0),
       ...(initDurationMs === undefined ? {} : { initDurationMs }),
     });

@@ -88,13 +88,15 @@ export interface InvocationRecord {
 export type LambdaActivity = { functionName: string; at: number } & (
   | { type: 'instance-started'; instanceId: string }
   | { type: 'instance-stopped'; instanceId: string; reason: 'timeout' | 'runtime-exit' | 'init-error' | 'shutdown' | 'code-updated' }
-  | { type: 'invoke'; requestId: string; invocationType: InvocationType; coldStart: boolean; attempt: number }
+  /** `event` is the payload as JSON text, as the handler receives it (the explorer reads correlation ids from it). */
+  | { type: 'invoke'; requestId: string; invocationType: InvocationType; coldStart: boolean; attempt: number; event: string }
   | {
       type: 'result';
       requestId: string;
       invocationType: InvocationType;
       outcome: 'success' | 'error' | 'timeout';
       errorType?: string;
+      errorMessage?: string;
       durationMs: number;
       initDurationMs?: number;
     }

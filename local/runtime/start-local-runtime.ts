@@ -5,6 +5,7 @@ import { startEndpoint, DEFAULT_ENDPOINT_PORT, type RunningEndpoint } from '../e
 import { startEngines, type Engines } from '../engines/index.ts';
 import { EventSourceMappings, FileCheckpointStore } from '../esm/index.ts';
 import { EventBridgeService, FileDeliveryStore, handleEventsRequest } from '../eventbridge/index.ts';
+import { DeadLetters, EXPLORER_PATH, explorerRoutes, ObservationFeed } from '../explorer/index.ts';
 import { HttpApiServer } from '../http-api/index.ts';
 import { FileAsyncInvocationStore, LambdaService } from '../lambda/index.ts';
 import { loadTopology } from '../loader/index.ts';
@@ -58,6 +59,8 @@ export interface LocalRuntimeOptions {
    * when it should outlive a restart without `persistDir`. @default `persistDir/state`, else in memory
    */
   stateDir?: string;
+  /** The app's OpenAPI document, served by the explorer at `/_eventful/explorer/api/openapi`. @default none */
+  openApiPath?: string;
 }
 
 export interface LocalRuntime {
@@ -77,6 +80,10 @@ export interface LocalRuntime {
   readonly log: LiveLog;
   /** The fault injector when started with `chaos`: `chaos.summary()` counts what was injected. */
   readonly chaos: Chaos | undefined;
+  /** The event explorer's page (`<endpoint>/_eventful/explorer/`). */
+  readonly explorerUrl: string;
+  /** What the explorer shows: a bounded journal of requests, events, deliveries and invocations. */
+  readonly feed: ObservationFeed;
   /** Milliseconds from the call to everything accepting requests. */
   readonly readyInMs: number;
   /**
@@ -98,6 +105,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const started = Date.now();
   const clock = options.clock ?? systemClock;
   const log = options.log ?? new LiveLog({ sink: () => {} });
+  const feed = new ObservationFeed();
   // Parsed first: a bad spec is refused before anything starts.
   const chaos = startChaos(options.chaos, log);
   // The port must be known before loading: queue URLs and function environments carry the endpoint's URL.
@@ -149,8 +157,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       accountId: topology.accountId,
       clock,
       deliver: (arn, payload, details) => router.deliver(arn, payload, details),
-      onLog: (line) => log.functionLine(line),
-      onActivity: (activity) => log.lambda(activity),
+      onLog: (line) => {
+        feed.functionLine(line);
+        log.functionLine(line);
+      },
+      onActivity: (activity) => {
+        feed.lambda(activity);
+        log.lambda(activity);
+      },
       ...(chaos ? { chaos } : {}),
       ...(stateDir ? { asyncStore: new FileAsyncInvocationStore(join(stateDir, 'lambda-async-invocations.json')) } : {}),
     });
@@ -164,7 +178,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         kinesis: (arn, data, partitionKey) => router.putRecord(arn, data, partitionKey),
         eventBus: async (arn, event) => router.routeEvent(arn, event),
       },
-      onActivity: (activity) => log.eventBridge(activity),
+      onActivity: (activity) => {
+        feed.eventBridge(activity);
+        log.eventBridge(activity);
+      },
       ...(chaos ? { chaos } : {}),
       ...(stateDir ? { archiveDir: join(stateDir, 'archives'), deliveryStore: new FileDeliveryStore(join(stateDir, 'eventbridge-deliveries.json')) } : {}),
     });
@@ -185,7 +202,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       invoke: (functionName, event) => lambda.invoke(functionName, event),
       deliver: (arn, payload, details) => router.deliver(arn, payload, details),
       clock,
-      onActivity: (activity) => log.esm(activity),
+      onActivity: (activity) => {
+        feed.esm(activity);
+        log.esm(activity);
+      },
       ...(chaos ? { chaos } : {}),
       ...(stateDir ? { checkpoints: new FileCheckpointStore(join(stateDir, 'esm-checkpoints')) } : {}),
     });
@@ -220,7 +240,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           },
           rule: async (rule) => events.fireScheduledRule(rule.name, rule.eventBusName),
         },
-        onActivity: (activity) => log.scheduler(activity),
+        onActivity: (activity) => {
+          feed.scheduler(activity);
+          log.scheduler(activity);
+        },
         ...(stateDir ? { lastFires: new FileLastFireStore(join(stateDir, 'schedule-last-fires.json')) } : {}),
       },
     );
@@ -238,7 +261,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       lambda,
       accountId: topology.accountId,
       region: topology.region,
-      onActivity: (entry) => log.http(entry),
+      onActivity: (entry) => {
+        feed.http(entry);
+        log.http(entry);
+      },
     });
     const { url: apiUrl } = await api.listen(apiPort);
     stops.push({ name: 'http api', stop: () => api.close() });
@@ -247,6 +273,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
     const admin = adminRoutes({ scheduler, log, chaos, status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }) });
+    const deadLetters = new DeadLetters({
+      topology,
+      sqsEndpoint: engines.sqs.endpoint,
+      redeliver: {
+        sendMessage: (arn, body, sqsOptions) => router.sendMessage(arn, body, sqsOptions),
+        invokeAsync: (arn, payload) => router.invokeAsync(arn, payload),
+      },
+    });
+    stops.push({ name: 'dead letters', stop: () => deadLetters.destroy() });
+    const explorer = explorerRoutes({
+      topology,
+      feed,
+      deadLetters,
+      events,
+      scheduler,
+      dynamodbEndpoint: engines.dynamodb.endpoint,
+      ...(options.openApiPath ? { openApiPath: options.openApiPath } : {}),
+    });
     const endpoint: RunningEndpoint = await startEndpoint({
       port: endpointPort,
       engines,
@@ -255,13 +299,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       lambda,
       eventsHandler: (target, body) => handleEventsRequest(events, target, body),
       secretsHandler: (target, body) => handleSecretsRequest(secrets, target, body),
-      admin: (req, res) => admin.handle(req, res),
+      admin: async (req, res) => (await explorer.handle(req, res)) || admin.handle(req, res),
       ...(chaos ? { chaos } : {}),
       onError: (error, request) =>
         log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     stops.push({ name: 'endpoint', stop: () => endpoint.close() });
     stops.push({ name: 'activity streams', stop: () => admin.close() });
+    stops.push({ name: 'explorer', stop: () => explorer.close() });
 
     // Last: the endpoint and the destinations they reach are up.
     const resumed = lambda.resumeAsyncInvocations();
@@ -302,6 +347,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       secrets,
       log,
       chaos,
+      explorerUrl: `${endpoint.url}${EXPLORER_PATH}`,
+      feed,
       readyInMs: Date.now() - started,
       stop: (stopOptions) => {
         if (stopOptions?.force) force.abort();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_FAULT_KINDS, ChaosSpecError, parseChaosSpec, type ChaosSpec } from '../../chaos/index.ts';
 import type { LiveLog, LocalRuntime } from '../../runtime/index.ts';
@@ -28,6 +28,9 @@ export interface StartHooks {
    */
   watch?: { include: string[]; exclude?: string[] };
 }
+
+/** `cdk.json` context key naming the app's OpenAPI document, which the explorer serves and links. */
+export const OPENAPI_CONTEXT_KEY = 'eventful:openApi';
 
 export const startHelp = (
   hooks: StartHooks = {},
@@ -116,6 +119,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     ...(stateDir ? { stateDir } : {}),
     ...(chaos ? { chaos } : {}),
     keepEngines: watching,
+    ...openApiOf('cdk.json'),
     log,
   };
   let runtime: LocalRuntime = await startLocalRuntime({ ...runtimeOptions, port, apiPort });
@@ -124,6 +128,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   const t = runtime.topology;
   io.out(`AWS endpoint  ${runtime.endpointUrl}   (export AWS_ENDPOINT_URL=${runtime.endpointUrl})`);
   io.out(`HTTP API      ${runtime.apiUrl}`);
+  io.out(`explorer      ${runtime.explorerUrl}`);
   io.out(
     `running ${t.functions.length} functions, ${t.rules.length} rules on ${t.eventBuses.length} buses, ${t.queues.length} queues, ` +
       `${t.tables.length} tables, ${t.streams.length} streams, ${t.buckets.length} buckets, ${t.schedules.length} schedules, ${t.httpApis.length} HTTP APIs`,
@@ -247,6 +252,24 @@ async function synthesizeWithCdkJson(outdir: string, appDir: string): Promise<vo
     child.once('error', fail);
     child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`cdk.json's app command "${app}" exited with ${code}`))));
   });
+}
+
+/**
+ * The app's OpenAPI document for the explorer: the path in `cdk.json`'s context under `eventful:openApi`
+ * (relative to cdk.json), when there is one and the file exists.
+ */
+function openApiOf(cdkJson: string): { openApiPath?: string } {
+  if (!existsSync(cdkJson)) return {};
+  try {
+    const { context } = JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: Record<string, unknown> };
+    const path = context?.[OPENAPI_CONTEXT_KEY];
+    if (typeof path !== 'string') return {};
+    const resolved = resolve(dirname(resolve(cdkJson)), path);
+    return existsSync(resolved) ? { openApiPath: resolved } : {};
+  } catch {
+    // A cdk.json that is not JSON is the CDK CLI's to report; the explorer goes without the document.
+    return {};
+  }
 }
 
 function parseChaos(text: string): ChaosSpec {

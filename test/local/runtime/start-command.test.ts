@@ -84,6 +84,7 @@ describe('eventful start', () => {
     // Assess
     expect(output).toMatch(/AWS endpoint {2}http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/HTTP API {6}http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toMatch(/explorer {6}http:\/\/127\.0\.0\.1:\d+\/_eventful\/explorer\/\n/);
     expect(output).toContain('demo catalog not seeded: no function has PRODUCTS_TABLE in its environment\n');
     expect(output).toContain('stopped');
     expect(output.split('\n').filter((line) => /\bready\b/i.test(line))).toEqual([expect.stringMatching(/^ready in /)]);
