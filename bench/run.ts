@@ -11,6 +11,7 @@ import { formatTable } from './format-table.ts';
 import { runSuites } from './run-suites.ts';
 import { catalogValidationComparisons } from './suites/catalog-validation.ts';
 import { eventPatternComparisons } from './suites/event-patterns.ts';
+import { flowLatencyComparisons } from './suites/flow-latency.ts';
 import { localRuntimeComparisons } from './suites/local-runtime.ts';
 import { publishingComparisons } from './suites/publishing.ts';
 import type { Suite } from './types.ts';
@@ -21,6 +22,7 @@ const SUITES: Suite[] = [
   { name: 'publishing', comparisons: publishingComparisons },
   { name: 'catalog validation', comparisons: catalogValidationComparisons },
   { name: 'local runtime', comparisons: localRuntimeComparisons },
+  { name: 'flow latency', comparisons: flowLatencyComparisons },
 ];
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, skip: { type: 'string', multiple: true } } });
