@@ -119,7 +119,10 @@ describe('the local AWS endpoint', () => {
         ],
       }),
     );
-    await kinesis.send(new PutRecordsCommand({ StreamName: 'clicks', Records: [{ PartitionKey: 'user-1', Data: new TextEncoder().encode('{}') }] }));
+    // Into the lower shard: the Kinesis test below reads the shard `user-1` hashes to (the upper one) from its start.
+    await kinesis.send(
+      new PutRecordsCommand({ StreamName: 'clicks', Records: [{ PartitionKey: 'told', ExplicitHashKey: '0', Data: new TextEncoder().encode('{}') }] }),
+    );
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'told' }));
     // Taken away again: the redrive test expects the DLQ to hold its poison message only.
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
