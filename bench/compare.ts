@@ -1,6 +1,6 @@
 import { Bench } from 'tinybench';
 import { median, relativeMarginOfError } from './stats.ts';
-import type { BenchmarkResult, Comparison, Measure, Measured, Measurement, PairedComparison, SideBySideComparison, Timing } from './types.ts';
+import type { BenchmarkResult, Comparison, Measure, Measured, Measurement, PairedComparison, ReportedComparison, SideBySideComparison, Timing } from './types.ts';
 
 /** Enough for sub-millisecond calls to settle and to sample hundreds of them, within the run's two-minute budget. */
 export const DEFAULT_TIMING: Timing = { timeMs: 400, iterations: 10, warmupTimeMs: 150, warmupIterations: 5, rounds: 2 };
@@ -11,14 +11,16 @@ const DURATION: Measure = { kind: 'duration' };
  * Measures a comparison and reports each side by its median call.
  *
  * Side by side: both sides are warmed up and sampled with tinybench, round after round in alternate order (a noisy
- * machine's drift then hits both). Paired: the comparison's own observations, after its warm-ups.
+ * machine's drift then hits both). Paired: the comparison's own observations, after its warm-ups. Reported: the
+ * measurements the comparison made itself, as they are.
  *
  * @throws whatever `verify` or a side throws: a benchmark that crashes reports nothing.
  */
 export async function compare(comparison: Comparison): Promise<BenchmarkResult> {
   try {
     await comparison.verify?.();
-    const measured = 'observe' in comparison ? await observePairs(comparison) : await sideBySide(comparison);
+    const measured =
+      'observe' in comparison ? await observePairs(comparison) : 'report' in comparison ? await reported(comparison) : await sideBySide(comparison);
     return { ...measured, goal: comparison.goal, met: comparison.meets ? comparison.meets(measured) : null };
   } finally {
     await comparison.dispose?.();
@@ -63,6 +65,11 @@ async function observePairs(comparison: PairedComparison): Promise<Measured> {
     measurement(comparison.subjectName, samples.subject, DURATION),
     measurement(comparison.baselineName, samples.baseline, DURATION),
   );
+}
+
+async function reported(comparison: ReportedComparison): Promise<Measured> {
+  const { subject, baseline } = await comparison.report();
+  return result(comparison.name, subject, baseline);
 }
 
 function result(name: string, subject: Measurement, baseline: Measurement): Measured {

@@ -12,6 +12,7 @@ import { runSuites } from './run-suites.ts';
 import { catalogValidationComparisons } from './suites/catalog-validation.ts';
 import { coldStartComparisons } from './suites/cold-start.ts';
 import { eventPatternComparisons } from './suites/event-patterns.ts';
+import { flowLatencyComparisons } from './suites/flow-latency.ts';
 import { localPublishingComparisons } from './suites/local-publishing.ts';
 import { localRuntimeComparisons } from './suites/local-runtime.ts';
 import { publishingComparisons } from './suites/publishing.ts';
@@ -29,6 +30,7 @@ const SUITES: Suite[] = [
   { name: 'local runtime', comparisons: localRuntimeComparisons },
   { name: 'cold start', comparisons: coldStartComparisons },
   { name: 'npm start', comparisons: startComparisons },
+  { name: 'flow latency', comparisons: flowLatencyComparisons },
 ];
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, skip: { type: 'string', multiple: true } } });

@@ -59,7 +59,16 @@ export interface PairedComparison extends ComparisonBase {
   readonly observations: number;
 }
 
-export type Comparison = SideBySideComparison | PairedComparison;
+/**
+ * Our code against a baseline, both measured by the comparison itself over one scenario and handed over as
+ * measurements: for statistics other than the median call (a 99th percentile), or for several entries drawn from one
+ * long run (a flow's end-to-end times and its invocations' own durations on the same orders).
+ */
+export interface ReportedComparison extends ComparisonBase {
+  readonly report: () => Promise<{ readonly subject: Measurement; readonly baseline: Measurement }>;
+}
+
+export type Comparison = SideBySideComparison | PairedComparison | ReportedComparison;
 
 /** A measured side. `value` is the median call, in `unit`; `rme` the relative margin of error of the mean call time. */
 export interface Measurement {

@@ -19,15 +19,22 @@ export const forwardingAgent = () => new Agent({ keepAlive: true });
 
 /**
  * Sends the request to an engine over HTTP/1.1 (whatever protocol the client spoke) and its answer back, with
- * status, headers and body as the engine gave them.
+ * status, headers and body as the engine gave them. Resolves with the engine's status once the answer is sent.
  */
-export async function forward(req: EndpointRequest, res: EndpointResponse, upstream: URL, agent: Agent, rewrites: Rewrites = {}, body?: Buffer): Promise<void> {
+export async function forward(
+  req: EndpointRequest,
+  res: EndpointResponse,
+  upstream: URL,
+  agent: Agent,
+  rewrites: Rewrites = {},
+  body?: Buffer,
+): Promise<number> {
   const headers = copyHeaders(req.headers);
   let requestBody = body;
   if (rewrites.request) requestBody = rewrites.request(requestBody ?? (await readBody(req)));
   if (requestBody !== undefined) headers['content-length'] = String(requestBody.length);
 
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<number>((resolve, reject) => {
     const outgoing = httpRequest(
       { host: upstream.hostname, port: upstream.port, method: req.method ?? 'GET', path: req.url ?? '/', headers, agent },
       (incoming) => {
@@ -36,7 +43,7 @@ export async function forward(req: EndpointRequest, res: EndpointResponse, upstr
         if (!rewrites.response) {
           res.writeHead(status, answer);
           incoming.pipe(res);
-          incoming.on('end', resolve);
+          incoming.on('end', () => resolve(status));
           incoming.on('error', reject);
           return;
         }
@@ -46,7 +53,7 @@ export async function forward(req: EndpointRequest, res: EndpointResponse, upstr
           delete answer['content-length'];
           res.writeHead(status, { ...answer, 'content-length': String(rewritten.length) });
           res.end(rewritten);
-          resolve();
+          resolve(status);
         }, reject);
       },
     );

@@ -19,6 +19,8 @@ import { isLambdaFunctionsRequest, serveLambdaFunctions, type LambdaCatalog } fr
 import { QUEUE_ARN_ACTIONS, QUEUE_URL_ACTIONS, rewriteQueueUrls } from './queue-urls.ts';
 import { QUERY_ACTIONS, jsonToQueryXml, queryErrorXml, queryToJson } from './sqs-query.ts';
 import { dynamoDbCrc32, toEngineArns, toTopologyArns } from './engine-arn-rewrite.ts';
+import type { EngineWrite } from '../engines/types.ts';
+import { dynamoDbWrite, isDynamoDbWrite, isKinesisWrite, isSqsWrite, kinesisWrite, parseObject, sqsWrite } from './engine-writes.ts';
 
 /** The endpoint's port when none is given: LocalStack's, which tools and habits already expect. */
 export const DEFAULT_ENDPOINT_PORT = 4566;
@@ -58,6 +60,12 @@ export interface EndpointOptions {
    * Kinesis PutRecords records failed one by one. @default none (no fault, no cost)
    */
   chaos?: Chaos;
+  /**
+   * Told of each write an engine accepted through the endpoint (DynamoDB item writes, Kinesis `PutRecord(s)`, SQS
+   * `SendMessage(Batch)`), once the engine has answered 2xx, naming the tables, streams or queues written: the
+   * runtime wakes their event source mappings' pollers with it. @default none
+   */
+  onEngineWrite?: (write: EngineWrite) => void;
   /** Called with each request that failed inside the endpoint (the client gets a 500). */
   onError?: (error: unknown, request: { method: string; url: string }) => void;
 }
@@ -226,7 +234,7 @@ function serve(req: EndpointRequest, res: EndpointResponse, detection: Detection
     case 's3': {
       const unsupported = unsupportedS3Operation(req.method ?? 'GET', req.url ?? '/', header(req.headers, 'host') ?? header(req.headers, ':authority'));
       if (unsupported) return refuse(req, res, unsupported, 'xml');
-      return forward(req, res, new URL(context.engines.s3.endpoint), context.agent);
+      return forward(req, res, new URL(context.engines.s3.endpoint), context.agent).then(() => undefined);
     }
     case 'unknown':
       return sendAwsError(res, unknownService(detection), protocolOf(req));
@@ -273,7 +281,19 @@ async function forwardDynamoDbWithChaos(req: EndpointRequest, res: EndpointRespo
   res.end(fault.body);
 }
 
-function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: RouteContext, body?: Buffer): Promise<void> {
+/** Forwards a DynamoDB (or Streams) call; an item write the engine accepted is told to `onEngineWrite`. */
+async function forwardDynamoDb(req: EndpointRequest, res: EndpointResponse, context: RouteContext, body?: Buffer): Promise<void> {
+  const operation = header(req.headers, 'x-amz-target')?.replace(/^DynamoDB_20120810\./, '') ?? '';
+  const onWrite = context.onEngineWrite;
+  if (!onWrite || !isDynamoDbWrite(operation)) {
+    await forwardDynamoDbCall(req, res, context, body);
+    return;
+  }
+  const requestBody = body ?? (await readBody(req));
+  if ((await forwardDynamoDbCall(req, res, context, requestBody)) < 300) onWrite(dynamoDbWrite(operation, requestBody));
+}
+
+function forwardDynamoDbCall(req: EndpointRequest, res: EndpointResponse, context: RouteContext, body?: Buffer): Promise<number> {
   const upstream = new URL(context.engines.dynamodb.endpoint);
   const arns = context.arns;
   if (!arns || arns.size === 0) return forward(req, res, upstream, context.agent, {}, body);
@@ -305,18 +325,27 @@ async function forwardSqs(req: EndpointRequest, res: EndpointResponse, context: 
   const arns = context.arns;
   // Only actions without message bodies are rewritten: a body's MD5 must stay exact.
   if (QUEUE_URL_ACTIONS.has(action)) {
-    return forward(req, res, upstream, context.agent, {
+    await forward(req, res, upstream, context.agent, {
       ...(arns ? { request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns, 'sqs')) } : {}),
       response: (body) => Buffer.from(rewriteQueueUrls(body.toString('utf8'), context.origin, context.topology.accountId)),
     });
+    return;
   }
   if (arns && QUEUE_ARN_ACTIONS.has(action)) {
-    return forward(req, res, upstream, context.agent, {
+    await forward(req, res, upstream, context.agent, {
       request: (body) => Buffer.from(toEngineArns(body.toString('utf8'), arns, 'sqs')),
       response: (body) => Buffer.from(toTopologyArns(body.toString('utf8'), arns, 'sqs')),
     });
+    return;
   }
-  return forward(req, res, upstream, context.agent);
+  const onWrite = context.onEngineWrite;
+  if (!onWrite || !isSqsWrite(action)) {
+    await forward(req, res, upstream, context.agent);
+    return;
+  }
+  // Forwarded byte for byte (the body's MD5 must stay exact), read first to learn the queue.
+  const body = await readBody(req);
+  if ((await forward(req, res, upstream, context.agent, {}, body)) < 300) onWrite(sqsWrite(parseObject(body)));
 }
 
 /** The SQS query protocol, translated to the JSON protocol for fauxqs (which speaks only that) and back to XML. */
@@ -344,6 +373,7 @@ async function serveSqsQuery(req: EndpointRequest, res: EndpointResponse, contex
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${action}`, ...copied(req, 'authorization', 'x-amz-date') },
     body: Buffer.from(arns ? toEngineArns(text, arns, 'sqs') : text),
   });
+  if (answer.status < 300 && isSqsWrite(action)) context.onEngineWrite?.(sqsWrite(input));
   const requestId = header(answer.headers, 'x-amzn-requestid') ?? randomUUID();
   let body = answer.body.toString('utf8');
   if (answer.status < 300 && !MESSAGE_ACTIONS.has(action)) {
@@ -365,23 +395,39 @@ const MESSAGE_ACTIONS = new Set(['ReceiveMessage']);
  * need nothing: the Kinesis front finds a stream by the name in any ARN. Data actions are left alone (partition
  * keys are the caller's text).
  */
-function forwardKinesis(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
+async function forwardKinesis(req: EndpointRequest, res: EndpointResponse, context: RouteContext): Promise<void> {
   const upstream = new URL(context.engines.kinesis.endpoint);
   const action = header(req.headers, 'x-amz-target')?.replace(/^Kinesis_20131202\./, '') ?? '';
   const arns = context.arns;
-  if (action === 'PutRecords' && context.chaos?.enabled('kinesis.throughput') && (header(req.headers, 'content-type') ?? '').includes('json')) {
-    return putRecordsWithChaos(req, res, context, context.chaos);
+  const json = (header(req.headers, 'content-type') ?? '').includes('json');
+  if (isKinesisWrite(action) && context.onEngineWrite) {
+    const onWrite = context.onEngineWrite;
+    const body = await readBody(req);
+    const status =
+      action === 'PutRecords' && json && context.chaos?.enabled('kinesis.throughput')
+        ? await putRecordsWithChaos(req, res, context, context.chaos, body)
+        : await forward(req, res, upstream, context.agent, {}, body);
+    // A CBOR body is not read here: every stream of the engine may have the records.
+    if (status < 300) onWrite(json ? kinesisWrite(body) : { service: 'kinesis' });
+    return;
   }
-  if (!arns || !STREAM_DESCRIBING_ACTIONS.has(action)) return forward(req, res, upstream, context.agent);
-  return forward(req, res, upstream, context.agent, { response: (body) => Buffer.from(toTopologyArns(body.toString('utf8'), arns, 'kinesis')) });
+  if (action === 'PutRecords' && json && context.chaos?.enabled('kinesis.throughput')) {
+    await putRecordsWithChaos(req, res, context, context.chaos);
+    return;
+  }
+  if (!arns || !STREAM_DESCRIBING_ACTIONS.has(action)) {
+    await forward(req, res, upstream, context.agent);
+    return;
+  }
+  await forward(req, res, upstream, context.agent, { response: (body) => Buffer.from(toTopologyArns(body.toString('utf8'), arns, 'kinesis')) });
 }
 
 /**
  * PutRecords (JSON protocol; CBOR goes through untouched) with some records failed by chaos: the others are
  * forwarded, and the answer has the failed ones in their places.
  */
-async function putRecordsWithChaos(req: EndpointRequest, res: EndpointResponse, context: RouteContext, chaos: Chaos): Promise<void> {
-  const body = await readBody(req);
+async function putRecordsWithChaos(req: EndpointRequest, res: EndpointResponse, context: RouteContext, chaos: Chaos, read?: Buffer): Promise<number> {
+  const body = read ?? (await readBody(req));
   const upstream = new URL(context.engines.kinesis.endpoint);
   const plan = kinesisPutRecordsFaults(chaos, body, context.topology.accountId);
   if (!plan) return forward(req, res, upstream, context.agent, {}, body);
@@ -389,7 +435,7 @@ async function putRecordsWithChaos(req: EndpointRequest, res: EndpointResponse, 
     const answer = plan.answer(undefined);
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID(), 'content-length': answer.length });
     res.end(answer);
-    return;
+    return 200;
   }
   const forwarded = plan.forward;
   // A whole-call error of the engine (a missing stream, say) is its answer as it is.

@@ -6,4 +6,4 @@ export type { S3ObjectEvent, S3ObjectEventListener } from './s3-object-events.ts
 export { EngineNotReadyError, EngineStartError, JavaNotFoundError, MIN_JAVA_VERSION } from './errors.ts';
 export { findJava, type JavaRuntime } from './java.ts';
 export { KINESIS_LIMITS } from './kinesis-limits.ts';
-export type { EngineLog, EngineLogEntry, EngineName, RunningEngine } from './types.ts';
+export type { EngineLog, EngineLogEntry, EngineName, EngineWrite, RunningEngine } from './types.ts';

@@ -3,6 +3,7 @@ import { startFauxqs, type FauxqsServer, type SpyMessage } from 'fauxqs';
 import { EngineStartError } from './errors.ts';
 import { LOOPBACK } from './free-port.ts';
 import { receiveFifoRunsPerGroup } from './fauxqs-fifo-batches.ts';
+import { longPollsWaitTheirTime } from './fauxqs-long-polls.ts';
 import { withLoopbackListens } from './loopback-listen.ts';
 import { observeObjectWrites, stopObservingObjectWrites } from './fauxqs-object-writes.ts';
 import { S3ObjectEventSource, type ObjectFacts, type S3ObjectEventListener } from './s3-object-events.ts';
@@ -91,6 +92,13 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
       engine: 'sqs-s3',
       level: 'warn',
       message: 'this fauxqs version cannot be made to receive several messages of one FIFO group at once: FIFO batches hold one message per group',
+    });
+  }
+  if (!(await longPollsWaitTheirTime())) {
+    log({
+      engine: 'sqs-s3',
+      level: 'warn',
+      message: 'this fauxqs version cannot be made to keep long polls waiting: a receiver beaten to a message answers empty before its WaitTimeSeconds',
     });
   }
   const record = spy.addMessage.bind(spy);

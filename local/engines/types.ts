@@ -22,3 +22,13 @@ export interface RunningEngine {
   /** Stops the engine; resolves when its port is closed and any child process has exited. Idempotent. */
   stop(): Promise<void>;
 }
+
+/**
+ * A write an engine accepted, as the runtime saw it pass (its endpoint forwarding a request, its own deliveries): the
+ * tables, streams or queues (by name) written to, or `undefined` when the request does not say which (a PartiQL
+ * statement, a CBOR body), so every one of the service may have new records. Event source mappings wake on it.
+ */
+export interface EngineWrite {
+  readonly service: 'dynamodb' | 'kinesis' | 'sqs';
+  readonly resources?: readonly string[] | undefined;
+}

@@ -29,6 +29,7 @@ import { KinesisReader } from './kinesis-reader.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { StreamMapping } from './stream-mapping.ts';
 import type { EventSourceMappingsOptions, EventSourceTopology, Report } from './types.ts';
+import type { SourceWatch } from './work-signals.ts';
 
 const DEFAULT_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -72,6 +73,8 @@ export class EventSourceMappings {
   readonly #clients: Clients = {};
   /** Each SQS mapping's own client (see `#pollerClient`). */
   readonly #pollerClients: SQSClient[] = [];
+  /** Each mapping's wake-ups (`options.signals`), closed at stop. */
+  readonly #watches: SourceWatch[] = [];
   #controller: AbortController | undefined;
   #running: Promise<unknown>[] = [];
 
@@ -113,6 +116,7 @@ export class EventSourceMappings {
     this.#controller?.abort(new Error('event source mappings stopped'));
     await Promise.allSettled(this.#running);
     this.#running = [];
+    for (const watch of this.#watches.splice(0)) watch.close();
     for (const client of [...Object.values(this.#clients), ...this.#pollerClients.splice(0)]) client.destroy();
   }
 
@@ -182,6 +186,7 @@ export class EventSourceMappings {
       waitTimeSeconds: this.#options.polling?.sqsWaitTimeSeconds ?? SQS_LONG_POLL_SECONDS,
       ...(receiveVisibilityTimeoutSeconds === undefined ? {} : { receiveVisibilityTimeoutSeconds }),
       ...(this.#options.chaos ? { chaos: this.#options.chaos } : {}),
+      ...this.#watchOf('sqs', queueName),
     };
     return {
       spec,
@@ -205,6 +210,7 @@ export class EventSourceMappings {
       throw new InvalidMappingPropertyError(id, 'TumblingWindowInSeconds', `must be between 0 and ${MAX_TUMBLING_WINDOW_SECONDS}, got ${tumbling}`);
     }
     const reader = spec.kind === 'kinesis' ? await this.#kinesisReader(spec) : await this.#dynamodbReader(spec);
+    const sourceName = spec.kind === 'kinesis' ? resourceName(spec.eventSourceArn, /:stream\/([^/]+)/) : resourceName(spec.eventSourceArn, /:table\/([^/]+)/);
     const mapping = new StreamMapping({
       spec,
       reader,
@@ -223,6 +229,7 @@ export class EventSourceMappings {
         eventSourceArn: spec.eventSourceArn,
         functionName: spec.functionName,
       }),
+      ...this.#watchOf(spec.kind, sourceName),
     });
     return { spec, pollers: 1, report, run: (signal) => mapping.run(signal) };
   }
@@ -277,6 +284,14 @@ export class EventSourceMappings {
     }
     if (!streamArn) throw new EventSourceNotFoundError(id, spec.eventSourceArn, `table ${tableName} has no stream (StreamSpecification)`);
     return reader;
+  }
+
+  /** The source's wake-ups, when the runtime tells of writes (`options.signals`); else nothing: interval polling. */
+  #watchOf(service: 'sqs' | 'kinesis' | 'dynamodb', name: string): { watch?: SourceWatch } {
+    const watch = this.#options.signals?.watch(service, name);
+    if (!watch) return {};
+    this.#watches.push(watch);
+    return { watch };
   }
 
   #clientConfig(endpoint: string) {

@@ -28,4 +28,5 @@ export { EventSourceMappingError, EventSourceNotFoundError, InvalidFilterCriteri
 export { streamFailureRecord, type StreamBatchInfo, type StreamFailureRecord } from './failure-record.ts';
 export { readBatchResponse, type BatchOutcome } from './batch-response.ts';
 export { compileFilter, type RecordFilter } from './filter.ts';
+export { SourceWatch, WorkSignals, type WorkService } from './work-signals.ts';
 export type { EsmActivity, EventSourceMappingsOptions, EventSourceTopology, Invoke, InvokeOutcome, PollingOptions } from './types.ts';

@@ -13,6 +13,7 @@ import type { RecordFilter } from './filter.ts';
 import type { StartingPosition, StreamItem, StreamReader } from './stream-reader.ts';
 import { isoSeconds, type OpenWindow, sameWindow, stateTooLarge, windowEventFields, windowOf } from './tumbling-window.ts';
 import type { Invoke, InvokeOutcome, Report } from './types.ts';
+import { SourceWatch } from './work-signals.ts';
 
 export interface ShardPollerContext {
   spec: EventSourceMappingSpec;
@@ -27,6 +28,8 @@ export interface ShardPollerContext {
   retryBackoff: { initialMs: number; maxMs: number };
   /** Written after each batch the shard is done with: a restart resumes after it. */
   checkpoints: MappingCheckpoints;
+  /** Writes to the stream (seen by the runtime) end the sleep after an empty read. @default none: the interval only */
+  watch?: SourceWatch;
 }
 
 type Step = { type: 'batch'; items: StreamItem[] } | { type: 'close-window' } | { type: 'end' };
@@ -55,6 +58,7 @@ const EVENT_OVERHEAD_BYTES = 64 * 1024;
 export class ShardPoller {
   readonly #ctx: ShardPollerContext;
   readonly #batchWindow: BatchWindow;
+  readonly #watch: SourceWatch;
   #pending: StreamItem[] = [];
   #iterator: string | undefined;
   #lastSequence: string | undefined;
@@ -76,6 +80,7 @@ export class ShardPoller {
     if (position.type === 'AFTER_SEQUENCE_NUMBER') this.#lastSequence = this.#checkpointed = position.sequenceNumber;
     this.#open = resumedWindow;
     this.#batchWindow = new BatchWindow(ctx.clock, ctx.spec.maximumBatchingWindowSeconds * 1000);
+    this.#watch = ctx.watch ?? new SourceWatch();
   }
 
   /** Reads and processes the shard until it ends (a closed shard read to its end) or the signal aborts. */
@@ -126,9 +131,12 @@ export class ShardPoller {
       } else if (this.#ended) {
         return { type: 'end' };
       }
+      // Taken before the read: a write that lands while GetRecords is under way ends the sleep before it begins.
+      const seen = this.#watch.version;
       const read = await this.#read(signal);
       if (read === 0 && !this.#ended) {
-        await pause(clock, Math.min(reader.pollIntervalMs, this.#batchWindow.remainingMs, this.#untilWindowEndMs()), signal);
+        // Woken early by a write, the loop reads again; an open batching window still runs its course (`expired`).
+        await this.#watch.sleep(clock, Math.min(reader.pollIntervalMs, this.#batchWindow.remainingMs, this.#untilWindowEndMs()), signal, seen);
       }
     }
   }

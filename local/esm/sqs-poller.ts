@@ -11,6 +11,7 @@ import { describeError as describe } from './describe-error.ts';
 import { sqsEventRecord, type SourcePlacement } from './event-shapes.ts';
 import type { RecordFilter } from './filter.ts';
 import type { Invoke, InvokeOutcome, Report } from './types.ts';
+import { SourceWatch } from './work-signals.ts';
 
 export interface SqsPollerContext {
   spec: EventSourceMappingSpec;
@@ -27,6 +28,8 @@ export interface SqsPollerContext {
   receiveVisibilityTimeoutSeconds?: number;
   /** `--chaos`: `sqs.crash` leaves a processed batch undeleted, `sqs.duplicate` makes a processed message visible again. */
   chaos?: Chaos;
+  /** Messages sent to the queue (seen by the runtime) end the pause between receives of a batching window early. */
+  watch?: SourceWatch;
 }
 
 /** Room kept in the 6 MB payload for `{"Records":[…]}`. */
@@ -49,9 +52,11 @@ const EVENT_OVERHEAD_BYTES = 1024;
  */
 export class SqsPoller {
   readonly #ctx: SqsPollerContext;
+  readonly #watch: SourceWatch;
 
   constructor(ctx: SqsPollerContext) {
     this.#ctx = ctx;
+    this.#watch = ctx.watch ?? new SourceWatch();
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -68,6 +73,7 @@ export class SqsPoller {
     const overflow: SQSRecord[] = [];
     let bytes = EVENT_OVERHEAD_BYTES;
     while (batch.length < spec.batchSize && overflow.length === 0) {
+      const seen = this.#watch.version;
       const messages = await this.#receive(
         Math.min(SQS_RECEIVE_MAX_MESSAGES, spec.batchSize - batch.length),
         window.isOpen ? 0 : this.#ctx.waitTimeSeconds,
@@ -90,7 +96,8 @@ export class SqsPoller {
       if (batch.length === 0) continue;
       window.open();
       if (window.expired) break;
-      if (messages.length === 0) await pause(clock, Math.min(SQS_WINDOW_POLL_MS, window.remainingMs), signal);
+      // A send to the queue ends the pause early (a full batch is invoked at once); the window itself is not cut short.
+      if (messages.length === 0) await this.#watch.sleep(clock, Math.min(SQS_WINDOW_POLL_MS, window.remainingMs), signal, seen);
     }
     // Over the payload limit: back to the queue at once for another batch (their receive count has grown by one).
     if (overflow.length > 0) await this.#release(overflow);

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import type { Deliver, InvokeResult } from '../lambda/types.ts';
 import type { EventSourceKind, LocalTopology } from '../topology/types.ts';
+import type { WorkSignals } from './work-signals.ts';
 
 /** What a mapping needs of an invocation's result: `LambdaService.invoke` returns it. */
 export type InvokeOutcome = Pick<InvokeResult, 'requestId' | 'statusCode' | 'executedVersion' | 'payload' | 'response' | 'functionError'>;
@@ -52,6 +53,13 @@ export interface EventSourceMappingsOptions {
    * them after a restart. @default in memory: a restart begins again at the starting position
    */
   checkpoints?: CheckpointStore;
+  /**
+   * Writes the runtime sees (its endpoint forwarding `PutItem`, `PutRecords`, `SendMessage`; targets and destinations
+   * sending to queues and streams), told by table, stream or queue name: a stream poller sleeping its interval after an
+   * empty read, or an SQS poller between the receives of a batching window, wakes at once for the source written to.
+   * Batching windows, batch sizes and visibility timeouts are unchanged. @default none: pollers sleep their intervals
+   */
+  signals?: WorkSignals;
   /** Credentials for the engine clients (local engines accept any). @default test/test */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }

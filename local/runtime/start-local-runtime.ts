@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { Chaos, describeChaosSpec, describeChaosSummary, parseChaosSpec, type ChaosSpec } from '../chaos/index.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { startEndpoint, DEFAULT_ENDPOINT_PORT, type RunningEndpoint } from '../endpoint/index.ts';
-import { startEngines, type Engines } from '../engines/index.ts';
-import { EventSourceMappings, FileCheckpointStore } from '../esm/index.ts';
+import { startEngines, type EngineWrite, type Engines } from '../engines/index.ts';
+import { EventSourceMappings, FileCheckpointStore, WorkSignals } from '../esm/index.ts';
 import { EventBridgeService, FileDeliveryStore, handleEventsRequest } from '../eventbridge/index.ts';
 import { DeadLetters, EXPLORER_PATH, explorerRoutes, ObservationFeed } from '../explorer/index.ts';
 import { HttpApiServer } from '../http-api/index.ts';
@@ -148,7 +148,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (!options.engines) log.write('runtime', `engines started in ${engines.readyInMs.all} ms (DynamoDB Local ${engines.readyInMs.dynamodb} ms)`);
 
     const provisioned = await provisionTopology(topology, engines);
-    const router = new TargetRouter({ topology, engines });
+    // Writes seen passing (the endpoint's forwarding, the router's sends) wake the pollers of what they wrote.
+    const signals = new WorkSignals();
+    const onEngineWrite = (write: EngineWrite) => signals.notify(write);
+    const router = new TargetRouter({ topology, engines, onEngineWrite });
     stops.push({ name: 'clients', stop: () => router.destroy() });
 
     const lambda = new LambdaService(topology.functions, {
@@ -202,6 +205,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       invoke: (functionName, event) => lambda.invoke(functionName, event),
       deliver: (arn, payload, details) => router.deliver(arn, payload, details),
       clock,
+      signals,
       onActivity: (activity) => {
         feed.esm(activity);
         log.esm(activity);
@@ -300,6 +304,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       eventsHandler: (target, body) => handleEventsRequest(events, target, body),
       secretsHandler: (target, body) => handleSecretsRequest(secrets, target, body),
       admin: async (req, res) => (await explorer.handle(req, res)) || admin.handle(req, res),
+      onEngineWrite,
       ...(chaos ? { chaos } : {}),
       onError: (error, request) =>
         log.write('error', `endpoint ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`),

@@ -3,6 +3,7 @@ import { GetQueueUrlCommand, SendMessageCommand, SQSClient, type MessageAttribut
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { DeliveryDetails, LambdaService } from '../lambda/index.ts';
 import type { EventBridgeService, EventEnvelope, MessageAttribute } from '../eventbridge/index.ts';
+import type { EngineWrite } from '../engines/types.ts';
 import type { LocalTopology } from '../topology/types.ts';
 
 const ANY_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -24,6 +25,8 @@ export class UnknownTargetError extends Error {
 export interface TargetRouterOptions {
   topology: Pick<LocalTopology, 'queues' | 'streams' | 'region'>;
   engines: { sqs: { endpoint: string }; kinesis: { endpoint: string } };
+  /** Told of each message sent and record put, by queue or stream name: their pollers wake (`WorkSignals`). */
+  onEngineWrite?: (write: EngineWrite) => void;
 }
 
 /**
@@ -35,11 +38,13 @@ export class TargetRouter {
   readonly #kinesis: KinesisClient;
   readonly #queueUrls = new Map<string, Promise<string>>();
   readonly #topology: TargetRouterOptions['topology'];
+  readonly #onWrite: (write: EngineWrite) => void;
   #events: EventBridgeService | undefined;
   #lambda: LambdaService | undefined;
 
   constructor(options: TargetRouterOptions) {
     this.#topology = options.topology;
+    this.#onWrite = options.onEngineWrite ?? (() => {});
     const config = { region: options.topology.region, credentials: ANY_CREDENTIALS };
     this.#sqs = new SQSClient({ ...config, endpoint: options.engines.sqs.endpoint });
     // The Kinesis client defaults to HTTP/2; the engine side is plain HTTP/1.1.
@@ -66,12 +71,15 @@ export class TargetRouter {
         ...(options.messageAttributes ? { MessageAttributes: toSqsAttributes(options.messageAttributes) } : {}),
       }),
     );
+    const queue = this.#topology.queues.find((q) => q.arn === queueArn);
+    if (queue) this.#onWrite({ service: 'sqs', resources: [queue.name] });
   }
 
   async putRecord(streamArn: string, data: string, partitionKey: string): Promise<void> {
     const stream = this.#topology.streams.find((s) => s.arn === streamArn);
     if (!stream) throw new UnknownTargetError(streamArn);
     await this.#kinesis.send(new PutRecordCommand({ StreamName: stream.name, Data: Buffer.from(data), PartitionKey: partitionKey }));
+    this.#onWrite({ service: 'kinesis', resources: [stream.name] });
   }
 
   async invokeAsync(functionArn: string, payload: unknown): Promise<void> {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -29,7 +29,7 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngines, type Engines } from '../../../local/engines/index.ts';
+import { startEngines, type Engines, type EngineWrite } from '../../../local/engines/index.ts';
 import { startEndpoint, type LambdaInvoker, type RunningEndpoint } from '../../../local/endpoint/index.ts';
 import { provisionTopology, type ProvisionedTopology } from '../../../local/provision/index.ts';
 import { ACCOUNT, clientConfig, ordersTable, REGION, testTopology } from '../provision/support/topology.ts';
@@ -46,6 +46,7 @@ describe('the local AWS endpoint', () => {
   const topology = testTopology();
   const eventsCalls: { target: string; body: string }[] = [];
   const invocations: { name: string; payload: string; invocationType?: string }[] = [];
+  const writes: EngineWrite[] = [];
   let engines: Engines;
   let provisioned: ProvisionedTopology;
   let endpoint: RunningEndpoint;
@@ -75,6 +76,7 @@ describe('the local AWS endpoint', () => {
         eventsCalls.push({ target, body });
         return { status: 200, body: JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] }) };
       },
+      onEngineWrite: (write) => writes.push(write),
     });
   }, 60_000);
 
@@ -93,6 +95,49 @@ describe('the local AWS endpoint', () => {
 
     // Assess
     expect(Item).toEqual({ pk: { S: 'order#1' }, sk: { S: 'v1' }, total: { N: '42' } });
+  });
+
+  it('tells of each write an engine accepted by the table, stream or queue written, and of no read or refused write', async () => {
+    // Prepare
+    const dynamodb = new DynamoDBClient(clientConfig(endpoint.url));
+    const kinesis = new KinesisClient(clientConfig(endpoint.url));
+    const sqs = new SQSClient(clientConfig(endpoint.url));
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'jobs-dlq' }));
+    const item = { pk: { S: 'order#told' }, sk: { S: 'v1' } };
+    writes.length = 0;
+
+    // Act
+    await dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: item }));
+    await dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: item }));
+    const refused = dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await expect(refused).rejects.toThrow(/conditional request failed/i);
+    await dynamodb.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: 'orders', Item: { pk: { S: 'order#told' }, sk: { S: 'v2' } } } },
+          { Put: { TableName: 'stock', Item: { sku: { S: 'SKU-TOLD' } } } },
+        ],
+      }),
+    );
+    // Into the lower shard: the Kinesis test below reads the shard `user-1` hashes to (the upper one) from its start.
+    await kinesis.send(
+      new PutRecordsCommand({ StreamName: 'clicks', Records: [{ PartitionKey: 'told', ExplicitHashKey: '0', Data: new TextEncoder().encode('{}') }] }),
+    );
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'told' }));
+    // Taken away again: the redrive test expects the DLQ to hold its poison message only.
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages![0]!.ReceiptHandle! }));
+    dynamodb.destroy();
+    kinesis.destroy();
+    sqs.destroy();
+
+    // Assess
+    expect(writes).toEqual([
+      { service: 'dynamodb', resources: ['orders'] },
+      { service: 'dynamodb', resources: ['orders', 'stock'] },
+      { service: 'kinesis', resources: ['clicks'] },
+      { service: 'sqs', resources: ['jobs-dlq'] },
+    ]);
   });
 
   it("serves DynamoDB Streams under the topology's stream ARN, records included", async () => {

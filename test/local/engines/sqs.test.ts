@@ -121,4 +121,24 @@ describe('SQS engine (fauxqs)', () => {
     // Assess
     expect(received.map((m) => m.Body)).toEqual(['once']);
   });
+
+  it('keeps a long poll beaten to a message by another receiver waiting, and hands it the next message', async () => {
+    // Prepare
+    const queueUrl = await createQueue('long-polls');
+    const longPoll = () => sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5, MaxNumberOfMessages: 10 }));
+    const answers: string[][] = [];
+    const polls = [longPoll(), longPoll()].map((poll) => poll.then(({ Messages = [] }) => answers.push(Messages.map((m) => m.Body ?? ''))));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // both are waiting
+
+    // Act
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'first' }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const afterFirst = answers.map((bodies) => [...bodies]);
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'second' }));
+    await Promise.all(polls);
+
+    // Assess: the receiver that did not get the first message answered with the second, not empty before it.
+    expect(afterFirst).toEqual([['first']]);
+    expect(answers).toEqual([['first'], ['second']]);
+  });
 });

@@ -1,5 +1,12 @@
+import { CreateStreamCommand, KinesisClient, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../local/clock.ts';
+import type { EngineWrite } from '../../../local/engines/index.ts';
+import { startKinesis } from '../../../local/engines/kinesis.ts';
+import { startSqsS3 } from '../../../local/engines/sqs-s3.ts';
+import type { QueueSpec, StreamSpec } from '../../../local/topology/types.ts';
 import { EventBridgeService, type EventBridgeActivity, type MessageAttribute } from '../../../local/eventbridge/index.ts';
 import { TargetRouter } from '../../../local/runtime/index.ts';
 import { entryOf, orderPlaced } from '../eventbridge/support/entries.ts';
@@ -60,6 +67,46 @@ describe('TargetRouter: targets that name no resource of the app', () => {
     for (const attributes of deadLetters) {
       expect(attributes).toMatchObject({ ERROR_CODE: { stringValue: 'NO_RESOURCE' }, RETRY_ATTEMPTS: { stringValue: '0' } });
       expect(attributes['ERROR_MESSAGE']?.stringValue).toMatch(/^no local resource has the ARN arn:aws:/);
+    }
+  });
+});
+
+describe('TargetRouter: writes it makes wake the pollers of what it wrote', () => {
+  it('tells of each message sent and record put, by queue and stream name', async () => {
+    // Prepare
+    const [sqsEngine, kinesisEngine] = await Promise.all([startSqsS3(), startKinesis()]);
+    const config = { region: TEST_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    const sqs = new SQSClient({ ...config, endpoint: sqsEngine.endpoint });
+    const kinesis = new KinesisClient({ ...config, endpoint: kinesisEngine.endpoint, requestHandler: new NodeHttpHandler() });
+    const writes: EngineWrite[] = [];
+    const router = new TargetRouter({
+      topology: {
+        region: TEST_REGION,
+        queues: [{ arn: ORDERS_QUEUE, name: ORDERS_QUEUE.split(':').at(-1)! } as QueueSpec],
+        streams: [{ arn: CLICKS_STREAM, name: CLICKS_STREAM.split('/').at(-1)! } as StreamSpec],
+      },
+      engines: { sqs: sqsEngine, kinesis: kinesisEngine },
+      onEngineWrite: (write) => writes.push(write),
+    });
+    try {
+      await sqs.send(new CreateQueueCommand({ QueueName: ORDERS_QUEUE.split(':').at(-1)! }));
+      await kinesis.send(new CreateStreamCommand({ StreamName: CLICKS_STREAM.split('/').at(-1)!, ShardCount: 1 }));
+      await waitUntilStreamExists({ client: kinesis, maxWaitTime: 10, minDelay: 0.05 }, { StreamName: CLICKS_STREAM.split('/').at(-1)! });
+
+      // Act
+      await router.sendMessage(ORDERS_QUEUE, '{"orderId":"o-1"}');
+      await router.putRecord(CLICKS_STREAM, '{"click":1}', 'user-1');
+
+      // Assess
+      expect(writes).toEqual([
+        { service: 'sqs', resources: [ORDERS_QUEUE.split(':').at(-1)] },
+        { service: 'kinesis', resources: [CLICKS_STREAM.split('/').at(-1)] },
+      ]);
+    } finally {
+      router.destroy();
+      sqs.destroy();
+      kinesis.destroy();
+      await Promise.all([sqsEngine.stop(), kinesisEngine.stop()]);
     }
   });
 });

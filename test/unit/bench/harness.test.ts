@@ -6,7 +6,7 @@ import { compare } from '../../../bench/compare.ts';
 import { BenchmarkSkippedError } from '../../../bench/errors.ts';
 import { formatTable } from '../../../bench/format-table.ts';
 import { runSuites } from '../../../bench/run-suites.ts';
-import { median, relativeMarginOfError } from '../../../bench/stats.ts';
+import { median, percentile, relativeMarginOfError } from '../../../bench/stats.ts';
 import type { BenchmarkResult, Comparison, PairedComparison, SideBySideComparison } from '../../../bench/types.ts';
 import { writeResults } from '../../../bench/write-results.ts';
 
@@ -112,6 +112,31 @@ describe('compare', () => {
     expect([missed.goal, missed.met]).toEqual([goal, false]);
   });
 
+  it('reports the measurements a comparison made itself as they are, with their ratio and goal, then disposes of it', async () => {
+    // Prepare
+    const dispose = vi.fn();
+    const subject = { name: 'end to end, p99', value: 300, unit: 'ms', rme: 12, samples: 100 };
+    const baseline = { name: 'invocations, p99', value: 60, unit: 'ms', rme: 8, samples: 100 };
+
+    // Act
+    const result = await compare({ name: 'flow', goal: 'p99 ≤ 400 ms', report: async () => ({ subject, baseline }), dispose });
+
+    // Assess
+    expect(result).toEqual({
+      name: 'flow',
+      subject: 'end to end, p99',
+      value: 300,
+      unit: 'ms',
+      rme: 12,
+      samples: 100,
+      baseline,
+      ratio: 5,
+      goal: 'p99 ≤ 400 ms',
+      met: null,
+    });
+    expect(dispose).toHaveBeenCalledOnce();
+  });
+
   it('reports nothing for a comparison whose verification fails, and still disposes of it', async () => {
     // Prepare
     const dispose = vi.fn();
@@ -206,6 +231,15 @@ describe('stats', () => {
     [[], Number.NaN],
   ])('the median of %j is %d', (values, expected) => {
     expect(median(values)).toBe(expected);
+  });
+
+  it('gives percentiles by nearest rank: the 99th of 100 values is the second largest', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([3, 1, 2], 100)).toBe(3);
+    expect(percentile([], 50)).toBeNaN();
   });
 
   it('gives the 95 % relative margin of error of the mean with Student t, none for one sample', () => {

@@ -2,7 +2,7 @@ import type { ManualClock } from '../../../../local/clock.ts';
 import { memoryCheckpoints } from '../../../../local/esm/checkpoint-store.ts';
 import { ShardPoller } from '../../../../local/esm/shard-poller.ts';
 import type { StartingPosition, StreamItem, StreamReader } from '../../../../local/esm/stream-reader.ts';
-import type { EsmActivity } from '../../../../local/esm/index.ts';
+import type { EsmActivity, SourceWatch } from '../../../../local/esm/index.ts';
 import type { EventSourceMappingSpec } from '../../../../local/topology/types.ts';
 import { kinesisRecord } from '../../../kit/kinesis.ts';
 import type { FakeFunction } from './fake-function.ts';
@@ -54,13 +54,14 @@ export interface RunningShard {
   stop(): Promise<void>;
 }
 
-/** Runs a ShardPoller over a memory shard on a manual clock. */
+/** Runs a ShardPoller over a memory shard on a manual clock; `watch`: the wake-ups of writes to the shard. */
 export function pollShard(
   shard: MemoryShard,
   spec: EventSourceMappingSpec,
   fn: FakeFunction,
   clock: ManualClock,
   retryBackoff = { initialMs: 0, maxMs: 0 },
+  watch?: SourceWatch,
 ): RunningShard {
   const activities: EsmActivity[] = [];
   const controller = new AbortController();
@@ -79,6 +80,7 @@ export function pollShard(
       functionArn: functionArn(),
       retryBackoff,
       checkpoints: memoryCheckpoints.open({ uuid: spec.uuid, eventSourceArn: spec.eventSourceArn, functionName: spec.functionName }),
+      ...(watch ? { watch } : {}),
     },
   );
   const running = poller.run(controller.signal).catch(() => {});
