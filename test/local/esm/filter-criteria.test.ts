@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter, InvalidFilterCriteriaError } from '../../../local/esm/index.ts';
-import { dynamoDBStreamRecord } from '../../kit/dynamodb-stream.ts';
-import { kinesisRecord } from '../../kit/kinesis.ts';
-import { sqsRecord } from '../../kit/sqs.ts';
+import { dynamoDBStreamRecord } from '@eventful/local/aws-events';
+import { kinesisRecord } from '@eventful/local/aws-events';
+import { sqsRecord } from '@eventful/local/aws-events';
 import { fakeFunction } from './support/fake-function.ts';
 import { eventually, startMappings } from './support/harness.ts';
 import { sqsFixture, type SqsFixture } from './support/sqs-queues.ts';

@@ -1,6 +1,6 @@
 import { APIGatewayProxyEventSchema, APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpApiEvent } from '../../kit/api-gateway.ts';
+import { httpApiEvent } from '@eventful/local/aws-events';
 import { ACCOUNT, API_ID, apiSpec, NOW, REGION, route, send, startApi } from './support/http-api-harness.ts';
 
 const running: { stop: () => Promise<void> }[] = [];

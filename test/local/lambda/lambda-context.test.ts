@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLambdaContext } from '../../../local/lambda/worker/lambda-context.ts';
+import { createLambdaContext } from '@eventful/local/aws-events';
 
 const input = {
   functionName: 'orders',

@@ -9,8 +9,8 @@ import {
   type SchedulerServiceOptions,
 } from '../../../local/scheduler/index.ts';
 import type { RuleSpec } from '../../../local/topology/types.ts';
-import { eventBridgeEvent } from '../../kit/eventbridge.ts';
-import { scheduledInvocation, SchedulerContextAttributes, schedulerEvent } from '../../kit/scheduler.ts';
+import { eventBridgeEvent } from '@eventful/local/aws-events';
+import { scheduledInvocation, SchedulerContextAttributes, schedulerEvent } from '@eventful/local/aws-events';
 import {
   ACCOUNT,
   activityLog,

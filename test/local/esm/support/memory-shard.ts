@@ -4,7 +4,7 @@ import { ShardPoller } from '../../../../local/esm/shard-poller.ts';
 import type { StartingPosition, StreamItem, StreamReader } from '../../../../local/esm/stream-reader.ts';
 import type { EsmActivity } from '../../../../local/esm/index.ts';
 import type { EventSourceMappingSpec } from '../../../../local/topology/types.ts';
-import { kinesisRecord } from '../../../kit/kinesis.ts';
+import { kinesisRecord } from '@eventful/local/aws-events';
 import type { FakeFunction } from './fake-function.ts';
 import { functionArn } from './topology.ts';
 

@@ -1,6 +1,6 @@
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { describe, expect, it } from 'vitest';
-import { httpApiEvent } from '../../kit/index.ts';
+import { httpApiEvent } from '../../aws/events/index.ts';
 
 describe('httpApiEvent', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { describe, expect, it } from 'vitest';
-import { scheduledInvocation, SchedulerContextAttributes, schedulerEvent } from '../../kit/index.ts';
+import { scheduledInvocation, SchedulerContextAttributes, schedulerEvent } from '../../aws/events/index.ts';
 
 describe('schedulerEvent', () => {
   it('builds an event the Powertools EventBridge schema accepts', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lambdaContext } from '../../kit/index.ts';
+import { lambdaContext } from '../../aws/events/index.ts';
 
 describe('lambdaContext', () => {
   afterEach(() => {

@@ -1,10 +1,17 @@
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { describe, expect, it } from 'vitest';
-import { createEvent, OrderPaid } from '../../../shared/events/index.ts';
-import { eventBridgeEvent, s3ObjectCreatedEvent } from '../../kit/index.ts';
+import { eventBridgeEvent, s3ObjectCreatedEvent } from '../../aws/events/index.ts';
 
-const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' }, { correlationId: 'corr-1' });
+/** An app's event, as its own code would make it: the builders take any source, detail type and detail. */
+const paid = {
+  source: 'eventful.orders',
+  detailType: 'OrderPaid',
+  detail: {
+    metadata: { eventId: 'evt-1', version: 2, occurredAt: '2026-11-28T12:00:00.000Z', correlationId: 'corr-1', causationId: null, idempotencyKey: 'evt-1' },
+    data: { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' },
+  },
+};
 
 describe('eventBridgeEvent', () => {
   it('builds an event the Powertools EventBridge schema accepts', () => {

@@ -1,9 +1,16 @@
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
 import { describe, expect, it } from 'vitest';
-import { createEvent, OrderPaid } from '../../../shared/events/index.ts';
-import { eventBridgeEvent, md5OfMessageAttributes, sqsEvent, sqsRecord } from '../../kit/index.ts';
+import { eventBridgeEvent, md5OfMessageAttributes, sqsEvent, sqsRecord } from '../../aws/events/index.ts';
 
-const paid = createEvent(OrderPaid, { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' });
+/** An app's event, as its own code would make it: the builders take any source, detail type and detail. */
+const paid = {
+  source: 'eventful.orders',
+  detailType: 'OrderPaid',
+  detail: {
+    metadata: { eventId: 'evt-1', version: 2, occurredAt: '2026-11-28T12:00:00.000Z', correlationId: 'corr-1', causationId: null, idempotencyKey: 'evt-1' },
+    data: { orderId: 'ord-1', paymentId: 'pay-1', amountMinor: 19, currency: 'EUR' },
+  },
+};
 
 describe('sqsRecord', () => {
   it('builds records the Powertools SQS schema accepts', () => {

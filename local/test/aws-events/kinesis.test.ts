@@ -1,6 +1,6 @@
 import { KinesisDataStreamSchema } from '@aws-lambda-powertools/parser/schemas/kinesis';
 import { describe, expect, it } from 'vitest';
-import { kinesisEvent, kinesisRecord, kinesisTumblingWindowEvent } from '../../kit/index.ts';
+import { kinesisEvent, kinesisRecord, kinesisTumblingWindowEvent } from '../../aws/events/index.ts';
 
 const activity = { type: 'product_view', userId: 'u-1', sku: 'SKU-1', at: '2026-11-28T12:00:00.000Z' };
 

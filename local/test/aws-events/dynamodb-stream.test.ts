@@ -1,6 +1,6 @@
 import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
 import { describe, expect, it } from 'vitest';
-import { dynamoDBStreamEvent, dynamoDBStreamRecord } from '../../kit/index.ts';
+import { dynamoDBStreamEvent, dynamoDBStreamRecord } from '../../aws/events/index.ts';
 
 const keys = { pk: 'order#1', sk: 1 };
 const before = { ...keys, status: 'PLACED', total: 19.5 };
@@ -68,5 +68,13 @@ describe('dynamoDBStreamRecord', () => {
 
     expect(record.userIdentity).toEqual({ type: 'Service', principalId: 'dynamodb.amazonaws.com' });
     expect(DynamoDBStreamSchema.safeParse(dynamoDBStreamEvent([record])).success).toBe(true);
+  });
+});
+
+describe('binary attributes', () => {
+  it('are base64 in the images, as Lambda sends them (not the bytes marshall leaves)', () => {
+    const record = dynamoDBStreamRecord({ keys: { pk: 'k' }, newImage: { pk: 'k', blob: Uint8Array.from([1, 2, 3]) } });
+
+    expect(record.dynamodb?.NewImage?.['blob']).toEqual({ B: 'AQID' });
   });
 });
