@@ -11,8 +11,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  */
 
 const ON_A_REAL_ENGINE = 'test/unit/**/*.dynamodb-local.test.ts';
-// The local package's pure tests (AWS event shapes): unit-fast, no engine.
-const LOCAL_PACKAGE_UNIT = 'local/test/aws-events/**/*.test.ts';
+// The local package's pure tests (AWS event shapes, sample events): unit-fast, no engine.
+const LOCAL_PACKAGE_UNIT = ['local/test/aws-events/**/*.test.ts', 'local/test/invoke/**/*.test.ts'];
 
 const shared = {
   // Refuse `.only` anywhere: a focused test would silently skip the rest of the suite in CI.
@@ -43,7 +43,7 @@ export default defineConfig({
     onConsoleLog: (log) => !isPowertoolsLogLine(log),
     projects: [
       tier('unit', {
-        include: ['test/unit/**/*.test.ts', LOCAL_PACKAGE_UNIT],
+        include: ['test/unit/**/*.test.ts', ...LOCAL_PACKAGE_UNIT],
         exclude: [ON_A_REAL_ENGINE],
         testTimeout: 10_000,
         hookTimeout: 10_000,

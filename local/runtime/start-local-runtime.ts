@@ -230,7 +230,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const secrets = new LocalSecretsManager(topology.secrets, { clock, onActivity: (activity) => log.secrets(activity) });
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
-    const admin = adminRoutes({ scheduler, log, chaos });
+    const admin = adminRoutes({ scheduler, log, chaos, invoke: { topology, lambda } });
     const endpoint: RunningEndpoint = await startEndpoint({
       port: endpointPort,
       engines,
