@@ -16,13 +16,16 @@ export class FunctionNotFoundError extends Error {
   }
 }
 
+/** Leaves under the construct a person named: L1 resources (`Resource`) and the L2 function inside a wrapper. */
+const GENERIC_LEAVES = new Set(['Resource', 'Default', 'Function']);
+
 /**
  * The construct path people read (`Orders/ReserveInventory`): the `aws:cdk:path` without the stack and the
- * `/Resource` leaf CDK adds under an L2 construct.
+ * generic leaves under the construct they named (`…/ReserveInventory/Function/Resource`).
  */
 export function shortPath(fn: FunctionSpec): string {
   const segments = (fn.path ?? fn.logicalId).split('/');
-  if (segments.length > 1 && segments.at(-1) === 'Resource') segments.pop();
+  while (segments.length > 2 && GENERIC_LEAVES.has(segments.at(-1) as string)) segments.pop();
   if (segments.length > 1) segments.shift();
   return segments.join('/');
 }
@@ -30,16 +33,20 @@ export function shortPath(fn: FunctionSpec): string {
 /** `reserve-inventory`, `ReserveInventory` and `reserveInventory` are the same name. */
 const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9/]/g, '');
 
-/** The names a function answers to: its physical name, ARN, construct path (with or without the stack and `/Resource`), or any tail of it. */
+/**
+ * The names a function answers to: its physical name, ARN, construct path (whole, or without the stack and the
+ * generic leaves), and any run of segments of that short path (`ReserveInventory`, `Orders/ReserveInventory`).
+ */
 function namesOf(fn: FunctionSpec): string[] {
   const segments = shortPath(fn).split('/');
-  const tails = segments.map((_, index) => segments.slice(index).join('/'));
-  return [fn.name, fn.arn, ...(fn.path ? [fn.path, fn.path.replace(/\/Resource$/, '')] : []), ...tails];
+  const runs = segments.flatMap((_, start) => segments.slice(start).map((__, length) => segments.slice(start, start + length + 1).join('/')));
+  const withStack = fn.path ? [fn.path, `${fn.path.split('/')[0]}/${shortPath(fn)}`] : [];
+  return [fn.name, fn.arn, ...withStack, ...runs];
 }
 
 /**
- * The function `query` names: by physical name or ARN, by construct path (`Eventful/Orders/ReserveInventory/Resource`,
- * `Orders/ReserveInventory`) or its last segments (`ReserveInventory`), exactly, else ignoring case and
+ * The function `query` names: by physical name or ARN, by construct path (`Eventful/Orders/ReserveInventory/Function/Resource`,
+ * `Orders/ReserveInventory`) or some of its segments (`ReserveInventory`), exactly, else ignoring case and
  * separators (`reserve-inventory`).
  *
  * @throws FunctionNotFoundError naming the app's functions, or the several the query matches.

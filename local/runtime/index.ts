@@ -17,3 +17,4 @@ export { UnsupportedTemplateError, describeUnsupported } from './errors.ts';
 export { ADMIN_REQUEST_HEADER } from '../endpoint/index.ts';
 export { adminRoutes, ACTIVITY_PATH, CHAOS_PATH, SCHEDULES_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';
 export { PortInUseError, reservePort } from './ports.ts';
+export { NotQuietError, untilQuiet, type QuietOptions } from './quiet.ts';

@@ -6,20 +6,20 @@ const fn = (name: string, path: string) =>
   ({ name, path, logicalId: name, stackName: 'Shop', arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}` }) as FunctionSpec;
 
 const functions = [
-  fn('Shop-ReserveInventoryABC-1', 'Shop/Orders/ReserveInventory/Resource'),
+  fn('Shop-ReserveInventoryABC-1', 'Shop/Orders/ReserveInventory/Function/Resource'),
   fn('Shop-ProjectOrderDEF-2', 'Shop/Orders/ProjectOrder/Resource'),
   fn('Shop-ProjectOrderGHI-3', 'Shop/Reports/ProjectOrder/Resource'),
 ];
 
 describe('finding the function to invoke', () => {
-  it('shows a function by its construct path without the stack and the Resource leaf', () => {
+  it('shows a function by its construct path without the stack and the generic leaves under it', () => {
     expect(shortPath(functions[0] as FunctionSpec)).toBe('Orders/ReserveInventory');
   });
 
   it.each([
     'Shop-ReserveInventoryABC-1',
     'arn:aws:lambda:us-east-1:123456789012:function:Shop-ReserveInventoryABC-1',
-    'Shop/Orders/ReserveInventory/Resource',
+    'Shop/Orders/ReserveInventory/Function/Resource',
     'Shop/Orders/ReserveInventory',
     'Orders/ReserveInventory',
     'ReserveInventory',
