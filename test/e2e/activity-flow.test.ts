@@ -6,7 +6,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untilQuiet } from '../../local/runtime/index.ts';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulApp, type EventfulAppRuntime } from './support/eventful-app-runtime.ts';
 import { E2E_CONTEXT } from './support/shared-assembly.ts';
 

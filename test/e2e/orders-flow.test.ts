@@ -8,7 +8,7 @@ import { main } from '../../cli/main.ts';
 import { createEvent, OrderPlaced } from '../../shared/events/index.ts';
 import { toItem } from '../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE, orderIdFor } from '../../shared/orders/index.ts';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulApp, type EventfulAppRuntime } from './support/eventful-app-runtime.ts';
 
 /*

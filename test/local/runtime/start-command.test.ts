@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../../local/cli/index.ts';
 import { main } from '../../../cli/main.ts';
-import { synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
+import { synthesizeRuntimeFixture } from '../../../local/test/runtime/fixtures/runtime-fixture-app.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/eventful.mjs', import.meta.url));
 
