@@ -11,7 +11,7 @@ import { ENDPOINT, byPath } from './support/topology.ts';
 
 /** An app's names for its secret's local value: the variable to read it from, and the default. */
 const PAYMENT_WEBHOOK_SECRET_ENV = 'PAYMENT_WEBHOOK_SECRET';
-const DEV_PAYMENT_WEBHOOK_SECRET = 'dev-webhook-secret';
+const DEV_PAYMENT_WEBHOOK_SECRET = 'local-webhook-secret';
 
 describe('loadTopology: Secrets Manager secrets', () => {
   let app: SynthesizedApp;
@@ -46,7 +46,7 @@ describe('loadTopology: Secrets Manager secrets', () => {
     expect(webhook).toMatchObject({
       name: expect.stringMatching(/^Payments-WebhookSecret[0-9A-F]{8}-[A-Z0-9]{12}$/),
       description: 'HMAC key',
-      tags: { [LOCAL_VALUE_FROM_ENV_TAG]: 'PAYMENT_WEBHOOK_SECRET', [LOCAL_DEFAULT_TAG]: 'eventful-local-webhook-secret' },
+      tags: { [LOCAL_VALUE_FROM_ENV_TAG]: PAYMENT_WEBHOOK_SECRET_ENV, [LOCAL_DEFAULT_TAG]: DEV_PAYMENT_WEBHOOK_SECRET },
       generated: true,
     });
     expect(webhook.arn).toBe(`arn:aws:secretsmanager:us-east-1:000000000000:secret:${webhook.name}-${webhook.arn.slice(-6)}`);
