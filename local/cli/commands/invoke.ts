@@ -45,6 +45,9 @@ export async function invokeCommand(argv: string[], io: CommandIO, hook?: Sample
     method: 'POST',
     headers: { [ADMIN_REQUEST_HEADER]: '1', 'content-type': 'application/json' },
     body: JSON.stringify(request),
+  }).catch((error: Error) => {
+    const why = error.cause instanceof Error ? error.cause.message : error.message;
+    throw new Error(`no local runtime answers at ${url.origin} (${why}): start it with "eventful start", or pass --endpoint`);
   });
   const answer = (await response.json()) as InvokeAnswer | { message: string };
   if (!response.ok || !('requestId' in answer)) {

@@ -92,6 +92,18 @@ describe('eventful invoke against a running local runtime', () => {
     expect(result.out).toMatch(/^Writer failed \(Unhandled\) in \d+ ms/m);
   });
 
+  it('says when no runtime answers at the endpoint', async () => {
+    const err: string[] = [];
+
+    const code = await runCli(['invoke', 'Writer', '--sample', 'sqs', '--endpoint', 'http://127.0.0.1:9'], localCommands(), {
+      out: () => {},
+      err: (l) => err.push(l),
+    });
+
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain('no local runtime answers at http://127.0.0.1:9');
+  });
+
   it.each([
     [['invoke', 'Nope', '--sample', 'sqs'], 'no function "Nope" in this app; its functions: Writer'],
     [['invoke', 'Writer', '--sample', 'carrier-pigeon'], 'unknown sample kind "carrier-pigeon"'],
