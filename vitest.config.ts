@@ -11,6 +11,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  */
 
 const ON_A_REAL_ENGINE = 'test/unit/**/*.dynamodb-local.test.ts';
+// The local package's pure tests (AWS event shapes, sample events): unit-fast, no engine.
+const LOCAL_PACKAGE_UNIT = ['local/test/aws-events/**/*.test.ts', 'local/test/invoke/**/*.test.ts'];
 
 const shared = {
   // Refuse `.only` anywhere: a focused test would silently skip the rest of the suite in CI.
@@ -41,7 +43,7 @@ export default defineConfig({
     onConsoleLog: (log) => !isPowertoolsLogLine(log),
     projects: [
       tier('unit', {
-        include: ['test/unit/**/*.test.ts'],
+        include: ['test/unit/**/*.test.ts', ...LOCAL_PACKAGE_UNIT],
         exclude: [ON_A_REAL_ENGINE],
         testTimeout: 10_000,
         hookTimeout: 10_000,
@@ -54,7 +56,13 @@ export default defineConfig({
       }),
       // Synthesizing the app takes seconds; bundling (NodejsFunction + esbuild) more.
       tier('infra', { include: ['test/infra/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 }),
-      tier('local', { include: ['test/local/**/*.test.ts', 'test/integration/**/*.test.ts', ON_A_REAL_ENGINE], testTimeout: 60_000, hookTimeout: 60_000 }),
+      // The local package's own tests (local/test), and the app's tests on the runtime (test/local: its hooks, its contract).
+      tier('local', {
+        include: ['local/test/**/*.test.ts', 'test/local/**/*.test.ts', 'test/integration/**/*.test.ts', ON_A_REAL_ENGINE],
+        exclude: LOCAL_PACKAGE_UNIT,
+        testTimeout: 60_000,
+        hookTimeout: 60_000,
+      }),
       tier('e2e', {
         include: ['test/e2e/**/*.test.ts'],
         // Gives the end-to-end tests a run id, so they share one synthesized app per test run.

@@ -1,6 +1,16 @@
 import { Bench } from 'tinybench';
 import { median, relativeMarginOfError } from './stats.ts';
-import type { BenchmarkResult, Comparison, Measure, Measured, Measurement, PairedComparison, ReportedComparison, SideBySideComparison, Timing } from './types.ts';
+import type {
+  BenchmarkResult,
+  Comparison,
+  Measure,
+  Measured,
+  Measurement,
+  PairedComparison,
+  ReportedComparison,
+  SideBySideComparison,
+  Timing,
+} from './types.ts';
 
 /** Enough for sub-millisecond calls to settle and to sample hundreds of them, within the run's two-minute budget. */
 export const DEFAULT_TIMING: Timing = { timeMs: 400, iterations: 10, warmupTimeMs: 150, warmupIterations: 5, rounds: 2 };

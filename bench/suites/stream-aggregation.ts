@@ -1,5 +1,5 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { kinesisTumblingWindowEvent } from '../../test/kit/kinesis.ts';
+import { kinesisTumblingWindowEvent } from '@eventful/local/aws-events';
 import { activityRecords } from '../fixtures/activity-records.ts';
 import { throughputAtLeast } from '../goals.ts';
 import type { Comparison } from '../types.ts';

@@ -1,5 +1,5 @@
 /**
- * The runtime's commands (`start`, `status`, `fire`, `tail`, `redrive`, `replay`, `test-pattern`) and the small dispatcher
+ * The runtime's commands (`start`, `status`, `fire`, `tail`, `redrive`, `replay`, `test-pattern`, `invoke`) and the small dispatcher
  * that runs them, for any CDK app. An app adds its own commands next to them and plugs its synthesis and seeding
  * into `start` through {@link StartHooks}.
  *
@@ -7,6 +7,7 @@
  * process.exitCode = await runCli(process.argv.slice(2), { ...localCommands({ seed }), emit: { run: emit, help } });
  */
 import { fireCommand, fireHelp } from './commands/fire.ts';
+import { invokeCommand, invokeHelp, type SampleHook } from './commands/invoke.ts';
 import { redriveCommand, redriveHelp } from './commands/redrive.ts';
 import { replayCommand, replayHelp } from './commands/replay.ts';
 import { startCommand, startHelp, type StartHooks } from './commands/start.ts';
@@ -18,6 +19,7 @@ import { UsageError } from './usage-error.ts';
 
 export { localEndpoint, localClientConfig, jsonArgument, ENDPOINT_HELP } from './commands/local-endpoint.ts';
 export { startCommand, type StartDependencies, type StartHooks } from './commands/start.ts';
+export { invokeCommand, type SampleHook } from './commands/invoke.ts';
 export { tailCommand, type TailDependencies } from './commands/tail.ts';
 export { processIO, type CommandIO } from './io.ts';
 export { UsageError } from './usage-error.ts';
@@ -29,8 +31,14 @@ export interface CliCommand {
   help: string;
 }
 
-/** The runtime's commands, `start` with the app's hooks. */
-export function localCommands(hooks: StartHooks = {}): Record<string, CliCommand> {
+/** What an app plugs into the runtime's commands: `start`'s synthesis and seeding, `invoke`'s sample events. */
+export interface LocalHooks extends StartHooks {
+  /** Makes the app's own events for `invoke --sample eventbridge:<DetailType>`. */
+  sample?: SampleHook;
+}
+
+/** The runtime's commands, with the app's hooks. */
+export function localCommands(hooks: LocalHooks = {}): Record<string, CliCommand> {
   return {
     start: { run: (argv, io) => startCommand(argv, io, hooks), help: startHelp(hooks) },
     'test-pattern': { run: testPatternCommand, help: testPatternHelp },
@@ -39,6 +47,7 @@ export function localCommands(hooks: StartHooks = {}): Record<string, CliCommand
     tail: { run: (argv, io) => tailCommand(argv, io), help: tailHelp },
     replay: { run: replayCommand, help: replayHelp },
     status: { run: statusCommand, help: statusHelp },
+    invoke: { run: (argv, io) => invokeCommand(argv, io, hooks.sample), help: invokeHelp(hooks.sample) },
   };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Clock } from '../clock.ts';
 import { DYNAMODB_GET_RECORDS_MAX, DYNAMODB_POLL_INTERVAL_MS, DYNAMODB_STREAM_RETENTION_HOURS } from './constants.ts';
-import { dynamodbEventRecord, type SourcePlacement } from './event-shapes.ts';
+import { dynamoDBStreamRecordOf, type DynamoDBStreamSource } from '../aws/events/index.ts';
 import { isoSeconds } from './tumbling-window.ts';
 import { recordSize, type ShardDescription, type StartingPosition, type StreamItem, type StreamReader } from './stream-reader.ts';
 
@@ -20,7 +20,7 @@ export interface DynamoDBStreamReaderOptions {
   clock: Clock;
   /** From the stream's ARN (`…:table/<name>/stream/<label>`). */
   tableName: string;
-  placement: SourcePlacement;
+  placement: DynamoDBStreamSource;
   pollIntervalMs?: number;
 }
 
@@ -90,7 +90,7 @@ export class DynamoDBStreamReader implements StreamReader {
     const page = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(limit, this.maxRecordsPerRead) }));
     const readAt = this.options.clock.now();
     const items = (page.Records ?? []).map((raw): StreamItem => {
-      const record = dynamodbEventRecord(raw, this.options.placement);
+      const record = dynamoDBStreamRecordOf(raw, this.options.placement);
       const created = record.dynamodb?.ApproximateCreationDateTime;
       return {
         sequenceNumber: record.dynamodb?.SequenceNumber ?? '',

@@ -39,6 +39,8 @@ interface PreparedMapping {
   pollers: number;
   report: Report;
   run(signal: AbortSignal): Promise<unknown>;
+  /** Streams: whether every shard had nothing left to do at `since` or later. SQS mappings leave it to the queue. */
+  idleSince?(since: number): boolean;
 }
 
 interface Clients {
@@ -77,6 +79,7 @@ export class EventSourceMappings {
   readonly #watches: SourceWatch[] = [];
   #controller: AbortController | undefined;
   #running: Promise<unknown>[] = [];
+  #prepared: PreparedMapping[] = [];
 
   constructor(topology: EventSourceTopology, options: EventSourceMappingsOptions) {
     this.#topology = topology;
@@ -101,6 +104,7 @@ export class EventSourceMappings {
     }
     const controller = new AbortController();
     this.#controller = controller;
+    this.#prepared = prepared;
     for (const mapping of prepared) {
       mapping.report({ type: 'started', sourceArn: mapping.spec.eventSourceArn, pollers: mapping.pollers });
       this.#running.push(
@@ -109,6 +113,14 @@ export class EventSourceMappings {
         }),
       );
     }
+  }
+
+  /**
+   * Whether every stream mapping had nothing left to do at `since` (clock time) or later: each shard holds no
+   * record and has read nothing new since. SQS mappings are idle when their queue is empty, which the queue says.
+   */
+  streamsIdleSince(since: number): boolean {
+    return this.#prepared.every((mapping) => mapping.idleSince?.(since) ?? true);
   }
 
   /** Stops polling; resolves once in-flight invocations have returned and every poller has stopped. Idempotent. */
@@ -231,7 +243,7 @@ export class EventSourceMappings {
       }),
       ...this.#watchOf(spec.kind, sourceName),
     });
-    return { spec, pollers: 1, report, run: (signal) => mapping.run(signal) };
+    return { spec, pollers: 1, report, run: (signal) => mapping.run(signal), idleSince: (since) => mapping.idleSince(since) };
   }
 
   async #kinesisReader(spec: EventSourceMappingSpec): Promise<KinesisReader> {

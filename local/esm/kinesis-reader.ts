@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import type { Clock } from '../clock.ts';
 import { KINESIS_GET_RECORDS_MAX, KINESIS_POLL_INTERVAL_MS } from './constants.ts';
-import { kinesisEventRecord, type SourcePlacement } from './event-shapes.ts';
+import { kinesisRecordOf, type KinesisSource } from '../aws/events/index.ts';
 import { recordSize, type ShardDescription, type StartingPosition, type StreamItem, type StreamReader } from './stream-reader.ts';
 
 export interface KinesisReaderOptions {
@@ -17,7 +17,7 @@ export interface KinesisReaderOptions {
   clock: Clock;
   /** From the stream's ARN (`…:stream/<name>`): kinesalite takes names. */
   streamName: string;
-  placement: SourcePlacement & { invokeIdentityArn: string };
+  placement: KinesisSource;
   retentionHours: number;
   pollIntervalMs?: number;
 }
@@ -64,7 +64,7 @@ export class KinesisReader implements StreamReader {
   async read(shardId: string, iterator: string, limit: number): Promise<{ items: StreamItem[]; nextIterator?: string }> {
     const page = await this.options.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(limit, this.maxRecordsPerRead) }));
     const items = (page.Records ?? []).map((raw): StreamItem => {
-      const record = kinesisEventRecord(raw, shardId, this.options.placement);
+      const record = kinesisRecordOf(raw, shardId, this.options.placement);
       const arrivedAt = raw.ApproximateArrivalTimestamp?.getTime() ?? this.options.clock.now();
       return {
         sequenceNumber: record.kinesis.sequenceNumber,

@@ -68,6 +68,9 @@ export class ShardPoller {
   #open: OpenWindow | undefined;
   /** The sequence number of the last checkpoint. */
   #checkpointed: string | undefined;
+  /** Clock time of the last read that found nothing new; records taken out of `#pending` and not yet done count as held. */
+  #lastEmptyReadAt = -Infinity;
+  #holding = false;
 
   constructor(
     readonly shardId: string,
@@ -84,6 +87,15 @@ export class ShardPoller {
   }
 
   /** Reads and processes the shard until it ends (a closed shard read to its end) or the signal aborts. */
+  /**
+   * Whether the shard had nothing left to do at `since` or later: it holds no record and no open tumbling window
+   * (whose final invocation is still to come), and a read at `since` or after found nothing new (what
+   * `untilQuiet` waits for: local/runtime/quiet.ts).
+   */
+  idleSince(since: number): boolean {
+    return this.#ended || (!this.#holding && this.#pending.length === 0 && this.#open === undefined && this.#lastEmptyReadAt >= since);
+  }
+
   async run(signal: AbortSignal): Promise<void> {
     this.#iterator = await this.#untilDone(() => this.#ctx.reader.iterator(this.shardId, this.position), signal);
     if (!this.#iterator) this.#ended = true;
@@ -91,9 +103,14 @@ export class ShardPoller {
     for (;;) {
       const step = await this.#next(signal);
       if (step.type === 'end') break;
-      if (step.type === 'close-window') await this.#closeWindow(false, signal);
-      else await this.#process(step.items, 0, signal);
-      this.#checkpoint(step.type === 'batch' ? step.items.at(-1)?.sequenceNumber : undefined);
+      this.#holding = true;
+      try {
+        if (step.type === 'close-window') await this.#closeWindow(false, signal);
+        else await this.#process(step.items, 0, signal);
+        this.#checkpoint(step.type === 'batch' ? step.items.at(-1)?.sequenceNumber : undefined);
+      } finally {
+        this.#holding = false;
+      }
     }
     this.#ctx.checkpoints.save(this.shardId, { ended: true });
     this.#ctx.report({ type: 'shard-ended', shardId: this.shardId });
@@ -199,7 +216,7 @@ export class ShardPoller {
     }
     this.#iterator = page.nextIterator;
     if (!page.nextIterator) this.#ended = true;
-    if (page.items.length === 0) this.#caughtUpAt = clock.now();
+    if (page.items.length === 0) this.#caughtUpAt = this.#lastEmptyReadAt = clock.now();
     let filtered = 0;
     for (const item of page.items) {
       this.#lastSequence = item.sequenceNumber;

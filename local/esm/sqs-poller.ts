@@ -8,7 +8,7 @@ import { readBatchResponse } from './batch-response.ts';
 import { BatchWindow, pause } from './batch-window.ts';
 import { POLL_ERROR_BACKOFF_MS, SQS_BATCH_ENTRIES_MAX, SQS_RECEIVE_MAX_MESSAGES, SQS_WINDOW_POLL_MS } from './constants.ts';
 import { describeError as describe } from './describe-error.ts';
-import { sqsEventRecord, type SourcePlacement } from './event-shapes.ts';
+import { sqsRecordOfMessage, type SqsSource } from '../aws/events/index.ts';
 import type { RecordFilter } from './filter.ts';
 import type { Invoke, InvokeOutcome, Report } from './types.ts';
 import { SourceWatch } from './work-signals.ts';
@@ -17,7 +17,7 @@ export interface SqsPollerContext {
   spec: EventSourceMappingSpec;
   sqs: SQSClient;
   queueUrl: string;
-  placement: SourcePlacement;
+  placement: SqsSource;
   invoke: Invoke;
   clock: Clock;
   filter: RecordFilter;
@@ -79,7 +79,7 @@ export class SqsPoller {
         window.isOpen ? 0 : this.#ctx.waitTimeSeconds,
         signal,
       );
-      const records = messages.map((message) => sqsEventRecord(message, this.#ctx.placement));
+      const records = messages.map((message) => sqsRecordOfMessage(message, this.#ctx.placement));
       const rejected = records.filter((record) => !filter(record));
       if (rejected.length > 0) {
         report({ type: 'filtered', count: rejected.length });

@@ -11,6 +11,7 @@ export interface StreamMappingContext extends ShardPollerContext {
 interface RunningShard {
   done: boolean;
   finished?: Promise<void>;
+  poller?: ShardPoller;
 }
 
 /**
@@ -31,6 +32,11 @@ export class StreamMapping {
 
   constructor(ctx: StreamMappingContext) {
     this.#ctx = ctx;
+  }
+
+  /** Whether every shard had nothing left to do at `since` or later (see `ShardPoller.idleSince`). */
+  idleSince(since: number): boolean {
+    return [...this.#shards.values()].every((shard) => shard.done || shard.poller?.idleSince(since) !== false);
   }
 
   /** Discovers shards and polls them until the signal aborts; resolves once every shard poller has stopped. */
@@ -115,8 +121,8 @@ export class StreamMapping {
   }
 
   #startShard(shardId: string, position: StartingPosition, signal: AbortSignal, window?: OpenWindow): void {
-    const running: RunningShard = { done: false };
     const poller = new ShardPoller(shardId, position, this.#ctx, window);
+    const running: RunningShard = { done: false, poller };
     running.finished = poller
       .run(signal)
       .catch((error: unknown) => {

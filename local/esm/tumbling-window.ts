@@ -1,4 +1,7 @@
+import { tumblingWindowFields, type TumblingWindowFields } from '../aws/events/index.ts';
 import { WINDOW_STATE_LIMIT_BYTES } from './constants.ts';
+
+export { isoSeconds } from '../aws/events/index.ts';
 
 /**
  * Tumbling windows (`TumblingWindowInSeconds`) on Kinesis and DynamoDB stream mappings.
@@ -35,37 +38,16 @@ export interface OpenWindow {
   state: Record<string, unknown>;
 }
 
-export interface WindowEventFields {
-  window: { start: string; end: string };
-  state: Record<string, unknown>;
-  shardId: string;
-  eventSourceARN: string;
-  isFinalInvokeForWindow: boolean;
-  isWindowTerminatedEarly: boolean;
-}
-
 /** The fields Lambda adds to the event of a windowed mapping, after `Records` and in AWS's order. */
 export function windowEventFields(
   open: OpenWindow,
   placement: { shardId: string; eventSourceArn: string },
   flags: { final: boolean; terminatedEarly: boolean },
-): WindowEventFields {
-  return {
-    window: { start: isoSeconds(open.window.start), end: isoSeconds(open.window.end) },
-    state: open.state,
-    shardId: placement.shardId,
-    eventSourceARN: placement.eventSourceArn,
-    isFinalInvokeForWindow: flags.final,
-    isWindowTerminatedEarly: flags.terminatedEarly,
-  };
+): TumblingWindowFields {
+  return tumblingWindowFields({ window: open.window, state: open.state, ...placement, final: flags.final, terminatedEarly: flags.terminatedEarly });
 }
 
 /** Whether the state a function returned is over the 1 MB a window may carry. */
 export function stateTooLarge(state: Record<string, unknown>): boolean {
   return Buffer.byteLength(JSON.stringify(state)) > WINDOW_STATE_LIMIT_BYTES;
-}
-
-/** `2020-12-09T07:04:00Z`: AWS's window bounds have no milliseconds. */
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

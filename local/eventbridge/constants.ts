@@ -9,9 +9,6 @@ export const DEFAULT_EVENT_BUS = 'default';
 /** Sources only AWS services may put events with: `aws.s3`, `aws.events`, ... */
 export const AWS_SOURCE_PREFIX = 'aws.';
 
-/** `version` of every event envelope and of S3's `detail`. */
-export const EVENT_VERSION = '0';
-
 /**
  * The field EventBridge adds to an event it replays from an archive, holding the replay's name; archives skip such
  * events, so a replay is never archived again.

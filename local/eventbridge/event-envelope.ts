@@ -1,9 +1,10 @@
-import { EVENT_VERSION, REPLAY_NAME_FIELD } from './constants.ts';
+import { eventBridgeEvent, isoSeconds } from '../aws/events/index.ts';
+import { REPLAY_NAME_FIELD } from './constants.ts';
 import type { EventEnvelope } from './types.ts';
 
 /** `time` as EventBridge writes it: ISO-8601 UTC, seconds precision (`2026-01-01T00:00:00Z`). */
 export function formatEventTime(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
+  return isoSeconds(epochMs);
 }
 
 export interface EnvelopeParts {
@@ -17,19 +18,10 @@ export interface EnvelopeParts {
   detail: Record<string, unknown>;
 }
 
-/** The event EventBridge delivers, keys in AWS's order. */
+/** The event EventBridge delivers, built by the event shapes module (`@eventful/local/aws-events`). */
 export function buildEnvelope(parts: EnvelopeParts): EventEnvelope {
-  return {
-    version: EVENT_VERSION,
-    id: parts.id,
-    'detail-type': parts.detailType,
-    source: parts.source,
-    account: parts.account,
-    time: formatEventTime(parts.timeMs),
-    region: parts.region,
-    resources: [...(parts.resources ?? [])],
-    detail: parts.detail,
-  };
+  const { id, account, region, timeMs, resources } = parts;
+  return eventBridgeEvent(parts, { id, account, region, time: timeMs, ...(resources && { resources }) });
 }
 
 /** The event as a replay sends it: `replay-name` right after `region`, where AWS puts it. */

@@ -1,4 +1,4 @@
-import { EVENT_VERSION } from './constants.ts';
+import { s3ObjectCreatedDetail, s3ObjectDeletedDetail } from '../aws/events/index.ts';
 
 /** An object written to a bucket, as the S3 engine reports it. */
 export interface S3ObjectCreatedInput {
@@ -45,42 +45,20 @@ interface Defaults {
   sourceIp: string;
 }
 
-/**
- * `detail` of S3's "Object Created" event, in the documented field order.
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
- */
+/** `detail` of S3's "Object Created" event, with the service's defaults for what the input leaves out. */
 export function objectCreatedDetail(input: S3ObjectCreatedInput, defaults: Defaults): Record<string, unknown> {
-  return {
-    version: EVENT_VERSION,
-    bucket: { name: input.bucket },
-    object: {
-      key: input.key,
-      size: input.size,
-      etag: input.etag.replaceAll('"', ''),
-      ...(input.versionId === undefined ? {} : { 'version-id': input.versionId }),
-      sequencer: input.sequencer ?? defaults.sequencer,
-    },
-    'request-id': input.requestId ?? defaults.requestId,
-    requester: input.requester ?? defaults.requester,
-    'source-ip-address': input.sourceIp ?? defaults.sourceIp,
-    reason: input.reason ?? 'PutObject',
-  };
+  const { sourceIp, time: _time, ...rest } = input;
+  return { ...s3ObjectCreatedDetail({ ...defaultsOf(defaults), ...withoutUndefined(rest), sourceIpAddress: sourceIp ?? defaults.sourceIp }) };
 }
 
-/** `detail` of S3's "Object Deleted" event. https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html */
+/** `detail` of S3's "Object Deleted" event, likewise. */
 export function objectDeletedDetail(input: S3ObjectDeletedInput, defaults: Defaults): Record<string, unknown> {
-  return {
-    version: EVENT_VERSION,
-    bucket: { name: input.bucket },
-    object: {
-      key: input.key,
-      ...(input.versionId === undefined ? {} : { 'version-id': input.versionId }),
-      sequencer: input.sequencer ?? defaults.sequencer,
-    },
-    'request-id': input.requestId ?? defaults.requestId,
-    requester: input.requester ?? defaults.requester,
-    'source-ip-address': input.sourceIp ?? defaults.sourceIp,
-    reason: input.reason ?? 'DeleteObject',
-    'deletion-type': input.deletionType ?? 'Permanently Deleted',
-  };
+  const { sourceIp, time: _time, ...rest } = input;
+  return { ...s3ObjectDeletedDetail({ ...defaultsOf(defaults), ...withoutUndefined(rest), sourceIpAddress: sourceIp ?? defaults.sourceIp }) };
+}
+
+const defaultsOf = (defaults: Defaults) => ({ requester: defaults.requester, requestId: defaults.requestId, sequencer: defaults.sequencer });
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

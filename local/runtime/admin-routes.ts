@@ -1,6 +1,9 @@
 import type { Chaos } from '../chaos/index.ts';
 import { decodedSegment, type EndpointRequest, type EndpointResponse } from '../endpoint/index.ts';
 import { ScheduleNotFoundError, type SchedulerService } from '../scheduler/index.ts';
+import { INVOKE_PATH, serveInvoke } from '../invoke/index.ts';
+import type { LambdaService } from '../lambda/index.ts';
+import type { LocalTopology } from '../topology/types.ts';
 import type { LiveLog, LogKind } from './live-log.ts';
 import type { RuntimeStatus } from './runtime-status.ts';
 
@@ -28,12 +31,15 @@ export interface AdminRoutes {
  * - `GET /_eventful/activity`: the live log as server-sent events (`data: {"kind","line"}`), for `eventful tail`;
  * - `GET /_eventful/chaos`: what `--chaos` injected so far (`{ enabled, spec, seed, rates, injected, total, sources }`);
  * - `GET /_eventful/status`: buses and rules, queues with depth, DLQs with counts, streams, schedules (`RuntimeStatus`), for `eventful status`.
+ * - `POST /_eventful/functions/<name>/invoke`: invoke a function with an event or a generated sample, for `eventful invoke`.
  */
 export function adminRoutes(services: {
   scheduler: SchedulerService;
   log: LiveLog;
   chaos?: Chaos | undefined;
   status?: () => Promise<RuntimeStatus>;
+  /** For the invoke route; without them it is not served. */
+  invoke?: { topology: LocalTopology; lambda: Pick<LambdaService, 'invoke'> };
 }): AdminRoutes {
   const streams = new Set<EndpointResponse>();
   return {
@@ -60,6 +66,11 @@ export function adminRoutes(services: {
           return true;
         }
         await fireSchedule(services.scheduler, name, url.searchParams.get('group') ?? undefined, res);
+        return true;
+      }
+      const invoke = INVOKE_PATH.exec(url.pathname);
+      if (method === 'POST' && invoke && services.invoke) {
+        await serveInvoke(req, res, invoke[1] as string, services.invoke.topology, services.invoke.lambda);
         return true;
       }
       if (method === 'GET' && url.pathname === ACTIVITY_PATH) {

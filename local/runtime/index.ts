@@ -18,3 +18,4 @@ export { ADMIN_REQUEST_HEADER } from '../endpoint/index.ts';
 export { adminRoutes, ACTIVITY_PATH, CHAOS_PATH, SCHEDULES_PATH, STATUS_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';
 export { runtimeStatus, type RuntimeStatus } from './runtime-status.ts';
 export { PortInUseError, reservePort } from './ports.ts';
+export { NotQuietError, untilQuiet, type QuietOptions } from './quiet.ts';

@@ -276,7 +276,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const secrets = new LocalSecretsManager(topology.secrets, { clock, onActivity: (activity) => log.secrets(activity) });
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
-    const admin = adminRoutes({ scheduler, log, chaos, status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }) });
+    const admin = adminRoutes({
+      scheduler,
+      log,
+      chaos,
+      status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }),
+      invoke: { topology, lambda },
+    });
     const deadLetters = new DeadLetters({
       topology,
       sqsEndpoint: engines.sqs.endpoint,

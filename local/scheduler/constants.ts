@@ -12,16 +12,8 @@ export const DEFAULT_RETRY_POLICY = { maximumRetryAttempts: 185, maximumEventAge
 export const RETRY_BACKOFF_FIRST_MS = 1_000;
 export const RETRY_BACKOFF_MAX_MS = 300_000;
 
-/**
- * The context attributes Scheduler replaces in a target's `Input` at each invocation.
- * https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-context-attributes.html
- */
-export const CONTEXT_ATTRIBUTES = {
-  scheduleArn: '<aws.scheduler.schedule-arn>',
-  scheduledTime: '<aws.scheduler.scheduled-time>',
-  executionId: '<aws.scheduler.execution-id>',
-  attemptNumber: '<aws.scheduler.attempt-number>',
-} as const;
+/** The context attributes Scheduler replaces in a target's `Input`: with the event shapes (`@eventful/local/aws-events`). */
+export { SchedulerContextAttributes as CONTEXT_ATTRIBUTES } from '../aws/events/index.ts';
 
 /**
  * Message attributes Scheduler sets on a dead letter (configuring-schedule-dlq.html, "Retrieve the dead-letter
@@ -35,6 +27,3 @@ export const DEAD_LETTER_ATTRIBUTES = {
   errorCode: 'X-Amz-Scheduler-Error-Code',
   errorMessage: 'X-Amz-Scheduler-Error-Message',
 } as const;
-
-/** Execution ids look like `d32c5kddcf5bb8c3` in the context-attributes page: 16 lowercase alphanumerics. */
-export const EXECUTION_ID_LENGTH = 16;

@@ -5,7 +5,8 @@ import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { untilQuiet } from '../../local/runtime/index.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulApp, type EventfulAppRuntime } from './support/eventful-app-runtime.ts';
 import { E2E_CONTEXT } from './support/shared-assembly.ts';
 
@@ -91,16 +92,18 @@ describe('activity and imports flows through the local runtime', () => {
     expect([total('product_view'), total('add_to_cart'), total('checkout')]).toEqual([4, 1, 1]);
     const hot = windows.filter((window) => (window.counts.product_view ?? 0) >= THRESHOLD);
     await eventually(async () => (app.lines.filter((line) => line.startsWith('event ProductTrending')).length >= hot.length ? true : undefined), 20_000);
-    const promotions = await eventually(async () => {
+    const promotionsOf = async () => {
       const { Items = [] } = await documents.send(
         new QueryCommand({ TableName: app.envOf('PROMOTIONS_TABLE'), KeyConditionExpression: 'sku = :sku', ExpressionAttributeValues: { ':sku': sku } }),
       );
-      return Items.length >= hot.length ? Items : undefined;
-    }, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return Items;
+    };
+    await eventually(async () => ((await promotionsOf()).length >= hot.length ? true : undefined), 20_000);
+    // Every window closed and every ProductTrending delivered: a second crossing would be stored by now.
+    await untilQuiet(app.runtime);
     // The four views arrive in one PutRecords call, so in one window: it crosses the threshold once.
     expect(hot).toHaveLength(1);
-    expect(promotions).toHaveLength(hot.length);
+    expect(await promotionsOf()).toHaveLength(hot.length);
     expect(app.lines.filter((line) => line.startsWith('event ProductTrending') && line.includes('PromoteTrending'))).toHaveLength(hot.length);
   });
 

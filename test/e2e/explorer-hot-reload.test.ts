@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulProcess, type EventfulProcess } from './support/eventful-process.ts';
 
 /*

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulApp, type EventfulAppRuntime } from './support/eventful-app-runtime.ts';
 
 /*

@@ -3,11 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_REQUEST_HEADER } from '../../local/runtime/index.ts';
+import { ADMIN_REQUEST_HEADER, untilQuiet } from '../../local/runtime/index.ts';
+import { main } from '../../cli/main.ts';
 import { createEvent, OrderPlaced } from '../../shared/events/index.ts';
 import { toItem } from '../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE, orderIdFor } from '../../shared/orders/index.ts';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulApp, type EventfulAppRuntime } from './support/eventful-app-runtime.ts';
 
 /*
@@ -147,6 +148,27 @@ describe('orders flow through the local runtime', () => {
     expect(kinds).toEqual(['InventoryReserved', 'OrderPaid']);
   });
 
+  it('eventful invoke runs one function of the app by its construct path, with the event of its route', async () => {
+    // Prepare
+    const { body: placed } = await placeOrder([{ sku: 'E2E-PLENTY', quantity: 1, unitPrice: 10 }]);
+    const orderId = placed.orderId as string;
+    await orderReaches(orderId, 'RESERVED', 2);
+    const out: string[] = [];
+    const err: string[] = [];
+    // Act
+    const code = await main(['invoke', 'Orders/GetOrder', '--sample', `http:GET /orders/${orderId}`, '--json', '--endpoint', app.runtime.endpointUrl], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    // Assess
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out.join('\n'));
+    expect(answer.event).toMatchObject({ routeKey: 'GET /orders/{orderId}', pathParameters: { orderId } });
+    expect(answer.response.statusCode).toBe(200);
+    expect(JSON.parse(answer.response.body)).toMatchObject({ orderId, status: 'RESERVED' });
+  });
+
   it('answers a bad signature, a stale timestamp and a malformed body with 401, 401 and 400, changing nothing', async () => {
     // Prepare
     const { body: placed } = await placeOrder([{ sku: 'E2E-PLENTY', quantity: 1, unitPrice: 10 }]);
@@ -165,7 +187,8 @@ describe('orders flow through the local runtime', () => {
     expect(responses.map(({ status }) => status)).toEqual([401, 401, 400]);
     expect(await responses[2]!.json()).toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ path: expect.stringContaining('data.') })]) });
     for (const id of ['evt_forged', 'evt_stale', 'evt_malformed']) expect(await storedEvents(`payment-webhook#${id}`)).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Everything the requests set off has run its course: nothing reached the order.
+    await untilQuiet(app.runtime);
     expect(await storedEvents(orderId)).toHaveLength(2);
   });
 
@@ -181,7 +204,8 @@ describe('orders flow through the local runtime', () => {
     // Assess
     expect([first.status, again.status]).toEqual([202, 202]);
     await orderReaches(orderId, 'PAID', 3);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Both deliveries have run their course (relayed, consumed): the second one added nothing.
+    await untilQuiet(app.runtime);
     expect((await storedEvents(orderId)).map((item) => item.detailType)).toEqual(['OrderPlaced', 'InventoryReserved', 'OrderPaid']);
     expect(await storedEvents(`payment-webhook#${JSON.parse(body).id}`)).toHaveLength(1);
   });

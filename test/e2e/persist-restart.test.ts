@@ -6,7 +6,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonLines } from '../../local/persist/durable-file.ts';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulProcess, type EventfulProcess } from './support/eventful-process.ts';
 import { LOCAL_CLIENT } from './support/eventful-app-runtime.ts';
 import { E2E_CONTEXT, sharedAssembly } from './support/shared-assembly.ts';

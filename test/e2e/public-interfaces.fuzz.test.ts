@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_PAYMENT_WEBHOOK_SECRET } from '../../shared/payments/webhook-secret.ts';
 import { catalog } from '../../shared/events/index.ts';
-import { eventually } from '../local/runtime/support/eventually.ts';
+import { eventually } from '../../local/test/runtime/support/eventually.ts';
 import { startEventfulApp, type EventfulAppRuntime } from './support/eventful-app-runtime.ts';
 
 /*

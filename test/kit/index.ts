@@ -1,33 +1,45 @@
 /**
- * Builders of events in the exact shapes AWS delivers them to Lambda, with sensible defaults and
- * overrides, plus a Lambda context and an in-memory idempotency table. Handler tests build their
- * inputs here instead of copying JSON blobs around.
+ * The app's test kit: events in the exact shapes AWS delivers them to Lambda, with sensible defaults and
+ * overrides, a Lambda context, an in-memory idempotency table and log capture. The event builders are the local
+ * runtime's own (`@eventful/local/aws-events`), so a handler test's input is what the runtime delivers.
  *
  * @example
  * const placed = createEvent(OrderPlaced, data, { correlationId: 'corr-1' });
  * const response = await handler(sqsEvent([sqsRecord(eventBridgeEvent(placed))]), lambdaContext());
  */
-export { httpApiEvent, type HttpApiRequest } from './api-gateway.ts';
-export { arn, TEST_ACCOUNT, TEST_REGION, type Placement } from './aws.ts';
-export { dynamoDBStreamEvent, dynamoDBStreamRecord, type DynamoDBStreamRecordOptions } from './dynamodb-stream.ts';
 export {
+  arn,
+  DEFAULT_ACCOUNT as TEST_ACCOUNT,
+  DEFAULT_REGION as TEST_REGION,
+  dynamoDBStreamEvent,
+  dynamoDBStreamRecord,
   eventBridgeEvent,
-  s3ObjectCreatedEvent,
-  type EventBridgeEventOverrides,
-  type EventParts,
-  type S3ObjectCreatedDetail,
-  type S3ObjectCreatedOptions,
-} from './eventbridge.ts';
-export { fakeIdempotencyTable, type FakeIdempotencyTable } from './idempotency-table.ts';
-export {
+  httpApiEvent,
   kinesisEvent,
   kinesisRecord,
   kinesisTumblingWindowEvent,
+  lambdaContext,
+  md5OfMessageAttributes,
+  s3ObjectCreatedEvent,
+  scheduledInvocation,
+  SchedulerContextAttributes,
+  schedulerEvent,
+  sqsEvent,
+  sqsRecord,
+  type DynamoDBStreamRecordOptions,
+  type EventBridgeEventOverrides,
+  type EventParts,
+  type HttpApiRequest,
   type KinesisRecordOptions,
   type KinesisTumblingWindowEvent,
   type KinesisWindowOptions,
-} from './kinesis.ts';
-export { lambdaContext, type LambdaContextOptions } from './lambda-context.ts';
+  type LambdaContextOptions,
+  type MessageAttributeInput,
+  type Placement,
+  type S3ObjectCreatedDetail,
+  type S3ObjectCreatedOptions,
+  type ScheduleInvocationOptions,
+  type SqsRecordOptions,
+} from '@eventful/local/aws-events';
+export { fakeIdempotencyTable, type FakeIdempotencyTable } from './idempotency-table.ts';
 export { captureLogs, type CapturedLogs, type LogLine } from './logs.ts';
-export { scheduledInvocation, SchedulerContextAttributes, schedulerEvent, type ScheduleInvocationOptions } from './scheduler.ts';
-export { md5OfMessageAttributes, sqsEvent, sqsRecord, type MessageAttributeInput, type SqsRecordOptions } from './sqs.ts';

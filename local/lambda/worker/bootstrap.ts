@@ -8,7 +8,7 @@ import { installAwsEgressGuard } from './aws-egress-guard.ts';
 import { captureOutput } from './capture-output.ts';
 import { errorLogJson, formatError, runtimeError } from './format-error.ts';
 import { installAwsLambdaGlobal } from './invoke-store.ts';
-import { createLambdaContext, type LambdaContext } from './lambda-context.ts';
+import { createLambdaContext, type LambdaContext } from '../../aws/events/lambda-context.ts';
 import { loadHandler, type UserHandler } from './load-handler.ts';
 import { installTaskRootFormatHooks } from './module-format.ts';
 import type { InvokeMessage, WorkerInit, WorkerMessage } from './protocol.ts';

@@ -8,7 +8,7 @@ import { ADMIN_REQUEST_HEADER, LiveLog, startLocalRuntime, type LocalRuntime } f
 import { seedDemoCatalog } from '../../../cli/seed-demo-catalog.ts';
 import { DEMO_PRODUCTS } from '../../../shared/catalog/demo-products.ts';
 import { CONTRACT_NAMES, PROBES, synthesizeContractFixture } from './fixtures/contract-fixture-app.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../../../local/test/runtime/support/eventually.ts';
 
 const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const WEBHOOK_SECRET = 'whsec-contract-fixture';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../../local/cli/index.ts';
 import { main } from '../../../cli/main.ts';
-import { FIXTURE_NAMES, synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
+import { FIXTURE_NAMES, synthesizeRuntimeFixture } from '../../../local/test/runtime/fixtures/runtime-fixture-app.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/eventful.mjs', import.meta.url));
 

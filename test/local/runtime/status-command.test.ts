@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { renderStatus } from '../../../local/cli/commands/status.ts';
 import { startLocalRuntime, type LocalRuntime, type RuntimeStatus } from '../../../local/runtime/index.ts';
-import { FIXTURE_NAMES, synthesizeRuntimeFixture } from './fixtures/runtime-fixture-app.ts';
+import { FIXTURE_NAMES, synthesizeRuntimeFixture } from '../../../local/test/runtime/fixtures/runtime-fixture-app.ts';
 
 describe('eventful status against a running local runtime', () => {
   let assemblyDir: string;

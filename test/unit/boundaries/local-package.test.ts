@@ -27,11 +27,19 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The module specifiers a file imports or re-exports, statically or dynamically (comments and their examples aside). */
+/**
+ * The module specifiers a file imports or re-exports, statically or dynamically, and the relative files it reaches
+ * with `new URL(…, import.meta.url)` (a test's fixtures, a worker's script); comments and their examples aside.
+ */
 function specifiers(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found = new Set<string>();
-  for (const pattern of [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm]) {
+  for (const pattern of [
+    /\bfrom\s+['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+    /\bnew URL\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*,\s*import\.meta\.url/g,
+  ]) {
     for (const match of code.matchAll(pattern)) found.add(match[1] as string);
   }
   return [...found];
@@ -54,8 +62,10 @@ function problemOf(file: string, specifier: string): string | undefined {
 describe('the @eventful/local package', () => {
   const files = sources(LOCAL);
 
-  it('has sources to check', () => {
+  it('has sources to check, its own tests among them', () => {
     expect(files.length).toBeGreaterThan(100);
+    // local/test: the runtime's tests live in the package and are held to the same rule (no app fixtures).
+    expect(files.filter((file) => file.startsWith(join(LOCAL, 'test') + sep)).length).toBeGreaterThan(100);
   });
 
   it('imports nothing from the app, and only the packages it declares', () => {
@@ -77,5 +87,16 @@ describe('the @eventful/local package', () => {
     expect(problemOf(file, 'zod')).toBe('imports zod, which local/package.json does not declare');
     expect(problemOf(file, '../endpoint/index.ts')).toBeUndefined();
     expect(problemOf(file, 'node:fs')).toBeUndefined();
+  });
+
+  it("notices a test reaching the app's files, by import or by URL", () => {
+    const test = join(LOCAL, 'test', 'runtime', 'start.test.ts');
+    const source = "const BIN = fileURLToPath(new URL('../../../bin/eventful.mjs', import.meta.url));\nimport { main } from '../../../cli/main.ts';";
+
+    expect(
+      specifiers(source)
+        .map((specifier) => problemOf(test, specifier))
+        .sort(),
+    ).toEqual(['reaches outside the package: ../bin/eventful.mjs', 'reaches outside the package: ../cli/main.ts']);
   });
 });

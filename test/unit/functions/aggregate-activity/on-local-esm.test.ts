@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityWindowEvent } from '../../../../functions/aggregate-activity/handler.ts';
 import { ManualClock } from '../../../../local/clock.ts';
 import { lambdaContext } from '../../../kit/index.ts';
-import { fakeFunction } from '../../../local/esm/support/fake-function.ts';
-import { driveUntil, eventually } from '../../../local/esm/support/harness.ts';
-import { MemoryShard, pollShard, type RunningShard } from '../../../local/esm/support/memory-shard.ts';
-import { mappingSpec, streamArn } from '../../../local/esm/support/topology.ts';
+import { fakeFunction } from '../../../../local/test/esm/support/fake-function.ts';
+import { driveUntil, eventually } from '../../../../local/test/esm/support/harness.ts';
+import { MemoryShard, pollShard, type RunningShard } from '../../../../local/test/esm/support/memory-shard.ts';
+import { mappingSpec, streamArn } from '../../../../local/test/esm/support/topology.ts';
 import { fakeStatsTable } from './support/fake-stats-table.ts';
 
 vi.hoisted(() => {

@@ -1,0 +1,68 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCommand, UsageError } from '../../cli/index.ts';
+import { synthesizeRuntimeFixture } from '../runtime/fixtures/runtime-fixture-app.ts';
+
+describe('eventful start --chaos', () => {
+  let assemblyDir: string;
+
+  beforeAll(() => {
+    assemblyDir = synthesizeRuntimeFixture();
+  });
+
+  afterAll(() => {
+    if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad spec before starting anything, naming the part', async () => {
+    // Act
+    const starting = startCommand(['--assembly', assemblyDir, '--chaos', 'seed=1,lambda.eror=0.1'], { out: () => {}, err: () => {} });
+
+    // Assess
+    await expect(starting).rejects.toBeInstanceOf(UsageError);
+    await expect(starting).rejects.toThrow(/--chaos "lambda\.eror=0\.1": unknown key "lambda\.eror"/);
+  });
+
+  it('marks each injected fault in the live log, counts it at GET /_eventful/chaos, and prints the summary at stop', async () => {
+    // Prepare
+    const out: string[] = [];
+    let summary: unknown;
+    const untilStopped = async () => {
+      while (!out.some((line) => line.startsWith('ready in'))) await new Promise((resolve) => setTimeout(resolve, 50));
+      const endpointUrl = /http:\/\/127\.0\.0\.1:\d+/.exec(out.find((line) => line.startsWith('AWS endpoint')) ?? '')![0];
+      const client = new DynamoDBClient({
+        endpoint: endpointUrl,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        maxAttempts: 1,
+      });
+      await client.send(new GetItemCommand({ TableName: 'anything', Key: { pk: { S: '1' } } })).catch((error: unknown) => error);
+      client.destroy();
+      summary = await (await fetch(`${endpointUrl}/_eventful/chaos`)).json();
+      return 'test over';
+    };
+
+    // Act
+    const code = await startCommand(
+      ['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed', '--chaos', 'seed=42,dynamodb.throttle=1'],
+      { out: (line) => out.push(line), err: (line) => out.push(line) },
+      { untilStopped },
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out).toContain('chaos on: seed=42,dynamodb.throttle=1');
+    expect(out).toContain('chaos ▸ dynamodb.throttle GetItem anything');
+    expect(summary).toMatchObject({
+      enabled: true,
+      spec: 'seed=42,dynamodb.throttle=1',
+      seed: 42,
+      total: 1,
+      injected: { 'dynamodb.throttle': 1, 'lambda.error': 0 },
+    });
+    const printed = out.indexOf('chaos: 1 fault(s) injected (seed=42,dynamodb.throttle=1)');
+    expect(printed).toBeGreaterThan(out.indexOf('test over: stopping …'));
+    expect(out[printed + 1]).toMatch(/^ {2}dynamodb\.throttle +1 +\(rate 1\)$/);
+  });
+});

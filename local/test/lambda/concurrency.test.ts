@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { TooManyRequestsError } from '../../lambda/index.ts';
+import { fixtureApp } from './support/fixture-app.ts';
+import { harness } from './support/harness.ts';
+import { countingEsm, sleeps } from './support/handlers.ts';
+
+const app = fixtureApp();
+afterAll(() => app.remove());
+
+describe('concurrency', () => {
+  it('throttles a synchronous invocation over the reserved concurrency with TooManyRequestsException', async () => {
+    // Prepare
+    const { service, activitiesOf } = harness([app.bundle('reserved-two', { 'index.mjs': sleeps }, { reservedConcurrency: 2 })]);
+
+    // Act
+    const results = await Promise.allSettled([1, 2, 3].map(() => service.invoke('reserved-two', { ms: 300 })));
+
+    // Assess
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    const rejection = results[2] as PromiseRejectedResult;
+    expect(rejection.reason).toBeInstanceOf(TooManyRequestsError);
+    expect(rejection.reason).toMatchObject({ code: 'TooManyRequestsException', statusCode: 429, reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+    expect(activitiesOf('throttled')).toHaveLength(1);
+    expect(activitiesOf('instance-started')).toHaveLength(2);
+  });
+
+  it('starts one instance per concurrent invocation and reuses them afterwards', async () => {
+    // Prepare
+    const { service, activitiesOf } = harness([app.bundle('scales-out', { 'index.mjs': countingEsm })]);
+
+    // Act
+    await Promise.all([1, 2, 3].map(() => service.invoke('scales-out', {})));
+    await service.invoke('scales-out', {});
+    await service.invoke('scales-out', {});
+
+    // Assess
+    expect(activitiesOf('instance-started')).toHaveLength(3);
+    expect(activitiesOf('invoke').map((activity) => activity.coldStart)).toEqual([true, true, true, false, false]);
+  });
+
+  it('makes invocations over the local cap wait for a free instance when nothing is reserved', async () => {
+    // Prepare
+    const { service, activitiesOf } = harness([app.bundle('local-cap', { 'index.mjs': sleeps })], { defaultConcurrency: 2 });
+
+    // Act
+    const results = await Promise.all([1, 2, 3, 4].map(() => service.invoke('local-cap', { ms: 100 })));
+
+    // Assess
+    expect(results.map((result) => result.functionError)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(activitiesOf('instance-started')).toHaveLength(2);
+    expect(activitiesOf('throttled')).toEqual([]);
+  });
+
+  it('stop() terminates every instance and waits for the threads to exit', async () => {
+    // Prepare
+    const { service, activitiesOf } = harness([app.bundle('stop-a', { 'index.mjs': sleeps }), app.bundle('stop-b', { 'index.mjs': countingEsm })]);
+    await Promise.all([service.invoke('stop-a', { ms: 50 }), service.invoke('stop-a', { ms: 50 }), service.invoke('stop-b', {})]);
+    const running = service.invoke('stop-a', { ms: 5_000 });
+
+    // Act
+    await service.stop();
+
+    // Assess
+    expect(service.instanceCount()).toBe(0);
+    const started = activitiesOf('instance-started').map((activity) => activity.instanceId);
+    const stopped = activitiesOf('instance-stopped').map((activity) => activity.instanceId);
+    expect(started).toHaveLength(3);
+    expect(stopped.sort()).toEqual([...started].sort());
+    expect((await running).response).toMatchObject({ errorType: 'Runtime.ExitError' });
+  });
+});
