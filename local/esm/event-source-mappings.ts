@@ -38,6 +38,10 @@ interface PreparedMapping {
   pollers: number;
   report: Report;
   run(signal: AbortSignal): Promise<unknown>;
+  /** An SQS mapping's queue. */
+  queueUrl?: string;
+  /** A stream mapping's `StreamMapping.idleSince`. */
+  idleSince?: () => number | undefined;
 }
 
 interface Clients {
@@ -74,6 +78,7 @@ export class EventSourceMappings {
   readonly #pollerClients: SQSClient[] = [];
   #controller: AbortController | undefined;
   #running: Promise<unknown>[] = [];
+  #prepared: PreparedMapping[] = [];
 
   constructor(topology: EventSourceTopology, options: EventSourceMappingsOptions) {
     this.#topology = topology;
@@ -98,6 +103,7 @@ export class EventSourceMappings {
     }
     const controller = new AbortController();
     this.#controller = controller;
+    this.#prepared = prepared;
     for (const mapping of prepared) {
       mapping.report({ type: 'started', sourceArn: mapping.spec.eventSourceArn, pollers: mapping.pollers });
       this.#running.push(
@@ -113,7 +119,42 @@ export class EventSourceMappings {
     this.#controller?.abort(new Error('event source mappings stopped'));
     await Promise.allSettled(this.#running);
     this.#running = [];
+    this.#prepared = [];
     for (const client of [...Object.values(this.#clients), ...this.#pollerClients.splice(0)]) client.destroy();
+  }
+
+  /**
+   * Since when every shard of every stream mapping has had nothing to do (`ShardPoller.idleSince`, the earliest;
+   * `Infinity` without stream mappings); `undefined` while one has work.
+   */
+  streamsIdleSince(): number | undefined {
+    let since = Number.POSITIVE_INFINITY;
+    for (const mapping of this.#prepared) {
+      if (!mapping.idleSince) continue;
+      const idle = mapping.idleSince();
+      if (idle === undefined) return undefined;
+      since = Math.min(since, idle);
+    }
+    return since;
+  }
+
+  /** Messages in the SQS mappings' queues, visible, in flight or delayed (SQS's approximate counts), summed. */
+  async sqsMessagesWaiting(): Promise<number> {
+    const sqs = this.#clients.sqs;
+    let waiting = 0;
+    for (const { queueUrl } of this.#prepared) {
+      if (!sqs || queueUrl === undefined) continue;
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+        }),
+      );
+      for (const name of ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] as const) {
+        waiting += Number(Attributes[name] ?? 0);
+      }
+    }
+    return waiting;
   }
 
   /**
@@ -182,11 +223,13 @@ export class EventSourceMappings {
       waitTimeSeconds: this.#options.polling?.sqsWaitTimeSeconds ?? SQS_LONG_POLL_SECONDS,
       ...(receiveVisibilityTimeoutSeconds === undefined ? {} : { receiveVisibilityTimeoutSeconds }),
       ...(this.#options.chaos ? { chaos: this.#options.chaos } : {}),
+      ...retryVisibility(this.#options.timeScale, receiveVisibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds),
     };
     return {
       spec,
       pollers,
       report,
+      queueUrl,
       run: (signal) =>
         Promise.all(
           Array.from({ length: pollers }, () =>
@@ -224,7 +267,7 @@ export class EventSourceMappings {
         functionName: spec.functionName,
       }),
     });
-    return { spec, pollers: 1, report, run: (signal) => mapping.run(signal) };
+    return { spec, pollers: 1, report, run: (signal) => mapping.run(signal), idleSince: () => mapping.idleSince() };
   }
 
   async #kinesisReader(spec: EventSourceMappingSpec): Promise<KinesisReader> {
@@ -294,6 +337,12 @@ export class EventSourceMappings {
 }
 
 /** The queue's settings as the engine has them (the template's, or changed since through SetQueueAttributes). */
+/** With a `timeScale` above 1, how soon an undeleted message comes back: its visibility timeout scaled, at least 1 s. */
+function retryVisibility(timeScale: number | undefined, visibilityTimeoutSeconds: number): { retryVisibilitySeconds?: number } {
+  if (timeScale === undefined || timeScale <= 1) return {};
+  return { retryVisibilitySeconds: Math.max(1, Math.ceil(visibilityTimeoutSeconds / timeScale)) };
+}
+
 async function queueSettings(sqs: SQSClient, queueUrl: string): Promise<{ fifo: boolean; visibilityTimeoutSeconds: number }> {
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['FifoQueue', 'VisibilityTimeout'] }));
   return {

@@ -64,6 +64,8 @@ export class ShardPoller {
   #open: OpenWindow | undefined;
   /** The sequence number of the last checkpoint. */
   #checkpointed: string | undefined;
+  /** Clock time the last read began, when it found nothing; undefined after a read that found records. */
+  #emptyReadStartedAt: number | undefined;
 
   constructor(
     readonly shardId: string,
@@ -76,6 +78,16 @@ export class ShardPoller {
     if (position.type === 'AFTER_SEQUENCE_NUMBER') this.#lastSequence = this.#checkpointed = position.sequenceNumber;
     this.#open = resumedWindow;
     this.#batchWindow = new BatchWindow(ctx.clock, ctx.spec.maximumBatchingWindowSeconds * 1000);
+  }
+
+  /**
+   * Since when the shard has had nothing to do: the clock time its last read began, when that read found nothing,
+   * nothing waits in a batch and no tumbling window is open; `undefined` while it has work. A shard read to its end
+   * has nothing to do ever after (`Infinity`). The runtime's quiet check compares it with the last write.
+   */
+  get idleSince(): number | undefined {
+    if (this.#ended && this.#pending.length === 0 && !this.#open) return Number.POSITIVE_INFINITY;
+    return this.#pending.length === 0 && !this.#open ? this.#emptyReadStartedAt : undefined;
   }
 
   /** Reads and processes the shard until it ends (a closed shard read to its end) or the signal aborts. */
@@ -172,6 +184,7 @@ export class ShardPoller {
       return 0;
     }
     let page: Awaited<ReturnType<StreamReader['read']>>;
+    const readStartedAt = clock.now();
     try {
       page = await reader.read(this.shardId, this.#iterator, Math.max(1, spec.batchSize - this.#pending.length));
     } catch (error) {
@@ -192,6 +205,7 @@ export class ShardPoller {
     this.#iterator = page.nextIterator;
     if (!page.nextIterator) this.#ended = true;
     if (page.items.length === 0) this.#caughtUpAt = clock.now();
+    this.#emptyReadStartedAt = page.items.length === 0 ? readStartedAt : undefined;
     let filtered = 0;
     for (const item of page.items) {
       this.#lastSequence = item.sequenceNumber;

@@ -10,6 +10,7 @@ export interface StreamMappingContext extends ShardPollerContext {
 
 interface RunningShard {
   done: boolean;
+  poller?: ShardPoller;
   finished?: Promise<void>;
 }
 
@@ -31,6 +32,18 @@ export class StreamMapping {
 
   constructor(ctx: StreamMappingContext) {
     this.#ctx = ctx;
+  }
+
+  /** The earliest `idleSince` of its running shards (`Infinity` with none); `undefined` while one has work. */
+  idleSince(): number | undefined {
+    let since = Number.POSITIVE_INFINITY;
+    for (const shard of this.#shards.values()) {
+      if (shard.done || !shard.poller) continue;
+      const idle = shard.poller.idleSince;
+      if (idle === undefined) return undefined;
+      since = Math.min(since, idle);
+    }
+    return since;
   }
 
   /** Discovers shards and polls them until the signal aborts; resolves once every shard poller has stopped. */
@@ -115,8 +128,8 @@ export class StreamMapping {
   }
 
   #startShard(shardId: string, position: StartingPosition, signal: AbortSignal, window?: OpenWindow): void {
-    const running: RunningShard = { done: false };
     const poller = new ShardPoller(shardId, position, this.#ctx, window);
+    const running: RunningShard = { done: false, poller };
     running.finished = poller
       .run(signal)
       .catch((error: unknown) => {

@@ -15,5 +15,6 @@ export { scheduleRuntimeRules } from './scheduled-rules.ts';
 export { TargetRouter, UnknownTargetError } from './target-router.ts';
 export { UnsupportedTemplateError, describeUnsupported } from './errors.ts';
 export { ADMIN_REQUEST_HEADER } from '../endpoint/index.ts';
-export { adminRoutes, ACTIVITY_PATH, CHAOS_PATH, SCHEDULES_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';
+export { adminRoutes, ACTIVITY_PATH, CHAOS_PATH, QUIET_PATH, SCHEDULES_PATH, type ActivityLine, type AdminRoutes } from './admin-routes.ts';
+export { quietState, whenQuiet, type QuietParts, type QuietState } from './quiet.ts';
 export { PortInUseError, reservePort } from './ports.ts';
