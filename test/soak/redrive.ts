@@ -11,15 +11,16 @@ import { type DeadLetterQueue, peekDeadLetters } from './stores.ts';
  * - a Lambda on-failure record: its `requestPayload`, invoked asynchronously again.
  * Stream batch records (Kinesis, DynamoDB Streams) point at records instead of carrying them: not redrivable here.
  */
-export async function redriveDeadLetters(app: SoakApp): Promise<{ redriven: number; notRedrivable: string[] }> {
+export async function redriveDeadLetters(app: SoakApp, poison: readonly string[]): Promise<{ redriven: number; notRedrivable: string[] }> {
   let redriven = 0;
   const notRedrivable: string[] = [];
   // Received and held (not made visible again) while they are handed back.
   for (const queue of await peekDeadLetters(app, { keepReceived: true })) {
     for (const message of queue.messages) {
-      const done = causeOf(queue, message).kind !== 'poison on purpose' && (await redriveOne(app, queue, message));
+      const onPurpose = causeOf(queue, message, poison).kind === 'poison on purpose';
+      const done = !onPurpose && (await redriveOne(app, queue, message));
       if (!done) {
-        if (causeOf(queue, message).kind !== 'poison on purpose') notRedrivable.push(`${queue.path}: ${String(message.Body).slice(0, 120)}`);
+        if (!onPurpose) notRedrivable.push(`${queue.path}: ${String(message.Body).slice(0, 120)}`);
         await app.clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
         continue;
       }

@@ -177,6 +177,7 @@ async function soakDriven(
     return { ...imported, warmActivity };
   });
   app.runtime.chaos?.resume();
+  const warmUpRequests = sampler.sample().requests;
   const [{ orders, deliveries }, catalogFiles, putEvents, activity] = await timed('drive orders, webhooks, CSV files, PutEvents and activity', () =>
     Promise.all([
       (async () => {
@@ -204,6 +205,7 @@ async function soakDriven(
   activity.accepted += warmActivity.accepted;
   activity.rejected += warmActivity.rejected;
   activity.failedRequests.push(...warmActivity.failedRequests);
+  activity.poisonSequenceNumbers.push(...warmActivity.poisonSequenceNumbers);
   const expiry = await timed('expire unpaid orders', async () => {
     const windowMs = app.settings.paymentWindowMinutes * 60_000;
     const wait = orders.firstPlacedAt + windowMs - Date.now();
@@ -238,9 +240,10 @@ async function soakDriven(
     name: `${i.name} (under chaos, before the redrive)`,
   }));
   const deadLettered = before.deadLetters.reduce((sum, q) => sum + q.messages.length, 0);
-  const deadLetters = deadLetterInvariant(before.deadLetters);
+  const poison = activity.poisonSequenceNumbers;
+  const deadLetters = deadLetterInvariant(before.deadLetters, poison);
 
-  const { redriven, notRedrivable } = await timed('redrive the dead-letter queues (chaos off)', () => redriveDeadLetters(app));
+  const { redriven, notRedrivable } = await timed('redrive the dead-letter queues (chaos off)', () => redriveDeadLetters(app, poison));
   await timed('wait until the runtime is quiet (chaos off)', () => app.runtime.whenQuiet({ timeoutMs: QUIET_TIMEOUT_MS }));
   const after = await timed('read the stores again', () => readStores(app));
   const final = contextOf(after);
@@ -262,8 +265,8 @@ async function soakDriven(
     ...notificationInvariants(final),
     ...activityInvariants(final),
     ...importInvariants(final, reports),
-    redriveInvariant(after.deadLetters, redriven, notRedrivable),
-    memoryInvariant(sampler.samples),
+    redriveInvariant(after.deadLetters, redriven, notRedrivable, poison),
+    memoryInvariant(sampler.samples, warmUpRequests),
   ];
   const effects = countEffects(final);
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -307,7 +310,13 @@ async function soakDriven(
     lost: sum(effects.lost),
     effects,
     peakRssBytes: peak.totalBytes,
-    rss: { peak, atHalf: Math.max(...sampler.samples.filter((s) => s.requests <= total / 2).map((s) => s.totalBytes)), samples: sampler.samples.length },
+    rss: {
+      peak,
+      atHalf: Math.max(
+        ...sampler.samples.filter((s) => s.requests >= warmUpRequests && s.requests <= warmUpRequests + (total - warmUpRequests) / 2).map((s) => s.totalBytes),
+      ),
+      samples: sampler.samples.length,
+    },
     requests: { answered: tally.answered, retried: tally.retried },
     invariants,
     passed,

@@ -17,6 +17,8 @@ export interface ActivitySent {
   failedRequests: { status: number; body: unknown }[];
   /** Kinesis records the soak made poison on purpose, each marked `soak-poison`. */
   poisonRecords: number;
+  /** Their sequence numbers: the on-failure record of a stream batch names its first one, not its data. */
+  poisonSequenceNumbers: string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export async function sendActivity(
 ): Promise<ActivitySent> {
   const hot = options.skus.slice(0, 3);
   const cold = [...options.skus.slice(3), ...Array.from({ length: 20 }, (_, i) => `SOAK-${options.seed}-BROWSE-${i}`)];
-  const result: ActivitySent = { sent: 0, accepted: 0, rejected: 0, failedRequests: [], poisonRecords: 0 };
+  const result: ActivitySent = { sent: 0, accepted: 0, rejected: 0, failedRequests: [], poisonRecords: 0, poisonSequenceNumbers: [] };
   const requests = Math.ceil(options.count / EVENTS_PER_REQUEST);
   const url = `${app.runtime.apiUrl.replace(/\/$/, '')}/activity`;
   await inParallel(Array.from({ length: requests }), Math.max(1, Math.floor(options.concurrency / 4)), async (_, index) => {
@@ -59,21 +61,25 @@ export async function sendActivity(
     result.accepted += body?.accepted ?? 0;
     result.rejected += body?.rejected?.length ?? 0;
   });
-  if (options.poison !== false) result.poisonRecords = await putPoisonRecords(app, options.seed);
+  if (options.poison !== false) {
+    result.poisonSequenceNumbers = await putPoisonRecords(app, options.seed);
+    result.poisonRecords = result.poisonSequenceNumbers.length;
+  }
   return result;
 }
 
-/** Records no consumer can read, put into the activity stream directly: each must reach the on-failure destination. */
-async function putPoisonRecords(app: SoakApp, seed: number): Promise<number> {
-  const records = Array.from({ length: 3 }, (_, i) => ({
+/** Records no consumer can read, put into the activity stream directly (each must reach the on-failure destination); their sequence numbers. */
+async function putPoisonRecords(app: SoakApp, seed: number): Promise<string[]> {
+  let pending = Array.from({ length: 3 }, (_, i) => ({
     Data: Buffer.from(`{"soak-poison": ${seed}, "n": ${i}, "type": "product_view", `),
     PartitionKey: `soak-poison-${i}`,
   }));
-  let pending = records;
+  const sequenceNumbers: string[] = [];
   // PutRecords under `kinesis.throughput` fails single records: put those again, as the SDK's callers must.
   for (let attempt = 0; pending.length > 0 && attempt < 10; attempt += 1) {
     const answer = await app.clients.kinesis.send(new PutRecordsCommand({ StreamName: app.names.activityStream, Records: pending }));
+    sequenceNumbers.push(...(answer.Records ?? []).flatMap((record) => (record.SequenceNumber ? [record.SequenceNumber] : [])));
     pending = pending.filter((_, i) => answer.Records?.[i]?.ErrorCode !== undefined);
   }
-  return records.length - pending.length;
+  return sequenceNumbers;
 }

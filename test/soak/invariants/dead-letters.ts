@@ -12,9 +12,13 @@ export type DeadLetterCause =
 /** Markers the soak puts in what it makes poison on purpose. */
 const POISON_MARKERS = ['soak-poison', 'soakPoison'];
 
-export function causeOf(queue: DeadLetterQueue, message: Message): DeadLetterCause {
+/**
+ * Why `message` is dead-lettered. `poison` lists more markers of what the soak made poison on purpose: a stream
+ * batch's on-failure record carries no data, only the sequence numbers of the records it describes.
+ */
+export function causeOf(queue: DeadLetterQueue, message: Message, poison: readonly string[] = []): DeadLetterCause {
   const body = message.Body ?? '';
-  if (POISON_MARKERS.some((marker) => body.includes(marker))) return { kind: 'poison on purpose' };
+  if (POISON_MARKERS.some((marker) => body.includes(marker)) || describesPoisonRecords(body, poison)) return { kind: 'poison on purpose' };
   const attributes = message.MessageAttributes ?? {};
   // EventBridge's target DLQ: ERROR_CODE and ERROR_MESSAGE. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
   const errorCode = attributes.ERROR_CODE?.StringValue;
@@ -40,12 +44,12 @@ export function causeOf(queue: DeadLetterQueue, message: Message): DeadLetterCau
 }
 
 /** Every dead-lettered message was made poison on purpose by the soak or exhausted its retries, and carries its reason. */
-export function deadLetterInvariant(queues: DeadLetterQueue[]): InvariantResult {
+export function deadLetterInvariant(queues: DeadLetterQueue[], poison: readonly string[]): InvariantResult {
   const violations: string[] = [];
   const tally: Record<string, number> = {};
   for (const queue of queues) {
     for (const message of queue.messages) {
-      const cause = causeOf(queue, message);
+      const cause = causeOf(queue, message, poison);
       tally[cause.kind] = (tally[cause.kind] ?? 0) + 1;
       if (cause.kind === 'no reason') violations.push(`${queue.path}: ${String(message.Body).slice(0, 120)} carries no reason`);
       if (cause.kind === 'dead-lettered by the app')
@@ -60,16 +64,23 @@ export function deadLetterInvariant(queues: DeadLetterQueue[]): InvariantResult 
 }
 
 /** After chaos is paused and the queues redriven, only what the soak made poison on purpose is left. */
-export function redriveInvariant(after: DeadLetterQueue[], redriven: number, notRedrivable: string[]): InvariantResult {
-  const left = after.flatMap((queue) =>
-    queue.messages.filter((m) => causeOf(queue, m).kind !== 'poison on purpose').map((m) => `${queue.path}: ${String(m.Body).slice(0, 120)}`),
-  );
-  const poison = after.reduce((sum, queue) => sum + queue.messages.filter((m) => causeOf(queue, m).kind === 'poison on purpose').length, 0);
+export function redriveInvariant(after: DeadLetterQueue[], redriven: number, notRedrivable: string[], markers: readonly string[]): InvariantResult {
+  const isPoison = (queue: DeadLetterQueue, m: Message) => causeOf(queue, m, markers).kind === 'poison on purpose';
+  const left = after.flatMap((queue) => queue.messages.filter((m) => !isPoison(queue, m)).map((m) => `${queue.path}: ${String(m.Body).slice(0, 120)}`));
+  const poison = after.reduce((sum, queue) => sum + queue.messages.filter((m) => isPoison(queue, m)).length, 0);
   return fromViolations(
     'after chaos is turned off, redriving the dead-letter queues completes the rest: only poison sent on purpose is left',
     `${redriven} messages redriven, ${poison} poison messages left where they belong`,
     [...notRedrivable.map((n) => `not redrivable: ${n}`), ...left.map((l) => `still dead-lettered: ${l}`)],
   );
+}
+
+/** Whether a Kinesis batch's on-failure record covers one of the poison records (by sequence number range). */
+function describesPoisonRecords(body: string, poison: readonly string[]): boolean {
+  const info = (safeJson(body) as { KinesisBatchInfo?: { startSequenceNumber?: string; endSequenceNumber?: string } } | undefined)?.KinesisBatchInfo;
+  if (!info?.startSequenceNumber || !info.endSequenceNumber || poison.length === 0) return false;
+  const [start, end] = [BigInt(info.startSequenceNumber), BigInt(info.endSequenceNumber)];
+  return poison.some((sequence) => BigInt(sequence) >= start && BigInt(sequence) <= end);
 }
 
 function safeJson(text: string): unknown {
