@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createEventStore } from '../../shared/event-store/index.ts';
-import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, OrderPlaced } from '../../shared/events/index.ts';
+import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, OrderPlaced, PaymentRequiresAttention } from '../../shared/events/index.ts';
 import { createHandler, loadConfig, logger, sqsBatchHandler, tracer } from '../../shared/runtime/index.ts';
 import { oncePerBatch } from './once-per-batch.ts';
 import { projectOrder } from './project-order.ts';
@@ -27,7 +27,7 @@ const deps = { store, client: DynamoDBDocumentClient.from(dynamodb, { marshallOp
 const project = oncePerBatch((orderId) => projectOrder(orderId, deps));
 
 export const handler = createHandler(
-  sqsBatchHandler([OrderPlaced, InventoryReserved, InventoryShortage, OrderPaid, OrderExpired], async (event, { lambdaContext }) => {
+  sqsBatchHandler([OrderPlaced, InventoryReserved, InventoryShortage, OrderPaid, OrderExpired, PaymentRequiresAttention], async (event, { lambdaContext }) => {
     const { orderId } = event.detail.data;
     const { result, first } = await project(lambdaContext.awsRequestId, orderId);
     if (!first) logger.debug('Order already projected in this batch', { orderId, detailType: event.detailType });

@@ -6,6 +6,7 @@ import { ProductCatalog } from '../constructs/product-catalog.ts';
 import { ActivityFlow } from '../flows/activity-flow.ts';
 import { activitySettingsFromContext } from './activity-settings.ts';
 import { OrdersFlow } from '../flows/orders-flow.ts';
+import { ordersSettingsFromContext } from './orders-settings.ts';
 import { ProductImports } from '../flows/product-imports.ts';
 
 export interface EventfulStackProps extends StackProps {
@@ -34,7 +35,8 @@ export class EventfulStack extends Stack {
     this.platform = new EventfulPlatform(this, 'Platform', props.platform);
     this.api = new EventfulHttpApi(this, 'Api', { alarmTopic: this.platform.alarmTopic });
     this.catalog = new ProductCatalog(this, 'Catalog');
-    this.orders = new OrdersFlow(this, 'Orders', { platform: this.platform, api: this.api, catalog: this.catalog });
+    // The payment window may come from the context (`eventful:paymentWindowMinutes`), e.g. one minute for a soak.
+    this.orders = new OrdersFlow(this, 'Orders', { platform: this.platform, api: this.api, catalog: this.catalog, ...ordersSettingsFromContext(this) });
     // The window and the threshold may come from the context (`eventful:activityWindowSeconds`,
     // `eventful:trendingThreshold`), e.g. seconds-long windows for a demo or an end-to-end test.
     this.activity = new ActivityFlow(this, 'Activity', { platform: this.platform, api: this.api, ...activitySettingsFromContext(this) });

@@ -14,6 +14,8 @@ export interface ChaosSummary {
   spec: string;
   seed: number;
   rates: Record<FaultKind, number>;
+  /** Whether injection is paused (`pause()`, `POST /_eventful/chaos`): the counts stay, nothing more is injected. */
+  paused: boolean;
   /** Faults injected so far, per kind (every kind present, 0 included). */
   injected: Record<FaultKind, number>;
   total: number;
@@ -35,16 +37,33 @@ export class Chaos {
   readonly #streams = new Map<string, () => number>();
   readonly #injected = Object.fromEntries(ALL_FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
   readonly #onInjected: (fault: InjectedFault) => void;
+  #paused = false;
 
   constructor(spec: ChaosSpec, options: { onInjected?: (fault: InjectedFault) => void } = {}) {
     this.#spec = spec;
     this.#onInjected = options.onInjected ?? (() => {});
   }
 
+  /**
+   * Stops injecting (what was injected stays counted), e.g. to let a system recover and redrive its DLQs after a
+   * soak; `resume()` starts again. The PRNG streams do not advance meanwhile.
+   */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  resume(): void {
+    this.#paused = false;
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
   /** Whether this call of `kind` gets its fault; counted and reported when it does. A kind at rate 0 never draws. */
   strike(kind: FaultKind, where: string): boolean {
     const rate = this.#spec.rates[kind];
-    if (rate <= 0) return false;
+    if (rate <= 0 || this.#paused) return false;
     if (this.#stream(kind)() >= rate) return false;
     this.#injected[kind] += 1;
     this.#onInjected({ kind, where });
@@ -56,6 +75,7 @@ export class Chaos {
    * draws (so each stream advances the same whatever the others decide), the first struck is the one injected.
    */
   strikeOne<K extends FaultKind>(kinds: readonly K[], where: string): K | undefined {
+    if (this.#paused) return undefined;
     let struck: K | undefined;
     for (const kind of kinds) {
       const rate = this.#spec.rates[kind];
@@ -77,7 +97,7 @@ export class Chaos {
 
   /** Whether any of `kinds` can strike: hooks skip their work (parsing a body) when none can. */
   enabled(...kinds: FaultKind[]): boolean {
-    return kinds.some((kind) => this.#spec.rates[kind] > 0);
+    return !this.#paused && kinds.some((kind) => this.#spec.rates[kind] > 0);
   }
 
   summary(): ChaosSummary {
@@ -86,6 +106,7 @@ export class Chaos {
       spec: describeChaosSpec(this.#spec),
       seed: this.#spec.seed,
       rates: { ...this.#spec.rates },
+      paused: this.#paused,
       injected,
       total: Object.values(injected).reduce((sum, count) => sum + count, 0),
       sources: Object.fromEntries(ALL_FAULT_KINDS.map((kind) => [kind, FAULT_KINDS[kind].source])) as Record<FaultKind, string>,

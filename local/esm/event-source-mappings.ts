@@ -39,8 +39,10 @@ interface PreparedMapping {
   pollers: number;
   report: Report;
   run(signal: AbortSignal): Promise<unknown>;
-  /** Streams: whether every shard had nothing left to do at `since` or later. SQS mappings leave it to the queue. */
-  idleSince?(since: number): boolean;
+  /** An SQS mapping's queue. */
+  queueUrl?: string;
+  /** A stream mapping's `StreamMapping.idleSince`. */
+  idleSince?: () => number | undefined;
 }
 
 interface Clients {
@@ -115,21 +117,48 @@ export class EventSourceMappings {
     }
   }
 
-  /**
-   * Whether every stream mapping had nothing left to do at `since` (clock time) or later: each shard holds no
-   * record and has read nothing new since. SQS mappings are idle when their queue is empty, which the queue says.
-   */
-  streamsIdleSince(since: number): boolean {
-    return this.#prepared.every((mapping) => mapping.idleSince?.(since) ?? true);
-  }
-
   /** Stops polling; resolves once in-flight invocations have returned and every poller has stopped. Idempotent. */
   async stop(): Promise<void> {
     this.#controller?.abort(new Error('event source mappings stopped'));
     await Promise.allSettled(this.#running);
     this.#running = [];
     for (const watch of this.#watches.splice(0)) watch.close();
+    this.#prepared = [];
     for (const client of [...Object.values(this.#clients), ...this.#pollerClients.splice(0)]) client.destroy();
+  }
+
+  /**
+   * Since when every shard of every stream mapping has had nothing to do (`ShardPoller.idleSince`, the earliest;
+   * `Infinity` without stream mappings); `undefined` while one has work.
+   */
+  streamsIdleSince(): number | undefined {
+    let since = Number.POSITIVE_INFINITY;
+    for (const mapping of this.#prepared) {
+      if (!mapping.idleSince) continue;
+      const idle = mapping.idleSince();
+      if (idle === undefined) return undefined;
+      since = Math.min(since, idle);
+    }
+    return since;
+  }
+
+  /** Messages in the SQS mappings' queues, visible, in flight or delayed (SQS's approximate counts), summed. */
+  async sqsMessagesWaiting(): Promise<number> {
+    const sqs = this.#clients.sqs;
+    let waiting = 0;
+    for (const { queueUrl } of this.#prepared) {
+      if (!sqs || queueUrl === undefined) continue;
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+        }),
+      );
+      for (const name of ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] as const) {
+        waiting += Number(Attributes[name] ?? 0);
+      }
+    }
+    return waiting;
   }
 
   /**
@@ -199,11 +228,13 @@ export class EventSourceMappings {
       ...(receiveVisibilityTimeoutSeconds === undefined ? {} : { receiveVisibilityTimeoutSeconds }),
       ...(this.#options.chaos ? { chaos: this.#options.chaos } : {}),
       ...this.#watchOf('sqs', queueName),
+      ...retryVisibility(this.#options.timeScale, receiveVisibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds),
     };
     return {
       spec,
       pollers,
       report,
+      queueUrl,
       run: (signal) =>
         Promise.all(
           Array.from({ length: pollers }, () =>
@@ -243,7 +274,7 @@ export class EventSourceMappings {
       }),
       ...this.#watchOf(spec.kind, sourceName),
     });
-    return { spec, pollers: 1, report, run: (signal) => mapping.run(signal), idleSince: (since) => mapping.idleSince(since) };
+    return { spec, pollers: 1, report, run: (signal) => mapping.run(signal), idleSince: () => mapping.idleSince() };
   }
 
   async #kinesisReader(spec: EventSourceMappingSpec): Promise<KinesisReader> {
@@ -321,6 +352,12 @@ export class EventSourceMappings {
 }
 
 /** The queue's settings as the engine has them (the template's, or changed since through SetQueueAttributes). */
+/** With a `timeScale` above 1, how soon an undeleted message comes back: its visibility timeout scaled, at least 1 s. */
+function retryVisibility(timeScale: number | undefined, visibilityTimeoutSeconds: number): { retryVisibilitySeconds?: number } {
+  if (timeScale === undefined || timeScale <= 1) return {};
+  return { retryVisibilitySeconds: Math.max(1, Math.ceil(visibilityTimeoutSeconds / timeScale)) };
+}
+
 async function queueSettings(sqs: SQSClient, queueUrl: string): Promise<{ fifo: boolean; visibilityTimeoutSeconds: number }> {
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['FifoQueue', 'VisibilityTimeout'] }));
   return {

@@ -68,9 +68,8 @@ export class ShardPoller {
   #open: OpenWindow | undefined;
   /** The sequence number of the last checkpoint. */
   #checkpointed: string | undefined;
-  /** Clock time of the last read that found nothing new; records taken out of `#pending` and not yet done count as held. */
-  #lastEmptyReadAt = -Infinity;
-  #holding = false;
+  /** Clock time the last read began, when it found nothing; undefined after a read that found records. */
+  #emptyReadStartedAt: number | undefined;
 
   constructor(
     readonly shardId: string,
@@ -86,16 +85,17 @@ export class ShardPoller {
     this.#watch = ctx.watch ?? new SourceWatch();
   }
 
-  /** Reads and processes the shard until it ends (a closed shard read to its end) or the signal aborts. */
   /**
-   * Whether the shard had nothing left to do at `since` or later: it holds no record and no open tumbling window
-   * (whose final invocation is still to come), and a read at `since` or after found nothing new (what
-   * `untilQuiet` waits for: local/runtime/quiet.ts).
+   * Since when the shard has had nothing to do: the clock time its last read began, when that read found nothing,
+   * nothing waits in a batch and no tumbling window is open; `undefined` while it has work. A shard read to its end
+   * has nothing to do ever after (`Infinity`). The runtime's quiet check compares it with the last write.
    */
-  idleSince(since: number): boolean {
-    return this.#ended || (!this.#holding && this.#pending.length === 0 && this.#open === undefined && this.#lastEmptyReadAt >= since);
+  get idleSince(): number | undefined {
+    if (this.#ended && this.#pending.length === 0 && !this.#open) return Number.POSITIVE_INFINITY;
+    return this.#pending.length === 0 && !this.#open ? this.#emptyReadStartedAt : undefined;
   }
 
+  /** Reads and processes the shard until it ends (a closed shard read to its end) or the signal aborts. */
   async run(signal: AbortSignal): Promise<void> {
     this.#iterator = await this.#untilDone(() => this.#ctx.reader.iterator(this.shardId, this.position), signal);
     if (!this.#iterator) this.#ended = true;
@@ -103,14 +103,9 @@ export class ShardPoller {
     for (;;) {
       const step = await this.#next(signal);
       if (step.type === 'end') break;
-      this.#holding = true;
-      try {
-        if (step.type === 'close-window') await this.#closeWindow(false, signal);
-        else await this.#process(step.items, 0, signal);
-        this.#checkpoint(step.type === 'batch' ? step.items.at(-1)?.sequenceNumber : undefined);
-      } finally {
-        this.#holding = false;
-      }
+      if (step.type === 'close-window') await this.#closeWindow(false, signal);
+      else await this.#process(step.items, 0, signal);
+      this.#checkpoint(step.type === 'batch' ? step.items.at(-1)?.sequenceNumber : undefined);
     }
     this.#ctx.checkpoints.save(this.shardId, { ended: true });
     this.#ctx.report({ type: 'shard-ended', shardId: this.shardId });
@@ -197,6 +192,7 @@ export class ShardPoller {
       return 0;
     }
     let page: Awaited<ReturnType<StreamReader['read']>>;
+    const readStartedAt = clock.now();
     try {
       page = await reader.read(this.shardId, this.#iterator, Math.max(1, spec.batchSize - this.#pending.length));
     } catch (error) {
@@ -216,7 +212,8 @@ export class ShardPoller {
     }
     this.#iterator = page.nextIterator;
     if (!page.nextIterator) this.#ended = true;
-    if (page.items.length === 0) this.#caughtUpAt = this.#lastEmptyReadAt = clock.now();
+    if (page.items.length === 0) this.#caughtUpAt = clock.now();
+    this.#emptyReadStartedAt = page.items.length === 0 ? readStartedAt : undefined;
     let filtered = 0;
     for (const item of page.items) {
       this.#lastSequence = item.sequenceNumber;

@@ -30,6 +30,11 @@ export interface SqsPollerContext {
   chaos?: Chaos;
   /** Messages sent to the queue (seen by the runtime) end the pause between receives of a batching window early. */
   watch?: SourceWatch;
+  /**
+   * The runtime's `timeScale`: messages left undeleted (a failed or throttled batch, a crashed consumer) come back
+   * after this many seconds instead of their whole visibility timeout. Unset: they wait it out, as on AWS.
+   */
+  retryVisibilitySeconds?: number;
 }
 
 /** Room kept in the 6 MB payload for `{"Records":[…]}`. */
@@ -135,6 +140,7 @@ export class SqsPoller {
       // Throttled or not found: the messages stay in flight and come back after their visibility timeout.
       signal.throwIfAborted();
       report({ type: 'invoke-failed', size: batch.length, error: describe(error) });
+      await this.#comeBackSooner(batch);
       await pause(this.#ctx.clock, POLL_ERROR_BACKOFF_MS, signal);
       return;
     }
@@ -154,11 +160,12 @@ export class SqsPoller {
       ...(succeeded.length < batch.length ? { failedIds: batch.filter((record) => !succeeded.includes(record)).map((record) => record.messageId) } : {}),
       ...(outcome.kind === 'invalid-response' ? { reason: outcome.reason } : outcome.kind === 'function-error' ? { reason: outcome.errorType } : {}),
     });
+    if (succeeded.length < batch.length) await this.#comeBackSooner(batch.filter((record) => !succeeded.includes(record)));
     if (succeeded.length === 0) return;
     const chaos = this.#ctx.chaos;
     if (!chaos) return this.#delete(succeeded);
     // The consumer died between processing and deleting: the batch comes back after its visibility timeout.
-    if (chaos.strike('sqs.crash', `${spec.functionName} batch of ${succeeded.length}`)) return;
+    if (chaos.strike('sqs.crash', `${spec.functionName} batch of ${succeeded.length}`)) return this.#comeBackSooner(succeeded);
     // At-least-once: a processed message is handed out again (visible at once, its receive count grown).
     const duplicated = succeeded.filter((record) => chaos.strike('sqs.duplicate', `${spec.functionName} message ${record.messageId}`));
     await this.#delete(duplicated.length === 0 ? succeeded : succeeded.filter((record) => !duplicated.includes(record)));
@@ -184,13 +191,19 @@ export class SqsPoller {
     if (deleted > 0) this.#ctx.report({ type: 'deleted', count: deleted });
   }
 
-  async #release(records: SQSRecord[]): Promise<void> {
+  /** With `retryVisibilitySeconds` (the runtime's `timeScale`), undeleted messages come back after it. */
+  async #comeBackSooner(records: SQSRecord[]): Promise<void> {
+    const seconds = this.#ctx.retryVisibilitySeconds;
+    if (seconds !== undefined && records.length > 0) await this.#release(records, seconds);
+  }
+
+  async #release(records: SQSRecord[], visibilityTimeout = 0): Promise<void> {
     for (const chunk of chunks(records, SQS_BATCH_ENTRIES_MAX)) {
       try {
         await this.#ctx.sqs.send(
           new ChangeMessageVisibilityBatchCommand({
             QueueUrl: this.#ctx.queueUrl,
-            Entries: chunk.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle, VisibilityTimeout: 0 })),
+            Entries: chunk.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle, VisibilityTimeout: visibilityTimeout })),
           }),
         );
       } catch (error) {

@@ -10,8 +10,8 @@ export interface StreamMappingContext extends ShardPollerContext {
 
 interface RunningShard {
   done: boolean;
-  finished?: Promise<void>;
   poller?: ShardPoller;
+  finished?: Promise<void>;
 }
 
 /**
@@ -34,9 +34,16 @@ export class StreamMapping {
     this.#ctx = ctx;
   }
 
-  /** Whether every shard had nothing left to do at `since` or later (see `ShardPoller.idleSince`). */
-  idleSince(since: number): boolean {
-    return [...this.#shards.values()].every((shard) => shard.done || shard.poller?.idleSince(since) !== false);
+  /** The earliest `idleSince` of its running shards (`Infinity` with none); `undefined` while one has work. */
+  idleSince(): number | undefined {
+    let since = Number.POSITIVE_INFINITY;
+    for (const shard of this.#shards.values()) {
+      if (shard.done || !shard.poller) continue;
+      const idle = shard.poller.idleSince;
+      if (idle === undefined) return undefined;
+      since = Math.min(since, idle);
+    }
+    return since;
   }
 
   /** Discovers shards and polls them until the signal aborts; resolves once every shard poller has stopped. */

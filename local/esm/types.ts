@@ -49,6 +49,11 @@ export interface EventSourceMappingsOptions {
   /** `--chaos`: SQS duplicate receives and consumer crashes before delete. @default none (no fault, no cost) */
   chaos?: Chaos;
   /**
+   * The runtime's `timeScale`: an SQS message left undeleted (failed, throttled, consumer crashed) comes back after
+   * its visibility timeout divided by this (at least 1 s) instead of the whole timeout. @default 1 (as on AWS)
+   */
+  timeScale?: number;
+  /**
    * Where stream mappings keep each shard's checkpoint (and open tumbling window): `FileCheckpointStore` resumes
    * them after a restart. @default in memory: a restart begins again at the starting position
    */

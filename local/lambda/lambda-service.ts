@@ -52,6 +52,8 @@ export class LambdaService {
   #stopped = false;
   /** Executions running now (sync and async), by request id. */
   #running = new Map<string, { functionName: string; invocationType: InvocationType; startedAt: number; done: Promise<unknown> }>();
+  /** Clock time the last execution ended: the runtime's quiet check wants every stream read after it. */
+  #lastEndedAt = -Infinity;
 
   constructor(functions: readonly FunctionSpec[], options: LambdaServiceOptions) {
     this.#options = options;
@@ -89,6 +91,11 @@ export class LambdaService {
       invocationType,
       runningForMs: now - startedAt,
     }));
+  }
+
+  /** Clock time the most recent execution ended (`-Infinity` before the first): what it wrote was written by then. */
+  get lastExecutionEndedAt(): number {
+    return this.#lastEndedAt;
   }
 
   /**
@@ -245,6 +252,7 @@ export class LambdaService {
       result = await running;
     } finally {
       this.#running.delete(requestId);
+      this.#lastEndedAt = this.#clock.now();
       local.pool.release(instance);
     }
     const { initDurationMs, discarded: _discarded, ...outcome } = result;

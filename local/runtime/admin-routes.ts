@@ -6,11 +6,13 @@ import type { LambdaService } from '../lambda/index.ts';
 import type { LocalTopology } from '../topology/types.ts';
 import type { LiveLog, LogKind } from './live-log.ts';
 import type { RuntimeStatus } from './runtime-status.ts';
+import type { QuietState } from './quiet.ts';
 
 export const SCHEDULES_PATH = '/_eventful/schedules';
 export const ACTIVITY_PATH = '/_eventful/activity';
 export const CHAOS_PATH = '/_eventful/chaos';
 export const STATUS_PATH = '/_eventful/status';
+export const QUIET_PATH = '/_eventful/quiet';
 
 /** One line of `GET /_eventful/activity`, sent as an SSE `data:` field. */
 export interface ActivityLine {
@@ -29,9 +31,11 @@ export interface AdminRoutes {
  * - `GET /_eventful/schedules`: schedules and scheduled rules with their next fire times;
  * - `POST /_eventful/schedules/<name>/fire[?group=<group>]`: fire one now; answers when delivery ended;
  * - `GET /_eventful/activity`: the live log as server-sent events (`data: {"kind","line"}`), for `eventful tail`;
- * - `GET /_eventful/chaos`: what `--chaos` injected so far (`{ enabled, spec, seed, rates, injected, total, sources }`);
+ * - `GET /_eventful/chaos`: what `--chaos` injected so far (`{ enabled, spec, seed, rates, paused, injected, total, sources }`);
  * - `GET /_eventful/status`: buses and rules, queues with depth, DLQs with counts, streams, schedules (`RuntimeStatus`), for `eventful status`.
  * - `POST /_eventful/functions/<name>/invoke`: invoke a function with an event or a generated sample, for `eventful invoke`.
+ * - `POST /_eventful/chaos/pause`, `POST /_eventful/chaos/resume`: stop injecting (to recover and redrive) and start again;
+ * - `GET /_eventful/quiet`: whether anything still has work (`QuietState`): executions, retries, queues, streams.
  */
 export function adminRoutes(services: {
   scheduler: SchedulerService;
@@ -40,6 +44,7 @@ export function adminRoutes(services: {
   status?: () => Promise<RuntimeStatus>;
   /** For the invoke route; without them it is not served. */
   invoke?: { topology: LocalTopology; lambda: Pick<LambdaService, 'invoke'> };
+  quietState?: () => Promise<QuietState>;
 }): AdminRoutes {
   const streams = new Set<EndpointResponse>();
   return {
@@ -52,6 +57,22 @@ export function adminRoutes(services: {
       }
       if (method === 'GET' && url.pathname === STATUS_PATH && services.status) {
         sendJson(res, 200, await services.status());
+        return true;
+      }
+      const chaosSwitch = /^\/_eventful\/chaos\/(pause|resume)$/.exec(url.pathname);
+      if (method === 'POST' && chaosSwitch) {
+        if (!services.chaos) {
+          sendJson(res, 409, { error: 'ChaosNotEnabled', message: 'The runtime was started without --chaos: there is no fault injection to pause or resume' });
+          return true;
+        }
+        if (chaosSwitch[1] === 'pause') services.chaos.pause();
+        else services.chaos.resume();
+        services.log.write('chaos', `chaos ${chaosSwitch[1] === 'pause' ? 'paused' : 'resumed'}`);
+        sendJson(res, 200, { enabled: true, ...services.chaos.summary() });
+        return true;
+      }
+      if (method === 'GET' && url.pathname === QUIET_PATH && services.quietState) {
+        sendJson(res, 200, await services.quietState());
         return true;
       }
       if (method === 'GET' && url.pathname === SCHEDULES_PATH) {

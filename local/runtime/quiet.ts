@@ -1,5 +1,80 @@
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { LocalRuntime } from './start-local-runtime.ts';
+import type { Clock } from '../clock.ts';
+
+/** What the quiet check reads: the runtime's Lambda, EventBridge and event source mappings. */
+export interface QuietParts {
+  clock: Clock;
+  lambda: { executions(): unknown[]; readonly pendingAsyncInvocations: number; readonly lastExecutionEndedAt: number };
+  events: { readonly pending: number };
+  mappings: { streamsIdleSince(): number | undefined; sqsMessagesWaiting(): Promise<number> };
+}
+
+/** `GET /_eventful/quiet` and `runtime.quietState()`: what still has work, and whether nothing does. */
+export interface QuietState {
+  quiet: boolean;
+  /** Lambda executions running (sync and async). */
+  executions: number;
+  /** Asynchronous invocations accepted and not finished (running, waiting to retry, being delivered). */
+  asyncInvocations: number;
+  /** EventBridge target deliveries and replays in progress (retries included). */
+  eventBridgeDeliveries: number;
+  /** Messages in the queues that event source mappings read: visible, in flight or delayed. */
+  sqsMessages: number;
+  /** Whether every stream shard was read to its tip after the last execution ended, with no open tumbling window. */
+  streamsDrained: boolean;
+}
+
+const QUIET_POLL_MS = 100;
+
+/**
+ * Whether nothing has work now. Streams cannot be asked how far behind they are, so a stream counts as drained when
+ * each shard's last read found nothing and began at or after `since` and after the last Lambda execution ended (every
+ * record a function wrote was in the stream by then). Read twice around the SQS counts, so that work handed on
+ * while they were read (an EventBridge delivery, a function's send) shows in one of the two readings.
+ */
+export async function quietState(parts: QuietParts, since = Number.NEGATIVE_INFINITY): Promise<QuietState> {
+  const before = readLocal(parts, since);
+  const sqsMessages = await parts.mappings.sqsMessagesWaiting();
+  const after = readLocal(parts, since);
+  const worst = {
+    executions: Math.max(before.executions, after.executions),
+    asyncInvocations: Math.max(before.asyncInvocations, after.asyncInvocations),
+    eventBridgeDeliveries: Math.max(before.eventBridgeDeliveries, after.eventBridgeDeliveries),
+    sqsMessages,
+    streamsDrained: before.streamsDrained && after.streamsDrained && before.lastEndedAt === after.lastEndedAt,
+  };
+  const quiet = worst.executions === 0 && worst.asyncInvocations === 0 && worst.eventBridgeDeliveries === 0 && sqsMessages === 0 && worst.streamsDrained;
+  return { quiet, ...worst };
+}
+
+/**
+ * Resolves once nothing has work (`quietState`), with every stream read after the call: what was sent before it has
+ * been processed, retried, dead-lettered or delivered. Rejects after `timeoutMs` with what still had work.
+ */
+export async function whenQuiet(parts: QuietParts, options: { timeoutMs: number; signal?: AbortSignal }): Promise<QuietState> {
+  const since = parts.clock.now();
+  const deadline = since + options.timeoutMs;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const state = await quietState(parts, since);
+    if (state.quiet) return state;
+    if (parts.clock.now() > deadline) {
+      throw new Error(`the runtime was not quiet within ${options.timeoutMs} ms: ${JSON.stringify(state)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
+  }
+}
+
+function readLocal(parts: QuietParts, since: number) {
+  const lastEndedAt = parts.lambda.lastExecutionEndedAt;
+  const idleSince = parts.mappings.streamsIdleSince();
+  return {
+    executions: parts.lambda.executions().length,
+    asyncInvocations: parts.lambda.pendingAsyncInvocations,
+    eventBridgeDeliveries: parts.events.pending,
+    lastEndedAt,
+    streamsDrained: idleSince !== undefined && idleSince >= since && idleSince > lastEndedAt,
+  };
+}
 
 /** The runtime did not become quiet in time; says what was still busy. */
 export class NotQuietError extends Error {
@@ -11,17 +86,9 @@ export interface QuietOptions {
   timeoutMs?: number;
 }
 
-/** How often the state is looked at: a polling interval, not a wait for anything to happen. */
-const LOOK_INTERVAL_MS = 50;
-
 /**
- * Resolves once everything the app was set doing has been done: no function running and no asynchronous
- * invocation waiting, no EventBridge delivery or replay in progress, every queue an event source mapping reads
- * empty (nothing visible, in flight or delayed), and every stream mapping's shards read to their end with nothing
- * held. Work moves between those stages without ever being in none (a function writes before it returns, a
- * delivery lands in its queue before it ends, a message is deleted after its invocation), so two looks in a row
- * that find all of them idle, the streams having read nothing new since the first, mean nothing is left, not
- * merely that nothing happened for a while. For tests that assert something did *not* happen.
+ * Resolves once everything the app was set doing has been done (`whenQuiet` on the runtime): for tests that assert
+ * something did *not* happen, instead of a fixed wait.
  *
  * @throws NotQuietError naming what was still busy after `timeoutMs`.
  * @example
@@ -29,59 +96,10 @@ const LOOK_INTERVAL_MS = 50;
  * await untilQuiet(runtime);
  * expect(await storedEvents(orderId)).toHaveLength(3);
  */
-export async function untilQuiet(runtime: LocalRuntime, options: QuietOptions = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  const sqs = new SQSClient({
-    endpoint: runtime.endpointUrl,
-    region: runtime.topology.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const queueUrls = new Map<string, string>();
-  const mappedQueues = runtime.topology.eventSourceMappings
-    .filter((mapping) => mapping.kind === 'sqs' && mapping.enabled)
-    .map((mapping) => runtime.topology.queues.find((queue) => queue.arn === mapping.eventSourceArn)?.name)
-    .filter((name): name is string => name !== undefined);
+export async function untilQuiet(runtime: { whenQuiet(options: { timeoutMs: number }): Promise<QuietState> }, options: QuietOptions = {}): Promise<void> {
   try {
-    let since = runtime.events.now();
-    let idleLooks = 0;
-    for (;;) {
-      const busy = await busyParts(runtime, sqs, queueUrls, mappedQueues, since);
-      if (busy.length === 0) {
-        idleLooks += 1;
-        if (idleLooks === 2) return;
-      } else {
-        idleLooks = 0;
-        since = runtime.events.now();
-        if (Date.now() > deadline) throw new NotQuietError(`the runtime was still busy after ${options.timeoutMs ?? 60_000} ms: ${busy.join(', ')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, LOOK_INTERVAL_MS));
-    }
-  } finally {
-    sqs.destroy();
+    await runtime.whenQuiet({ timeoutMs: options.timeoutMs ?? 60_000 });
+  } catch (error) {
+    throw new NotQuietError(error instanceof Error ? error.message : String(error));
   }
-}
-
-async function busyParts(runtime: LocalRuntime, sqs: SQSClient, queueUrls: Map<string, string>, queues: readonly string[], since: number): Promise<string[]> {
-  const busy: string[] = [];
-  const running = runtime.lambda.executions();
-  if (running.length > 0) busy.push(`functions running (${running.map((e) => e.functionName).join(', ')})`);
-  if (runtime.lambda.pendingAsyncInvocations > 0) busy.push(`${runtime.lambda.pendingAsyncInvocations} asynchronous invocations`);
-  if (runtime.events.pending > 0) busy.push(`${runtime.events.pending} EventBridge deliveries`);
-  for (const name of queues) {
-    let url = queueUrls.get(name);
-    if (!url) {
-      url = (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl as string;
-      queueUrls.set(name, url);
-    }
-    const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
-      }),
-    );
-    const waiting = Object.values(Attributes).reduce((sum, count) => sum + Number(count ?? 0), 0);
-    if (waiting > 0) busy.push(`queue ${name} (${waiting} messages)`);
-  }
-  if (!runtime.mappings.streamsIdleSince(since)) busy.push('stream mappings reading');
-  return busy;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Chaos, describeChaosSpec, describeChaosSummary, parseChaosSpec, type ChaosSpec } from '../chaos/index.ts';
-import { systemClock, type Clock } from '../clock.ts';
+import { acceleratedClock, systemClock, type Clock } from '../clock.ts';
 import { startEndpoint, DEFAULT_ENDPOINT_PORT, type RunningEndpoint } from '../endpoint/index.ts';
 import { startEngines, type EngineWrite, type Engines } from '../engines/index.ts';
 import { EventSourceMappings, FileCheckpointStore, WorkSignals } from '../esm/index.ts';
@@ -17,6 +17,7 @@ import { adminRoutes } from './admin-routes.ts';
 import { summarizeWarnings, UnsupportedTemplateError } from './errors.ts';
 import { LiveLog } from './live-log.ts';
 import { drainForStop } from './orderly-stop.ts';
+import { quietState, whenQuiet, type QuietParts, type QuietState } from './quiet.ts';
 import { reservePort } from './ports.ts';
 import { runtimeStatus } from './runtime-status.ts';
 import { scheduleRuntimeRules } from './scheduled-rules.ts';
@@ -24,6 +25,9 @@ import { TargetRouter } from './target-router.ts';
 
 /** The HTTP API's port when none is given. */
 export const DEFAULT_API_PORT = 3000;
+
+/** How long `whenQuiet` waits when not told to wait otherwise. */
+const DEFAULT_QUIET_TIMEOUT_MS = 5 * 60_000;
 
 export interface LocalRuntimeOptions {
   /** The cloud assembly `cdk synth` wrote (`cdk.out`). */
@@ -61,6 +65,14 @@ export interface LocalRuntimeOptions {
   stateDir?: string;
   /** The app's OpenAPI document, served by the explorer at `/_eventful/explorer/api/openapi`. @default none */
   openApiPath?: string;
+  /**
+   * Shortens the waits the runtime makes on AWS's behalf by this factor: retry delays and backoffs (Lambda's
+   * asynchronous retries, EventBridge's target retries, stream retries), polling pauses, and the visibility timeout
+   * an undeleted SQS message waits out (failed batch, crashed consumer). Timestamps, function timeouts, tumbling
+   * windows and schedules keep real time. For soaks under `chaos`, where every fault would otherwise cost minutes.
+   * Ignored when `clock` is given. @default 1 (AWS's waits)
+   */
+  timeScale?: number;
 }
 
 export interface LocalRuntime {
@@ -86,6 +98,14 @@ export interface LocalRuntime {
   readonly feed: ObservationFeed;
   /** Milliseconds from the call to everything accepting requests. */
   readonly readyInMs: number;
+  /** What still has work now (`GET /_eventful/quiet` answers the same). */
+  quietState(): Promise<QuietState>;
+  /**
+   * Resolves once nothing has work: no execution running, no asynchronous invocation or EventBridge delivery pending
+   * (retries included), the event source mappings' queues empty and every stream read to its tip after the call
+   * with no tumbling window open. Rejects after `timeoutMs` (default 5 minutes) naming what still had work.
+   */
+  whenQuiet(options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<QuietState>;
   /**
    * Stops in order: first nothing new is taken in (HTTP API, pollers, schedules) and every running invocation
    * finishes against a live endpoint; then the endpoint, the HTTP API and the engines close. `{ force: true }`
@@ -103,7 +123,9 @@ export interface LocalRuntime {
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const started = Date.now();
-  const clock = options.clock ?? systemClock;
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale >= 1)) throw new RangeError(`timeScale must be 1 or more (it divides waits), got ${timeScale}`);
+  const clock = options.clock ?? (timeScale > 1 ? acceleratedClock(systemClock, timeScale) : systemClock);
   const log = options.log ?? new LiveLog({ sink: () => {} });
   const feed = new ObservationFeed();
   // Parsed first: a bad spec is refused before anything starts.
@@ -211,6 +233,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         log.esm(activity);
       },
       ...(chaos ? { chaos } : {}),
+      ...(timeScale > 1 && !options.clock ? { timeScale } : {}),
       ...(stateDir ? { checkpoints: new FileCheckpointStore(join(stateDir, 'esm-checkpoints')) } : {}),
     });
     await mappings.start();
@@ -276,12 +299,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const secrets = new LocalSecretsManager(topology.secrets, { clock, onActivity: (activity) => log.secrets(activity) });
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
+    const quietParts: QuietParts = { clock, lambda, events, mappings };
+    
     const admin = adminRoutes({
       scheduler,
       log,
       chaos,
       status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }),
       invoke: { topology, lambda },
+      quietState: () => quietState(quietParts),
     });
     const deadLetters = new DeadLetters({
       topology,
@@ -361,6 +387,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       explorerUrl: `${endpoint.url}${EXPLORER_PATH}`,
       feed,
       readyInMs: Date.now() - started,
+      quietState: () => quietState(quietParts),
+      whenQuiet: (quietOptions) =>
+        whenQuiet(quietParts, {
+          timeoutMs: quietOptions?.timeoutMs ?? DEFAULT_QUIET_TIMEOUT_MS,
+          ...(quietOptions?.signal ? { signal: quietOptions.signal } : {}),
+        }),
       stop: (stopOptions) => {
         if (stopOptions?.force) force.abort();
         return (stopping ??= stopInOrder());

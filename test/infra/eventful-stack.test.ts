@@ -117,6 +117,21 @@ describe('the Eventful stack', () => {
     expect(Template.fromStack(stack).findResources('AWS::Lambda::EventSourceMapping', { Properties: { TumblingWindowInSeconds: 5 } })).not.toEqual({});
   });
 
+  it('takes the payment window from the app context', () => {
+    // Prepare: no bundling, the template is all this reads.
+    const context = { 'eventful:paymentWindowMinutes': '1', 'aws:cdk:bundling-stacks': [] };
+    const app = createEventfulApp({ outdir: mkdtempSync(join(tmpdir(), 'eventful-context-')), context, builtinCloudFormationValidation: false });
+
+    // Act
+    const stack = app.node.findChild('Eventful') as EventfulStack;
+
+    // Assess
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { PAYMENT_WINDOW_MINUTES: '1' } } },
+    });
+    expect(Object.keys(functions)).toHaveLength(1);
+  });
+
   it('uses the feature flags of cdk.json when built in-process', () => {
     expect(eventful.app.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
   });

@@ -285,10 +285,10 @@ describe('OrdersFlow queues', () => {
     });
   });
 
-  it('routes every order and inventory event that carries an orderId to the projection queue, and no payment event', () => {
+  it("routes every event an order's stream can hold (PaymentRequiresAttention included) to the projection queue, and no other payment event", () => {
     expect(ruleTargeting(logicalId(flow().projectionQueue.queue)).Properties['EventPattern']).toEqual({
-      source: ['eventful.orders', 'eventful.inventory'],
-      'detail-type': ['OrderPlaced', 'InventoryReserved', 'InventoryShortage', 'OrderPaid', 'OrderExpired'],
+      source: ['eventful.orders', 'eventful.inventory', 'eventful.payments'],
+      'detail-type': ['OrderPlaced', 'InventoryReserved', 'InventoryShortage', 'OrderPaid', 'OrderExpired', 'PaymentRequiresAttention'],
       detail: { data: { orderId: [{ exists: true }] } },
     });
   });

@@ -1,6 +1,14 @@
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, OrderPlaced, patternFor } from '../../../shared/events/index.ts';
+import {
+  InventoryReserved,
+  InventoryShortage,
+  OrderExpired,
+  OrderPaid,
+  OrderPlaced,
+  PaymentRequiresAttention,
+  patternFor,
+} from '../../../shared/events/index.ts';
 import { ORDER_AGGREGATE } from '../../../shared/orders/index.ts';
 import { anyOfPatterns } from '../../constructs/any-of-patterns.ts';
 import type { EventStoreTable } from '../../constructs/event-store-table.ts';
@@ -49,6 +57,10 @@ export class OrderProjection extends Construct {
         patternFor(InventoryShortage, carriesOrderId),
         patternFor(OrderPaid, carriesOrderId),
         patternFor(OrderExpired, carriesOrderId),
+        // record-payment appends it to the order's stream (a payment after expiry, a second payment, …), often as
+        // the stream's last event: without it the view's version stayed one behind the stream for good (the soak's
+        // "version equals the number of events" invariant found it). One without an order projects nothing.
+        patternFor(PaymentRequiresAttention, carriesOrderId),
       ]),
       queue: this.queue,
       description: `Every event of an ${ORDER_AGGREGATE} aggregate to the read model projection`,

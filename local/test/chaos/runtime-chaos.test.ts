@@ -2,6 +2,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommand, UsageError } from '../../cli/index.ts';
+import { ADMIN_REQUEST_HEADER } from '../../runtime/index.ts';
 import { synthesizeRuntimeFixture } from '../runtime/fixtures/runtime-fixture-app.ts';
 
 describe('eventful start --chaos', () => {
@@ -64,5 +65,49 @@ describe('eventful start --chaos', () => {
     const printed = out.indexOf('chaos: 1 fault(s) injected (seed=42,dynamodb.throttle=1)');
     expect(printed).toBeGreaterThan(out.indexOf('test over: stopping …'));
     expect(out[printed + 1]).toMatch(/^ {2}dynamodb\.throttle +1 +\(rate 1\)$/);
+  });
+
+  it('pauses and resumes injection over the admin API, keeping the counts, and says when the runtime is quiet', async () => {
+    // Prepare
+    const out: string[] = [];
+    const seen: { pausedCode?: string; resumedCode?: string; paused?: unknown; quiet?: unknown; unguarded?: number } = {};
+    const untilStopped = async () => {
+      while (!out.some((line) => line.startsWith('ready in'))) await new Promise((resolve) => setTimeout(resolve, 50));
+      const endpointUrl = /http:\/\/127\.0\.0\.1:\d+/.exec(out.find((line) => line.startsWith('AWS endpoint')) ?? '')![0];
+      const client = new DynamoDBClient({
+        endpoint: endpointUrl,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        maxAttempts: 1,
+      });
+      const getItem = async () =>
+        ((await client.send(new GetItemCommand({ TableName: 'anything', Key: { pk: { S: '1' } } })).catch((error: unknown) => error)) as Error).name;
+      const admin = (action: string) => fetch(`${endpointUrl}/_eventful/chaos/${action}`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
+      seen.unguarded = (await fetch(`${endpointUrl}/_eventful/chaos/pause`, { method: 'POST' })).status;
+      seen.paused = await (await admin('pause')).json();
+      seen.pausedCode = await getItem();
+      seen.quiet = await (await fetch(`${endpointUrl}/_eventful/quiet`)).json();
+      await admin('resume');
+      seen.resumedCode = await getItem();
+      client.destroy();
+      return 'test over';
+    };
+
+    // Act
+    const code = await startCommand(
+      ['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed', '--chaos', 'seed=42,dynamodb.throttle=1'],
+      { out: (line) => out.push(line), err: (line) => out.push(line) },
+      { untilStopped },
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    expect(seen.unguarded).toBe(403);
+    expect(seen.paused).toMatchObject({ enabled: true, paused: true, total: 0 });
+    expect(seen.pausedCode).toBe('ResourceNotFoundException');
+    expect(seen.resumedCode).toBe('ThrottlingException');
+    expect(seen.quiet).toEqual({ quiet: true, executions: 0, asyncInvocations: 0, eventBridgeDeliveries: 0, sqsMessages: 0, streamsDrained: true });
+    expect(out).toContain('chaos paused');
+    expect(out).toContain('chaos resumed');
   });
 });

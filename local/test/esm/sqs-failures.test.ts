@@ -36,6 +36,24 @@ describe('SQS event source mapping: failures', () => {
     await eventually(async () => expect(await fixture.counts(queue.url)).toEqual({ visible: 0, inFlight: 0 }));
   });
 
+  it('brings a failed batch back after its visibility timeout divided by the time scale', async () => {
+    // Prepare: 30 s on AWS, 3 s at a time scale of 10.
+    const queue = await fixture.createQueue('scaled-visibility', { VisibilityTimeout: '30' });
+    await fixture.send(queue.url, ['flaky']);
+    const fn = fakeFunction((_event, call) => {
+      if (call === 1) throw new Error('downstream unavailable');
+    });
+
+    // Act
+    await startMappings([mappingSpec('sqs', queue.arn)], { endpoints: { sqs: fixture.engine.endpoint }, invoke: fn.invoke, timeScale: 10 });
+
+    // Assess
+    await eventually(() => expect(fn.calls).toHaveLength(2), 8_000);
+    const [first, second] = fn.calls;
+    expect(second!.startedAt - first!.startedAt).toBeGreaterThanOrEqual(2_900);
+    expect(second!.startedAt - first!.startedAt).toBeLessThan(8_000);
+  });
+
   it("moves a message that keeps failing to the queue's dead-letter queue after maxReceiveCount receives", async () => {
     // Prepare
     const dlq = await fixture.createQueue('poison-dlq');

@@ -8,6 +8,7 @@ import {
   OrderPaid,
   OrderPlaced,
   PaymentReceived,
+  PaymentRequiresAttention,
   type CatalogEvent,
   type EventData,
 } from '../../../shared/events/index.ts';
@@ -93,6 +94,28 @@ export function orderPaid(payment: CatalogEvent<typeof PaymentReceived>, occurre
 export function orderExpired(placed: CatalogEvent<typeof OrderPlaced>, occurredAt = '2026-03-01T10:35:00.000Z'): CatalogEvent<typeof OrderExpired> {
   const { orderId, paymentDeadline } = placed.detail.data;
   return createEvent(OrderExpired, { orderId, paymentDeadline }, { correlationId: placed.detail.metadata.correlationId, causationId: 'run-1', occurredAt });
+}
+
+/** A second payment of a paid order, which record-payment appends to the order's stream for a person. */
+export function paymentRequiresAttention(
+  payment: CatalogEvent<typeof PaymentReceived>,
+  occurredAt = '2026-03-01T10:06:01.000Z',
+): CatalogEvent<typeof PaymentRequiresAttention> {
+  const { orderId, paymentId, amountMinor, currency, providerEventId } = payment.detail.data;
+  return createEvent(
+    PaymentRequiresAttention,
+    {
+      reason: 'DUPLICATE_PAYMENT',
+      orderId,
+      paymentId,
+      providerEventId,
+      amountMinor,
+      currency,
+      excessMinor: amountMinor,
+      explanation: 'The order was already paid.',
+    },
+    { ...causedBy(payment.detail.metadata), occurredAt },
+  );
 }
 
 /** The events as the event store returns them for the order: versions 1, 2, … in order. */

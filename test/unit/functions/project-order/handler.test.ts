@@ -5,7 +5,7 @@ import { fromItem, toItem } from '../../../../shared/event-store/index.ts';
 import type { CatalogEvent } from '../../../../shared/events/index.ts';
 import { foldOrder, ORDER_AGGREGATE, toOrderViewItem } from '../../../../shared/orders/index.ts';
 import { eventBridgeEvent, lambdaContext, sqsEvent, sqsRecord } from '../../../kit/index.ts';
-import { inventoryReserved, orderPaid, orderPlaced, paymentReceived } from '../../support/order-events.ts';
+import { inventoryReserved, orderPaid, orderPlaced, paymentReceived, paymentRequiresAttention } from '../../support/order-events.ts';
 import { givenOrder, orderTables, TABLES } from '../../support/order-tables.ts';
 
 vi.hoisted(() => {
@@ -74,6 +74,20 @@ describe('project-order handler', () => {
     // Assess
     expect(viewOf('o-2')).toMatchObject({ status: 'PAID', version: 3, paymentId: 'pay-o-2', paidAt: '2026-03-01T10:05:01.000Z' });
     expect(viewOf('o-2')).not.toHaveProperty('awaitingPayment');
+  });
+
+  it("counts a payment needing attention on the order's stream: the view's version is the number of events", async () => {
+    // Prepare: a second payment of a paid order is the last event its stream will ever get.
+    const { placed, events } = paidOrder('o-att');
+    const again = paymentRequiresAttention(paymentReceived(placed, { paymentId: 'pay-again', providerEventId: 'evt-again' }));
+    givenOrder(db, [...events, again]);
+
+    // Act
+    const response = await invoke(delivered(again));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(viewOf('o-att')).toMatchObject({ status: 'PAID', version: 4 });
   });
 
   it('leaves the view as it is when an event is delivered twice', async () => {
