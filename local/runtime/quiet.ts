@@ -58,10 +58,22 @@ export async function whenQuiet(parts: QuietParts, options: { timeoutMs: number;
     const state = await quietState(parts, since);
     if (state.quiet) return state;
     if (parts.clock.now() > deadline) {
-      throw new Error(`the runtime was not quiet within ${options.timeoutMs} ms: ${JSON.stringify(state)}`);
+      throw new Error(`the runtime was still busy after ${options.timeoutMs} ms: ${describeBusy(state).join(', ')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
   }
+}
+
+/** What still has work, in words (`2 functions running`, `1 message in mapped queues`). */
+export function describeBusy(state: QuietState): string[] {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return [
+    ...(state.executions > 0 ? [count(state.executions, 'function running', 'functions running')] : []),
+    ...(state.asyncInvocations > 0 ? [count(state.asyncInvocations, 'asynchronous invocation', 'asynchronous invocations')] : []),
+    ...(state.eventBridgeDeliveries > 0 ? [count(state.eventBridgeDeliveries, 'EventBridge delivery', 'EventBridge deliveries')] : []),
+    ...(state.sqsMessages > 0 ? [count(state.sqsMessages, 'message in mapped queues', 'messages in mapped queues')] : []),
+    ...(state.streamsDrained ? [] : ['stream mappings reading']),
+  ];
 }
 
 function readLocal(parts: QuietParts, since: number) {

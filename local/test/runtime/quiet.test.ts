@@ -79,6 +79,6 @@ describe('the runtime is quiet', () => {
     const quiet = whenQuiet(quietParts, { timeoutMs: 50 });
     state.now += 100;
     // Assess
-    await expect(quiet).rejects.toThrow(/not quiet within 50 ms: .*"sqsMessages":3/);
+    await expect(quiet).rejects.toThrow(/still busy after 50 ms: 3 messages in mapped queues/);
   });
 });
