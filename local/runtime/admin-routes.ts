@@ -13,6 +13,8 @@ export const ACTIVITY_PATH = '/_eventful/activity';
 export const CHAOS_PATH = '/_eventful/chaos';
 export const STATUS_PATH = '/_eventful/status';
 export const QUIET_PATH = '/_eventful/quiet';
+/** The longest `GET /_eventful/quiet?waitMs=` holds a request: five minutes, like `whenQuiet`'s default. */
+const MAX_QUIET_WAIT_MS = 300_000;
 
 /** One line of `GET /_eventful/activity`, sent as an SSE `data:` field. */
 export interface ActivityLine {
@@ -35,7 +37,8 @@ export interface AdminRoutes {
  * - `GET /_eventful/status`: buses and rules, queues with depth, DLQs with counts, streams, schedules (`RuntimeStatus`), for `eventful status`.
  * - `POST /_eventful/functions/<name>/invoke`: invoke a function with an event or a generated sample, for `eventful invoke`.
  * - `POST /_eventful/chaos/pause`, `POST /_eventful/chaos/resume`: stop injecting (to recover and redrive) and start again;
- * - `GET /_eventful/quiet`: whether anything still has work (`QuietState`): executions, retries, queues, streams.
+ * - `GET /_eventful/quiet`: whether anything still has work (`QuietState`): executions, retries, queues, streams;
+ *   with `?waitMs=N`, answers once nothing has (`whenQuiet`), or with `quiet: false` after N ms.
  */
 export function adminRoutes(services: {
   scheduler: SchedulerService;
@@ -45,6 +48,8 @@ export function adminRoutes(services: {
   /** For the invoke route; without them it is not served. */
   invoke?: { topology: LocalTopology; lambda: Pick<LambdaService, 'invoke'> };
   quietState?: () => Promise<QuietState>;
+  /** For `GET /_eventful/quiet?waitMs=N`: resolves quiet, or rejects after `timeoutMs` (`whenQuiet`). */
+  whenQuiet?: (timeoutMs: number) => Promise<QuietState>;
 }): AdminRoutes {
   const streams = new Set<EndpointResponse>();
   return {
@@ -72,7 +77,17 @@ export function adminRoutes(services: {
         return true;
       }
       if (method === 'GET' && url.pathname === QUIET_PATH && services.quietState) {
-        sendJson(res, 200, await services.quietState());
+        const waitMs = url.searchParams.get('waitMs');
+        if (waitMs === null || !services.whenQuiet) {
+          sendJson(res, 200, await services.quietState());
+          return true;
+        }
+        // A process outside the runtime (a test driving `eventful start`) waits here for what whenQuiet awaits.
+        if (!/^\d{1,6}$/.test(waitMs) || Number(waitMs) > MAX_QUIET_WAIT_MS) {
+          sendJson(res, 400, { error: 'InvalidParameter', message: `waitMs must be a whole number of milliseconds from 0 to ${MAX_QUIET_WAIT_MS}: ${waitMs}` });
+          return true;
+        }
+        sendJson(res, 200, await services.whenQuiet(Number(waitMs)).catch(() => services.quietState?.() as Promise<QuietState>));
         return true;
       }
       if (method === 'GET' && url.pathname === SCHEDULES_PATH) {

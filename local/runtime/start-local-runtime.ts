@@ -300,7 +300,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const { hint } of secrets.withoutValue()) log.write('warn', `warning: ${hint}; GetSecretValue fails until then`);
 
     const quietParts: QuietParts = { clock, lambda, events, mappings };
-    
+
     const admin = adminRoutes({
       scheduler,
       log,
@@ -308,6 +308,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }),
       invoke: { topology, lambda },
       quietState: () => quietState(quietParts),
+      whenQuiet: (timeoutMs) => whenQuiet(quietParts, { timeoutMs }),
     });
     const deadLetters = new DeadLetters({
       topology,

@@ -98,8 +98,8 @@ describe('restarts with --persist', () => {
       },
       (WINDOW_SECONDS + 60) * 1_000,
     ).catch(() => undefined);
-    // A little longer: a window counted twice would show now.
-    await new Promise((resolve) => setTimeout(resolve, (WINDOW_SECONDS + 2) * 1_000));
+    // Until nothing is left to do (every window closed and written): a window counted twice would show now.
+    await running.quiet((WINDOW_SECONDS + 60) * 1_000);
     const response = await running.api(`/products/${statsSku}/stats`);
     const { windows } = (await response.json()) as { windows: { counts: Record<string, number> }[] };
     return windows.reduce((sum, window) => sum + (window.counts['product_view'] ?? 0), 0);
@@ -156,9 +156,11 @@ describe('restarts with --persist', () => {
     expect(countedAfterStop).toBe(viewsSent);
 
     // Act 2: more orders and views, and SIGKILL while they are processed.
+    const before = second.output().length;
     await placeOrders(second, 4);
     await sendViews(second, 3);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Killed as soon as the flow is under way: the orders' reservations have begun.
+    await eventually(async () => (/λ \S*ReserveInventory\S* /.test(second.output().slice(before)) ? true : undefined), 60_000);
     await second.kill();
     const third = await start();
     await everyOrderFinal(third);

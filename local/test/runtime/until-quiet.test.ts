@@ -69,4 +69,26 @@ describe('untilQuiet', () => {
     await untilQuiet(runtime);
     expect(await storedOrderIds()).toContain('o-slow');
   });
+
+  it('answers GET /_eventful/quiet?waitMs= once the work is done, for a process outside the runtime', async () => {
+    // Prepare
+    await placeOrders([{ orderId: 'o-quiet-http', delayMs: 500 }]);
+
+    // Act
+    const response = await fetch(`${runtime.endpointUrl}/_eventful/quiet?waitMs=60000`);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ quiet: true, executions: 0, sqsMessages: 0 });
+    expect(await storedOrderIds()).toContain('o-quiet-http');
+  });
+
+  it.each(['-1', 'soon', '1e3', '300001'])('refuses waitMs=%s with a 400 naming the parameter', async (waitMs) => {
+    // Act
+    const response = await fetch(`${runtime.endpointUrl}/_eventful/quiet?waitMs=${waitMs}`);
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'InvalidParameter', message: expect.stringContaining('waitMs') });
+  });
 });

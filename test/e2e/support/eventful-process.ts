@@ -14,6 +14,12 @@ export interface EventfulProcess {
   output(): string;
   /** A request to its HTTP API; `path` starts with `/`. */
   api(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Resolves once the runtime has nothing left to do (`GET /_eventful/quiet?waitMs=`: no function running, no delivery
+   * or retry pending, mapped queues empty, streams read to their tip, no tumbling window open); rejects with what was
+   * still busy after `timeoutMs`.
+   */
+  quiet(timeoutMs?: number): Promise<void>;
   /** SIGINT (Ctrl-C); resolves with the exit code once it has exited. */
   interrupt(): Promise<number | null>;
   /** SIGKILL: no stop at all; resolves once it has exited. */
@@ -83,6 +89,10 @@ export async function startEventfulProcess(args: EventfulProcessOptions): Promis
     explorerUrl: url('explorer'),
     output: () => output,
     api: (path, init) => fetch(`${apiUrl}${path}`, init),
+    async quiet(timeoutMs = 120_000) {
+      const state = (await (await fetch(`${url('AWS endpoint')}/_eventful/quiet?waitMs=${timeoutMs}`)).json()) as { quiet: boolean };
+      if (!state.quiet) throw new Error(`the runtime was still busy after ${timeoutMs} ms: ${JSON.stringify(state)}`);
+    },
     async interrupt() {
       child.kill('SIGINT');
       return exited;
