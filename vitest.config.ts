@@ -12,7 +12,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 
 const ON_A_REAL_ENGINE = 'test/unit/**/*.dynamodb-local.test.ts';
 // The local package's pure tests (AWS event shapes, sample events): unit-fast, no engine.
-const LOCAL_PACKAGE_UNIT = ['local/test/aws-events/**/*.test.ts', 'local/test/invoke/**/*.test.ts'];
+const LOCAL_PACKAGE_UNIT = ['local/test/aws-events/**/*.test.ts', 'local/test/invoke/**/*.test.ts', 'local/test/cli/**/*.test.ts'];
 
 const shared = {
   // Refuse `.only` anywhere: a focused test would silently skip the rest of the suite in CI.

@@ -88,7 +88,7 @@ export function renderStatus(status: RuntimeStatus, now: Date): string[] {
 /** `in 4 min 10 s`, `in 3 h 5 min`: how far away a fire time is. */
 function inTime(ms: number): string {
   if (ms <= 0) return 'due now';
-  const seconds = Math.round(ms / 1000);
+  const seconds = Math.floor(ms / 1000);
   if (seconds < 60) return `in ${seconds} s`;
   if (seconds < 3600) return `in ${Math.floor(seconds / 60)} min ${seconds % 60} s`;
   if (seconds < 86_400) return `in ${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
