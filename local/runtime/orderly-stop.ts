@@ -74,7 +74,7 @@ export async function drainForStop(parts: OrderlyStopParts): Promise<void> {
     log.write(
       'runtime',
       parts.keepsEngines
-        ? 'stopping: nothing running; closing the endpoint and the HTTP API (the engines keep running)'
+        ? 'stopping: nothing running; closing the endpoint and the HTTP API (the engines are stopped by whoever started them)'
         : 'stopping: nothing running; closing the endpoint, the HTTP API and the engines',
     );
   } finally {

@@ -182,7 +182,11 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   });
   await hotReload?.close();
   await runtime.stop();
-  if (watching) await runtime.engines.stop();
+  if (watching) {
+    // Hot reload kept the engines out of the runtime's stop, for restarts on them; this is the last stop.
+    io.out('stopping: the engines');
+    await runtime.engines.stop();
+  }
   hotReload?.removeCode();
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   io.out('stopped');
