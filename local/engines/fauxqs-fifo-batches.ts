@@ -1,8 +1,4 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
+import { loadFauxqsSqsQueue } from './fauxqs-sqs-queue.ts';
 /** A message as fauxqs's SqsQueue (dist/sqs/sqsStore.js) keeps one in flight. */
 interface InflightEntry {
   message: QueuedMessage;
@@ -43,28 +39,14 @@ const DEFAULT_GROUP = '__default';
  * A message that comes back (its visibility timeout expired, or was set to 0) is put back in its group in sequence
  * order: fauxqs moves each to the front of its group in turn, which reversed several returning together or
  * returning at different moments (the order depended on timing).
- * The module is reached by file path because the package exports only its entry point. Returns `false` when this
+ * Returns `false` when this
  * fauxqs version does not have the method (FIFO batches then hold one message per group).
  */
 export async function receiveFifoRunsPerGroup(): Promise<boolean> {
-  const queue = await loadSqsQueueClass();
+  const queue = await loadFauxqsSqsQueue<SqsQueueInternals>(['dequeueFifo', 'processTimers', 'changeVisibility']);
   if (!queue) return false;
   patch(queue.prototype);
   return true;
-}
-
-async function loadSqsQueueClass(): Promise<{ prototype: SqsQueueInternals } | undefined> {
-  const candidates = createRequire(import.meta.url).resolve.paths('fauxqs') ?? [];
-  const file = candidates.map((dir) => join(dir, 'fauxqs', 'dist', 'sqs', 'sqsStore.js')).find((path) => existsSync(path));
-  if (!file) return undefined;
-  const module = (await import(pathToFileURL(file).href)) as { SqsQueue?: { prototype: SqsQueueInternals } };
-  const prototype = module.SqsQueue?.prototype;
-  return prototype &&
-    typeof prototype.dequeueFifo === 'function' &&
-    typeof prototype.processTimers === 'function' &&
-    typeof prototype.changeVisibility === 'function'
-    ? module.SqsQueue
-    : undefined;
 }
 
 function patch(prototype: SqsQueueInternals & { [PATCHED]?: true }): void {

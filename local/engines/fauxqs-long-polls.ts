@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { loadFauxqsSqsQueue } from './fauxqs-sqs-queue.ts';
 
 /** The part of fauxqs's SqsQueue (dist/sqs/sqsStore.js) read and wrapped here. */
 interface SqsQueueInternals {
@@ -30,25 +27,10 @@ const CANCELLED = Symbol.for('eventful.fauxqs.cancelledWaits');
  * Returns `false` when this fauxqs version does not have the methods (long polls then end early as fauxqs has them).
  */
 export async function longPollsWaitTheirTime(): Promise<boolean> {
-  const queue = await loadSqsQueueClass();
+  const queue = await loadFauxqsSqsQueue<SqsQueueInternals>(['waitForMessages', 'cancelWaiters', 'hasAvailableFifoMessages', 'isFifo']);
   if (!queue) return false;
   patch(queue.prototype);
   return true;
-}
-
-async function loadSqsQueueClass(): Promise<{ prototype: SqsQueueInternals } | undefined> {
-  const candidates = createRequire(import.meta.url).resolve.paths('fauxqs') ?? [];
-  const file = candidates.map((dir) => join(dir, 'fauxqs', 'dist', 'sqs', 'sqsStore.js')).find((path) => existsSync(path));
-  if (!file) return undefined;
-  const module = (await import(pathToFileURL(file).href)) as { SqsQueue?: { prototype: SqsQueueInternals } };
-  const prototype = module.SqsQueue?.prototype;
-  return prototype &&
-    typeof prototype.waitForMessages === 'function' &&
-    typeof prototype.cancelWaiters === 'function' &&
-    typeof prototype.hasAvailableFifoMessages === 'function' &&
-    typeof prototype.isFifo === 'function'
-    ? module.SqsQueue
-    : undefined;
 }
 
 type Patched = SqsQueueInternals & { [PATCHED]?: true; [CANCELLED]?: number };
