@@ -76,10 +76,11 @@ export function adminRoutes(services: {
         sendJson(res, 200, { enabled: true, ...services.chaos.summary() });
         return true;
       }
-      if (method === 'GET' && url.pathname === QUIET_PATH && services.quietState) {
+      const { quietState, whenQuiet } = services;
+      if (method === 'GET' && url.pathname === QUIET_PATH && quietState) {
         const waitMs = url.searchParams.get('waitMs');
-        if (waitMs === null || !services.whenQuiet) {
-          sendJson(res, 200, await services.quietState());
+        if (waitMs === null || !whenQuiet) {
+          sendJson(res, 200, await quietState());
           return true;
         }
         // A process outside the runtime (a test driving `eventful start`) waits here for what whenQuiet awaits.
@@ -87,7 +88,8 @@ export function adminRoutes(services: {
           sendJson(res, 400, { error: 'InvalidParameter', message: `waitMs must be a whole number of milliseconds from 0 to ${MAX_QUIET_WAIT_MS}: ${waitMs}` });
           return true;
         }
-        sendJson(res, 200, await services.whenQuiet(Number(waitMs)).catch(() => services.quietState?.() as Promise<QuietState>));
+        // Not quiet in time: the answer is what is still busy (`quiet: false`), not an error.
+        sendJson(res, 200, await whenQuiet(Number(waitMs)).catch(() => quietState()));
         return true;
       }
       if (method === 'GET' && url.pathname === SCHEDULES_PATH) {
