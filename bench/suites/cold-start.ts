@@ -9,6 +9,7 @@ import { FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundling/house-bundling.ts'
 import { functionEnvironment, logStreamName } from '../../local/lambda/function-environment.ts';
 import { loadTopology } from '../../local/loader/index.ts';
 import type { FunctionSpec } from '../../local/topology/types.ts';
+import { ratioAtMost } from '../goals.ts';
 import type { Comparison } from '../types.ts';
 
 const run = promisify(execFile);
@@ -56,7 +57,19 @@ export const CLIENTS_AT_INIT: Record<string, readonly SdkClient[]> = {
 
 /** Fresh processes per side: each is one cold start. */
 const OBSERVATIONS = 15;
-const GOAL = 'at most 1.10 × the baseline';
+export const COLD_START_GOAL = ratioAtMost(1.1, 'at most 1.10 × the baseline');
+
+/** `BENCH_COLD_START_FUNCTIONS=place-order,get-order` measures only those functions (all when unset or empty). */
+export const FUNCTIONS_VARIABLE = 'BENCH_COLD_START_FUNCTIONS';
+
+/** Whether function `name` is measured under the selection `selection` (a comma-separated list of names, or none). */
+export function isSelected(name: string, selection: string | undefined): boolean {
+  const names = (selection ?? '')
+    .split(',')
+    .map((text) => text.trim())
+    .filter((text) => text !== '');
+  return names.length === 0 || names.includes(name);
+}
 
 /**
  * Cold start per function: the module init of each synthesized bundle (what `cdk deploy` ships) in a fresh Node
@@ -74,8 +87,14 @@ export async function coldStartComparisons(): Promise<Comparison[]> {
   rmSync(baselinesDir, { recursive: true, force: true });
   const dispose = () => rmSync(baselinesDir, { recursive: true, force: true });
 
-  return topology.functions
-    .map((spec) => ({ spec, name: spec.environment['POWERTOOLS_SERVICE_NAME'] ?? spec.logicalId }))
+  const functions = topology.functions.map((spec) => ({ spec, name: spec.environment['POWERTOOLS_SERVICE_NAME'] ?? spec.logicalId }));
+  const selected = functions.filter(({ name }) => isSelected(name, process.env[FUNCTIONS_VARIABLE]));
+  if (selected.length === 0) {
+    throw new Error(
+      `cold start: ${FUNCTIONS_VARIABLE}=${process.env[FUNCTIONS_VARIABLE]} names none of the functions: ${functions.map((f) => f.name).join(', ')}`,
+    );
+  }
+  return selected
     .sort((a, b) => a.name.localeCompare(b.name))
     .map(({ spec, name }, index, all): Comparison => {
       const clients = CLIENTS_AT_INIT[name];
@@ -86,7 +105,7 @@ export async function coldStartComparisons(): Promise<Comparison[]> {
       let turn = 0;
       return {
         name: `cold start: ${name}`,
-        goal: GOAL,
+        ...COLD_START_GOAL,
         subjectName: `${name} bundle init, ms CPU (${kilobytes(bundle)} KB + ${kilobytes(`${bundle}.map`)} KB map)`,
         baselineName: `${clients.join(' + ')} clients only (${kilobytes(baseline)} KB)`,
         verify: () => verifySameSdk(name, bundle, baseline),
