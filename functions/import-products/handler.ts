@@ -1,5 +1,4 @@
 import { BatchProcessor, EventType, FullBatchFailureError, ParsingError, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -8,7 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createEventPublisher } from '../../shared/publishing/index.ts';
 import { createHandler, loadConfig, logger, metrics, tracer, withCorrelationId } from '../../shared/runtime/index.ts';
-import { ImportMessageSchema, type ImportMessage } from './import-message.ts';
+import { ImportMessageSchema, parseImportRecord, type ImportMessage } from './import-message.ts';
 import { importProductFile, type ImportOutcome } from './import-product-file.ts';
 import { publishConcurrently } from './product-imported-events.ts';
 import { writeProducts } from './write-products.ts';
@@ -28,7 +27,7 @@ const config = loadConfig({ required: ['productsTable'] });
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const publish = createEventPublisher({ client: tracer.captureAWSv3Client(new EventBridgeClient({})), s3Client: s3 });
-const processor = new BatchProcessor(EventType.SQS, { parser, schema: ImportMessageSchema, logger });
+const processor = new BatchProcessor(EventType.SQS, { parser: parseImportRecord, schema: ImportMessageSchema, logger });
 
 async function importMessage(record: ImportMessage, context: Context): Promise<ImportOutcome> {
   const event = record.body;

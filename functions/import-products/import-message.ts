@@ -1,20 +1,39 @@
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { S3EventNotificationEventBridgeSchema, SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas';
+import { ParsingError } from '@aws-lambda-powertools/batch';
+import type { parser } from '@aws-lambda-powertools/batch/parser';
 import * as z from 'zod';
+import { EventBridgeEnvelope, jsonStringified, SqsRecordEnvelope } from '../../shared/runtime/envelope-schemas.ts';
 
-const detail = S3EventNotificationEventBridgeSchema.shape.detail;
+/*
+ * The S3 "Object Created" event restated with the fields and rules of Powertools parser's
+ * S3EventNotificationEventBridgeSchema (@aws-lambda-powertools/parser/schemas), on the house envelopes:
+ * Powertools' schemas import `{ z }` from zod, which kept all of zod (about 450 KB, every locale) in this
+ * bundle and evaluated it at cold start (README, "Cold start").
+ */
+const ObjectCreatedDetail = z.object({
+  version: z.string(),
+  bucket: z.object({ name: z.string() }),
+  object: z.object({
+    key: z.string(),
+    size: z.number().nonnegative().optional(),
+    etag: z.string().optional(),
+    'version-id': z.string().optional(),
+    sequencer: z.string().optional(),
+  }),
+  'request-id': z.string(),
+  requester: z.string(),
+  // Powertools accepts IPv4 only; S3 dual-stack endpoints serve IPv6 clients, and this field is never used here.
+  'source-ip-address': z.string().optional(),
+  reason: z.string().optional(),
+});
 
 /**
  * The S3 "Object Created" event a bus rule puts on the import queue, whole, as the message body.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
  */
-export const ObjectCreatedSchema = S3EventNotificationEventBridgeSchema.extend({
+export const ObjectCreatedSchema = EventBridgeEnvelope.extend({
   source: z.literal('aws.s3'),
   'detail-type': z.literal('Object Created'),
-  detail: detail.extend({
-    // Powertools accepts IPv4 only; S3 dual-stack endpoints serve IPv6 clients, and this field is never used here.
-    'source-ip-address': z.string().optional(),
-  }),
+  detail: ObjectCreatedDetail,
 });
 export type ObjectCreated = z.infer<typeof ObjectCreatedSchema>;
 
@@ -23,5 +42,20 @@ export type ObjectCreated = z.infer<typeof ObjectCreatedSchema>;
  * Built once, at cold start, for the Powertools batch processor's parser integration: a message
  * that does not match fails with the fields named, is retried and ends in the queue's DLQ.
  */
-export const ImportMessageSchema = SqsRecordSchema.extend({ body: JSONStringified(ObjectCreatedSchema) });
+export const ImportMessageSchema = SqsRecordEnvelope.extend({ body: jsonStringified(ObjectCreatedSchema) });
 export type ImportMessage = z.infer<typeof ImportMessageSchema>;
+
+/**
+ * The batch processor's parser integration for a full record `schema`, as `@aws-lambda-powertools/batch/parser`
+ * does it for one (the schema's Standard Schema `validate`; a failure is a ParsingError naming each field, logged
+ * at DEBUG), without that module's other branches: they import Powertools parser's schemas for every event
+ * type, and with them all of zod (see above).
+ */
+export const parseImportRecord: typeof parser = async (record, _eventType, logger, config) => {
+  if (config.schema === undefined) throw new ParsingError('parseImportRecord needs a full record schema');
+  const result = await config.schema['~standard'].validate(record);
+  if (result.issues === undefined) return result.value;
+  const message = result.issues.map((issue) => `${issue.path?.map((key) => (typeof key === 'object' ? key.key : key)).join('.')}: ${issue.message}`).join('; ');
+  logger.debug(`Failed to parse record: ${message}`);
+  throw new ParsingError(message);
+};

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTIFIER_PATTERN } from '../events/catalog/common.ts';
 import { ActivityType } from '../events/index.ts';
 import { isCounted, StreamActivityRecord } from './activity-event.ts';

@@ -1,0 +1,41 @@
+import { build, type Metafile } from 'esbuild';
+import { basename, dirname } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allFunctionEntries, FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundling/house-bundling.ts';
+
+/*
+ * What each function's bundle carries is what its cold start parses and evaluates (README, "Cold start"): these pin
+ * the cuts measured there, on the bundles as the app's synth builds them (the house options, every handler).
+ */
+
+let inputsOf: Map<string, string[]>;
+
+beforeAll(async () => {
+  const entries = allFunctionEntries();
+  const result = await build({
+    ...FUNCTION_BUNDLE_OPTIONS,
+    entryPoints: entries,
+    bundle: true,
+    write: false,
+    outdir: '/bundles',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs = Object.values((result.metafile as Metafile).outputs).filter((output) => output.entryPoint !== undefined);
+  inputsOf = new Map(outputs.map((output) => [basename(dirname(output.entryPoint as string)), Object.keys(output.inputs)]));
+  expect([...inputsOf.keys()].sort()).toEqual(entries.map((entry) => basename(dirname(entry))).sort());
+}, 60_000);
+
+describe('function bundles', () => {
+  it('carry only the parts of zod their schemas use, never all of it with every locale (an `import { z }` somewhere)', () => {
+    const withEveryLocale = [...inputsOf].filter(([, inputs]) => inputs.some((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input))).map(([name]) => name);
+    expect(withEveryLocale).toEqual([]);
+  });
+
+  it('carry no Powertools parser schemas, which import all of zod (the house envelopes restate the ones used)', () => {
+    const withParserSchemas = [...inputsOf]
+      .filter(([, inputs]) => inputs.some((input) => input.includes('@aws-lambda-powertools/parser/lib/esm/schemas/')))
+      .map(([name]) => name);
+    expect(withParserSchemas).toEqual([]);
+  });
+});
