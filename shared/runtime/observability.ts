@@ -42,5 +42,11 @@ export const metrics = new Metrics({
 
 /**
  * X-Ray tracer. Wrap SDK clients with `tracer.captureAWSv3Client(client)` to trace their calls.
+ *
+ * Every outbound call our functions make is an AWS SDK call, traced by `captureAWSv3Client`: the tracer does not
+ * also patch Node's `http`/`https` and subscribe to `fetch` (undici) for calls made without the SDK
+ * (`captureHTTPsRequests`, https://docs.powertools.aws.dev/lambda/typescript/latest/features/tracer/), which took
+ * about a tenth of each function's init (README, Cold start). A function that calls an HTTP API without the SDK
+ * wraps that call in a subsegment of its own.
  */
-export const tracer = new Tracer();
+export const tracer = new Tracer({ captureHTTPsRequests: false });
