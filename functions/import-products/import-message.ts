@@ -54,7 +54,8 @@ export type ImportMessage = z.infer<typeof ImportMessageSchema>;
 export const parseImportRecord: typeof parser = async (record, _eventType, logger, config) => {
   if (config.schema === undefined) throw new ParsingError('parseImportRecord needs a full record schema');
   const result = await config.schema['~standard'].validate(record);
-  if (result.issues === undefined) return result.value;
+  // The record as the schema parsed it, which the processor hands the record handler (typed as a record, as Powertools' parser returns it).
+  if (result.issues === undefined) return result.value as Awaited<ReturnType<typeof parser>>;
   const message = result.issues.map((issue) => `${issue.path?.map((key) => (typeof key === 'object' ? key.key : key)).join('.')}: ${issue.message}`).join('; ');
   logger.debug(`Failed to parse record: ${message}`);
   throw new ParsingError(message);
