@@ -283,7 +283,8 @@ export class RuleSet<Id = string> {
     if (!field) {
       field = { slot, path: step.path, byKey: new Map(), index: undefined };
       state.fields.set(slot, field);
-      state.fieldList.push(field);
+      // A new array, not a push: a match under way (an add from the onEvaluate hook) iterates the one it read.
+      state.fieldList = [...state.fieldList, field];
     }
     const known = field.byKey.get(step.key);
     if (known) return known.state;
