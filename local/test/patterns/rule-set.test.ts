@@ -337,6 +337,29 @@ describe('RuleSet', () => {
     expect(matched).toEqual([]);
   });
 
+  it('finishes a match during which its onEvaluate hook adds rules, and matches them from the next event on', () => {
+    // Prepare
+    let added = false;
+    const rules = new RuleSet<string>({
+      onEvaluate: () => {
+        if (added) return;
+        added = true;
+        rules.add('later-total', { source: ['eventful.orders'], detail: { total: [5] } });
+        rules.add('later-type', { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'] });
+      },
+    });
+    rules.add('orders', { source: ['eventful.orders'] });
+    rules.add('orders-total', { source: ['eventful.orders'], detail: { total: [{ numeric: ['>', 1] }] } });
+
+    // Act
+    const during = rules.match(orderPlaced({ total: 5 }));
+    const after = rules.match(orderPlaced({ total: 5 }));
+
+    // Assess
+    expect(during).toEqual(expect.arrayContaining(['orders', 'orders-total']));
+    expect(after).toEqual(['orders', 'orders-total', 'later-total', 'later-type']);
+  });
+
   it('matches nothing for an event that is not a JSON object', () => {
     // Prepare
     const rules = new RuleSet<string>();
