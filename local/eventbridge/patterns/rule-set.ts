@@ -1,11 +1,11 @@
 import { matchesBranchFlat } from './compile-pattern.ts';
-import { EventFields, type SlotNode, slotTree } from './event-fields.ts';
+import { EventFields, type SlotNode, slotBit, slotTree } from './event-fields.ts';
 import { compileField, type FieldMatcher } from './field-matcher.ts';
 import { isJsonObject } from './json-token.ts';
 import { parsePattern } from './parse-pattern.ts';
 import { type Ranked, RankedList } from './ranked-matches.ts';
 import type { Branch, LeafValue, MatcherSpec } from './types.ts';
-import { buildValueIndex, type ValueIndex } from './value-index.ts';
+import { buildValueIndex, type TestTarget, type ValueIndex } from './value-index.ts';
 
 /** Options of a RuleSet. */
 export interface RuleSetOptions<Id> {
@@ -32,6 +32,8 @@ interface BranchEntry<Id> {
   readonly fields: readonly FieldMatcher[];
   /** The slots of its fields: when none holds a value inside an array of objects, reaching its end is a match. */
   readonly slots: readonly number[];
+  /** `slots` as bits, for a one-step test against the slots of an event holding values in arrays of objects. */
+  readonly slotMask: number;
   /** The state its last field leads to. */
   readonly end: State<Id>;
 }
@@ -47,14 +49,14 @@ interface State<Id> {
   readonly slot: number;
   readonly key: string;
   readonly fields: Map<number, FieldTransitions<Id>>;
-  /** `fields`' values as an array, rebuilt after a change: iterated for every event reaching this state. */
-  fieldList: FieldTransitions<Id>[] | undefined;
+  /** `fields`' values as an array, kept in step with it: iterated for every event reaching this state. */
+  fieldList: FieldTransitions<Id>[];
   readonly ends: BranchEntry<Id>[];
   /** The last `match` call that reached this state, so that a state reached through two matchers is walked once. */
   visitedIn: number;
 }
 
-/** The transitions of one state on one field: by value-list key, and their index, rebuilt after a change. */
+/** The transitions of one state on one field: by value-list key, and their index, rebuilt before the next match after a change. */
 interface FieldTransitions<Id> {
   readonly slot: number;
   readonly path: string;
@@ -99,6 +101,8 @@ export class RuleSet<Id = string> {
   readonly #slots = new Map<string, number>();
   readonly #readers: number[] = [];
   #tree: SlotNode | undefined;
+  /** Fields whose transitions changed since the last match: their indexes are rebuilt then, once for all the adds. */
+  readonly #stale = new Set<FieldTransitions<Id>>();
   readonly #event = new EventFields();
   /** The rules in the order they were added: matches are returned in that order. */
   readonly #ranked = new RankedList<Entry<Id>>();
@@ -137,7 +141,7 @@ export class RuleSet<Id = string> {
       const fields = [...branch.keys()].sort().map((path) => compileField(path, branch.get(path) ?? []));
       const slots = steps.map((step) => this.#slotOf(step.path));
       for (const slot of slots) this.#readers[slot] = (this.#readers[slot] ?? 0) + 1;
-      const branchEntry: BranchEntry<Id> = { entry, fields, slots, end: state };
+      const branchEntry: BranchEntry<Id> = { entry, fields, slots, slotMask: slotMaskOf(slots), end: state };
       state.ends.push(branchEntry);
       branches.push(branchEntry);
     }
@@ -156,7 +160,7 @@ export class RuleSet<Id = string> {
       for (const slot of branch.slots) this.#readers[slot] = (this.#readers[slot] ?? 1) - 1;
       const ends = branch.end.ends;
       ends.splice(ends.indexOf(branch), 1);
-      prune(branch.end);
+      prune(branch.end, this.#stale);
     }
     this.#tree = undefined;
     return true;
@@ -170,6 +174,7 @@ export class RuleSet<Id = string> {
     if (this.#matching) throw new Error('RuleSet.match was called again while matching (from its onEvaluate hook)');
     this.#matching = true;
     try {
+      if (this.#stale.size > 0) this.#rebuildIndexes();
       this.#event.fill(event, this.#slotTree());
       this.#matchCalls++;
       this.#matched = [];
@@ -190,15 +195,11 @@ export class RuleSet<Id = string> {
   #visit(state: State<Id>): void {
     const ends = state.ends;
     for (let i = 0; i < ends.length; i++) this.#reach(ends[i] as BranchEntry<Id>);
-    if (state.fields.size === 0) return;
-    state.fieldList ??= [...state.fields.values()];
+    const fields = state.fieldList;
     const event = this.#event;
-    for (const field of state.fieldList) {
-      field.index ??= buildValueIndex(
-        field.path,
-        [...field.byKey.values()].map(({ specs, state: next }) => [specs, next] as const),
-      );
-      const index = field.index;
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f] as FieldTransitions<Id>;
+      const index = field.index as ValueIndex<State<Id>>;
       const values = event.values(field.slot);
       if (values === undefined) {
         for (const next of index.absent) this.#enterState(next);
@@ -215,26 +216,35 @@ export class RuleSet<Id = string> {
   /** Follows the transitions one value of the event takes from a state. */
   #step(index: ValueIndex<State<Id>>, value: LeafValue): void {
     if (typeof value === 'string') {
-      const targets = index.strings.get(value);
-      if (targets !== undefined) for (const target of targets) this.#enterState(target.state);
-      const lengths = index.prefixLengths;
-      for (let i = 0; i < lengths.length; i++) {
-        const length = lengths[i] as number;
-        if (length > value.length) break;
-        const found = index.prefixes.get(length === value.length ? value : value.slice(0, length));
-        if (found !== undefined) for (const target of found) if (target.test === undefined || target.test(value)) this.#enterState(target.state);
+      const strings = index.strings;
+      if (strings !== undefined) {
+        const states = strings.get(value);
+        if (states !== undefined) for (let i = 0; i < states.length; i++) this.#enterState(states[i] as State<Id>);
+      }
+      const prefixes = index.prefixes;
+      if (prefixes !== undefined) {
+        const lengths = index.prefixLengths;
+        for (let i = 0; i < lengths.length; i++) {
+          const length = lengths[i] as number;
+          if (length > value.length) break;
+          const found = prefixes.get(length === value.length ? value : value.slice(0, length));
+          if (found !== undefined) for (const target of found) if (target.test === undefined || target.test(value)) this.#enterState(target.state);
+        }
       }
     } else if (typeof value === 'number') {
-      const states = index.numbers.get(value);
-      if (states !== undefined) for (const next of states) this.#enterState(next);
+      const numbers = index.numbers;
+      if (numbers !== undefined) {
+        const states = numbers.get(value);
+        if (states !== undefined) for (let i = 0; i < states.length; i++) this.#enterState(states[i] as State<Id>);
+      }
       index.ranges?.forEachContaining(value, this.#enter);
-    } else {
+    } else if (index.literals !== undefined) {
       const states = index.literals.get(value);
-      if (states !== undefined) for (const next of states) this.#enterState(next);
+      if (states !== undefined) for (let i = 0; i < states.length; i++) this.#enterState(states[i] as State<Id>);
     }
     const tests = index.tests;
     for (let i = 0; i < tests.length; i++) {
-      const { state, test } = tests[i] as { state: State<Id>; test: (value: LeafValue) => boolean };
+      const { state, test } = tests[i] as TestTarget<State<Id>>;
       if (state.visitedIn !== this.#matchCalls && test(value)) this.#enterState(state);
     }
   }
@@ -244,21 +254,26 @@ export class RuleSet<Id = string> {
     const entry = branch.entry;
     const call = this.#matchCalls;
     if (entry.matchedIn === call) return;
-    if (entry.evaluatedIn !== call) {
+    if (this.#onEvaluate !== undefined && entry.evaluatedIn !== call) {
       entry.evaluatedIn = call;
-      this.#onEvaluate?.(entry.id);
+      this.#onEvaluate(entry.id);
     }
     const event = this.#event;
-    if (event.hasMemberships) {
-      for (const slot of branch.slots) {
-        if (event.inArrayOfObjects(slot)) {
-          if (!matchesBranchFlat(branch.fields, event.asFlatEvent())) return;
-          break;
-        }
-      }
+    if (event.hasMemberships && event.inArraysOfObjects(branch.slotMask, branch.slots)) {
+      if (!matchesBranchFlat(branch.fields, event.asFlatEvent())) return;
     }
     entry.matchedIn = call;
     this.#matched.push(entry);
+  }
+
+  #rebuildIndexes(): void {
+    for (const field of this.#stale) {
+      field.index = buildValueIndex(
+        field.path,
+        [...field.byKey.values()].map(({ specs, state }) => [specs, state] as const),
+      );
+    }
+    this.#stale.clear();
   }
 
   /** The state a step leads to from `state`, created when no rule took it before. */
@@ -268,13 +283,14 @@ export class RuleSet<Id = string> {
     if (!field) {
       field = { slot, path: step.path, byKey: new Map(), index: undefined };
       state.fields.set(slot, field);
-      state.fieldList = undefined;
+      // A new array, not a push: a match under way (an add from the onEvaluate hook) iterates the one it read.
+      state.fieldList = [...state.fieldList, field];
     }
     const known = field.byKey.get(step.key);
     if (known) return known.state;
     const next = newState(state, slot, step.key);
     field.byKey.set(step.key, { specs: step.specs, state: next });
-    field.index = undefined;
+    this.#stale.add(field);
     return next;
   }
 
@@ -296,22 +312,29 @@ export class RuleSet<Id = string> {
 
 const idOf = <Id>(entry: Entry<Id>): Id => entry.id;
 
+function slotMaskOf(slots: readonly number[]): number {
+  let mask = 0;
+  for (const slot of slots) mask |= slotBit(slot);
+  return mask;
+}
+
 function newState<Id>(parent: State<Id> | undefined, slot: number, key: string): State<Id> {
-  return { parent, slot, key, fields: new Map(), fieldList: undefined, ends: [], visitedIn: 0 };
+  return { parent, slot, key, fields: new Map(), fieldList: [], ends: [], visitedIn: 0 };
 }
 
 /** Removes states that no branch ends at or passes through any more, from `state` up towards the start. */
-function prune<Id>(state: State<Id>): void {
+function prune<Id>(state: State<Id>, stale: Set<FieldTransitions<Id>>): void {
   let current = state;
   while (current.parent && current.ends.length === 0 && current.fields.size === 0) {
     const parent: State<Id> = current.parent;
     const field = parent.fields.get(current.slot);
     if (field) {
       field.byKey.delete(current.key);
-      field.index = undefined;
+      stale.add(field);
       if (field.byKey.size === 0) {
         parent.fields.delete(current.slot);
-        parent.fieldList = undefined;
+        parent.fieldList = [...parent.fields.values()];
+        stale.delete(field);
       }
     }
     current = parent;

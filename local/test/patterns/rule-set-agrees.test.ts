@@ -37,7 +37,17 @@ const matcher = fc.oneof(
   fc.constant({ cidr: '10.0.0.0/24' }),
 );
 
-const PATHS = [['source'], ['detail-type'], ['detail', 'a'], ['detail', 'b'], ['detail', 'items', 'x'], ['detail', 'items', 'y']] as const;
+const PATHS = [
+  ['source'],
+  ['detail-type'],
+  ['detail', 'a'],
+  ['detail', 'b'],
+  ['detail', 'items', 'x'],
+  ['detail', 'items', 'y'],
+  // Names Object.prototype has: an event without them must not be read as having them.
+  ['detail', 'constructor'],
+  ['detail', 'toString', 'x'],
+] as const;
 
 /** A pattern object from `[path, value list]` pairs. */
 function nest(fields: readonly (readonly [readonly string[], unknown[]])[]): Record<string, unknown> {
@@ -85,10 +95,59 @@ function validPatterns(patterns: readonly unknown[]): [string, unknown][] {
   return valid;
 }
 
+/**
+ * The same event spelled other ways the flattening must read alike or tell apart: nested names joined with dots
+ * (`{"detail.a": 1}` is `{"detail": {"a": 1}}`, also inside arrays of objects), and objects whose prototype has
+ * enumerable properties of its own (for-in lists them; they are not the event's).
+ */
+const respelled = fc
+  .tuple(event, fc.constantFrom('nested', 'dotted detail', 'dotted items', 'inherited'), scalar)
+  .map(([base, spelling, inherited]): Record<string, unknown> => {
+    const detail = base.detail as Record<string, unknown>;
+    switch (spelling) {
+      case 'dotted detail': {
+        const { detail: _, ...rest } = base;
+        return { ...rest, ...Object.fromEntries(Object.entries(detail).map(([name, value]) => [`detail.${name}`, value])) };
+      }
+      case 'dotted items': {
+        const items = (detail.items ?? []) as Record<string, unknown>[];
+        const { items: _, ...others } = detail;
+        return { ...base, detail: { ...others, items: items.map((item) => ({ ...item, 'toString.x': item.x })) } };
+      }
+      case 'inherited': {
+        const withPrototype = Object.create({ a: inherited, constructor: inherited }) as Record<string, unknown>;
+        return { ...base, detail: Object.assign(withPrototype, detail) };
+      }
+      default:
+        return { ...base, detail: { ...detail, toString: { x: inherited } } };
+    }
+  });
+
 describe('RuleSet against each pattern tried on its own', () => {
   it('matches exactly the rules whose pattern matches, in the order they were added', () => {
     fc.assert(
       fc.property(fc.array(pattern, { minLength: 1, maxLength: 40 }), fc.array(event, { minLength: 1, maxLength: 10 }), (patterns, events) => {
+        // Prepare
+        const rules = validPatterns(patterns);
+        const ruleSet = new RuleSet<string>();
+        for (const [id, rule] of rules) ruleSet.add(id, rule);
+        const naive = rules.map(([id, rule]) => [id, compilePattern(rule)] as const);
+
+        for (const candidate of events) {
+          // Act
+          const matched = ruleSet.match(candidate);
+
+          // Assess
+          expect(matched).toEqual(naive.filter(([, matches]) => matches(candidate)).map(([id]) => id));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees on events with dotted field names, names Object.prototype has, and inherited properties', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 1, maxLength: 40 }), fc.array(respelled, { minLength: 1, maxLength: 10 }), (patterns, events) => {
         // Prepare
         const rules = validPatterns(patterns);
         const ruleSet = new RuleSet<string>();

@@ -304,6 +304,62 @@ describe('RuleSet', () => {
     expect(rules.match(orderPlaced({ total: 5 }))).toEqual(['orders', 'with-total']);
   });
 
+  it('checks array consistency of a rule whose fields come after the 31st field the rules read', () => {
+    // Prepare: 40 rules on fields of their own, so that the employees' fields get slots past the mask's own bits
+    const rules = new RuleSet<string>();
+    for (let i = 0; i < 40; i++) rules.add(`filler-${i}`, { detail: { [`field${i}`]: [i] } });
+    rules.add('anna-jones', { detail: { employees: { first: ['Anna'], last: ['Jones'] } } });
+    const employees = (...people: [string, string][]) => orderPlaced({ employees: people.map(([first, last]) => ({ first, last })) });
+
+    // Act
+    const matched = [rules.match(employees(['Anna', 'Smith'], ['Peter', 'Jones'])), rules.match(employees(['Peter', 'Smith'], ['Anna', 'Jones']))];
+
+    // Assess
+    expect(matched).toEqual([[], ['anna-jones']]);
+  });
+
+  it('does not read an enumerable property added to Object.prototype as a field of every event', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    rules.add('polluted', { detail: { polluted: ['yes'] } });
+    const prototype = Object.prototype as Record<string, unknown>;
+
+    // Act
+    prototype.polluted = 'yes';
+    let matched: string[];
+    try {
+      matched = rules.match(orderPlaced({ total: 5 }));
+    } finally {
+      delete prototype.polluted;
+    }
+
+    // Assess
+    expect(matched).toEqual([]);
+  });
+
+  it('finishes a match during which its onEvaluate hook adds rules, and matches them from the next event on', () => {
+    // Prepare
+    let added = false;
+    const rules = new RuleSet<string>({
+      onEvaluate: () => {
+        if (added) return;
+        added = true;
+        rules.add('later-total', { source: ['eventful.orders'], detail: { total: [5] } });
+        rules.add('later-type', { source: ['eventful.orders'], 'detail-type': ['OrderPlaced'] });
+      },
+    });
+    rules.add('orders', { source: ['eventful.orders'] });
+    rules.add('orders-total', { source: ['eventful.orders'], detail: { total: [{ numeric: ['>', 1] }] } });
+
+    // Act
+    const during = rules.match(orderPlaced({ total: 5 }));
+    const after = rules.match(orderPlaced({ total: 5 }));
+
+    // Assess
+    expect(during).toEqual(expect.arrayContaining(['orders', 'orders-total']));
+    expect(after).toEqual(['orders', 'orders-total', 'later-total', 'later-type']);
+  });
+
   it('matches nothing for an event that is not a JSON object', () => {
     // Prepare
     const rules = new RuleSet<string>();
