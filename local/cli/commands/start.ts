@@ -162,17 +162,8 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     `running ${t.functions.length} functions, ${t.rules.length} rules on ${t.eventBuses.length} buses, ${t.queues.length} queues, ` +
       `${t.tables.length} tables, ${t.streams.length} streams, ${t.buckets.length} buckets, ${t.schedules.length} schedules, ${t.httpApis.length} HTTP APIs`,
   );
-  if (deps.seed && values.seed) {
-    const { run } = deps.seed;
-    try {
-      for (const line of await timeline.time('seed', () => run(runtime))) io.out(line);
-    } catch (error) {
-      // Seeding is a convenience: the runtime runs without it, so a failure is said and start-up goes on.
-      io.err(`${deps.seed.describe}: not seeded: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-    }
-  } else if (deps.seed) {
-    io.out(`--no-seed: ${deps.seed.describe} not seeded`);
-  }
+  // Seeding (requests to the engines) and setting up the file watchers (the file system) wait on different things.
+  const seeded = seedIfAsked(deps.seed, values.seed, runtime, io, timeline);
   const hotReloadStarted = performance.now();
   const hotReload = watching
     ? await startHotReload({
@@ -206,6 +197,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
       })
     : undefined;
   if (hotReload) timeline.add('hot reload', hotReloadStarted, performance.now());
+  await seeded;
   log.write('runtime', timeline.describe());
   io.out(`ready in ${(performance.now() / 1000).toFixed(1)} s (runtime ${runtime.readyInMs} ms); Ctrl-C to stop`);
 
@@ -273,6 +265,20 @@ async function startHotReload(parts: {
     say('warn', `hot reload: ${missing.length} function(s) are synthesized again instead of rebundled when their code changes: ${missing[0]?.reason}`);
   }
   return hot;
+}
+
+/** Runs the app's seed hook unless `--no-seed`; a failure is said, not fatal: the runtime runs without it. */
+async function seedIfAsked(seed: StartHooks['seed'], asked: boolean, runtime: LocalRuntime, io: CommandIO, timeline: StartTimeline): Promise<void> {
+  if (!seed) return;
+  if (!asked) {
+    io.out(`--no-seed: ${seed.describe} not seeded`);
+    return;
+  }
+  try {
+    for (const line of await timeline.time('seed', () => seed.run(runtime))) io.out(line);
+  } catch (error) {
+    io.err(`${seed.describe}: not seeded: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  }
 }
 
 /**
