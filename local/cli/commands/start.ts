@@ -108,10 +108,7 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   // synthesized and loaded meanwhile. The engines are this command's: they outlive hot reload's restarts.
   const engines = startEnginesFor(values.persist, log, timeline);
   let assemblyDir: string;
-  const { startLocalRuntime } = await import('../../runtime/index.ts').catch(async (error: unknown) => {
-    await stopEngines(engines);
-    throw error;
-  });
+  // Synthesis before the runtime's modules: it starts esbuild, a process of its own, before it loads aws-cdk-lib.
   try {
     if (values.assembly) {
       assemblyDir = resolve(values.assembly);
@@ -128,6 +125,10 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     await stopEngines(engines);
     throw error;
   }
+  const { startLocalRuntime } = await import('../../runtime/index.ts').catch(async (error: unknown) => {
+    await stopEngines(engines);
+    throw error;
+  });
   // Signals during start-up must stop what already runs, not kill the process and orphan DynamoDB Local's JVM.
   const signals = deps.untilStopped ? undefined : untilSignals();
   const stopRequested = deps.untilStopped?.() ?? (signals as Signals).first;
