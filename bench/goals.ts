@@ -29,3 +29,8 @@ export function ratioAtLeast(minimum: number, says: string): Goal {
 export function ratioAtMost(maximum: number, says: string): Goal {
   return { goal: says, meets: (result) => result.ratio <= maximum };
 }
+
+/** The subject's duration (the comparison's value, in ms) is at most `maximumMs`: e.g. `npm start` ready in 8 s. */
+export function durationAtMost(maximumMs: number, says = `at most ${maximumMs / 1000} s`): Goal {
+  return { goal: says, meets: (result) => result.unit === 'ms' && result.value <= maximumMs };
+}

@@ -41,15 +41,17 @@ export async function synthesizeForStart(outdir: string, options: SynthesizeForS
 }
 
 /**
- * The app as `cdk deploy` ships it, with two things left out that the local runtime does without: CDK's built-in
- * CloudFormation validation (seconds of loading rules; `cdk synth` and the infra tests keep it) and waiting for the
- * bundles, which esbuild makes in its own process while aws-cdk-lib loads here.
+ * The app as `cdk deploy` ships it, with three things left out that the local runtime does without, none of which
+ * can change a template: CDK's built-in CloudFormation validation (seconds of loading rules) and cdk-nag's checks
+ * (a second of CPU), both policy validation run after synthesis that only reads and reports (`cdk synth`, `cdk
+ * deploy` and the infra tests keep them, and test/infra/cdk-nag.test.ts pins that the templates are the same byte
+ * for byte), and waiting for the bundles, which esbuild makes in its own process while aws-cdk-lib loads here.
  */
-async function synthesizeLocally(outdir: string): Promise<void> {
+export async function synthesizeLocally(outdir: string): Promise<void> {
   const bundled = createFunctionBundler().prepareAsync(allFunctionEntries());
   const { createEventfulApp } = await import('../infra/eventful-app.ts');
   await bundled;
-  createEventfulApp({ outdir, builtinCloudFormationValidation: false }).synth();
+  createEventfulApp({ outdir, builtinCloudFormationValidation: false }, { nag: false }).synth();
 }
 
 /** The stamp of a previous start's synthesis, if the assembly is still what it wrote and its assets are there. */

@@ -16,14 +16,24 @@ export function featureFlags(): Record<string, unknown> {
   return context ?? {};
 }
 
+export interface CheckedAppOptions {
+  /**
+   * Run cdk-nag's AwsSolutions checks at synth. A policy validation plugin reads the synthesized templates and
+   * reports; it cannot change them, so an app synthesized without it writes the same templates (test/infra/cdk-nag
+   * pins this). `npm start` goes without it: the deploy gate is `cdk synth`/`cdk deploy` and the infra tests.
+   * @default true
+   */
+  readonly nag?: boolean;
+}
+
 /**
  * An App with the project's feature flags and cdk-nag's AwsSolutions checks, which run on every
  * synth: an unacknowledged finding fails it, and every finding is in `<outdir>/validation-report.json`.
  * cdk-nag 3 is a policy validation plugin (`Validations`), no longer an Aspect.
  */
-export function createCheckedApp(props: AppProps = {}): App {
+export function createCheckedApp(props: AppProps = {}, options: CheckedAppOptions = {}): App {
   const app = new App({ ...props, context: { ...featureFlags(), ...props.context } });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }
 
@@ -37,8 +47,8 @@ function bundlingRequested(app: App): boolean {
  * The app `cdk deploy` ships, built in one place so tests, the catalog generator and the local
  * runtime synthesize exactly the same thing.
  */
-export function createEventfulApp(props: AppProps = {}): App {
-  const app = createCheckedApp(props);
+export function createEventfulApp(props: AppProps = {}, options: CheckedAppOptions = {}): App {
+  const app = createCheckedApp(props, options);
   // Every function bundled in one esbuild build, before the constructs ask for theirs one by one.
   if (bundlingRequested(app)) bundlerOf(app).prepare(allFunctionEntries());
   // Environment-agnostic on purpose: synth needs no account, credentials or lookups.

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createEvent, definitionOf, type CatalogEvent, type EventDefinition } from '../../shared/events/index.ts';
 import type { CommandIO } from '@eventful/local';
-import { UsageError } from '@eventful/local';
+import { UsageError } from '@eventful/local/cli';
 
 export const emitHelp = `eventful emit <detail-type> --detail <json|@file> [options]
 

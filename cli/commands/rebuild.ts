@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseArgs } from 'node:util';
-import { ENDPOINT_HELP, localClientConfig, localEndpoint, UsageError, type CommandIO } from '@eventful/local';
+import { ENDPOINT_HELP, localClientConfig, localEndpoint, UsageError, type CommandIO } from '@eventful/local/cli';
 import { findStackTable } from '../rebuild/find-tables.ts';
 import { rebuildOrderViews } from '../rebuild/rebuild-order-views.ts';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CommandIO } from '@eventful/local';
-import { UsageError } from '@eventful/local';
+import { UsageError } from '@eventful/local/cli';
 import { eventBridgeEvent } from '@eventful/local/aws-events';
 import { UnknownEventTypeError } from '../../shared/events/index.ts';
 import { sampleCatalogEvent } from '../sample/sample-catalog-event.ts';

@@ -1,5 +1,5 @@
 import { ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { UsageError } from '@eventful/local';
+import { UsageError } from '@eventful/local/cli';
 
 /**
  * The name of the stack's table whose logical id starts with `logicalIdPrefix` (e.g. `OrdersEventStoreEvents`).

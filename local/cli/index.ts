@@ -6,14 +6,8 @@
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), { ...localCommands({ seed }), emit: { run: emit, help } });
  */
-import { fireCommand, fireHelp } from './commands/fire.ts';
-import { invokeCommand, invokeHelp, type SampleHook } from './commands/invoke.ts';
-import { redriveCommand, redriveHelp } from './commands/redrive.ts';
-import { replayCommand, replayHelp } from './commands/replay.ts';
+import type { SampleHook } from './commands/invoke.ts';
 import { startCommand, startHelp, type StartHooks } from './commands/start.ts';
-import { statusCommand, statusHelp } from './commands/status.ts';
-import { tailCommand, tailHelp } from './commands/tail.ts';
-import { testPatternCommand, testPatternHelp } from './commands/test-pattern.ts';
 import { processIO, type CommandIO } from './io.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -31,6 +25,14 @@ export interface CliCommand {
   help: string;
 }
 
+/**
+ * A command, or how to load it: {@link runCli} loads only the command it runs (every one for the command list),
+ * so `start` does not wait for the modules of the others (SDK clients, pattern matching) before its engines start.
+ */
+export type CliEntry = CliCommand | (() => Promise<CliCommand>);
+
+const loadCommand = async (entry: CliEntry): Promise<CliCommand> => (typeof entry === 'function' ? entry() : entry);
+
 /** What an app plugs into the runtime's commands: `start`'s synthesis and seeding, `invoke`'s sample events. */
 export interface LocalHooks extends StartHooks {
   /** Makes the app's own events for `invoke --sample eventbridge:<DetailType>`. */
@@ -38,45 +40,65 @@ export interface LocalHooks extends StartHooks {
 }
 
 /** The runtime's commands, with the app's hooks. */
-export function localCommands(hooks: LocalHooks = {}): Record<string, CliCommand> {
+export function localCommands(hooks: LocalHooks = {}): Record<string, CliEntry> {
   return {
     start: { run: (argv, io) => startCommand(argv, io, hooks), help: startHelp(hooks) },
-    'test-pattern': { run: testPatternCommand, help: testPatternHelp },
-    fire: { run: fireCommand, help: fireHelp },
-    redrive: { run: redriveCommand, help: redriveHelp },
-    tail: { run: (argv, io) => tailCommand(argv, io), help: tailHelp },
-    replay: { run: replayCommand, help: replayHelp },
-    status: { run: statusCommand, help: statusHelp },
-    invoke: { run: (argv, io) => invokeCommand(argv, io, hooks.sample), help: invokeHelp(hooks.sample) },
+    'test-pattern': async () => {
+      const { testPatternCommand, testPatternHelp } = await import('./commands/test-pattern.ts');
+      return { run: testPatternCommand, help: testPatternHelp };
+    },
+    fire: async () => {
+      const { fireCommand, fireHelp } = await import('./commands/fire.ts');
+      return { run: fireCommand, help: fireHelp };
+    },
+    redrive: async () => {
+      const { redriveCommand, redriveHelp } = await import('./commands/redrive.ts');
+      return { run: redriveCommand, help: redriveHelp };
+    },
+    tail: async () => {
+      const { tailCommand, tailHelp } = await import('./commands/tail.ts');
+      return { run: (argv, io) => tailCommand(argv, io), help: tailHelp };
+    },
+    replay: async () => {
+      const { replayCommand, replayHelp } = await import('./commands/replay.ts');
+      return { run: replayCommand, help: replayHelp };
+    },
+    status: async () => {
+      const { statusCommand, statusHelp } = await import('./commands/status.ts');
+      return { run: statusCommand, help: statusHelp };
+    },
+    invoke: async () => {
+      const { invokeCommand, invokeHelp } = await import('./commands/invoke.ts');
+      return { run: (argv, io) => invokeCommand(argv, io, hooks.sample), help: invokeHelp(hooks.sample) };
+    },
   };
 }
 
 /** Runs one command of `commands`; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
 export async function runCli(
   argv: readonly string[],
-  commands: Readonly<Record<string, CliCommand>>,
+  commands: Readonly<Record<string, CliEntry>>,
   io: CommandIO = processIO,
   program = 'eventful',
 ): Promise<number> {
-  const help = `${program} <command> [options]
+  const help = async () => `${program} <command> [options]
 
 Commands:
-${Object.values(commands)
-  .map((c) => `  ${c.help.split('\n')[0]}`)
-  .join('\n')}
+${(await Promise.all(Object.values(commands).map(loadCommand))).map((c) => `  ${c.help.split('\n')[0]}`).join('\n')}
 
 Run "${program} <command> --help" for a command's options.
 Set AWS_ENDPOINT_URL (e.g. http://localhost:4566) to talk to the local runtime instead of AWS.`;
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help);
+    io.out(await help());
     return name ? 0 : 2;
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) {
-    io.err(`error: unknown command "${name}"\n\n${help}`);
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
+    io.err(`error: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
+  const command = await loadCommand(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help);
     return 0;

@@ -2,11 +2,10 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { hasExited, spawnReaped, stopChild } from './child-reaper.ts';
 import { EngineNotReadyError, EngineStartError } from './errors.ts';
 import { LOOPBACK, findFreePort } from './free-port.ts';
-import { findJava } from './java.ts';
+import { findJava, javaCommand } from './java.ts';
 import { silentLog, type EngineLog, type RunningEngine } from './types.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -46,18 +45,22 @@ const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningDynamoDbLocal> {
   const started = Date.now();
   const log = options.log ?? silentLog;
-  const java = await findJava();
   const { jar, libraryPath } = await locateJar();
   if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
 
   for (let attempt = 1; ; attempt++) {
     const port = options.port || (await findFreePort());
     try {
-      const engine = await launch({ java: java.command, jar, libraryPath, port, options, log, started });
+      // Launched at once: `java -version` is a JVM start of its own, seconds on a busy machine. A Java too old to load
+      // the launcher (compiled for MIN_JAVA_VERSION) or none at all fails the launch, and is then named by findJava.
+      const engine = await launch({ java: javaCommand(), jar, libraryPath, port, options, log, started }).catch(async (error: unknown) => {
+        if (!(error instanceof PortInUseError)) await findJava();
+        throw error;
+      });
       log({
         engine: 'dynamodb',
         level: 'info',
-        message: `DynamoDB Local listening on ${engine.endpoint} in ${engine.readyInMs} ms (Java ${java.version}, ${options.dbPath ? `data in ${options.dbPath}` : 'in memory'})`,
+        message: `DynamoDB Local listening on ${engine.endpoint} in ${engine.readyInMs} ms (${options.dbPath ? `data in ${options.dbPath}` : 'in memory'})`,
       });
       return engine;
     } catch (error) {
@@ -117,6 +120,8 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
   child.once('exit', (code, signal) => exited.abort(new Error(`the Java process exited (${signal ?? `code ${code}`}) before answering`)));
 
   const endpoint = `http://${LOOPBACK}:${port}`;
+  // Loaded once the JVM is on its way: the SDK's modules take a moment that the JVM's start hides.
+  const { DynamoDBClient, ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',

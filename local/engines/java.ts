@@ -18,8 +18,7 @@ export interface JavaRuntime {
  * none or it is older than {@link MIN_JAVA_VERSION}.
  */
 export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<JavaRuntime> {
-  const fromHome = env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', process.platform === 'win32' ? 'java.exe' : 'java') : undefined;
-  const command = fromHome && existsSync(fromHome) ? fromHome : 'java';
+  const command = javaCommand(env);
   const output = await new Promise<string>((resolve, reject) => {
     // `java -version` prints to stderr.
     execFile(command, ['-version'], { timeout: 10_000, env }, (error, stdout, stderr) => (error ? reject(error) : resolve(`${stderr}${stdout}`)));
@@ -35,6 +34,12 @@ export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<Ja
     throw new JavaNotFoundError(`\`${command}\` is Java ${version.version}, older than ${MIN_JAVA_VERSION}`);
   }
   return { command, ...version };
+}
+
+/** The Java executable {@link findJava} checks: `$JAVA_HOME/bin/java` when JAVA_HOME is set and has one, else `java`. */
+export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
+  const fromHome = env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', process.platform === 'win32' ? 'java.exe' : 'java') : undefined;
+  return fromHome && existsSync(fromHome) ? fromHome : 'java';
 }
 
 /** Reads `openjdk version "17.0.15" 2025-04-15` or `java version "1.8.0_402"`. */

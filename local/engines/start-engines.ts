@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { startDynamoDbLocal, type RunningDynamoDbLocal } from './dynamodb-local.ts';
 import { EngineStartError } from './errors.ts';
-import { startKinesis } from './kinesis.ts';
 import type { S3ObjectEventListener } from './s3-object-events.ts';
-import { startSqsS3, type RunningSqsS3 } from './sqs-s3.ts';
+import type { RunningSqsS3 } from './sqs-s3.ts';
 import { silentLog, type EngineLog, type EngineName, type RunningEngine } from './types.ts';
 
 export interface EnginesOptions {
@@ -50,10 +49,11 @@ export async function startEngines(options: EnginesOptions = {}): Promise<Engine
   const dataDir = (name: string) => (options.persistDir ? join(options.persistDir, name) : undefined);
   const withDir = <K extends string>(key: K, dir: string | undefined) => (dir ? ({ [key]: dir } as Record<K, string>) : {});
 
+  // DynamoDB Local's JVM first, the slowest by far: kinesalite's and fauxqs's modules load while it starts.
   const results = await Promise.allSettled([
     startDynamoDbLocal({ ...withDir('dbPath', dataDir('dynamodb')), port: options.ports?.dynamodb ?? 0, log }),
-    startKinesis({ ...withDir('path', dataDir('kinesis')), port: options.ports?.kinesis ?? 0, log }),
-    startSqsS3({ ...withDir('dataDir', dataDir('sqs-s3')), port: options.ports?.sqsS3 ?? 0, log }),
+    import('./kinesis.ts').then(({ startKinesis }) => startKinesis({ ...withDir('path', dataDir('kinesis')), port: options.ports?.kinesis ?? 0, log })),
+    import('./sqs-s3.ts').then(({ startSqsS3 }) => startSqsS3({ ...withDir('dataDir', dataDir('sqs-s3')), port: options.ports?.sqsS3 ?? 0, log })),
   ]);
   const [dynamodb, kinesis, sqsS3] = results;
 

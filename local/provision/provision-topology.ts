@@ -68,14 +68,13 @@ export async function provisionTopology(topology: ProvisionTopology, engines: En
 }
 
 async function provisionQueues(client: SQSClient, specs: LocalTopology['queues']): Promise<ProvisionedQueue[]> {
-  const provisioned: ProvisionedQueue[] = [];
-  const engineArnOf = new Map<string, string>();
-  // One at a time: a queue's DLQ ARN must be known before it is created.
-  for (const queue of inRedriveOrder(specs)) {
-    const dlqArn = queue.redrivePolicy ? engineArnOf.get(queue.redrivePolicy.deadLetterTargetArn) : undefined;
-    const result = await provisionQueue(client, queue, dlqArn);
-    engineArnOf.set(queue.arn, result.engineArn);
-    provisioned.push(result);
+  const ordered = inRedriveOrder(specs);
+  const provisioning = new Map<string, Promise<ProvisionedQueue>>();
+  // All at once, except that a queue waits for its DLQ: RedrivePolicy needs the DLQ's ARN as the engine knows it.
+  // The redrive order puts each DLQ first, so its promise is there when a queue that redrives to it asks.
+  for (const queue of ordered) {
+    const dlq = queue.redrivePolicy ? provisioning.get(queue.redrivePolicy.deadLetterTargetArn) : undefined;
+    provisioning.set(queue.arn, (async () => provisionQueue(client, queue, dlq ? (await dlq).engineArn : undefined))());
   }
-  return provisioned;
+  return Promise.all(ordered.map((queue) => provisioning.get(queue.arn) as Promise<ProvisionedQueue>));
 }

@@ -11,6 +11,7 @@
  */
 export { startLocalRuntime, DEFAULT_API_PORT, type LocalRuntime, type LocalRuntimeOptions } from './start-local-runtime.ts';
 export { LiveLog, type LogKind, type LogSink } from './live-log.ts';
+export { StartTimeline, describeEngineTimes, type StartPhase } from './start-timeline.ts';
 export { scheduleRuntimeRules } from './scheduled-rules.ts';
 export { TargetRouter, UnknownTargetError } from './target-router.ts';
 export { UnsupportedTemplateError, describeUnsupported, summarizeWarnings } from './errors.ts';

@@ -21,6 +21,7 @@ import { quietState, whenQuiet, type QuietParts, type QuietState } from './quiet
 import { reservePort } from './ports.ts';
 import { runtimeStatus } from './runtime-status.ts';
 import { scheduleRuntimeRules } from './scheduled-rules.ts';
+import { describeEngineTimes, StartTimeline } from './start-timeline.ts';
 import { TargetRouter } from './target-router.ts';
 
 /** The HTTP API's port when none is given. */
@@ -52,12 +53,15 @@ export interface LocalRuntimeOptions {
    */
   chaos?: string | ChaosSpec;
   /**
-   * Engines already running (a restart after the app changed, `npm start`'s hot reload): used as they are, tables,
-   * queues and streams included, and left running by `stop()`. @default started here, stopped by `stop()`
+   * Engines already running or starting (`npm start` starts them while it synthesizes the app; a restart after the
+   * app changed reuses them): used as they are, tables, queues and streams included, and left running by `stop()`.
+   * The assembly is loaded while they start. @default started here, stopped by `stop()`
    */
-  engines?: Engines;
+  engines?: Engines | Promise<Engines>;
   /** Leave the engines this call starts running at `stop()`, for a restart on them (`runtime.engines.stop()` ends them). */
   keepEngines?: boolean;
+  /** Where the start's phases are recorded (loading, engines, provisioning, services), for a breakdown. @default none */
+  timeline?: StartTimeline;
   /**
    * Where the emulation's own state lives (stream positions, async invocations, deliveries, last fires, archives),
    * when it should outlive a restart without `persistDir`. @default `persistDir/state`, else in memory
@@ -137,7 +141,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   if (apiPort !== 0) await reservePort(apiPort, 'the HTTP API, --api-port');
   const endpointUrl = `http://127.0.0.1:${endpointPort}`;
 
-  const topology = await loadTopology({ assemblyDir: options.assemblyDir, endpointUrl });
+  const timeline = options.timeline ?? new StartTimeline();
+  const topology = await timeline.time('loading the assembly', () => loadTopology({ assemblyDir: options.assemblyDir, endpointUrl }));
   const errors = topology.unsupported.filter((u) => u.severity === 'error');
   log.describeFunctions(topology.functions);
   for (const line of summarizeWarnings(topology.unsupported.filter((u) => u.severity === 'warning'))) log.write('warn', line);
@@ -159,17 +164,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const stateDir = options.stateDir ?? (options.persistDir ? join(options.persistDir, 'state') : undefined);
   try {
     const engines =
-      options.engines ??
-      (await startEngines({
-        ...(options.persistDir ? { persistDir: options.persistDir } : {}),
-        log: (entry) => {
-          if (entry.level === 'warn' || entry.level === 'error') log.write(entry.level, `${entry.engine}: ${entry.message}`);
-        },
-      }));
+      (await options.engines) ??
+      (await timeline.time(
+        'engines',
+        () =>
+          startEngines({
+            ...(options.persistDir ? { persistDir: options.persistDir } : {}),
+            log: (entry) => {
+              if (entry.level === 'warn' || entry.level === 'error') log.write(entry.level, `${entry.engine}: ${entry.message}`);
+            },
+          }),
+        (started) => describeEngineTimes(started.readyInMs),
+      ));
     if (!options.engines && !options.keepEngines) stops.push({ name: 'engines', stop: () => engines.stop() });
-    if (!options.engines) log.write('runtime', `engines started in ${engines.readyInMs.all} ms (DynamoDB Local ${engines.readyInMs.dynamodb} ms)`);
+    if (!options.engines) log.write('runtime', `engines started in ${engines.readyInMs.all} ms (${describeEngineTimes(engines.readyInMs)})`);
 
-    const provisioned = await provisionTopology(topology, engines);
+    const provisioned = await timeline.time('provisioning', () => provisionTopology(topology, engines));
+    const servicesStarted = performance.now();
     // Writes seen passing (the endpoint's forwarding, the router's sends) wake the pollers of what they wrote.
     const signals = new WorkSignals();
     const onEngineWrite = (write: EngineWrite) => signals.notify(write);
@@ -351,6 +362,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (resumed > 0) log.write('runtime', `resumed ${resumed} asynchronous invocation(s) the previous run had not finished`);
     const redelivered = events.resumeDeliveries();
     if (redelivered > 0) log.write('runtime', `resumed ${redelivered} EventBridge target deliveries the previous run had not finished`);
+
+    timeline.add('services', servicesStarted, performance.now());
 
     const force = new AbortController();
     const stopInOrder = async () => {

@@ -1,9 +1,10 @@
 import { type App, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeLocally } from '../../cli/synthesize-for-start.ts';
 import { createCheckedApp } from '../../infra/eventful-app.ts';
 import { synthesizeEventfulApp, type SynthesizedEventfulApp } from './support/eventful-app.ts';
 import { synthesizeFixtureApp, type FixtureApp } from './support/fixture-app.ts';
@@ -172,5 +173,29 @@ describe('the cdk-nag AwsSolutions gate', () => {
     expect(synth).toThrow(/AwsSolutions-SQS4/);
     const rules = readValidationReport(outdir).pluginReports.flatMap((report) => report.violations.map((v) => v.ruleName));
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+  });
+});
+
+describe('npm start without the checks', () => {
+  /** The files of an assembly that say what is deployed: templates, asset manifests, the cloud assembly manifest. */
+  const deployedFiles = (outdir: string) =>
+    Object.fromEntries(
+      readdirSync(outdir)
+        .filter((name) => name === 'manifest.json' || name.endsWith('.template.json') || name.endsWith('.assets.json'))
+        .sort()
+        .map((name) => [name, readFileSync(join(outdir, name), 'utf8')]),
+    );
+
+  it('runs the templates and assets cdk deploy ships, byte for byte, leaving out only the checks report', async () => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'eventful-start-synth-'));
+
+    // Act
+    await synthesizeLocally(outdir);
+
+    // Assess
+    expect(Object.keys(deployedFiles(outdir))).toEqual(expect.arrayContaining(['manifest.json', 'Eventful.template.json', 'Eventful.assets.json']));
+    expect(deployedFiles(outdir)).toEqual(deployedFiles(eventful.outdir));
+    expect(readdirSync(outdir)).not.toContain('validation-report.json');
   });
 });

@@ -11,7 +11,14 @@ import { ENDPOINT_HELP, jsonArgument, localEndpoint } from './local-endpoint.ts'
  * an event valid against the app's schema, or an error naming the detail types it knows.
  */
 export interface SampleHook {
-  event(detailType: string): { source: string; detailType: string; detail: unknown };
+  /** May load what it needs first (the app's catalog), so the CLI's other commands do not. */
+  event(detailType: string): SampleEvent | Promise<SampleEvent>;
+}
+
+export interface SampleEvent {
+  source: string;
+  detailType: string;
+  detail: unknown;
 }
 
 export const invokeHelp = (hook?: SampleHook) => `eventful invoke <function> [--event <json|@file>] [--sample <kind>] [--json] [--endpoint <url>]
@@ -37,7 +44,7 @@ export async function invokeCommand(argv: string[], io: CommandIO, hook?: Sample
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (quote a kind with spaces: --sample "http:GET /orders/o-1")`);
   if (values.event === undefined && values.sample === undefined) throw new UsageError('give --event <json|@file>, --sample <kind>, or both');
   const event = values.event === undefined ? undefined : JSON.parse(await jsonArgument('--event', values.event));
-  const request: InvokeRequest = values.sample === undefined ? { event } : sampleRequest(values.sample, event, hook);
+  const request: InvokeRequest = values.sample === undefined ? { event } : await sampleRequest(values.sample, event, hook);
 
   const url = new URL(`/_eventful/functions/${encodeURIComponent(name)}/invoke`, localEndpoint(values.endpoint));
   // The endpoint refuses state-changing admin requests without this header, which a web page cannot send.
@@ -66,15 +73,15 @@ export async function invokeCommand(argv: string[], io: CommandIO, hook?: Sample
 }
 
 /** `eventbridge:<DetailType>` anywhere in the kind is made by the app's hook; the runtime makes the rest. */
-function sampleRequest(kind: string, payload: unknown, hook: SampleHook | undefined): InvokeRequest {
+async function sampleRequest(kind: string, payload: unknown, hook: SampleHook | undefined): Promise<InvokeRequest> {
   const at = kind.indexOf('eventbridge:');
   if (at === -1) return { sample: kind, ...(payload !== undefined && { payload }) };
   const detailType = kind.slice(at + 'eventbridge:'.length);
   if (!hook) throw new UsageError(`--sample ${kind}: this app gives the CLI no sample hook to make its events`);
   if (!detailType) throw new UsageError('--sample eventbridge:<DetailType> needs the detail type');
-  let parts: ReturnType<SampleHook['event']>;
+  let parts: SampleEvent;
   try {
-    parts = hook.event(detailType);
+    parts = await hook.event(detailType);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_FAULT_KINDS, ChaosSpecError, parseChaosSpec, type ChaosSpec } from '../../chaos/index.ts';
-import type { LiveLog, LocalRuntime } from '../../runtime/index.ts';
+import type { Engines } from '../../engines/start-engines.ts';
+import type { LocalRuntime } from '../../runtime/index.ts';
+import { LiveLog } from '../../runtime/live-log.ts';
+import { describeEngineTimes, StartTimeline } from '../../runtime/start-timeline.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -14,8 +17,11 @@ import { UsageError } from '../usage-error.ts';
  * runs it; without `seed`, nothing is seeded.
  */
 export interface StartHooks {
-  /** Synthesizes the app into `outdir` (e.g. in process, which skips starting another Node). */
-  synthesize?: (outdir: string) => void | Promise<void>;
+  /**
+   * Synthesizes the app into `outdir` (e.g. in process, which skips starting another Node), while the engines start.
+   * A string it resolves to says what it did (e.g. `reused`) in the start-up breakdown; anything else is ignored.
+   */
+  synthesize?: (outdir: string) => unknown;
   /** Seeds the running app (unless `--no-seed`); returns the lines to print. A failure is printed, not fatal. */
   seed?: {
     /** What is seeded, for `--help` (e.g. "the demo catalog into the Products table"). */
@@ -88,23 +94,41 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   const apiPort = parsePort('--api-port', values['api-port'], 3000);
   const chaos = values.chaos === undefined ? undefined : parseChaos(values.chaos);
 
-  const started = Date.now();
+  // From the process's start: what someone who typed `npm start` waits for (node, tsx and the CLI's modules included).
+  const timeline = new StartTimeline();
+  timeline.add('node and the CLI', 0, performance.now());
   const appDir = resolve(deps.appDir ?? '.');
   const synthesize = async (outdir: string) => (deps.synthesize ? deps.synthesize(outdir) : synthesizeWithCdkJson(outdir, appDir));
-  let assemblyDir: string;
-  if (values.assembly) {
-    assemblyDir = resolve(values.assembly);
-  } else {
-    assemblyDir = resolve(appDir, 'cdk.out');
-    io.out(`synthesizing the CDK app into ${assemblyDir} …`);
-    await synthesize(assemblyDir);
-  }
-
-  const { startLocalRuntime, LiveLog } = await import('../../runtime/index.ts');
   const terminal = process.stdout.isTTY === true;
   const colour = terminal && !process.env['NO_COLOR'];
   const format = values.json ? 'raw' : values.readable || terminal ? 'readable' : 'raw';
   const log = new LiveLog({ sink: (line, kind) => (kind === 'error' || kind === 'warn' ? io.err(line) : io.out(line)), colour, format });
+
+  // DynamoDB Local's JVM takes seconds to answer and needs nothing of the app: it starts first, and the app is
+  // synthesized and loaded meanwhile. The engines are this command's: they outlive hot reload's restarts.
+  const engines = startEnginesFor(values.persist, log, timeline);
+  let assemblyDir: string;
+  // Synthesis before the runtime's modules: it starts esbuild, a process of its own, before it loads aws-cdk-lib.
+  try {
+    if (values.assembly) {
+      assemblyDir = resolve(values.assembly);
+    } else {
+      assemblyDir = resolve(appDir, 'cdk.out');
+      io.out(`synthesizing the CDK app into ${assemblyDir} …`);
+      await timeline.time(
+        'synthesis',
+        async () => synthesize(assemblyDir),
+        (outcome) => (typeof outcome === 'string' ? outcome : undefined),
+      );
+    }
+  } catch (error) {
+    await stopEngines(engines);
+    throw error;
+  }
+  const { startLocalRuntime } = await import('../../runtime/index.ts').catch(async (error: unknown) => {
+    await stopEngines(engines);
+    throw error;
+  });
   // Signals during start-up must stop what already runs, not kill the process and orphan DynamoDB Local's JVM.
   const signals = deps.untilStopped ? undefined : untilSignals();
   const stopRequested = deps.untilStopped?.() ?? (signals as Signals).first;
@@ -118,11 +142,17 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     ...(values.persist ? { persistDir: resolve(values.persist) } : {}),
     ...(stateDir ? { stateDir } : {}),
     ...(chaos ? { chaos } : {}),
-    keepEngines: watching,
     ...openApiOf('cdk.json'),
     log,
   };
-  let runtime: LocalRuntime = await startLocalRuntime({ ...runtimeOptions, port, apiPort });
+  let runtime: LocalRuntime;
+  try {
+    runtime = await startLocalRuntime({ ...runtimeOptions, engines, timeline, port, apiPort });
+  } catch (error) {
+    await stopEngines(engines);
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+    throw error;
+  }
   deps.onRuntime?.(runtime);
 
   const t = runtime.topology;
@@ -133,16 +163,9 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
     `running ${t.functions.length} functions, ${t.rules.length} rules on ${t.eventBuses.length} buses, ${t.queues.length} queues, ` +
       `${t.tables.length} tables, ${t.streams.length} streams, ${t.buckets.length} buckets, ${t.schedules.length} schedules, ${t.httpApis.length} HTTP APIs`,
   );
-  if (deps.seed && values.seed) {
-    try {
-      for (const line of await deps.seed.run(runtime)) io.out(line);
-    } catch (error) {
-      // Seeding is a convenience: the runtime runs without it, so a failure is said and start-up goes on.
-      io.err(`${deps.seed.describe}: not seeded: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-    }
-  } else if (deps.seed) {
-    io.out(`--no-seed: ${deps.seed.describe} not seeded`);
-  }
+  // Seeding (requests to the engines) and setting up the file watchers (the file system) wait on different things.
+  const seeded = seedIfAsked(deps.seed, values.seed, runtime, io, timeline);
+  const hotReloadStarted = performance.now();
   const hotReload = watching
     ? await startHotReload({
         runtime: () => runtime,
@@ -156,7 +179,9 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
         ...(values.assembly
           ? {}
           : {
-              synthesize: () => (existsSync(join(appDir, 'cdk.json')) ? synthesizeWithCdkJson(assemblyDir, appDir) : synthesize(assemblyDir)),
+              synthesize: async () => {
+                await (existsSync(join(appDir, 'cdk.json')) ? synthesizeWithCdkJson(assemblyDir, appDir) : synthesize(assemblyDir));
+              },
             }),
         restart: async (previous) => {
           await previous.stop();
@@ -172,7 +197,10 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
         },
       })
     : undefined;
-  io.out(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (runtime ${runtime.readyInMs} ms); Ctrl-C to stop`);
+  if (hotReload) timeline.add('hot reload', hotReloadStarted, performance.now());
+  await seeded;
+  log.write('runtime', timeline.describe());
+  io.out(`ready in ${(performance.now() / 1000).toFixed(1)} s (runtime ${runtime.readyInMs} ms); Ctrl-C to stop`);
 
   const signal = await stopRequested;
   io.out(`${signal}: stopping …`);
@@ -182,11 +210,9 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   });
   await hotReload?.close();
   await runtime.stop();
-  if (watching) {
-    // Hot reload kept the engines out of the runtime's stop, for restarts on them; this is the last stop.
-    io.out('stopping: the engines');
-    await runtime.engines.stop();
-  }
+  // The engines are this command's (hot reload restarts the runtime on them): the last to stop.
+  io.out('stopping: the engines');
+  await runtime.engines.stop();
   hotReload?.removeCode();
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   io.out('stopped');
@@ -240,6 +266,51 @@ async function startHotReload(parts: {
     say('warn', `hot reload: ${missing.length} function(s) are synthesized again instead of rebundled when their code changes: ${missing[0]?.reason}`);
   }
   return hot;
+}
+
+/** Runs the app's seed hook unless `--no-seed`; a failure is said, not fatal: the runtime runs without it. */
+async function seedIfAsked(seed: StartHooks['seed'], asked: boolean, runtime: LocalRuntime, io: CommandIO, timeline: StartTimeline): Promise<void> {
+  if (!seed) return;
+  if (!asked) {
+    io.out(`--no-seed: ${seed.describe} not seeded`);
+    return;
+  }
+  try {
+    for (const line of await timeline.time('seed', () => seed.run(runtime))) io.out(line);
+  } catch (error) {
+    io.err(`${seed.describe}: not seeded: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  }
+}
+
+/**
+ * Starts the engines (in `persistDir`'s `dynamodb/`, `kinesis/`, `sqs-s3/` with `--persist`), recording their start in
+ * `timeline`. A failure is the runtime's to report when it awaits them; until then it must not be an unhandled
+ * rejection.
+ */
+function startEnginesFor(persist: string | undefined, log: LiveLog, timeline: StartTimeline): Promise<Engines> {
+  const engines = timeline.time(
+    'engines',
+    async () => {
+      const { startEngines } = await import('../../engines/start-engines.ts');
+      return startEngines({
+        ...(persist ? { persistDir: resolve(persist) } : {}),
+        log: (entry) => {
+          if (entry.level === 'warn' || entry.level === 'error') log.write(entry.level, `${entry.engine}: ${entry.message}`);
+        },
+      });
+    },
+    (started) => describeEngineTimes(started.readyInMs),
+  );
+  engines.catch(() => {});
+  return engines;
+}
+
+/** Stops engines that started; one that failed to start has nothing left to stop. */
+async function stopEngines(engines: Promise<Engines>): Promise<void> {
+  await engines.then(
+    (started) => started.stop(),
+    () => {},
+  );
 }
 
 /**

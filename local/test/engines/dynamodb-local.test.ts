@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, TransactWriteItemsCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -155,6 +155,34 @@ describe('findJava', () => {
     // Assess
     expect(error).toBeInstanceOf(JavaNotFoundError);
     expect((error as Error).message).toContain('is Java 11.0.22, older than 17');
+  });
+
+  it('names a Java too old for DynamoDB Local once launching it failed (no version check before the launch)', async () => {
+    // Prepare: a JAVA_HOME whose java reports 11 and cannot load the launcher, as a Java 11 cannot
+    const home = join(dir, 'old-home');
+    await mkdir(join(home, 'bin'), { recursive: true });
+    const launches = join(dir, 'launches');
+    await writeFile(
+      join(home, 'bin', 'java'),
+      `#!/bin/sh\nif [ "$1" = "-version" ]; then echo 'openjdk version "11.0.22" 2024-01-16' >&2; exit 0; fi\n` +
+        `echo launched >> ${launches}\necho 'Error: LinkageError occurred while loading main class LoopbackDynamoDbLocal' >&2\nexit 1\n`,
+    );
+    await chmod(join(home, 'bin', 'java'), 0o755);
+    const previous = process.env['JAVA_HOME'];
+    process.env['JAVA_HOME'] = home;
+
+    // Act
+    const error = await startDynamoDbLocal()
+      .catch((caught: unknown) => caught)
+      .finally(() => {
+        if (previous === undefined) delete process.env['JAVA_HOME'];
+        else process.env['JAVA_HOME'] = previous;
+      });
+
+    // Assess
+    expect(error).toBeInstanceOf(JavaNotFoundError);
+    expect((error as Error).message).toContain('is Java 11.0.22, older than 17');
+    expect(await readFile(launches, 'utf8')).toBe('launched\n');
   });
 
   it('finds the Java on this machine', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { compare } from '../../../bench/compare.ts';
 import { BenchmarkSkippedError } from '../../../bench/errors.ts';
 import { formatTable } from '../../../bench/format-table.ts';
+import { durationAtMost } from '../../../bench/goals.ts';
 import { runSuites } from '../../../bench/run-suites.ts';
 import { median, percentile, relativeMarginOfError } from '../../../bench/stats.ts';
 import type { BenchmarkResult, Comparison, PairedComparison, SideBySideComparison } from '../../../bench/types.ts';
@@ -110,6 +111,39 @@ describe('compare', () => {
     // Assess
     expect([met.goal, met.met]).toEqual([goal, true]);
     expect([missed.goal, missed.met]).toEqual([goal, false]);
+  });
+
+  it("judges a duration goal by the subject's median time, whatever the ratio to the baseline", async () => {
+    // Prepare: the npm start entries (8 s fresh, 3 s cached), a subject slower than its baseline either way
+    const goal = durationAtMost(3_000);
+
+    // Act
+    const [met, missed] = await Promise.all([
+      compare(
+        paired(
+          [
+            [0, 0],
+            [2_900, 2_000],
+            [2_950, 2_000],
+          ],
+          goal,
+        ),
+      ),
+      compare(
+        paired(
+          [
+            [0, 0],
+            [3_100, 5_000],
+            [3_200, 5_000],
+          ],
+          goal,
+        ),
+      ),
+    ]);
+
+    // Assess
+    expect([met.goal, met.met]).toEqual(['at most 3 s', true]);
+    expect([missed.goal, missed.met]).toEqual(['at most 3 s', false]);
   });
 
   it('reports the measurements a comparison made itself as they are, with their ratio and goal, then disposes of it', async () => {
