@@ -29,3 +29,8 @@ export function ratioAtLeast(minimum: number, says: string): Goal {
 export function ratioAtMost(maximum: number, says: string): Goal {
   return { goal: says, meets: (result) => result.ratio <= maximum };
 }
+
+/** The subject's value is at most `maximum` (in the comparison's unit, lower is better): `p50 ≤ 150 ms`. */
+export function valueAtMost(maximum: number, unit: string, label: string): Goal {
+  return { goal: `${label} ≤ ${maximum.toLocaleString('en-US')} ${unit}`, meets: (result) => result.unit === unit && result.value <= maximum };
+}

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { findJava, JavaNotFoundError } from '../../local/engines/index.ts';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime/index.ts';
 import { BenchmarkSkippedError } from '../errors.ts';
+import { type Goal, reported, valueAtMost } from '../goals.ts';
 import { InvocationLedger } from '../fixtures/invocation-ledger.ts';
 import { percentile, relativeMarginOfError } from '../stats.ts';
 import type { Comparison, Measurement } from '../types.ts';
@@ -31,6 +32,14 @@ const POLL_GAP_MS = { idle: 5, load: 100 } as const;
 /** An order not RESERVED by then failed the run (cold starts on two cores shared with other work take seconds each). */
 const ORDER_TIMEOUT_MS = 120_000;
 const SKU = 'BENCH-FLOW';
+
+/** Issue 9, goal 3: the idle runtime's percentiles are judged; the figures under load are reported. */
+export const FLOW_LATENCY_GOALS = {
+  idleP50: valueAtMost(150, 'ms', 'p50'),
+  idleP99: valueAtMost(400, 'ms', 'p99'),
+  loadRate: reported(`orders/s sustained, ${LOAD_CLIENTS} clients, each polling its order to RESERVED before the next`),
+  loadLatency: reported('the latency that rate costs'),
+} as const satisfies Record<string, Goal>;
 
 interface OrderTiming {
   /** `POST /orders` sent → the `GET` that first showed RESERVED answered, in ms. */
@@ -87,17 +96,17 @@ export async function flowLatencyComparisons(options: { assemblyDir?: string } =
   const comparisons: Comparison[] = [
     {
       name: `${NAME}, idle: POST /orders → RESERVED in GET, p50`,
-      goal: 'p50 ≤ 150 ms',
+      ...FLOW_LATENCY_GOALS.idleP50,
       report: async () => percentiles(await idleRun(), 50, `end to end, ${IDLE_ORDERS} orders one at a time`),
     },
     {
       name: `${NAME}, idle: POST /orders → RESERVED in GET, p99`,
-      goal: 'p99 ≤ 400 ms',
+      ...FLOW_LATENCY_GOALS.idleP99,
       report: async () => percentiles(await idleRun(), 99, `end to end, ${IDLE_ORDERS} orders one at a time`),
     },
     {
       name: `${NAME}, under load: orders/s sustained end to end`,
-      goal: `reported (no goal): ${LOAD_CLIENTS} clients, each polling its order to RESERVED before the next`,
+      ...FLOW_LATENCY_GOALS.loadRate,
       report: async () => {
         const [run, idleOrders] = [await loadRun(), await idleRun()];
         const rates = run.orders.length / run.seconds;
@@ -116,12 +125,12 @@ export async function flowLatencyComparisons(options: { assemblyDir?: string } =
     },
     {
       name: `${NAME}, under load: POST /orders → RESERVED in GET, p50`,
-      goal: 'reported (no goal): the latency that rate costs',
+      ...FLOW_LATENCY_GOALS.loadLatency,
       report: async () => percentiles((await loadRun()).orders, 50, `end to end, ${LOAD_CLIENTS} clients`),
     },
     {
       name: `${NAME}, under load: POST /orders → RESERVED in GET, p99`,
-      goal: 'reported (no goal): the latency that rate costs',
+      ...FLOW_LATENCY_GOALS.loadLatency,
       report: async () => percentiles((await loadRun()).orders, 99, `end to end, ${LOAD_CLIENTS} clients`),
     },
   ];
