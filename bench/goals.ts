@@ -30,7 +30,10 @@ export function ratioAtMost(maximum: number, says: string): Goal {
   return { goal: says, meets: (result) => result.ratio <= maximum };
 }
 
-/** The subject's duration (the comparison's value, in ms) is at most `maximumMs`: e.g. `npm start` ready in 8 s. */
-export function durationAtMost(maximumMs: number, says = `at most ${maximumMs / 1000} s`): Goal {
-  return { goal: says, meets: (result) => result.unit === 'ms' && result.value <= maximumMs };
+/**
+ * The subject's value is at most `maximum` in `unit` (lower is better): `npm start` ready in 8 s, a p50 of 150 ms.
+ * A result in another unit never meets it.
+ */
+export function valueAtMost(maximum: number, unit: string, says = `at most ${maximum.toLocaleString('en-US')} ${unit}`): Goal {
+  return { goal: says, meets: (result) => result.unit === unit && result.value <= maximum };
 }

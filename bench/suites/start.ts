@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findJava, JavaNotFoundError } from '../../local/engines/index.ts';
 import { BenchmarkSkippedError } from '../errors.ts';
-import { durationAtMost } from '../goals.ts';
+import { valueAtMost } from '../goals.ts';
 import type { Comparison } from '../types.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,7 +55,7 @@ export async function startComparisons(): Promise<Comparison[]> {
   return [
     {
       name: 'npm start: fresh clone to ready',
-      ...durationAtMost(8_000),
+      ...valueAtMost(8_000, 'ms', 'at most 8 s'),
       subjectName: 'eventful start (no cdk.out, empty bundle cache)',
       baselineName: 'eventful start --assembly (runtime only)',
       observe: freshStart,
@@ -64,7 +64,7 @@ export async function startComparisons(): Promise<Comparison[]> {
     },
     {
       name: 'npm start: again, nothing changed',
-      ...durationAtMost(3_000),
+      ...valueAtMost(3_000, 'ms', 'at most 3 s'),
       subjectName: 'eventful start (cdk.out and bundles of the previous start)',
       baselineName: 'eventful start --assembly (runtime only)',
       observe: async () => {

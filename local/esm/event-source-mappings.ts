@@ -6,6 +6,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 import { systemClock, type Clock } from '../clock.ts';
 import { functionArn } from '../lambda/function-arn.ts';
+import { engineSigner } from '../engines/engine-signer.ts';
 import type { EventSourceMappingSpec } from '../topology/types.ts';
 import {
   DEFAULT_SQS_POLLERS,
@@ -338,7 +339,9 @@ export class EventSourceMappings {
   }
 
   #clientConfig(endpoint: string) {
-    return { endpoint, region: this.#topology.region, credentials: this.#options.credentials ?? DEFAULT_CREDENTIALS };
+    const credentials = this.#options.credentials ?? DEFAULT_CREDENTIALS;
+    const region = this.#topology.region;
+    return { endpoint, region, credentials, signer: engineSigner({ accessKeyId: credentials.accessKeyId, region }) };
   }
 
   #reporter(spec: EventSourceMappingSpec): Report {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled as randomBytes } from '../aws/random-bytes.ts';
 import type { FunctionSpec } from '../topology/types.ts';
 import { LATEST } from './constants.ts';
 

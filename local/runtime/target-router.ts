@@ -4,6 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { DeliveryDetails, LambdaService } from '../lambda/index.ts';
 import type { EventBridgeService, EventEnvelope, MessageAttribute } from '../eventbridge/index.ts';
 import type { EngineWrite } from '../engines/types.ts';
+import { engineSigner } from '../engines/engine-signer.ts';
 import type { LocalTopology } from '../topology/types.ts';
 
 const ANY_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -45,7 +46,8 @@ export class TargetRouter {
   constructor(options: TargetRouterOptions) {
     this.#topology = options.topology;
     this.#onWrite = options.onEngineWrite ?? (() => {});
-    const config = { region: options.topology.region, credentials: ANY_CREDENTIALS };
+    const region = options.topology.region;
+    const config = { region, credentials: ANY_CREDENTIALS, signer: engineSigner({ accessKeyId: ANY_CREDENTIALS.accessKeyId, region }) };
     this.#sqs = new SQSClient({ ...config, endpoint: options.engines.sqs.endpoint });
     // The Kinesis client defaults to HTTP/2; the engine side is plain HTTP/1.1.
     this.#kinesis = new KinesisClient({ ...config, endpoint: options.engines.kinesis.endpoint, requestHandler: new NodeHttpHandler() });

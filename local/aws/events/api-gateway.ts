@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled as randomBytes } from '../random-bytes.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, hex, type Placement } from './common.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomBytesPooled as randomBytes } from '../random-bytes.ts';
 
 /**
  * The account and region every builder places its resources in unless told otherwise: the account of AWS's own

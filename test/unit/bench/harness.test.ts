@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { compare } from '../../../bench/compare.ts';
 import { BenchmarkSkippedError } from '../../../bench/errors.ts';
 import { formatTable } from '../../../bench/format-table.ts';
-import { durationAtMost } from '../../../bench/goals.ts';
+import { valueAtMost } from '../../../bench/goals.ts';
 import { runSuites } from '../../../bench/run-suites.ts';
 import { median, percentile, relativeMarginOfError } from '../../../bench/stats.ts';
 import type { BenchmarkResult, Comparison, PairedComparison, SideBySideComparison } from '../../../bench/types.ts';
@@ -115,7 +115,7 @@ describe('compare', () => {
 
   it("judges a duration goal by the subject's median time, whatever the ratio to the baseline", async () => {
     // Prepare: the npm start entries (8 s fresh, 3 s cached), a subject slower than its baseline either way
-    const goal = durationAtMost(3_000);
+    const goal = valueAtMost(3_000, 'ms', 'at most 3 s');
 
     // Act
     const [met, missed] = await Promise.all([
