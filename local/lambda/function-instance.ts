@@ -167,6 +167,10 @@ export class FunctionInstance {
   }
 
   #receive(message: WorkerMessage): void {
+    // A stopped instance is gone, as a sandbox Lambda shut down is. Its worker may still speak: Node cancels a
+    // termination that lands inside a CommonJS module imported from an ES module, and the init runs on with that
+    // module's exports half filled ("… is not a constructor"), which would read as an init failure.
+    if (this.#stopReason) return;
     switch (message.type) {
       case 'ready':
         this.#settleInit({ ok: true, initDurationMs: message.initDurationMs });
@@ -213,6 +217,7 @@ export class FunctionInstance {
   }
 
   #rawOutput(stream: 'stdout' | 'stderr', text: string): void {
+    if (this.#stopReason) return;
     for (const line of text.split('\n')) if (line !== '') this.#log(stream, line, this.#pending?.requestId);
   }
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOCATION_LOG_LINES_KEPT } from '../../lambda/constants.ts';
 import { fixtureApp } from './support/fixture-app.ts';
 import { harness } from './support/harness.ts';
@@ -76,6 +76,29 @@ describe('function instances', () => {
     expect(next.response).toEqual({ inits: 1 });
     expect(activitiesOf('invoke').map((activity) => activity.coldStart)).toEqual([true, false, true]);
     expect(activitiesOf('instance-stopped').map((activity) => activity.reason)).toEqual(['timeout']);
+  });
+
+  it('says nothing more once it stopped an instance, even when Node lets the dying module init run on', async () => {
+    // Prepare: Node cancels a worker's termination that lands inside a CommonJS module imported from an ES module,
+    // and the init goes on with that module's exports half filled ("Client is not a constructor"). Under load a
+    // timed-out cold start ended that way: its "Uncaught Exception" read as an init failure of a live instance.
+    const slowCommonJs = `console.log('slow module loading');
+const end = Date.now() + 2000;
+while (Date.now() < end) {}
+exports.Client = class Client {};`;
+    const importsIt = `import { Client } from './slow.cjs';
+new Client();
+export const handler = async () => 'ok';`;
+    const { service, logs } = harness([app.bundle('slow-init', { 'index.mjs': importsIt, 'slow.cjs': slowCommonJs })]);
+    const invocation = service.invoke('slow-init', {});
+    await vi.waitFor(() => expect(logs.map((line) => line.message)).toContain('slow module loading'), { timeout: 30_000, interval: 5 });
+
+    // Act
+    await service.stop();
+    await invocation;
+
+    // Assess
+    expect(logs.map((line) => line.message).filter((message) => /not a constructor|Uncaught Exception/.test(message))).toEqual([]);
   });
 
   it('gives the function the template environment plus the variables Lambda sets and the local endpoint', async () => {
