@@ -23,10 +23,13 @@ export interface TallyResult {
  * Page views are read (and must be valid) but not counted. The incoming state is not modified.
  */
 export function tallyBatch(records: readonly KinesisStreamRecord[], incoming: WindowState): TallyResult {
-  const state: WindowState = { ...incoming, counts: structuredClone(incoming.counts) };
+  // A Map while counting: looking a fresh sku string up as an object's property costs V8 a string-table lookup.
+  const counts = new Map(Object.entries(incoming.counts).map(([sku, skuCounts]) => [sku, { ...skuCounts }]));
+  const state: WindowState = { ...incoming };
   const seen = SeenEvents.from(incoming.seen, { earlier: incoming.earlier && SeenEvents.from(incoming.earlier) });
   let duplicates = 0;
   const result = (poison?: TallyResult['poison']): TallyResult => {
+    state.counts = Object.fromEntries(counts);
     state.seen = seen.toState();
     return { state, duplicates, evicted: seen.evicted, ...(poison && { poison }) };
   };
@@ -45,8 +48,9 @@ export function tallyBatch(records: readonly KinesisStreamRecord[], incoming: Wi
       continue;
     }
     state.firstSequenceNumber ??= record.kinesis.sequenceNumber;
-    const counts = (state.counts[activity.sku] ??= zeroCounts());
-    counts[activity.type] += 1;
+    let skuCounts = counts.get(activity.sku);
+    if (skuCounts === undefined) counts.set(activity.sku, (skuCounts = zeroCounts()));
+    skuCounts[activity.type] += 1;
   }
   return result();
 }
