@@ -3,17 +3,17 @@ import { parseStreamActivityRecord, type StreamActivityRecord } from '../../shar
 import { toProblems } from '../../shared/events/index.ts';
 import { PoisonRecordError } from './errors.ts';
 import { errorMessageOf } from '../../shared/errors/describe-error.ts';
+import { scanActivityJson } from './scan-activity-json.ts';
 
 /** Reused for every record: decoding base64 into a new Buffer each time costs a third of the decoding. */
 let scratch = Buffer.allocUnsafe(4096);
 
-/** The text of a record's base64 data (Kinesis data is at most 1 MiB, so the scratch buffer stays bounded). */
-function decodeBase64(data: string): string {
+/** Decodes a record's base64 data into the scratch buffer; its length in bytes (Kinesis data is at most 1 MiB). */
+function decodeBase64(data: string): number {
   // Base64 decodes to at most 3 bytes per 4 characters.
   const most = Math.ceil(data.length / 4) * 3;
   if (most > scratch.length) scratch = Buffer.allocUnsafe(most);
-  const length = scratch.write(data, 0, 'base64');
-  return scratch.toString('utf8', 0, length);
+  return scratch.write(data, 0, 'base64');
 }
 
 /**
@@ -23,11 +23,15 @@ function decodeBase64(data: string): string {
  */
 export function decodeActivityRecord(record: KinesisStreamRecord): StreamActivityRecord {
   const { sequenceNumber, data } = record.kinesis;
-  let json: unknown;
-  try {
-    json = JSON.parse(decodeBase64(data));
-  } catch (error) {
-    throw new PoisonRecordError(sequenceNumber, `is not JSON: ${errorMessageOf(error)}`);
+  const length = decodeBase64(data);
+  // The plain shape ingest writes is read straight from the bytes; anything else is JSON.parse's to accept or refuse.
+  let json: unknown = scanActivityJson(scratch, length);
+  if (json === undefined) {
+    try {
+      json = JSON.parse(scratch.toString('utf8', 0, length));
+    } catch (error) {
+      throw new PoisonRecordError(sequenceNumber, `is not JSON: ${errorMessageOf(error)}`);
+    }
   }
   const parsed = parseStreamActivityRecord(json);
   if (!parsed.success) {

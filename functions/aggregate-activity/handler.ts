@@ -11,7 +11,9 @@ import { loadAggregateActivityConfig } from './config.ts';
 import { NotATumblingWindowError } from './errors.ts';
 import { markTrendingPublished } from './mark-trending-published.ts';
 import { mergeWindowPart } from './merge-window-part.ts';
+import { loadEarlierSeenEvents, saveSeenEvents } from './seen-events-item.ts';
 import { tallyBatch } from './tally-batch.ts';
+import { normalizeInstant } from '../../shared/activity/index.ts';
 import { readWindowState, type WindowState } from './window-state.ts';
 
 /*
@@ -62,7 +64,17 @@ function shardIdOf(event: ActivityWindowEvent): string {
 
 export async function aggregate(event: ActivityWindowEvent): Promise<WindowResponse> {
   if (!event.window) throw new NotATumblingWindowError();
-  const { state, poison } = tallyBatch(event.Records ?? [], readWindowState(event.state));
+  const records = event.Records ?? [];
+  const incoming = readWindowState(event.state);
+  // Once per window part, when it has records to dedupe: the ids the part before it counted (a retry of a request
+  // first written just before this window opened). Not on the final invocation, which has no records.
+  if (records.length > 0 && incoming.earlier === undefined) incoming.earlier = await loadEarlierSeenEvents(shardIdOf(event), event.window, table);
+  const { state, poison, duplicates, evicted } = tallyBatch(records, incoming);
+  if (duplicates > 0) metrics.addMetric('DuplicateActivityRecords', MetricUnit.Count, duplicates);
+  if (evicted > 0) {
+    metrics.addMetric('SeenEventsEvicted', MetricUnit.Count, evicted);
+    logger.warn('The window state forgot the oldest seen requests at its bound: a retry of one would count again', { evicted });
+  }
 
   if (poison) {
     metrics.addMetric('PoisonRecords', MetricUnit.Count, 1);
@@ -79,12 +91,20 @@ export async function aggregate(event: ActivityWindowEvent): Promise<WindowRespo
 
   if (!event.isFinalInvokeForWindow) return { state, batchItemFailures: [] };
 
-  const closed = await closeWindow(state, event.window, shardIdOf(event), {
-    merge: (part) => mergeWindowPart(part, table),
-    publish,
-    markTrendingPublished: (key, at) => markTrendingPublished(key, at, table),
-    threshold: config.trendingThreshold,
-  });
+  const shardId = shardIdOf(event);
+  const seen = state.seen;
+  const [closed] = await Promise.all([
+    closeWindow(state, event.window, shardId, {
+      merge: (part) => mergeWindowPart(part, table),
+      publish,
+      markTrendingPublished: (key, at) => markTrendingPublished(key, at, table),
+      threshold: config.trendingThreshold,
+    }),
+    // For the next part's dedupe; a failure fails the final invocation, which Lambda retries (both writes are idempotent).
+    seen && (Object.keys(seen.requests).length > 0 || seen.ids.length > 0)
+      ? saveSeenEvents(shardId, normalizeInstant(event.window.start), seen, table)
+      : undefined,
+  ]);
   metrics.addMetric('WindowProductsWritten', MetricUnit.Count, closed.productsWritten);
   if (closed.trending.length > 0) metrics.addMetric('ProductTrendingPublished', MetricUnit.Count, closed.trending.length);
   logger.info('Window closed', { ...closed, terminatedEarly: event.isWindowTerminatedEarly });

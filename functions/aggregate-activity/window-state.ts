@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ActivityCountsSchema } from '../../shared/activity/index.ts';
 import { toProblems } from '../../shared/events/index.ts';
 import { InvalidWindowStateError } from './errors.ts';
+import { SeenEventsState } from './seen-events.ts';
 
 /**
  * What one shard carries from invocation to invocation of a tumbling window (Lambda keeps it for us:
@@ -11,10 +12,17 @@ import { InvalidWindowStateError } from './errors.ts';
  * - `firstSequenceNumber`: the first record counted into this state. With the shard id it names this
  *   part of the window, so writing the part twice (a retried final invocation) adds nothing twice.
  * - `counts`: per sku.
+ * - `seen`: the ids of the events counted in this part, so a record written twice counts once (seen-events.ts).
+ * - `earlier`: the ids the parts before this one counted (this shard's windows of the last RETRY_LOOKBACK_MS, and
+ *   earlier parts of this window), read from the stats table at the part's first invocation with records
+ *   (seen-events-item.ts): a retry that arrives after the window it was first written in closed still counts once.
+ *   Absent until read.
  */
 export const WindowState = z.object({
   firstSequenceNumber: z.string().min(1).optional(),
   counts: z.record(z.string(), ActivityCountsSchema).default({}),
+  seen: SeenEventsState.optional(),
+  earlier: SeenEventsState.optional(),
 });
 export type WindowState = z.infer<typeof WindowState>;
 

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ActivityEvent, type StreamActivityRecord } from '../../shared/activity/index.ts';
+import { ActivityEvent, activityEventId, activityRequestId, type StreamActivityRecord } from '../../shared/activity/index.ts';
 import { toProblems, type ValidationProblem } from '../../shared/events/index.ts';
 import type { KinesisRecordInput, PutKinesisRecordsResult } from '../../shared/publishing/index.ts';
 
@@ -26,24 +25,28 @@ export interface IngestOutcome {
 export interface IngestDependencies {
   /** Writes records to the activity stream, retrying only failed records (`putKinesisRecords`). */
   putRecords: (records: readonly KinesisRecordInput[]) => Promise<PutKinesisRecordsResult>;
-  /** @default randomUUID */
-  newEventId?: () => string;
+  /** The request's `Idempotency-Key`, when the client sent one: the event ids derive from it and the events. */
+  idempotencyKey?: string | undefined;
 }
 
 /**
  * Validates each event on its own, writes the valid ones to the activity stream (partition key: the
  * user id, so each user's events stay in order on one shard) with an `eventId` each, and reports every
  * event that is not on the stream: invalid, or still failing after the writer's retries.
+ *
+ * The `eventId` of the event at index i is `<request id>:<i>` (shared/activity/activity-event-id.ts): with an
+ * Idempotency-Key, a retry of the same request writes byte-identical records (same ids, same partition keys, so
+ * the same shard in the same order), and the window aggregator counts each id once.
  */
 export async function ingestActivity(events: readonly unknown[], dependencies: IngestDependencies): Promise<IngestOutcome> {
-  const newEventId = dependencies.newEventId ?? randomUUID;
+  const requestId = activityRequestId(dependencies.idempotencyKey, events);
   const rejected: RejectedEvent[] = [];
   const valid: { index: number; record: StreamActivityRecord }[] = [];
 
   events.forEach((event, index) => {
     const parsed = ActivityEvent.safeParse(event);
     if (parsed.success) {
-      valid.push({ index, record: { ...parsed.data, eventId: newEventId() } });
+      valid.push({ index, record: { ...parsed.data, eventId: activityEventId(requestId, index) } });
       return;
     }
     const errors = toProblems(parsed.error, `events[${index}]`);

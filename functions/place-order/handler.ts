@@ -8,7 +8,7 @@ import { badRequest, header, json, parseJsonBody, type HttpResponse } from '../.
 import { placeOrderCommandSchema } from '../../shared/orders/index.ts';
 import { createHandler, currentCorrelationId, logger, metrics, tracer } from '../../shared/runtime/index.ts';
 import { loadPlaceOrderConfig } from './config.ts';
-import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from './idempotency-key.ts';
+import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from '../../shared/http/index.ts';
 import { placeOrder } from './place-order.ts';
 import { readPrices } from './read-prices.ts';
 

@@ -3,6 +3,7 @@
  * the counts per product and window, and the ActivityStats table item.
  */
 export { addCounts, ActivityCountsSchema, countsOf, zeroCounts, type ActivityCounts } from './activity-counts.ts';
+export { activityEventId, activityRequestId, MAX_EVENTS_PER_REQUEST, parseActivityEventId, REQUEST_ID_LENGTH } from './activity-event-id.ts';
 export { ActivityEvent, COUNTED_ACTIVITY_TYPES, isCounted, Sku, StreamActivityRecord, type CountedActivityType } from './activity-event.ts';
 export {
   dayOf,

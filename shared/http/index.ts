@@ -14,6 +14,7 @@
  * });
  */
 export { badRequest, type BadRequestBody } from './bad-request.ts';
+export { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH, type IdempotencyKeyResult } from './idempotency-key.ts';
 export { json, type HttpResponse } from './json-response.ts';
 export { parseJsonBody, type ParsedBody } from './parse-json-body.ts';
 export { header, rawBody, rawBodyBytes, type HttpRequest } from './request.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,8 @@ describe('activity and imports flows through the local runtime', () => {
   let kinesis: KinesisClient;
 
   beforeAll(async () => {
-    app = await startEventfulApp();
+    // Every function invocation times out (after its handler ran) while a test resumes chaos.
+    app = await startEventfulApp({ pausedChaos: 'seed=1,lambda.timeout=1' });
     documents = DynamoDBDocumentClient.from(new DynamoDBClient(app.client));
     s3 = new S3Client({ ...app.client, forcePathStyle: true });
     sqs = new SQSClient(app.client);
@@ -56,6 +57,26 @@ describe('activity and imports flows through the local runtime', () => {
       },
       (WINDOW_SECONDS + 25) * 1_000,
     );
+  }
+
+  /** The data of every record on the activity stream naming `sku`, with repeats. */
+  async function recordsOf(sku: string): Promise<string[]> {
+    const StreamName = app.envOf('ACTIVITY_STREAM_NAME');
+    const found: string[] = [];
+    const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName }));
+    for (const { ShardId } of Shards) {
+      let iterator = (await kinesis.send(new GetShardIteratorCommand({ StreamName, ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      while (iterator) {
+        const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        for (const record of page.Records ?? []) {
+          const data = Buffer.from(record.Data ?? new Uint8Array()).toString('utf8');
+          if (data.includes(`"${sku}"`)) found.push(data);
+        }
+        if ((page.Records ?? []).length === 0 && (page.MillisBehindLatest ?? 0) === 0) break;
+        iterator = page.NextShardIterator;
+      }
+    }
+    return found;
   }
 
   function view(sku: string, type = 'product_view') {
@@ -105,6 +126,37 @@ describe('activity and imports flows through the local runtime', () => {
     expect(hot).toHaveLength(1);
     expect(await promotionsOf()).toHaveLength(hot.length);
     expect(app.lines.filter((line) => line.startsWith('event ProductTrending') && line.includes('PromoteTrending'))).toHaveLength(hot.length);
+  });
+
+  it('counts the events of a POST /activity retried with its Idempotency-Key after a 5xx once', async () => {
+    // Prepare: the first attempt writes its records, then times out (a 5xx to the client).
+    const sku = `E2E-RETRY-${randomUUID().slice(0, 6)}`;
+    const request = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-retry-${sku}` },
+      body: JSON.stringify({ events: [view(sku), view(sku), view(sku, 'add_to_cart')] }),
+    };
+    app.runtime.chaos?.resume();
+    let first: Response;
+    try {
+      // Not through app.api: a 5xx is no answer docs/openapi.yaml documents, and is what this test provokes.
+      first = await fetch(`${app.runtime.apiUrl.replace(/\/$/, '')}/activity`, request);
+    } finally {
+      app.runtime.chaos?.pause();
+    }
+    expect(first.status).toBeGreaterThanOrEqual(500);
+    // Act
+    const retry = await app.api('/activity', request);
+    // Assess
+    expect(retry.status).toBe(202);
+    await closedWindows(sku);
+    await untilQuiet(app.runtime);
+    const windows = await closedWindows(sku);
+    const total = (type: string) => windows.reduce((sum, window) => sum + (window.counts[type] ?? 0), 0);
+    expect([total('product_view'), total('add_to_cart')]).toEqual([2, 1]);
+    const records = await recordsOf(sku);
+    expect(records).toHaveLength(6);
+    expect(new Set(records).size).toBe(3);
   });
 
   it('sends a poison record to the on-failure destination and counts every other record once', async () => {

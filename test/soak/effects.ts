@@ -1,4 +1,5 @@
 import type { CheckContext } from './invariants/context.ts';
+import { activityCountDifferences, tallyActivity } from './invariants/activity.ts';
 import { groupBy } from './invariants/invariant.ts';
 
 /** Effects that happened twice and effects that never happened, counted from the stores. */
@@ -18,12 +19,8 @@ export function countEffects(context: CheckContext): EffectCounts {
     (e) => e.aggregateId,
   );
   const deliveriesTwice = [...applied.values()].reduce((sum, g) => sum + g.length - 1, 0);
-  const ids = new Map<string, number>();
-  for (const record of stores.activityRecords) {
-    const id = /"eventId":"([^"]+)"/.exec(record.data)?.[1];
-    if (id) ids.set(id, (ids.get(id) ?? 0) + 1);
-  }
-  const activityTwice = [...ids.values()].reduce((sum, n) => sum + n - 1, 0);
+  const activityTally = tallyActivity(context);
+  const activityCounts = activityCountDifferences(activityTally);
 
   const notifying = new Set(['InventoryReserved', 'InventoryShortage', 'OrderPaid', 'PaymentFailed', 'OrderExpired']);
   const notified = new Set(stores.notifications.map((n) => String(n.eventId)));
@@ -35,17 +32,18 @@ export function countEffects(context: CheckContext): EffectCounts {
       'orders paid twice': paidTwice,
       'webhook deliveries applied twice': deliveriesTwice,
       'notifications sent twice': notificationsTwice,
-      'activity events in the stream twice': activityTwice,
-      // ingest-activity gives each event a new id per request: a client's retry after a 5xx whose events were written
-      // writes them again under new ids. More readable records than the API acknowledged is that.
-      'activity events written more often than the API acknowledged': Math.max(0, ids.size - activity.accepted),
+      // A client's retry of POST /activity with the same Idempotency-Key writes the same records again (same ids):
+      // that is the stream's at-least-once, not an effect. The effect is the count: more than once is a duplicate.
+      'activity events counted more than once': activityCounts.over,
+      'activity events written more often than the API acknowledged': Math.max(0, activityTally.distinct - activity.accepted),
     },
     lost: {
       'stored events never published': stores.events.filter((e) => !stores.archivedIds.has(e.eventId)).length,
       'accepted orders not stored': orders.placed.filter((o) => !streams.has(o.orderId)).length,
       'accepted webhook deliveries not applied': [...accepted].filter((id) => !applied.has(`payment-webhook#${id}`)).length,
       'notifying events without a notification': stores.events.filter((e) => notifying.has(e.detailType) && !notified.has(e.eventId)).length,
-      'accepted activity events not in the stream': Math.max(0, activity.accepted - ids.size),
+      'accepted activity events not in the stream': Math.max(0, activity.accepted - activityTally.distinct),
+      'activity events in the stream not counted': activityCounts.under,
       'PutEvents entries accepted and not archived': putEvents.acceptedIds.filter((id) => !stores.archivedIds.has(id)).length,
     },
   };

@@ -27,12 +27,21 @@ export interface EventfulAppRuntime {
 /**
  * Runs the real eventful app (the one `cdk deploy` ships, with the `E2E_CONTEXT` settings) on the
  * local runtime on free ports, as `npm start` does. Each caller gets its own runtime and engines.
+ * `pausedChaos`: a `--chaos` spec, paused from the start (`runtime.chaos.resume()` around what should fail).
  */
-export async function startEventfulApp(): Promise<EventfulAppRuntime> {
+export async function startEventfulApp(options: { pausedChaos?: string } = {}): Promise<EventfulAppRuntime> {
   const contract = loadApiContract();
   const assemblyDir = await sharedAssembly();
   const lines: string[] = [];
-  const runtime = await startLocalRuntime({ assemblyDir, port: 0, apiPort: 0, log: new LiveLog({ sink: (line) => lines.push(line) }) });
+  const runtime = await startLocalRuntime({
+    assemblyDir,
+    port: 0,
+    apiPort: 0,
+    log: new LiveLog({ sink: (line) => lines.push(line) }),
+    ...(options.pausedChaos !== undefined && { chaos: options.pausedChaos }),
+  });
+  // Nothing is invoked before the first request: paused here, chaos strikes only where a test resumes it.
+  runtime.chaos?.pause();
   return {
     runtime,
     lines,

@@ -48,9 +48,11 @@ export async function sendActivity(
       return event;
     });
     result.sent += events.length;
+    // One key per request, the same on every retry: the events' ids derive from it, so a retry after a 5xx whose
+    // records were written writes the same records again, and the aggregation counts them once.
     const answer = await requestWithRetries(tally, 'POST /activity', url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': `soak-${options.seed}-activity-${index}` },
       body: JSON.stringify({ events }),
     });
     const body = answer.body as { accepted?: number; rejected?: unknown[] } | undefined;

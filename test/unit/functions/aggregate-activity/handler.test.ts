@@ -4,6 +4,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityWindowEvent, WindowResponse } from '../../../../functions/aggregate-activity/handler.ts';
 import { InvalidWindowStateError, NotATumblingWindowError, PoisonRecordError, WindowWriteError } from '../../../../functions/aggregate-activity/errors.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { RETRY_LOOKBACK_MS } from '../../../../functions/aggregate-activity/seen-events-item.ts';
+import { activityEventId, activityRequestId } from '../../../../shared/activity/index.ts';
 import { kinesisRecord, kinesisTumblingWindowEvent, lambdaContext, type KinesisWindowOptions } from '../../../kit/index.ts';
 import { fakeStatsTable } from './support/fake-stats-table.ts';
 
@@ -57,6 +60,9 @@ const invoke = (records: KinesisStreamRecord[], options: KinesisWindowOptions = 
 /** The final invocation of the window with the state the shard carried. */
 const close = (state: WindowResponse['state'], options: KinesisWindowOptions = {}) => invoke([], { ...options, state, isFinalInvokeForWindow: true });
 
+/** The table calls that write (reading the shard's seen events is not one). */
+const writes = () => table.mock.calls().filter((call) => !(call.args[0] instanceof GetCommand));
+
 const countsIn = (response: WindowResponse) => (response.state as { counts?: Record<string, unknown> }).counts;
 
 interface Published {
@@ -83,7 +89,68 @@ describe('aggregate-activity: counting in the window state', () => {
       'SKU-1': { product_view: 2, add_to_cart: 1, checkout: 1 },
       'SKU-2': { product_view: 1, add_to_cart: 0, checkout: 0 },
     });
-    expect(table.mock.calls()).toHaveLength(0);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('counts an event id once however often its record comes (a retried POST /activity writes the same records again)', async () => {
+    // Prepare
+    const requestId = activityRequestId('batch-1', []);
+    const record = (index: number, sku = 'SKU-1') =>
+      kinesisRecord(
+        { type: 'product_view', userId: 'u-1', sku, at: '2026-11-28T12:00:10.000Z', eventId: activityEventId(requestId, index) },
+        { shardId: SHARD },
+      );
+    const first = await invoke([record(0), record(1), record(2, 'SKU-2')]);
+    // Act
+    const retried = await invoke([record(0), record(1), record(2, 'SKU-2'), record(3)], { state: first.state });
+    // Assess
+    expect(countsIn(retried)).toEqual({
+      'SKU-1': { product_view: 3, add_to_cart: 0, checkout: 0 },
+      'SKU-2': { product_view: 1, add_to_cart: 0, checkout: 0 },
+    });
+  });
+
+  it('counts an event id once within a batch, also for ids of other producers', async () => {
+    // Prepare
+    const record = kinesisRecord({ type: 'checkout', userId: 'u-1', sku: 'SKU-1', at: '2026-11-28T12:00:10.000Z', eventId: 'replay-7' }, { shardId: SHARD });
+    // Act
+    const response = await invoke([record, record, activity('checkout', 'SKU-1')]);
+    // Assess
+    expect(countsIn(response)).toEqual({ 'SKU-1': { product_view: 0, add_to_cart: 0, checkout: 2 } });
+  });
+
+  it('counts a retry that arrives after the window of its first write closed once, in that first window', async () => {
+    // Prepare
+    const requestId = activityRequestId('batch-2', []);
+    const records = [0, 1].map((index) =>
+      kinesisRecord(
+        { type: 'product_view', userId: 'u-1', sku: 'SKU-1', at: '2026-11-28T12:00:59.000Z', eventId: activityEventId(requestId, index) },
+        { shardId: SHARD },
+      ),
+    );
+    const firstWindow = await invoke(records);
+    await close(firstWindow.state);
+    const nextStart = new Date(WINDOW_START.getTime() + 60_000);
+    // Act
+    const nextWindow = await invoke([...records, activity('product_view', 'SKU-1')], { start: nextStart });
+    await close(nextWindow.state, { start: nextStart });
+    // Assess
+    expect(table.item('SKU-1', STORED_START)?.counts).toEqual({ product_view: 2, add_to_cart: 0, checkout: 0 });
+    expect(table.item('SKU-1', STORED_END)?.counts).toEqual({ product_view: 1, add_to_cart: 0, checkout: 0 });
+  });
+
+  it('counts a retry that arrives two windows later once too, and forgets what is older than the retry lookback', async () => {
+    // Prepare
+    const record = kinesisRecord({ type: 'product_view', userId: 'u-1', sku: 'SKU-1', at: '2026-11-28T12:00:59.000Z', eventId: 'e-old' }, { shardId: SHARD });
+    await close((await invoke([record])).state);
+    const twoLater = new Date(WINDOW_START.getTime() + 120_000);
+    const pastLookback = new Date(WINDOW_START.getTime() + RETRY_LOOKBACK_MS + 60_000);
+    // Act
+    const retried = await invoke([record], { start: twoLater });
+    const late = await invoke([record], { start: pastLookback });
+    // Assess
+    expect(countsIn(retried)).toEqual({});
+    expect(countsIn(late)).toEqual({ 'SKU-1': { product_view: 1, add_to_cart: 0, checkout: 0 } });
   });
 
   it('leaves the state it was given unchanged', async () => {
@@ -198,7 +265,7 @@ describe('aggregate-activity: closing a window', () => {
     // Act
     await close(open.state);
     // Assess
-    expect(table.mock.calls()).toHaveLength(0);
+    expect(writes()).toHaveLength(0);
   });
 
   it('adds nothing twice when Lambda retries the final invocation', async () => {

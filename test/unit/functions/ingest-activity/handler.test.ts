@@ -30,9 +30,9 @@ function givenStreamAcceptsAll(): void {
   }));
 }
 
-async function post(body: unknown) {
+async function post(body: unknown, headers: Record<string, string> = {}) {
   const response = (await handler(
-    httpApiEvent({ routeKey: 'POST /activity', body }),
+    httpApiEvent({ routeKey: 'POST /activity', body, headers }),
     lambdaContext({ functionName: 'ingest-activity' }),
   )) as APIGatewayProxyStructuredResultV2;
   return { status: response.statusCode, body: JSON.parse(response.body as string) as IngestBody & { message?: string; errors?: unknown[] } };
@@ -61,9 +61,61 @@ describe('ingest-activity', () => {
     expect(records.map((r) => r.partitionKey)).toEqual(['u-1', 'u-2', 'u-1']);
     expect(records.map(({ data: { eventId, ...event } }) => event)).toEqual(events);
     const ids = records.map((r) => r.data.eventId as string);
-    expect(ids.every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
-    expect(new Set(ids).size).toBe(3);
+    expect(ids.every((id) => /^[A-Za-z0-9_-]{22}:[0-2]$/.test(id))).toBe(true);
+    expect(new Set(ids.map((id) => id.split(':')[0])).size).toBe(1);
     expect(kinesis.commandCalls(PutRecordsCommand)[0]?.args[0].input.StreamName).toBe('activity');
+  });
+
+  it('writes byte-identical records when a request is retried with the same Idempotency-Key', async () => {
+    // Prepare
+    givenStreamAcceptsAll();
+    const events = [view('u-1'), view('u-2', 'SKU-2'), { type: 'page_view', userId: 'u-1', at: AT }];
+    // Act
+    await post({ events }, { 'Idempotency-Key': 'batch-2026-11-28-0001' });
+    await post({ events }, { 'idempotency-key': 'batch-2026-11-28-0001' });
+    // Assess
+    const [first, retry] = kinesis.commandCalls(PutRecordsCommand).map((call) => call.args[0].input.Records);
+    expect(retry).toEqual(first);
+    expect(sent().map((r) => r.data.eventId)).toEqual([0, 1, 2, 0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^[A-Za-z0-9_-]{22}:${i}$`))));
+  });
+
+  it.each([
+    ['another key, the same events', 'batch-0002', [view('u-1')]],
+    ['the same key, other events', 'batch-0001', [view('u-1', 'SKU-9')]],
+  ])('gives new event ids to a request with %s', async (_case, key, events) => {
+    // Prepare
+    givenStreamAcceptsAll();
+    await post({ events: [view('u-1')] }, { 'Idempotency-Key': 'batch-0001' });
+    // Act
+    const { status } = await post({ events }, { 'Idempotency-Key': key });
+    // Assess
+    expect(status).toBe(202);
+    const [first, second] = sent().map((r) => r.data.eventId);
+    expect(second).not.toBe(first);
+  });
+
+  it('gives new event ids to each request without an Idempotency-Key', async () => {
+    // Prepare
+    givenStreamAcceptsAll();
+    // Act
+    await post({ events: [view('u-1')] });
+    await post({ events: [view('u-1')] });
+    // Assess
+    const [first, second] = sent().map((r) => r.data.eventId);
+    expect(second).not.toBe(first);
+  });
+
+  it.each([
+    ['empty', '', 'expected 1 to 255 printable characters, got an empty value'],
+    ['too long', 'k'.repeat(256), 'expected at most 255 characters, got 256'],
+    ['not printable ASCII', 'clé-1', 'expected printable ASCII characters only'],
+  ])('answers 400 naming the Idempotency-Key header when it is %s, and writes nothing', async (_case, key, message) => {
+    // Act
+    const { status, body } = await post({ events: [view('u-1')] }, { 'Idempotency-Key': key });
+    // Assess
+    expect(status).toBe(400);
+    expect(body).toEqual({ message: 'The Idempotency-Key header is invalid', errors: [{ path: 'Idempotency-Key', message }] });
+    expect(kinesis.commandCalls(PutRecordsCommand)).toHaveLength(0);
   });
 
   it('rejects each invalid event on its own, with the reason and the paths of its bad fields, and writes the others', async () => {

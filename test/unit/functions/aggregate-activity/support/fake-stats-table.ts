@@ -20,7 +20,7 @@ const conditionFailed = () => new ConditionalCheckFailedException({ message: 'Th
  * The ActivityStats table in memory, behind every DynamoDBDocumentClient, for exactly the writes the
  * aggregator makes (their real semantics are pinned against DynamoDB Local in
  * merge-window-part.dynamodb-local.test.ts): the conditional create, the conditional merge of a part,
- * the trending mark, and a consistent read. Any other request fails the test.
+ * the trending mark, the shard's seen-events item, and a consistent read. Any other request fails the test.
  */
 export function fakeStatsTable(): FakeStatsTable {
   const items = new Map<string, Item>();
@@ -37,6 +37,11 @@ export function fakeStatsTable(): FakeStatsTable {
 
   const install = () => {
     mock.on(PutCommand).callsFake((input: PutCommand['input']) => {
+      // The shard's seen-events item (seen-events-item.ts): overwritten at each close.
+      if (String(input.Item?.sku).startsWith('#seen-events#') && input.ConditionExpression === undefined) {
+        items.set(keyOf(input.Item), structuredClone(input.Item ?? {}));
+        return {};
+      }
       if (input.ConditionExpression !== 'attribute_not_exists(#sku)')
         throw new Error(`Fake stats table: unexpected put condition ${input.ConditionExpression}`);
       failIfAsked(input.Item?.sku);

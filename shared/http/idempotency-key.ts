@@ -1,6 +1,6 @@
 import type { ValidationProblem } from '../../shared/events/index.ts';
 
-/** The request header that makes `POST /orders` safe to retry. */
+/** The request header that makes `POST /orders` and `POST /activity` safe to retry (docs/openapi.yaml). */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /** Keys are opaque to us; 255 is the usual bound (e.g. Stripe's), and keeps the derived hash input small. */
@@ -12,7 +12,7 @@ const PRINTABLE = /^[\x20-\x7E]+$/;
 export type IdempotencyKeyResult = { valid: true; key: string | undefined } | { valid: false; problem: ValidationProblem };
 
 /**
- * Checks the optional `Idempotency-Key` header value: absent is fine (every request is a new order);
+ * Checks the optional `Idempotency-Key` header value: absent is fine (every request is a new one);
  * present, it must be 1 to 255 printable ASCII characters, not all blank.
  *
  * @example
