@@ -4,8 +4,7 @@ import type { FunctionSpec } from '../topology/types.ts';
 import { INIT_PHASE_LIMIT_MS, INVOCATION_LOG_LINES_KEPT, LATEST } from './constants.ts';
 import type { ExecutionOutcome, FunctionLogLine, RuntimeErrorBody } from './types.ts';
 import type { InvokeMessage, WorkerInit, WorkerMessage } from './worker/protocol.ts';
-
-const BOOTSTRAP = new URL('./worker/bootstrap.ts', import.meta.url);
+import { workerEntry } from './worker-entry.ts';
 
 export interface InstanceOptions {
   spec: FunctionSpec;
@@ -77,10 +76,10 @@ export class FunctionInstance {
       callbackHandlers: acceptsCallbackHandlers(spec.runtime),
       sourceMaps: (spec.environment['NODE_OPTIONS'] ?? '').includes('--enable-source-maps'),
     };
-    this.#worker = new Worker(BOOTSTRAP, {
+    this.#worker = new Worker(workerEntry(), {
       workerData: init,
       env: options.env,
-      // Not the parent's flags (a loader, an inspector): the bootstrap runs under Node's own type stripping.
+      // Not the parent's flags (a loader, an inspector): the function runs in a plain Node, as on Lambda.
       execArgv: [],
       stdout: true,
       stderr: true,

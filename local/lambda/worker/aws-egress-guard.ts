@@ -4,7 +4,6 @@
  * ignore it and would call `*.amazonaws.com` with whatever credentials the machine has. Every socket the worker
  * opens goes through `net.Socket.prototype.connect` (http, https, fetch, the SDKs), so a connection to an AWS
  * host name or to the instance metadata service fails there, at once, with an error naming the host.
- * Runs under Node's own type stripping, so this folder uses erasable TypeScript only.
  */
 import net from 'node:net';
 
