@@ -17,6 +17,9 @@ afterAll(() => {
   }
 });
 
+// The unit tier shares one module graph per worker: a file before this one may have built the tracer with tracing
+// off. A fresh graph builds it the way Lambda's init does.
+vi.resetModules();
 const { tracer } = await import('../../../shared/runtime/observability.ts');
 
 describe('tracer', () => {
