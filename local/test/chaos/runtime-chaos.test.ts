@@ -27,29 +27,13 @@ describe('eventful start --chaos', () => {
 
   it('marks each injected fault in the live log, counts it at GET /_eventful/chaos, and prints the summary at stop', async () => {
     // Prepare
-    const out: string[] = [];
     let summary: unknown;
-    const untilStopped = async () => {
-      while (!out.some((line) => line.startsWith('ready in'))) await new Promise((resolve) => setTimeout(resolve, 50));
-      const endpointUrl = /http:\/\/127\.0\.0\.1:\d+/.exec(out.find((line) => line.startsWith('AWS endpoint')) ?? '')![0];
-      const client = new DynamoDBClient({
-        endpoint: endpointUrl,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        maxAttempts: 1,
-      });
-      await client.send(new GetItemCommand({ TableName: 'anything', Key: { pk: { S: '1' } } })).catch((error: unknown) => error);
-      client.destroy();
-      summary = await (await fetch(`${endpointUrl}/_eventful/chaos`)).json();
-      return 'test over';
-    };
 
     // Act
-    const code = await startCommand(
-      ['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed', '--chaos', 'seed=42,dynamodb.throttle=1'],
-      { out: (line) => out.push(line), err: (line) => out.push(line) },
-      { untilStopped },
-    );
+    const { code, out } = await startThrottled(assemblyDir, async ({ endpointUrl, getItem }) => {
+      await getItem();
+      summary = await (await fetch(`${endpointUrl}/_eventful/chaos`)).json();
+    });
 
     // Assess
     expect(code).toBe(0);
@@ -69,19 +53,10 @@ describe('eventful start --chaos', () => {
 
   it('pauses and resumes injection over the admin API, keeping the counts, and says when the runtime is quiet', async () => {
     // Prepare
-    const out: string[] = [];
     const seen: { pausedCode?: string; resumedCode?: string; paused?: unknown; quiet?: unknown; unguarded?: number } = {};
-    const untilStopped = async () => {
-      while (!out.some((line) => line.startsWith('ready in'))) await new Promise((resolve) => setTimeout(resolve, 50));
-      const endpointUrl = /http:\/\/127\.0\.0\.1:\d+/.exec(out.find((line) => line.startsWith('AWS endpoint')) ?? '')![0];
-      const client = new DynamoDBClient({
-        endpoint: endpointUrl,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        maxAttempts: 1,
-      });
-      const getItem = async () =>
-        ((await client.send(new GetItemCommand({ TableName: 'anything', Key: { pk: { S: '1' } } })).catch((error: unknown) => error)) as Error).name;
+
+    // Act
+    const { code, out } = await startThrottled(assemblyDir, async ({ endpointUrl, getItem }) => {
       const admin = (action: string) => fetch(`${endpointUrl}/_eventful/chaos/${action}`, { method: 'POST', headers: { [ADMIN_REQUEST_HEADER]: '1' } });
       seen.unguarded = (await fetch(`${endpointUrl}/_eventful/chaos/pause`, { method: 'POST' })).status;
       seen.paused = await (await admin('pause')).json();
@@ -89,16 +64,7 @@ describe('eventful start --chaos', () => {
       seen.quiet = await (await fetch(`${endpointUrl}/_eventful/quiet`)).json();
       await admin('resume');
       seen.resumedCode = await getItem();
-      client.destroy();
-      return 'test over';
-    };
-
-    // Act
-    const code = await startCommand(
-      ['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed', '--chaos', 'seed=42,dynamodb.throttle=1'],
-      { out: (line) => out.push(line), err: (line) => out.push(line) },
-      { untilStopped },
-    );
+    });
 
     // Assess
     expect(code).toBe(0);
@@ -111,3 +77,41 @@ describe('eventful start --chaos', () => {
     expect(out).toContain('chaos resumed');
   });
 });
+
+interface Running {
+  endpointUrl: string;
+  /** A GetItem through the runtime's endpoint: the name of the error it answers. */
+  getItem: () => Promise<string>;
+}
+
+/**
+ * `eventful start --chaos` on the fixture app with every DynamoDB call throttled; `whileRunning` gets its endpoint once
+ * it is ready, then the runtime stops. The exit code, and everything it printed.
+ */
+async function startThrottled(assemblyDir: string, whileRunning: (running: Running) => Promise<void>): Promise<{ code: number; out: string[] }> {
+  const out: string[] = [];
+  const untilStopped = async () => {
+    while (!out.some((line) => line.startsWith('ready in'))) await new Promise((resolve) => setTimeout(resolve, 50));
+    const endpointUrl = /http:\/\/127\.0\.0\.1:\d+/.exec(out.find((line) => line.startsWith('AWS endpoint')) ?? '')![0];
+    const client = new DynamoDBClient({
+      endpoint: endpointUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    const getItem = async () =>
+      ((await client.send(new GetItemCommand({ TableName: 'anything', Key: { pk: { S: '1' } } })).catch((error: unknown) => error)) as Error).name;
+    try {
+      await whileRunning({ endpointUrl, getItem });
+    } finally {
+      client.destroy();
+    }
+    return 'test over';
+  };
+  const code = await startCommand(
+    ['--port', '0', '--api-port', '0', '--assembly', assemblyDir, '--no-seed', '--chaos', 'seed=42,dynamodb.throttle=1'],
+    { out: (line) => out.push(line), err: (line) => out.push(line) },
+    { untilStopped },
+  );
+  return { code, out };
+}
