@@ -104,26 +104,6 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   const tally = new RequestTally();
   const sampler = new RssSampler(() => Object.values(tally.sent).reduce((a, b) => a + b, 0));
   sampler.start();
-  try {
-    return await soakRunning(app, options, tally, sampler, timed, durations, started, progress);
-  } finally {
-    sampler.stop();
-    await app.stop();
-    if (synthesized) rmSync(synthesized, { recursive: true, force: true });
-  }
-}
-
-async function soakRunning(
-  app: SoakApp,
-  options: SoakOptions,
-  tally: RequestTally,
-  sampler: RssSampler,
-  timed: <T>(name: string, work: () => Promise<T>) => Promise<T>,
-  durations: Record<string, number>,
-  started: number,
-  progress: (line: string) => void,
-): Promise<SoakReport> {
-  const random = (name: string) => new SoakRandom(options.seed, name);
   // What the drivers have sent so far, every 15 s: a long phase shows it moves.
   const ticker = setInterval(() => {
     const quiet = app.runtime.chaos ? ` chaos ${app.runtime.chaos.summary().total} faults;` : '';
@@ -131,23 +111,29 @@ async function soakRunning(
   }, 15_000);
   ticker.unref();
   try {
-    return await soakDriven(app, options, tally, sampler, timed, durations, started, progress, random);
+    return await soakDriven({ app, options, tally, sampler, timed, durations, started, progress });
   } finally {
     clearInterval(ticker);
+    sampler.stop();
+    await app.stop();
+    if (synthesized) rmSync(synthesized, { recursive: true, force: true });
   }
 }
 
-async function soakDriven(
-  app: SoakApp,
-  options: SoakOptions,
-  tally: RequestTally,
-  sampler: RssSampler,
-  timed: <T>(name: string, work: () => Promise<T>) => Promise<T>,
-  durations: Record<string, number>,
-  started: number,
-  progress: (line: string) => void,
-  random: (name: string) => SoakRandom,
-): Promise<SoakReport> {
+/** What one run's phases share: the app under test, its options, the request tally, and the clocks. */
+interface SoakRun {
+  app: SoakApp;
+  options: SoakOptions;
+  tally: RequestTally;
+  sampler: RssSampler;
+  timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  durations: Record<string, number>;
+  started: number;
+  progress: (line: string) => void;
+}
+
+async function soakDriven({ app, options, tally, sampler, timed, durations, started, progress }: SoakRun): Promise<SoakReport> {
+  const random = (name: string) => new SoakRandom(options.seed, name);
   // Warm-up with chaos paused: every function's first environment starts without faults. A cold start is slow on a
   // loaded machine, and a fault that discards an environment makes the next request pay it again; AWS injects
   // neither a slow machine nor a fault before the first request, and the soak is about the faults.
