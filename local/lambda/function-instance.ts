@@ -50,6 +50,9 @@ export class FunctionInstance {
   readonly logStreamName: string;
   /** Resolves once the worker thread has exited. */
   readonly exited: Promise<void>;
+  /** Resolves once module init has ended: ready, failed, or the instance stopped before it could. */
+  readonly initEnded: Promise<void>;
+  #endInit: () => void = () => {};
   #options: InstanceOptions;
   #worker: Worker;
   #ready: Promise<InitOutcome>;
@@ -65,6 +68,8 @@ export class FunctionInstance {
     this.logStreamName = options.logStreamName;
     const { spec } = options;
     this.#ready = new Promise((resolve) => (this.#settleInit = resolve));
+    this.initEnded = new Promise((resolve) => (this.#endInit = resolve));
+    void this.#ready.then(() => this.#endInit());
     const init: WorkerInit = {
       taskRoot: spec.codeDir,
       handler: spec.handler,
@@ -258,6 +263,7 @@ export class FunctionInstance {
   #stop(reason: StopReason): void {
     if (this.#stopReason) return;
     this.#stopReason = reason;
+    this.#endInit();
     this.#onStop(reason);
   }
 

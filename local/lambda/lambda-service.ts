@@ -9,6 +9,7 @@ import { functionArn, parseFunctionReference } from './function-arn.ts';
 import { functionEnvironment, logStreamName, traceHeader } from './function-environment.ts';
 import { FunctionInstance, type InstanceExecution, type StopReason } from './function-instance.ts';
 import { InstancePool } from './instance-pool.ts';
+import { defaultConcurrentStarts, StartGate } from './start-gate.ts';
 import type { ExecutionOutcome, InvocationType, InvokeOptions, InvokeResult, LambdaActivity, LambdaServiceOptions } from './types.ts';
 
 const DEFAULT_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test', sessionToken: 'test' };
@@ -17,7 +18,7 @@ type ActivityBody<T> = T extends unknown ? Omit<T, 'functionName' | 'at'> : neve
 
 interface LocalFunction {
   spec: FunctionSpec;
-  pool: InstancePool;
+  pool: InstancePool<FunctionInstance>;
 }
 
 interface Execution {
@@ -58,11 +59,12 @@ export class LambdaService {
   constructor(functions: readonly FunctionSpec[], options: LambdaServiceOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    const starts = new StartGate(options.concurrentStarts ?? defaultConcurrentStarts());
     for (const spec of functions) {
       const reserved = spec.reservedConcurrency;
       const limits =
         reserved === undefined ? { max: options.defaultConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, throttle: false } : { max: reserved, throttle: true };
-      const local: LocalFunction = { spec, pool: new InstancePool((onStop) => this.#startInstance(local.spec, onStop), limits) };
+      const local: LocalFunction = { spec, pool: new InstancePool((onStop) => this.#startInstance(local.spec, onStop), limits, starts) };
       this.#functions.set(spec.name, local);
     }
     this.#queue = new AsyncInvocationQueue({

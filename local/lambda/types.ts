@@ -121,6 +121,8 @@ export interface LambdaServiceOptions {
   onActivity?: (activity: LambdaActivity) => void;
   /** Instances per function when the template reserves no concurrency. @default DEFAULT_LOCAL_CONCURRENCY (10) */
   defaultConcurrency?: number;
+  /** Environments starting (running module init) at once, across functions (`StartGate`). @default the machine's cores */
+  concurrentStarts?: number;
   /** Credentials functions get. Local engines accept any; keep them identical across functions. @default test/test/test */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /**

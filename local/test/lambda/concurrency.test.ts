@@ -51,6 +51,24 @@ describe('concurrency', () => {
     expect(activitiesOf('throttled')).toEqual([]);
   });
 
+  it('starts no more environments at once than concurrentStarts, and gives a waiting invocation a warm one that came free first', async () => {
+    // Prepare: init takes 400 ms, the handler a few
+    const slowInit = `await new Promise((resolve) => setTimeout(resolve, 400));\nexport const handler = async () => 'done';\n`;
+    const { service, activitiesOf } = harness([app.bundle('slow-init', { 'index.mjs': slowInit })], { concurrentStarts: 1 });
+
+    // Act
+    const results = await Promise.all([1, 2, 3].map(() => service.invoke('slow-init', {})));
+
+    // Assess: the second starts once the first is ready; the third takes the first, free again long before the second is
+    expect(results.map((result) => result.functionError)).toEqual([undefined, undefined, undefined]);
+    expect(activitiesOf('instance-started')).toHaveLength(2);
+    expect(
+      activitiesOf('invoke')
+        .map((activity) => activity.coldStart)
+        .sort(),
+    ).toEqual([false, true, true]);
+  });
+
   it('stop() terminates every instance and waits for the threads to exit', async () => {
     // Prepare
     const { service, activitiesOf } = harness([app.bundle('stop-a', { 'index.mjs': sleeps }), app.bundle('stop-b', { 'index.mjs': countingEsm })]);
