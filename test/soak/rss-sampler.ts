@@ -8,6 +8,8 @@ export interface RssSample {
   at: number;
   /** Requests the drivers had sent when sampled. */
   requests: number;
+  /** Lambda execution environments (worker threads) alive when sampled. */
+  environments: number;
   processBytes: number;
   childrenBytes: number;
   totalBytes: number;
@@ -21,9 +23,11 @@ export class RssSampler {
   readonly samples: RssSample[] = [];
   #timer: NodeJS.Timeout | undefined;
   readonly #requests: () => number;
+  readonly #environments: () => number;
 
-  constructor(requests: () => number) {
-    this.#requests = requests;
+  constructor(counts: { requests: () => number; environments: () => number }) {
+    this.#requests = counts.requests;
+    this.#environments = counts.environments;
   }
 
   start(): void {
@@ -40,7 +44,14 @@ export class RssSampler {
   sample(): RssSample {
     const processBytes = process.memoryUsage.rss();
     const childrenBytes = descendants(process.pid).reduce((sum, pid) => sum + rssOf(pid), 0);
-    const sample = { at: Date.now(), requests: this.#requests(), processBytes, childrenBytes, totalBytes: processBytes + childrenBytes };
+    const sample = {
+      at: Date.now(),
+      requests: this.#requests(),
+      environments: this.#environments(),
+      processBytes,
+      childrenBytes,
+      totalBytes: processBytes + childrenBytes,
+    };
     this.samples.push(sample);
     return sample;
   }

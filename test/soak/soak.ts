@@ -61,7 +61,7 @@ export interface SoakReport {
   lost: number;
   effects: EffectCounts;
   peakRssBytes: number;
-  rss: { peak: RssSample; atHalf: number; samples: number };
+  rss: { peak: RssSample; atHalf: number; samples: number; series: RssSample[] };
   requests: { answered: Record<string, Record<string, number>>; retried: Record<string, number> };
   invariants: InvariantResult[];
   passed: number;
@@ -102,7 +102,10 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     }),
   );
   const tally = new RequestTally();
-  const sampler = new RssSampler(() => Object.values(tally.sent).reduce((a, b) => a + b, 0));
+  const sampler = new RssSampler({
+    requests: () => Object.values(tally.sent).reduce((a, b) => a + b, 0),
+    environments: () => app.runtime.lambda.instanceCount(),
+  });
   sampler.start();
   // What the drivers have sent so far, every 15 s: a long phase shows it moves.
   const ticker = setInterval(() => {
@@ -302,6 +305,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
         ...sampler.samples.filter((s) => s.requests >= warmUpRequests && s.requests <= warmUpRequests + (total - warmUpRequests) / 2).map((s) => s.totalBytes),
       ),
       samples: sampler.samples.length,
+      series: sampler.samples,
     },
     requests: { answered: tally.answered, retried: tally.retried },
     invariants,
