@@ -15,7 +15,19 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 /** The esbuild options that shape a bundle; the entry point and where it is written are the bundler's. */
 export type BundleOptions = Pick<
   BuildOptions,
-  'format' | 'target' | 'platform' | 'minify' | 'mainFields' | 'external' | 'banner' | 'sourcemap' | 'sourcesContent' | 'logLevel' | 'define' | 'treeShaking'
+  | 'format'
+  | 'target'
+  | 'platform'
+  | 'minify'
+  | 'mainFields'
+  | 'external'
+  | 'banner'
+  | 'sourcemap'
+  | 'sourcesContent'
+  | 'logLevel'
+  | 'define'
+  | 'treeShaking'
+  | 'alias'
 >;
 
 export interface FunctionBundlerProps {

@@ -1,5 +1,5 @@
 import { build, type Metafile } from 'esbuild';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allFunctionEntries, FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundling/house-bundling.ts';
 
@@ -9,6 +9,8 @@ import { allFunctionEntries, FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundlin
  */
 
 let inputsOf: Map<string, string[]>;
+/** Each bundle's code, by function. */
+let codeOf: Map<string, string>;
 
 beforeAll(async () => {
   const entries = allFunctionEntries();
@@ -23,6 +25,11 @@ beforeAll(async () => {
   });
   const outputs = Object.values((result.metafile as Metafile).outputs).filter((output) => output.entryPoint !== undefined);
   inputsOf = new Map(outputs.map((output) => [basename(dirname(output.entryPoint as string)), Object.keys(output.inputs)]));
+  codeOf = new Map(
+    Object.entries((result.metafile as Metafile).outputs)
+      .filter(([, output]) => output.entryPoint !== undefined)
+      .map(([path, output]) => [basename(dirname(output.entryPoint as string)), result.outputFiles.find((file) => file.path === resolve(path))?.text ?? '']),
+  );
   expect([...inputsOf.keys()].sort()).toEqual(entries.map((entry) => basename(dirname(entry))).sort());
 }, 60_000);
 
@@ -30,6 +37,14 @@ describe('function bundles', () => {
   it('carry only the parts of zod their schemas use, never all of it with every locale (an `import { z }` somewhere)', () => {
     const withEveryLocale = [...inputsOf].filter(([, inputs]) => inputs.some((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input))).map(([name]) => name);
     expect(withEveryLocale).toEqual([]);
+  });
+
+  it('import node:http and node:https without their ES module facade, which loads Node’s fetch (undici) at init', () => {
+    expect([...codeOf.values()].every((code) => code.length > 0)).toBe(true);
+    const withFacade = [...codeOf].filter(([, code]) => /from\s*"(node:)?https?"|import\(\s*"(node:)?https?"\s*\)/.test(code)).map(([name]) => name);
+    expect(withFacade).toEqual([]);
+    const usingHttp = [...codeOf].filter(([, code]) => code.includes('getBuiltinModule("node:http")'));
+    expect(usingHttp.length).toBeGreaterThan(0);
   });
 
   it('carry no Powertools parser schemas, which import all of zod (the house envelopes restate the ones used)', () => {

@@ -1,0 +1,2 @@
+// node:http for bundled ES modules, without Node's ES module facade of it (see ../house-bundling.ts).
+module.exports = process.getBuiltinModule('node:http');
