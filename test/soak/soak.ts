@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ALL_FAULT_KINDS, type ChaosSummary } from '../../local/chaos/index.ts';
+import { NotQuietError, untilQuiet } from '../../local/runtime/index.ts';
 import { sendActivity } from './drivers/activity.ts';
 import { importCatalogFiles, importOrderCatalog, reportOf, type ImportReport } from './drivers/catalog-csv.ts';
 import { expireUnpaidOrders } from './drivers/expiry.ts';
@@ -123,6 +124,23 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   }
 }
 
+/**
+ * Waits until the runtime is quiet, as an invariant: a run that does not settle within the bound (work left running
+ * or retrying for ever) fails it with what was still busy, and the stores are still read and checked, so the report
+ * says what that work had and had not done.
+ */
+async function becameQuiet(app: SoakApp, when: string): Promise<InvariantResult> {
+  const name = `the runtime became quiet within ${QUIET_TIMEOUT_MS / 60_000} minutes (${when})`;
+  const started = Date.now();
+  try {
+    await untilQuiet(app.runtime, { timeoutMs: QUIET_TIMEOUT_MS });
+    return { name, passed: true, detail: `quiet after ${((Date.now() - started) / 1000).toFixed(1)} s` };
+  } catch (error) {
+    if (!(error instanceof NotQuietError)) throw error;
+    return { name, passed: false, detail: error.message };
+  }
+}
+
 /** What one run's phases share: the app under test, its options, the request tally, and the clocks. */
 interface SoakRun {
   app: SoakApp;
@@ -203,7 +221,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     return expireUnpaidOrders(app, orders.firstPlacedAt);
   });
   progress(`expiry: ${expiry.fired ? 'fired' : 'not fired'} (${expiry.reason})`);
-  await timed('wait until the runtime is quiet (chaos on)', () => app.runtime.whenQuiet({ timeoutMs: QUIET_TIMEOUT_MS }));
+  const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, 'chaos on'));
   // The soak's own reads must not be throttled: chaos pauses while the stores are read, and stays off for the redrive.
   app.runtime.chaos?.pause();
   const chaos = app.runtime.chaos?.summary() as ChaosSummary;
@@ -233,7 +251,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   const deadLetters = deadLetterInvariant(before.deadLetters, poison);
 
   const { redriven, notRedrivable } = await timed('redrive the dead-letter queues (chaos off)', () => redriveDeadLetters(app, poison));
-  await timed('wait until the runtime is quiet (chaos off)', () => app.runtime.whenQuiet({ timeoutMs: QUIET_TIMEOUT_MS }));
+  const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () => becameQuiet(app, 'chaos off, after the redrive'));
   const after = await timed('read the stores again', () => readStores(app));
   const final = contextOf(after);
   sampler.stop();
@@ -245,6 +263,8 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   };
   const invariants = [
     faultKinds,
+    quietUnderChaos,
+    quietAfterRedrive,
     ...safety,
     deadLetters,
     ...outboxInvariants(final),
