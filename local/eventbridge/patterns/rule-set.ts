@@ -5,7 +5,7 @@ import { isJsonObject } from './json-token.ts';
 import { parsePattern } from './parse-pattern.ts';
 import { type Ranked, RankedList } from './ranked-matches.ts';
 import type { Branch, LeafValue, MatcherSpec } from './types.ts';
-import { buildValueIndex, type TestTarget, type ValueIndex } from './value-index.ts';
+import { buildValueIndex, nextPrefixHash, type Target, type TestTarget, type ValueIndex } from './value-index.ts';
 
 /** Options of a RuleSet. */
 export interface RuleSetOptions<Id> {
@@ -109,6 +109,9 @@ export class RuleSet<Id = string> {
   #matchCalls = 0;
   #matching = false;
   #matched: Entry<Id>[] = [];
+  /** The states reached and not yet visited during a match (a stack, reused), and how many it holds. */
+  readonly #pending: State<Id>[] = [];
+  #top = 0;
   /** Bound once: handed to the numeric range index for every event. */
   readonly #enter = (state: State<Id>): void => this.#enterState(state);
 
@@ -176,20 +179,27 @@ export class RuleSet<Id = string> {
     try {
       if (this.#stale.size > 0) this.#rebuildIndexes();
       this.#event.fill(event, this.#slotTree());
-      this.#matchCalls++;
+      const call = ++this.#matchCalls;
       this.#matched = [];
-      this.#start.visitedIn = this.#matchCalls;
-      this.#visit(this.#start);
+      // Depth-first through the machine with a stack of the states reached and not yet visited, instead of a call per
+      // state: each state is pushed once per event (its stamp), and the matches are put in order at the end.
+      const start = this.#start;
+      start.visitedIn = call;
+      const pending = this.#pending;
+      pending[0] = start;
+      this.#top = 1;
+      while (this.#top > 0) this.#visit(pending[--this.#top] as State<Id>);
       return this.#ranked.inOrder(this.#matched, idOf);
     } finally {
       this.#matching = false;
     }
   }
 
+  /** Schedules a state reached by the event for a visit, unless it was reached already. */
   #enterState(state: State<Id>): void {
     if (state.visitedIn === this.#matchCalls) return;
     state.visitedIn = this.#matchCalls;
-    this.#visit(state);
+    this.#pending[this.#top++] = state;
   }
 
   #visit(state: State<Id>): void {
@@ -199,9 +209,11 @@ export class RuleSet<Id = string> {
     const event = this.#event;
     for (let f = 0; f < fields.length; f++) {
       const field = fields[f] as FieldTransitions<Id>;
-      const index = field.index as ValueIndex<State<Id>>;
-      const values = event.values(field.slot);
-      if (values === undefined) {
+      const index = field.index;
+      // No index yet: a rule added by the onEvaluate hook during this match, matched from the next event on.
+      if (index === undefined) continue;
+      const count = event.count(field.slot);
+      if (count === 0) {
         for (const next of index.absent) this.#enterState(next);
         continue;
       }
@@ -209,7 +221,8 @@ export class RuleSet<Id = string> {
       // `exists: false` can still hold: the branch goes on, and is checked in full at its end.
       if (index.absent.length > 0 && event.inArrayOfObjects(field.slot)) for (const next of index.absent) this.#enterState(next);
       for (const next of index.present) this.#enterState(next);
-      for (let i = 0; i < values.length; i++) this.#step(index, values[i] as LeafValue);
+      const values = event.valuesAt(field.slot);
+      for (let i = 0; i < count; i++) this.#step(index, values[i] as LeafValue);
     }
   }
 
@@ -224,11 +237,18 @@ export class RuleSet<Id = string> {
       const prefixes = index.prefixes;
       if (prefixes !== undefined) {
         const lengths = index.prefixLengths;
+        let hash = 0;
+        let hashed = 0;
         for (let i = 0; i < lengths.length; i++) {
           const length = lengths[i] as number;
           if (length > value.length) break;
-          const found = prefixes.get(length === value.length ? value : value.slice(0, length));
-          if (found !== undefined) for (const target of found) if (target.test === undefined || target.test(value)) this.#enterState(target.state);
+          for (; hashed < length; hashed++) hash = nextPrefixHash(hash, value.charCodeAt(hashed));
+          const found = prefixes.get(hash);
+          if (found === undefined) continue;
+          for (let j = 0; j < found.length; j++) {
+            const target = found[j] as Target<State<Id>>;
+            if (value.startsWith(target.prefix) && (target.test === undefined || target.test(value))) this.#enterState(target.state);
+          }
         }
       }
     } else if (typeof value === 'number') {
