@@ -49,9 +49,19 @@ interface State<Id> {
   readonly slot: number;
   readonly key: string;
   readonly fields: Map<number, FieldTransitions<Id>>;
-  /** `fields`' values as an array, kept in step with it: iterated for every event reaching this state. */
-  fieldList: FieldTransitions<Id>[];
-  readonly ends: BranchEntry<Id>[];
+  /**
+   * `fields`' values as an array, kept in step with it: iterated for every event reaching this state. Replaced, never
+   * changed in place (a match under way iterates the one it read); one shared empty array for every state without.
+   */
+  fieldList: readonly FieldTransitions<Id>[];
+  /** The branches whose last field leads here: replaced like `fieldList`, and shared when empty. */
+  ends: readonly BranchEntry<Id>[];
+  /**
+   * The only branch ending here, when only one does (most states): read without going through `ends`. A state reached
+   * by an event is memory the event touches, and at 1,000 rules each match reached through `ends` read two more
+   * objects (the array and its elements) that are rarely in the cache.
+   */
+  soleEnd: BranchEntry<Id> | undefined;
   /** The last `match` call that reached this state, so that a state reached through two matchers is walked once. */
   visitedIn: number;
 }
@@ -145,7 +155,7 @@ export class RuleSet<Id = string> {
       const slots = steps.map((step) => this.#slotOf(step.path));
       for (const slot of slots) this.#readers[slot] = (this.#readers[slot] ?? 0) + 1;
       const branchEntry: BranchEntry<Id> = { entry, fields, slots, slotMask: slotMaskOf(slots), end: state };
-      state.ends.push(branchEntry);
+      setEnds(state, [...state.ends, branchEntry]);
       branches.push(branchEntry);
     }
     this.#entries.set(id, entry);
@@ -161,8 +171,10 @@ export class RuleSet<Id = string> {
     this.#ranked.delete(entry);
     for (const branch of entry.branches) {
       for (const slot of branch.slots) this.#readers[slot] = (this.#readers[slot] ?? 1) - 1;
-      const ends = branch.end.ends;
-      ends.splice(ends.indexOf(branch), 1);
+      setEnds(
+        branch.end,
+        branch.end.ends.filter((end) => end !== branch),
+      );
       prune(branch.end, this.#stale);
     }
     this.#tree = undefined;
@@ -203,8 +215,12 @@ export class RuleSet<Id = string> {
   }
 
   #visit(state: State<Id>): void {
-    const ends = state.ends;
-    for (let i = 0; i < ends.length; i++) this.#reach(ends[i] as BranchEntry<Id>);
+    const soleEnd = state.soleEnd;
+    if (soleEnd !== undefined) this.#reach(soleEnd);
+    else {
+      const ends = state.ends;
+      for (let i = 0; i < ends.length; i++) this.#reach(ends[i] as BranchEntry<Id>);
+    }
     const fields = state.fieldList;
     const event = this.#event;
     for (let f = 0; f < fields.length; f++) {
@@ -339,7 +355,15 @@ function slotMaskOf(slots: readonly number[]): number {
 }
 
 function newState<Id>(parent: State<Id> | undefined, slot: number, key: string): State<Id> {
-  return { parent, slot, key, fields: new Map(), fieldList: [], ends: [], visitedIn: 0 };
+  return { parent, slot, key, fields: new Map(), fieldList: NO_FIELDS, ends: NO_ENDS, soleEnd: undefined, visitedIn: 0 };
+}
+
+const NO_FIELDS: readonly never[] = [];
+const NO_ENDS: readonly never[] = [];
+
+function setEnds<Id>(state: State<Id>, ends: readonly BranchEntry<Id>[]): void {
+  state.ends = ends.length > 0 ? ends : NO_ENDS;
+  state.soleEnd = ends.length === 1 ? ends[0] : undefined;
 }
 
 /** Removes states that no branch ends at or passes through any more, from `state` up towards the start. */
@@ -353,7 +377,7 @@ function prune<Id>(state: State<Id>, stale: Set<FieldTransitions<Id>>): void {
       stale.add(field);
       if (field.byKey.size === 0) {
         parent.fields.delete(current.slot);
-        parent.fieldList = [...parent.fields.values()];
+        parent.fieldList = parent.fields.size > 0 ? [...parent.fields.values()] : NO_FIELDS;
         stale.delete(field);
       }
     }

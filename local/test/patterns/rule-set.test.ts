@@ -69,6 +69,24 @@ describe('RuleSet', () => {
     expect(rules.match(orderPlaced({ customerId: 'c-1-vip' }))).toEqual(['vip']);
   });
 
+  it('matches the rules left at a state two rules ended at, once one is removed, and none once both are', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    for (const id of ['first', 'second', 'third']) rules.add(id, { source: ['eventful.orders'], detail: { total: [{ numeric: ['>', 1] }] } });
+
+    // Act
+    const all = rules.match(orderPlaced({ total: 5 }));
+    rules.remove('second');
+    const withoutSecond = rules.match(orderPlaced({ total: 5 }));
+    rules.remove('first');
+    const onlyThird = rules.match(orderPlaced({ total: 5 }));
+    rules.remove('third');
+    const none = rules.match(orderPlaced({ total: 5 }));
+
+    // Assess
+    expect([all, withoutSecond, onlyThird, none]).toEqual([['first', 'second', 'third'], ['first', 'third'], ['third'], []]);
+  });
+
   it('tells apart prefixes filed under the same hash by their text', () => {
     // Prepare: "Aa" and "BB" hash alike (65 * 31 + 97 = 66 * 31 + 66), as do the wildcard beginnings.
     const rules = new RuleSet<string>();
