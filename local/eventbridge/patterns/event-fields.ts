@@ -80,14 +80,8 @@ const OVERFLOW_BIT = 1 << 31;
  * the event's arrays of objects, kept only for slots that have such a value.
  */
 export class EventFields {
-  /** Values by slot: the first `#counts[slot]` are this event's when the slot's stamp is the current fill. */
-  readonly #values: LeafValue[][] = [];
-  readonly #counts: number[] = [];
-  /** Memberships by slot, in step with the values, kept when `#nested[slot]` (some value inside an array of objects). */
-  readonly #memberships: Membership[][] = [];
-  readonly #nested: boolean[] = [];
-  readonly #stamps: number[] = [];
-  readonly #paths: string[] = [];
+  /** What the event holds at each slot, one object per slot reused for every event. */
+  readonly #bySlot: SlotValues[] = [];
   #fill = 0;
   #arrays = 0;
   /** Whether some value of this event lies inside an array of objects. */
@@ -111,17 +105,19 @@ export class EventFields {
 
   /** How many values the event has at a slot (0: none). */
   count(slot: number): number {
-    return this.#stamps[slot] === this.#fill ? (this.#counts[slot] as number) : 0;
+    const held = this.#bySlot[slot];
+    return held !== undefined && held.stamp === this.#fill ? held.count : 0;
   }
 
   /** The values at a slot: only the first `count(slot)` are this event's (the array is reused for the next one). */
   valuesAt(slot: number): readonly LeafValue[] {
-    return this.#values[slot] as LeafValue[];
+    return (this.#bySlot[slot] as SlotValues).values;
   }
 
   /** Whether some value at the slot lies inside an array of objects (array consistency may then rule it out). */
   inArrayOfObjects(slot: number): boolean {
-    return this.#stamps[slot] === this.#fill && this.#nested[slot] === true;
+    const held = this.#bySlot[slot];
+    return held !== undefined && held.stamp === this.#fill && held.nested;
   }
 
   /**
@@ -141,12 +137,10 @@ export class EventFields {
     if (this.#flat) return this.#flat;
     const fields = new Map<string, Leaf[]>();
     const membershipPaths = new Set<string>();
-    for (let slot = 0; slot < this.#stamps.length; slot++) {
-      const count = this.count(slot);
-      if (count === 0) continue;
-      const path = this.#paths[slot] as string;
-      const values = this.#values[slot] as LeafValue[];
-      const memberships = this.#nested[slot] ? this.#memberships[slot] : undefined;
+    for (const held of this.#bySlot) {
+      if (held.stamp !== this.#fill) continue;
+      const { count, path, values } = held;
+      const memberships = held.nested ? held.memberships : undefined;
       if (memberships) membershipPaths.add(path);
       const leaves: Leaf[] = [];
       for (let i = 0; i < count; i++) leaves.push({ value: values[i] as LeafValue, membership: memberships?.[i] ?? NONE });
@@ -195,40 +189,41 @@ export class EventFields {
 
   #add(node: SlotNode, value: LeafValue, membership: Membership): void {
     const slot = node.slot;
-    let count: number;
-    if (this.#stamps[slot] !== this.#fill) {
-      while (this.#stamps.length <= slot) {
-        this.#stamps.push(0);
-        this.#values.push([]);
-        this.#counts.push(0);
-        this.#memberships.push([]);
-        this.#nested.push(false);
-        this.#paths.push('');
-      }
-      this.#stamps[slot] = this.#fill;
-      this.#paths[slot] = node.path;
-      this.#nested[slot] = false;
-      count = 0;
-    } else {
-      count = this.#counts[slot] as number;
+    while (this.#bySlot.length <= slot) this.#bySlot.push({ stamp: 0, count: 0, nested: false, path: '', values: [], memberships: [] });
+    const held = this.#bySlot[slot] as SlotValues;
+    if (held.stamp !== this.#fill) {
+      held.stamp = this.#fill;
+      held.count = 0;
+      held.nested = false;
+      held.path = node.path;
     }
-    const values = this.#values[slot] as LeafValue[];
+    const count = held.count;
     // Written by index, never emptied: setting an array's length is a call into the runtime; past the count, old
     // values are ignored.
-    if (count < values.length) values[count] = value;
-    else values.push(value);
-    this.#counts[slot] = count + 1;
-    if (membership.length === 0 && !this.#nested[slot]) return;
-    const memberships = this.#memberships[slot] as Membership[];
-    if (!this.#nested[slot]) {
+    setAt(held.values, count, value);
+    held.count = count + 1;
+    if (membership.length === 0 && !held.nested) return;
+    if (!held.nested) {
       // The first value inside an array of objects at this slot: the values before it sit in none.
-      this.#nested[slot] = true;
+      held.nested = true;
       this.hasMemberships = true;
       this.#membershipMask |= slotBit(slot);
-      for (let i = 0; i < count; i++) setAt(memberships, i, NONE);
+      for (let i = 0; i < count; i++) setAt(held.memberships, i, NONE);
     }
-    setAt(memberships, count, membership);
+    setAt(held.memberships, count, membership);
   }
+}
+
+/** What one event holds at one slot: valid while `stamp` is the current fill. */
+interface SlotValues {
+  stamp: number;
+  /** How many of `values` (and, when `nested`, of `memberships`) are this event's. */
+  count: number;
+  /** Whether some value lies inside an array of objects: then `memberships` holds each value's. */
+  nested: boolean;
+  path: string;
+  readonly values: LeafValue[];
+  readonly memberships: Membership[];
 }
 
 /** Writes `item` at `index` of a reused array, growing it by one when `index` is its length. */
