@@ -16,17 +16,24 @@ export interface SlotNode {
    * the event, instead of a lookup and a search for a dot in every name no rule reads.
    */
   readonly byName: Map<string, SlotNode>;
+  /**
+   * The names of the last object met at this node, in for-in order, and the node each leads to (`byName`'s answer):
+   * objects of one shape list the same names in the same order, so each name is compared by identity with the one
+   * at its position instead of hashed and looked up (the event's names are interned strings).
+   */
+  readonly lastNames: string[];
+  readonly lastChildren: (SlotNode | undefined)[];
 }
 
 /** The tree of `paths`, each given its slot: `detail.state` gives `detail` (slot -1) with child `state`. */
 export function slotTree(paths: Iterable<readonly [path: string, slot: number]>): SlotNode {
-  const root: SlotNode = { path: '', slot: -1, children: new Map(), byName: new Map() };
+  const root = newNode('');
   for (const [path, slot] of paths) {
     let node = root;
     for (const name of path.split('.')) {
       let child = node.children.get(name);
       if (!child) {
-        child = { path: node === root ? name : `${node.path}.${name}`, slot: -1, children: new Map(), byName: new Map() };
+        child = newNode(node === root ? name : `${node.path}.${name}`);
         node.children.set(name, child);
       }
       node = child;
@@ -35,6 +42,10 @@ export function slotTree(paths: Iterable<readonly [path: string, slot: number]>)
   }
   fillByName(root);
   return root;
+}
+
+function newNode(path: string): SlotNode {
+  return { path, slot: -1, children: new Map(), byName: new Map(), lastNames: [], lastChildren: [] };
 }
 
 function fillByName(node: SlotNode): void {
@@ -60,20 +71,17 @@ export function slotBit(slot: number): number {
 }
 
 const OVERFLOW_BIT = 1 << 31;
-const NO_VALUES: LeafValue[] = [];
 
 /**
- * One event flattened by slot, rewritten in place for each event a RuleSet matches (no map, and no object per leaf,
- * is built per event). The same flattening as flattenEvent: every scalar under its dotted path, arrays adding no
- * segment, field names with dots standing for the nested names they join; plus, per slot, where each value sits in
+ * One event flattened by slot, rewritten in place for each event a RuleSet matches: nothing is allocated per event
+ * but the memberships of elements of arrays of objects (each slot keeps its arrays of values and memberships, and
+ * the count this event filled). The same flattening as flattenEvent: every scalar under its dotted path, arrays adding
+ * no segment, field names with dots standing for the nested names they join; plus, per slot, where each value sits in
  * the event's arrays of objects, kept only for slots that have such a value.
  */
 export class EventFields {
-  /** Values by slot, valid when the slot's stamp is the current fill. */
-  readonly #values: LeafValue[][] = [];
-  readonly #memberships: (Membership[] | undefined)[] = [];
-  readonly #stamps: number[] = [];
-  readonly #paths: string[] = [];
+  /** What the event holds at each slot, one object per slot reused for every event. */
+  readonly #bySlot: SlotValues[] = [];
   #fill = 0;
   #arrays = 0;
   /** Whether some value of this event lies inside an array of objects. */
@@ -95,14 +103,21 @@ export class EventFields {
     this.#visitObject(event, tree, NONE);
   }
 
-  /** The values at a slot, or `undefined` when the event has none there. */
-  values(slot: number): readonly LeafValue[] | undefined {
-    return this.#stamps[slot] === this.#fill ? this.#values[slot] : undefined;
+  /** How many values the event has at a slot (0: none). */
+  count(slot: number): number {
+    const held = this.#bySlot[slot];
+    return held !== undefined && held.stamp === this.#fill ? held.count : 0;
+  }
+
+  /** The values at a slot: only the first `count(slot)` are this event's (the array is reused for the next one). */
+  valuesAt(slot: number): readonly LeafValue[] {
+    return (this.#bySlot[slot] as SlotValues).values;
   }
 
   /** Whether some value at the slot lies inside an array of objects (array consistency may then rule it out). */
   inArrayOfObjects(slot: number): boolean {
-    return this.#stamps[slot] === this.#fill && this.#memberships[slot] !== undefined;
+    const held = this.#bySlot[slot];
+    return held !== undefined && held.stamp === this.#fill && held.nested;
   }
 
   /**
@@ -122,16 +137,14 @@ export class EventFields {
     if (this.#flat) return this.#flat;
     const fields = new Map<string, Leaf[]>();
     const membershipPaths = new Set<string>();
-    for (let slot = 0; slot < this.#stamps.length; slot++) {
-      if (this.#stamps[slot] !== this.#fill) continue;
-      const path = this.#paths[slot] as string;
-      const values = this.#values[slot] ?? NO_VALUES;
-      const memberships = this.#memberships[slot];
+    for (const held of this.#bySlot) {
+      if (held.stamp !== this.#fill) continue;
+      const { count, path, values } = held;
+      const memberships = held.nested ? held.memberships : undefined;
       if (memberships) membershipPaths.add(path);
-      fields.set(
-        path,
-        values.map((value, i) => ({ value, membership: memberships?.[i] ?? NONE })),
-      );
+      const leaves: Leaf[] = [];
+      for (let i = 0; i < count; i++) leaves.push({ value: values[i] as LeafValue, membership: memberships?.[i] ?? NONE });
+      fields.set(path, leaves);
     }
     this.#flat = { fields, hasMemberships: membershipPaths.size > 0, membershipPaths };
     return this.#flat;
@@ -139,12 +152,22 @@ export class EventFields {
 
   #visitObject(object: Record<string, unknown>, node: SlotNode, membership: Membership): void {
     const byName = node.byName;
+    const lastNames = node.lastNames;
+    const lastChildren = node.lastChildren;
+    let position = 0;
     // for-in lists inherited enumerable keys too: none for an object made by JSON.parse or a literal (whose prototype
     // is Object.prototype, with no enumerable property), so only other objects have the keys some rule reads checked.
     const prototype: unknown = Object.getPrototypeOf(object);
     const ownOnly = (prototype === Object.prototype || prototype === null) && !this.#prototypeEnumerable;
     for (const key in object) {
-      const child = byName.get(key);
+      let child: SlotNode | undefined;
+      if (position < lastNames.length && lastNames[position] === key) child = lastChildren[position];
+      else {
+        child = byName.get(key);
+        lastNames[position] = key;
+        lastChildren[position] = child;
+      }
+      position++;
       if (child !== undefined && (ownOnly || Object.hasOwn(object, key))) this.#visit(object[key], child, membership);
     }
   }
@@ -166,37 +189,47 @@ export class EventFields {
 
   #add(node: SlotNode, value: LeafValue, membership: Membership): void {
     const slot = node.slot;
-    if (this.#stamps[slot] !== this.#fill) {
-      while (this.#stamps.length <= slot) {
-        this.#stamps.push(0);
-        this.#values.push(NO_VALUES);
-        this.#memberships.push(undefined);
-        this.#paths.push('');
-      }
-      this.#stamps[slot] = this.#fill;
-      this.#paths[slot] = node.path;
-      // A new array per event and slot: cheaper than emptying the last one (setting an array's length is a call
-      // into the runtime), and nothing handed out earlier is overwritten.
-      this.#values[slot] = [value];
-      if (membership.length === 0) this.#memberships[slot] = undefined;
-      else {
-        this.#memberships[slot] = [membership];
-        this.hasMemberships = true;
-        this.#membershipMask |= slotBit(slot);
-      }
-      return;
+    while (this.#bySlot.length <= slot) this.#bySlot.push({ stamp: 0, count: 0, nested: false, path: '', values: [], memberships: [] });
+    const held = this.#bySlot[slot] as SlotValues;
+    if (held.stamp !== this.#fill) {
+      held.stamp = this.#fill;
+      held.count = 0;
+      held.nested = false;
+      held.path = node.path;
     }
-    const values = this.#values[slot] as LeafValue[];
-    values.push(value);
-    let memberships = this.#memberships[slot];
-    if (membership.length > 0 && memberships === undefined) {
-      memberships = new Array<Membership>(values.length - 1).fill(NONE);
-      this.#memberships[slot] = memberships;
+    const count = held.count;
+    // Written by index, never emptied: setting an array's length is a call into the runtime; past the count, old
+    // values are ignored.
+    setAt(held.values, count, value);
+    held.count = count + 1;
+    if (membership.length === 0 && !held.nested) return;
+    if (!held.nested) {
+      // The first value inside an array of objects at this slot: the values before it sit in none.
+      held.nested = true;
       this.hasMemberships = true;
       this.#membershipMask |= slotBit(slot);
+      for (let i = 0; i < count; i++) setAt(held.memberships, i, NONE);
     }
-    memberships?.push(membership);
+    setAt(held.memberships, count, membership);
   }
+}
+
+/** What one event holds at one slot: valid while `stamp` is the current fill. */
+interface SlotValues {
+  stamp: number;
+  /** How many of `values` (and, when `nested`, of `memberships`) are this event's. */
+  count: number;
+  /** Whether some value lies inside an array of objects: then `memberships` holds each value's. */
+  nested: boolean;
+  path: string;
+  readonly values: LeafValue[];
+  readonly memberships: Membership[];
+}
+
+/** Writes `item` at `index` of a reused array, growing it by one when `index` is its length. */
+function setAt<T>(array: T[], index: number, item: T): void {
+  if (index < array.length) array[index] = item;
+  else array.push(item);
 }
 
 /** The membership of an element of an array: its enclosing arrays' pairs, then (array, index). */

@@ -15,11 +15,11 @@ interface Entry<T> {
  *   scanned back from the last lower bound below the value and stopped once no earlier range reaches the value.
  */
 export class NumericRangeIndex<T> {
-  readonly #below: Entry<T>[];
-  readonly #above: Entry<T>[];
-  readonly #between: Entry<T>[];
+  readonly #below: Bounds<T>;
+  readonly #above: Bounds<T>;
+  readonly #between: Bounds<T>;
   /** For `#between`: the largest upper bound among entries 0..i. */
-  readonly #maxUpper: number[];
+  readonly #maxUpper: Float64Array;
 
   constructor(entries: Iterable<readonly [NumericRange, T]>) {
     const below: Entry<T>[] = [];
@@ -35,55 +35,85 @@ export class NumericRangeIndex<T> {
     below.sort((a, b) => a.range.lower - b.range.lower || Number(b.range.lowerInclusive) - Number(a.range.lowerInclusive));
     above.sort((a, b) => b.range.upper - a.range.upper || Number(b.range.upperInclusive) - Number(a.range.upperInclusive));
     between.sort((a, b) => a.range.lower - b.range.lower || Number(b.range.lowerInclusive) - Number(a.range.lowerInclusive));
-    this.#below = below;
-    this.#above = above;
-    this.#between = between;
+    this.#below = boundsOf(below);
+    this.#above = boundsOf(above);
+    this.#between = boundsOf(between);
     let max = -Infinity;
-    this.#maxUpper = between.map((entry) => {
+    this.#maxUpper = Float64Array.from(between, (entry) => {
       max = Math.max(max, entry.range.upper);
       return max;
     });
   }
 
   get size(): number {
-    return this.#below.length + this.#above.length + this.#between.length;
+    return this.#below.targets.length + this.#above.targets.length + this.#between.targets.length;
   }
 
   /** Calls `found` with the target of each range holding `value`. */
   forEachContaining(value: number, found: (target: T) => void): void {
     const below = this.#below;
-    const belowCount = firstFailing(below, value, passesLower);
-    for (let i = 0; i < belowCount; i++) found((below[i] as Entry<T>).target);
+    const belowCount = passingLower(below, value);
+    for (let i = 0; i < belowCount; i++) found(below.targets[i] as T);
     const above = this.#above;
-    const aboveCount = firstFailing(above, value, passesUpper);
-    for (let i = 0; i < aboveCount; i++) found((above[i] as Entry<T>).target);
+    const aboveCount = passingUpper(above, value);
+    for (let i = 0; i < aboveCount; i++) found(above.targets[i] as T);
     const between = this.#between;
-    if (between.length === 0) return;
-    for (let i = firstFailing(between, value, passesLower) - 1; i >= 0; i--) {
-      if ((this.#maxUpper[i] as number) < value) break;
-      const entry = between[i] as Entry<T>;
-      if (passesUpper(entry, value)) found(entry.target);
+    const maxUpper = this.#maxUpper;
+    for (let i = passingLower(between, value) - 1; i >= 0; i--) {
+      if ((maxUpper[i] as number) < value) break;
+      const upper = between.upper[i] as number;
+      if (value < upper || (value === upper && between.upperInclusive[i] === 1)) found(between.targets[i] as T);
     }
   }
 }
 
-function passesLower(entry: Entry<unknown>, value: number): boolean {
-  const { lower, lowerInclusive } = entry.range;
-  return lowerInclusive ? value >= lower : value > lower;
+/**
+ * Ranges as columns of numbers, in the order of their list: the binary searches read bounds from typed arrays
+ * instead of following a pointer to each range.
+ */
+interface Bounds<T> {
+  readonly lower: Float64Array;
+  readonly lowerInclusive: Uint8Array;
+  readonly upper: Float64Array;
+  readonly upperInclusive: Uint8Array;
+  readonly targets: readonly T[];
 }
 
-function passesUpper(entry: Entry<unknown>, value: number): boolean {
-  const { upper, upperInclusive } = entry.range;
-  return upperInclusive ? value <= upper : value < upper;
+function boundsOf<T>(entries: readonly Entry<T>[]): Bounds<T> {
+  return {
+    lower: Float64Array.from(entries, (entry) => entry.range.lower),
+    lowerInclusive: Uint8Array.from(entries, (entry) => Number(entry.range.lowerInclusive)),
+    upper: Float64Array.from(entries, (entry) => entry.range.upper),
+    upperInclusive: Uint8Array.from(entries, (entry) => Number(entry.range.upperInclusive)),
+    targets: entries.map((entry) => entry.target),
+  };
 }
 
-/** The index of the first entry failing `passes`, in a list sorted so that the passing entries come first. */
-function firstFailing<T>(entries: readonly Entry<T>[], value: number, passes: (entry: Entry<T>, value: number) => boolean): number {
+/** How many ranges, sorted by lower bound (inclusive first among equal ones), admit `value` from below: a prefix. */
+function passingLower(bounds: Bounds<unknown>, value: number): number {
+  const lower = bounds.lower;
+  const inclusive = bounds.lowerInclusive;
   let low = 0;
-  let high = entries.length;
+  let high = lower.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (passes(entries[middle] as Entry<T>, value)) low = middle + 1;
+    const bound = lower[middle] as number;
+    if (value > bound || (value === bound && inclusive[middle] === 1)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How many ranges, sorted by upper bound descending (inclusive first among equal ones), admit `value` from above. */
+function passingUpper(bounds: Bounds<unknown>, value: number): number {
+  const upper = bounds.upper;
+  const inclusive = bounds.upperInclusive;
+  let low = 0;
+  let high = upper.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const bound = upper[middle] as number;
+    if (value < bound || (value === bound && inclusive[middle] === 1)) low = middle + 1;
     else high = middle;
   }
   return low;

@@ -5,7 +5,7 @@ import { isJsonObject } from './json-token.ts';
 import { parsePattern } from './parse-pattern.ts';
 import { type Ranked, RankedList } from './ranked-matches.ts';
 import type { Branch, LeafValue, MatcherSpec } from './types.ts';
-import { buildValueIndex, type TestTarget, type ValueIndex } from './value-index.ts';
+import { buildValueIndex, nextPrefixHash, type Target, type TestTarget, type ValueIndex } from './value-index.ts';
 
 /** Options of a RuleSet. */
 export interface RuleSetOptions<Id> {
@@ -49,9 +49,19 @@ interface State<Id> {
   readonly slot: number;
   readonly key: string;
   readonly fields: Map<number, FieldTransitions<Id>>;
-  /** `fields`' values as an array, kept in step with it: iterated for every event reaching this state. */
-  fieldList: FieldTransitions<Id>[];
-  readonly ends: BranchEntry<Id>[];
+  /**
+   * `fields`' values as an array, kept in step with it: iterated for every event reaching this state. Replaced, never
+   * changed in place (a match under way iterates the one it read); one shared empty array for every state without.
+   */
+  fieldList: readonly FieldTransitions<Id>[];
+  /** The branches whose last field leads here: replaced like `fieldList`, and shared when empty. */
+  ends: readonly BranchEntry<Id>[];
+  /**
+   * The only branch ending here, when only one does (most states): read without going through `ends`. A state reached
+   * by an event is memory the event touches, and at 1,000 rules each match reached through `ends` read two more
+   * objects (the array and its elements) that are rarely in the cache.
+   */
+  soleEnd: BranchEntry<Id> | undefined;
   /** The last `match` call that reached this state, so that a state reached through two matchers is walked once. */
   visitedIn: number;
 }
@@ -109,6 +119,9 @@ export class RuleSet<Id = string> {
   #matchCalls = 0;
   #matching = false;
   #matched: Entry<Id>[] = [];
+  /** The states reached and not yet visited during a match (a stack, reused), and how many it holds. */
+  readonly #pending: State<Id>[] = [];
+  #top = 0;
   /** Bound once: handed to the numeric range index for every event. */
   readonly #enter = (state: State<Id>): void => this.#enterState(state);
 
@@ -142,7 +155,7 @@ export class RuleSet<Id = string> {
       const slots = steps.map((step) => this.#slotOf(step.path));
       for (const slot of slots) this.#readers[slot] = (this.#readers[slot] ?? 0) + 1;
       const branchEntry: BranchEntry<Id> = { entry, fields, slots, slotMask: slotMaskOf(slots), end: state };
-      state.ends.push(branchEntry);
+      setEnds(state, [...state.ends, branchEntry]);
       branches.push(branchEntry);
     }
     this.#entries.set(id, entry);
@@ -158,8 +171,10 @@ export class RuleSet<Id = string> {
     this.#ranked.delete(entry);
     for (const branch of entry.branches) {
       for (const slot of branch.slots) this.#readers[slot] = (this.#readers[slot] ?? 1) - 1;
-      const ends = branch.end.ends;
-      ends.splice(ends.indexOf(branch), 1);
+      setEnds(
+        branch.end,
+        branch.end.ends.filter((end) => end !== branch),
+      );
       prune(branch.end, this.#stale);
     }
     this.#tree = undefined;
@@ -176,32 +191,45 @@ export class RuleSet<Id = string> {
     try {
       if (this.#stale.size > 0) this.#rebuildIndexes();
       this.#event.fill(event, this.#slotTree());
-      this.#matchCalls++;
+      const call = ++this.#matchCalls;
       this.#matched = [];
-      this.#start.visitedIn = this.#matchCalls;
-      this.#visit(this.#start);
+      // Depth-first through the machine with a stack of the states reached and not yet visited, instead of a call per
+      // state: each state is pushed once per event (its stamp), and the matches are put in order at the end.
+      const start = this.#start;
+      start.visitedIn = call;
+      const pending = this.#pending;
+      pending[0] = start;
+      this.#top = 1;
+      while (this.#top > 0) this.#visit(pending[--this.#top] as State<Id>);
       return this.#ranked.inOrder(this.#matched, idOf);
     } finally {
       this.#matching = false;
     }
   }
 
+  /** Schedules a state reached by the event for a visit, unless it was reached already. */
   #enterState(state: State<Id>): void {
     if (state.visitedIn === this.#matchCalls) return;
     state.visitedIn = this.#matchCalls;
-    this.#visit(state);
+    this.#pending[this.#top++] = state;
   }
 
   #visit(state: State<Id>): void {
-    const ends = state.ends;
-    for (let i = 0; i < ends.length; i++) this.#reach(ends[i] as BranchEntry<Id>);
+    const soleEnd = state.soleEnd;
+    if (soleEnd !== undefined) this.#reach(soleEnd);
+    else {
+      const ends = state.ends;
+      for (let i = 0; i < ends.length; i++) this.#reach(ends[i] as BranchEntry<Id>);
+    }
     const fields = state.fieldList;
     const event = this.#event;
     for (let f = 0; f < fields.length; f++) {
       const field = fields[f] as FieldTransitions<Id>;
-      const index = field.index as ValueIndex<State<Id>>;
-      const values = event.values(field.slot);
-      if (values === undefined) {
+      const index = field.index;
+      // No index yet: a rule added by the onEvaluate hook during this match, matched from the next event on.
+      if (index === undefined) continue;
+      const count = event.count(field.slot);
+      if (count === 0) {
         for (const next of index.absent) this.#enterState(next);
         continue;
       }
@@ -209,7 +237,8 @@ export class RuleSet<Id = string> {
       // `exists: false` can still hold: the branch goes on, and is checked in full at its end.
       if (index.absent.length > 0 && event.inArrayOfObjects(field.slot)) for (const next of index.absent) this.#enterState(next);
       for (const next of index.present) this.#enterState(next);
-      for (let i = 0; i < values.length; i++) this.#step(index, values[i] as LeafValue);
+      const values = event.valuesAt(field.slot);
+      for (let i = 0; i < count; i++) this.#step(index, values[i] as LeafValue);
     }
   }
 
@@ -224,11 +253,18 @@ export class RuleSet<Id = string> {
       const prefixes = index.prefixes;
       if (prefixes !== undefined) {
         const lengths = index.prefixLengths;
+        let hash = 0;
+        let hashed = 0;
         for (let i = 0; i < lengths.length; i++) {
           const length = lengths[i] as number;
           if (length > value.length) break;
-          const found = prefixes.get(length === value.length ? value : value.slice(0, length));
-          if (found !== undefined) for (const target of found) if (target.test === undefined || target.test(value)) this.#enterState(target.state);
+          for (; hashed < length; hashed++) hash = nextPrefixHash(hash, value.charCodeAt(hashed));
+          const found = prefixes.get(hash);
+          if (found === undefined) continue;
+          for (let j = 0; j < found.length; j++) {
+            const target = found[j] as Target<State<Id>>;
+            if (value.startsWith(target.prefix) && (target.test === undefined || target.test(value))) this.#enterState(target.state);
+          }
         }
       }
     } else if (typeof value === 'number') {
@@ -319,7 +355,15 @@ function slotMaskOf(slots: readonly number[]): number {
 }
 
 function newState<Id>(parent: State<Id> | undefined, slot: number, key: string): State<Id> {
-  return { parent, slot, key, fields: new Map(), fieldList: [], ends: [], visitedIn: 0 };
+  return { parent, slot, key, fields: new Map(), fieldList: NO_FIELDS, ends: NO_ENDS, soleEnd: undefined, visitedIn: 0 };
+}
+
+const NO_FIELDS: readonly never[] = [];
+const NO_ENDS: readonly never[] = [];
+
+function setEnds<Id>(state: State<Id>, ends: readonly BranchEntry<Id>[]): void {
+  state.ends = ends.length > 0 ? ends : NO_ENDS;
+  state.soleEnd = ends.length === 1 ? ends[0] : undefined;
 }
 
 /** Removes states that no branch ends at or passes through any more, from `state` up towards the start. */
@@ -333,7 +377,7 @@ function prune<Id>(state: State<Id>, stale: Set<FieldTransitions<Id>>): void {
       stale.add(field);
       if (field.byKey.size === 0) {
         parent.fields.delete(current.slot);
-        parent.fieldList = [...parent.fields.values()];
+        parent.fieldList = parent.fields.size > 0 ? [...parent.fields.values()] : NO_FIELDS;
         stale.delete(field);
       }
     }

@@ -6,6 +6,8 @@ import { parseWildcard } from './wildcard.ts';
 /** A state reached through a `wildcard` filed under its literal beginning: the value must still pass the wildcard. */
 export interface Target<S> {
   readonly state: S;
+  /** The text the value must start with (the key it is filed under is only its hash). */
+  readonly prefix: string;
   /** For a `wildcard` filed under its literal beginning: the whole wildcard; none for a plain prefix. */
   readonly test: ((value: LeafValue) => boolean) | undefined;
 }
@@ -29,7 +31,11 @@ export interface ValueIndex<S> {
   readonly strings: Map<string, S[]> | undefined;
   readonly numbers: Map<number, S[]> | undefined;
   readonly literals: Map<boolean | null, S[]> | undefined;
-  readonly prefixes: Map<string, Target<S>[]> | undefined;
+  /**
+   * Prefix texts by their hash (prefixHash): a value is probed with the hash of its beginning at each length, computed
+   * as it goes, instead of a new string sliced and hashed per length.
+   */
+  readonly prefixes: Map<number, Target<S>[]> | undefined;
   /** The lengths of the texts in `prefixes`, ascending: a value is probed once per length. */
   readonly prefixLengths: readonly number[];
   readonly ranges: NumericRangeIndex<S> | undefined;
@@ -47,7 +53,7 @@ export function buildValueIndex<S>(path: string, transitions: Iterable<readonly 
   const strings = new Map<string, S[]>();
   const numbers = new Map<number, S[]>();
   const literals = new Map<boolean | null, S[]>();
-  const prefixes = new Map<string, Target<S>[]>();
+  const prefixes = new Map<number, Target<S>[]>();
   const present: S[] = [];
   const absent: S[] = [];
   const tests: TestTarget<S>[] = [];
@@ -66,7 +72,7 @@ export function buildValueIndex<S>(path: string, transitions: Iterable<readonly 
         case 'prefix':
           if (spec.ignoreCase) untested.push(spec);
           else {
-            addTo(prefixes, spec.value, { state, test: undefined });
+            addTo(prefixes, prefixHash(spec.value, spec.value.length), { state, prefix: spec.value, test: undefined });
             lengths.add(spec.value.length);
           }
           break;
@@ -74,7 +80,7 @@ export function buildValueIndex<S>(path: string, transitions: Iterable<readonly 
           const beginning = parseWildcard(spec.value, '').segments[0] ?? '';
           if (beginning === '') untested.push(spec);
           else {
-            addTo(prefixes, beginning, { state, test: compileField(path, [spec]).test });
+            addTo(prefixes, prefixHash(beginning, beginning.length), { state, prefix: beginning, test: compileField(path, [spec]).test });
             lengths.add(beginning.length);
           }
           break;
@@ -104,6 +110,22 @@ export function buildValueIndex<S>(path: string, transitions: Iterable<readonly 
     absent: absent.length > 0 ? absent : NONE,
     tests: tests.length > 0 ? tests : NONE,
   };
+}
+
+/** The hash of a text's first `length` characters, one nextPrefixHash per character. */
+export function prefixHash(text: string, length: number): number {
+  let hash = 0;
+  for (let i = 0; i < length; i++) hash = nextPrefixHash(hash, text.charCodeAt(i));
+  return hash;
+}
+
+/**
+ * The hash of a text one character longer. Kept within 30 bits: a small integer, hashed by Map without boxing.
+ * Texts sharing a hash share a list and are told apart by `startsWith`, so colliding prefixes (which only a rule's
+ * author chooses) cost a test each, as an unindexed prefix would.
+ */
+export function nextPrefixHash(hash: number, charCode: number): number {
+  return (Math.imul(hash, 31) + charCode) & 0x3fffffff;
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -101,10 +101,15 @@ function validPatterns(patterns: readonly unknown[]): [string, unknown][] {
  * enumerable properties of its own (for-in lists them; they are not the event's).
  */
 const respelled = fc
-  .tuple(event, fc.constantFrom('nested', 'dotted detail', 'dotted items', 'inherited'), scalar)
+  .tuple(event, fc.constantFrom('nested', 'dotted detail', 'dotted items', 'inherited', 'reordered'), scalar)
   .map(([base, spelling, inherited]): Record<string, unknown> => {
     const detail = base.detail as Record<string, unknown>;
     switch (spelling) {
+      case 'reordered': {
+        // The names of each object listed in reverse: the flattening remembers the order of the last object's names.
+        const items = ((detail.items ?? []) as Record<string, unknown>[]).map(reversed);
+        return reversed({ ...base, detail: reversed({ ...detail, ...(detail.items ? { items } : {}) }) });
+      }
       case 'dotted detail': {
         const { detail: _, ...rest } = base;
         return { ...rest, ...Object.fromEntries(Object.entries(detail).map(([name, value]) => [`detail.${name}`, value])) };
@@ -123,12 +128,17 @@ const respelled = fc
     }
   });
 
+/** The same object with its names listed in reverse order. */
+function reversed(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).reverse());
+}
+
 describe('RuleSet against each pattern tried on its own', () => {
   it('matches exactly the rules whose pattern matches, in the order they were added', () => {
     agreesOn(event);
   });
 
-  it('agrees on events with dotted field names, names Object.prototype has, and inherited properties', () => {
+  it('agrees on events with dotted field names, names Object.prototype has, inherited properties, and names in another order', () => {
     agreesOn(respelled);
   });
 

@@ -69,6 +69,57 @@ describe('RuleSet', () => {
     expect(rules.match(orderPlaced({ customerId: 'c-1-vip' }))).toEqual(['vip']);
   });
 
+  it('matches the rules left at a state two rules ended at, once one is removed, and none once both are', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    for (const id of ['first', 'second', 'third']) rules.add(id, { source: ['eventful.orders'], detail: { total: [{ numeric: ['>', 1] }] } });
+
+    // Act
+    const all = rules.match(orderPlaced({ total: 5 }));
+    rules.remove('second');
+    const withoutSecond = rules.match(orderPlaced({ total: 5 }));
+    rules.remove('first');
+    const onlyThird = rules.match(orderPlaced({ total: 5 }));
+    rules.remove('third');
+    const none = rules.match(orderPlaced({ total: 5 }));
+
+    // Assess
+    expect([all, withoutSecond, onlyThird, none]).toEqual([['first', 'second', 'third'], ['first', 'third'], ['third'], []]);
+  });
+
+  it('tells apart prefixes filed under the same hash by their text', () => {
+    // Prepare: "Aa" and "BB" hash alike (65 * 31 + 97 = 66 * 31 + 66), as do the wildcard beginnings.
+    const rules = new RuleSet<string>();
+    rules.add('prefix-Aa', { detail: { customerId: [{ prefix: 'Aa' }] } });
+    rules.add('prefix-BB', { detail: { customerId: [{ prefix: 'BB' }] } });
+    rules.add('wildcard-Aa', { detail: { customerId: [{ wildcard: 'Aa*' }] } });
+
+    // Act
+    const matched = [rules.match(orderPlaced({ customerId: 'BB-1' })), rules.match(orderPlaced({ customerId: 'Aa-1' }))];
+
+    // Assess
+    expect(matched).toEqual([['prefix-BB'], ['prefix-Aa', 'wildcard-Aa']]);
+  });
+
+  it('reads the fields of objects listing the same names in another order, or some of them, one event after another', () => {
+    // Prepare
+    const rules = new RuleSet<string>();
+    rules.add('total-and-currency', { detail: { total: [5], currency: ['EUR'] } });
+    const events = [
+      orderPlaced({ total: 5, currency: 'EUR', customerId: 'c-1' }),
+      orderPlaced({ currency: 'EUR', total: 5 }),
+      orderPlaced({ customerId: 'c-1', currency: 'EUR' }),
+      orderPlaced({ total: 5, customerId: 'c-1', currency: 'USD' }),
+      orderPlaced({ total: 5, currency: 'EUR', customerId: 'c-1' }),
+    ];
+
+    // Act
+    const matched = events.map((event) => rules.match(event));
+
+    // Assess
+    expect(matched).toEqual([['total-and-currency'], ['total-and-currency'], [], [], ['total-and-currency']]);
+  });
+
   it('tells apart rules whose exact values differ only in where a NUL character splits them', () => {
     // Prepare
     const rules = new RuleSet<string>();
