@@ -11,6 +11,8 @@ export class RecordData {
     // Base64 decodes to at most 3 bytes per 4 characters; Kinesis data is at most 1 MiB.
     const most = Math.ceil(base64.length / 4) * 3;
     if (most > this.bytes.length) this.bytes = Buffer.allocUnsafe(most);
-    this.length = this.bytes.write(base64, 0, 'base64');
+    // Buffer's own base64 writer, without `write`'s argument handling around it (a twentieth of the aggregator's time):
+    // https://github.com/nodejs/node/blob/main/lib/buffer.js
+    this.length = (this.bytes as Buffer & { base64Write(base64: string, offset: number, length: number): number }).base64Write(base64, 0, this.bytes.length);
   }
 }
