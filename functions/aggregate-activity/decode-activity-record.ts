@@ -3,32 +3,26 @@ import { parseStreamActivityRecord, type StreamActivityRecord } from '../../shar
 import { toProblems } from '../../shared/events/index.ts';
 import { PoisonRecordError } from './errors.ts';
 import { errorMessageOf } from '../../shared/errors/describe-error.ts';
+import { RecordData } from './record-data.ts';
 import { scanActivityJson } from './scan-activity-json.ts';
 
-/** Reused for every record: decoding base64 into a new Buffer each time costs a third of the decoding. */
-let scratch = Buffer.allocUnsafe(4096);
-
-/** Decodes a record's base64 data into the scratch buffer; its length in bytes (Kinesis data is at most 1 MiB). */
-function decodeBase64(data: string): number {
-  // Base64 decodes to at most 3 bytes per 4 characters.
-  const most = Math.ceil(data.length / 4) * 3;
-  if (most > scratch.length) scratch = Buffer.allocUnsafe(most);
-  return scratch.write(data, 0, 'base64');
-}
+/** Shared by every call that is given none. */
+const shared = new RecordData();
 
 /**
- * The activity record a Kinesis record carries (base64 of the JSON ingest wrote).
+ * The activity record a Kinesis record carries (base64 of the JSON ingest wrote), decoded into `data`.
  *
  * @throws PoisonRecordError when the data is not JSON or not an activity record, naming the fields.
  */
-export function decodeActivityRecord(record: KinesisStreamRecord): StreamActivityRecord {
-  const { sequenceNumber, data } = record.kinesis;
-  const length = decodeBase64(data);
+export function decodeActivityRecord(record: KinesisStreamRecord, data: RecordData = shared): StreamActivityRecord {
+  const { sequenceNumber } = record.kinesis;
+  data.decode(record.kinesis.data);
+  const { bytes, length } = data;
   // The plain shape ingest writes is read straight from the bytes; anything else is JSON.parse's to accept or refuse.
-  let json: unknown = scanActivityJson(scratch, length);
+  let json: unknown = scanActivityJson(bytes, length);
   if (json === undefined) {
     try {
-      json = JSON.parse(scratch.toString('utf8', 0, length));
+      json = JSON.parse(bytes.toString('utf8', 0, length));
     } catch (error) {
       throw new PoisonRecordError(sequenceNumber, `is not JSON: ${errorMessageOf(error)}`);
     }

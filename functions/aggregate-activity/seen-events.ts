@@ -83,10 +83,23 @@ export class SeenEvents {
       this.#evict();
       return true;
     }
-    const { requestId, index } = parsed;
-    if (this.#hasIndex(requestId, index)) return false;
+    return this.addIndex(parsed.requestId, parsed.index);
+  }
+
+  /**
+   * `add` of the ingest id `activityEventId(requestId, index)`, for a caller that read the two from the id's bytes
+   * (parseActivityEventId's rules: activityEventIndexInBytes).
+   */
+  addIndex(requestId: string, index: number): boolean {
+    if (!(index >= 0 && index < MAX_EVENTS_PER_REQUEST && Number.isInteger(index))) {
+      throw new RangeError(`An event's index in its request is 0 to ${MAX_EVENTS_PER_REQUEST - 1}, got ${index} (request ${requestId})`);
+    }
     const byte = index >> 3;
     let bits = this.#requests.get(requestId);
+    if (bits !== undefined && (((bits[byte] ?? 0) >> (index & 7)) & 1) === 1) return false;
+    // Not `this.#earlier?.#hasIndex(…)`: TypeScript refuses a private name in an optional chain.
+    const earlier = this.#earlier;
+    if (earlier === undefined ? false : earlier.#hasIndex(requestId, index)) return false;
     if (bits === undefined || bits.length <= byte) {
       // Doubling: a request's records come in index order, and one allocation per index byte would be 63 a request.
       const grown = new Uint8Array(Math.min(MAX_BITMAP_BYTES, Math.max(byte + 1, 2 * (bits?.length ?? 0))));

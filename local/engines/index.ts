@@ -2,6 +2,7 @@ export { startEngines, type Engines, type EnginesOptions } from './start-engines
 export { startDynamoDbLocal, type DynamoDbLocalOptions, type RunningDynamoDbLocal } from './dynamodb-local.ts';
 export { startKinesis, type KinesisOptions } from './kinesis.ts';
 export { startSqsS3, type RunningSqsS3, type SqsS3Options } from './sqs-s3.ts';
+export { SqsSendError, type InProcessMessage, type SendMessageInProcess } from './sqs-in-process.ts';
 export type { S3ObjectEvent, S3ObjectEventListener } from './s3-object-events.ts';
 export { EngineNotReadyError, EngineStartError, JavaNotFoundError, MIN_JAVA_VERSION } from './errors.ts';
 export { findJava, type JavaRuntime } from './java.ts';

@@ -5,6 +5,7 @@ import { LOOPBACK } from './free-port.ts';
 import { receiveFifoRunsPerGroup } from './fauxqs-fifo-batches.ts';
 import { longPollsWaitTheirTime } from './fauxqs-long-polls.ts';
 import { withLoopbackListens } from './loopback-listen.ts';
+import { sendMessageInProcess, type SendMessageInProcess } from './sqs-in-process.ts';
 import { observeObjectWrites, stopObservingObjectWrites } from './fauxqs-object-writes.ts';
 import { S3ObjectEventSource, type ObjectFacts, type S3ObjectEventListener } from './s3-object-events.ts';
 import { silentLog, type EngineLog, type RunningEngine } from './types.ts';
@@ -26,6 +27,8 @@ export interface RunningSqsS3 extends RunningEngine {
   onS3ObjectEvent(listener: S3ObjectEventListener): () => void;
   /** Resolves once the S3 object events observed so far have reached their listeners. */
   s3EventsIdle(): Promise<void>;
+  /** SendMessage from this process, without the SDK and HTTP (sqs-in-process.ts): the runtime's own deliveries. */
+  sendMessage: SendMessageInProcess;
 }
 
 /** fauxqs's spy keeps the latest events in a ring buffer; the runtime reads them as they come. */
@@ -135,6 +138,7 @@ export async function startSqsS3(options: SqsS3Options = {}): Promise<RunningSqs
     readyInMs,
     onS3ObjectEvent: (listener) => events.subscribe(listener),
     s3EventsIdle: () => events.idle(),
+    sendMessage: sendMessageInProcess(server),
     stop: () => (stopping ??= server.stop().finally(() => stopObservingObjectWrites(spy))),
   };
 }

@@ -3,6 +3,7 @@ import { startDynamoDbLocal, type RunningDynamoDbLocal } from './dynamodb-local.
 import { EngineStartError } from './errors.ts';
 import type { S3ObjectEventListener } from './s3-object-events.ts';
 import type { RunningSqsS3 } from './sqs-s3.ts';
+import type { SendMessageInProcess } from './sqs-in-process.ts';
 import { silentLog, type EngineLog, type EngineName, type RunningEngine } from './types.ts';
 
 export interface EnginesOptions {
@@ -20,7 +21,8 @@ export interface Engines {
   dynamodb: { endpoint: string /** The Java process. */; pid: number };
   /** Speaks HTTP/2 (the SDK's Kinesis client default) and HTTP/1.1. */
   kinesis: { endpoint: string };
-  sqs: { endpoint: string };
+  /** `sendMessage`: in this process, without the SDK and HTTP (sqs-in-process.ts). */
+  sqs: { endpoint: string; sendMessage: SendMessageInProcess };
   s3: { endpoint: string };
   /** Milliseconds from the call until each engine answered, and until all had. */
   readyInMs: Record<EngineName, number> & { all: number };
@@ -78,7 +80,7 @@ function assemble(dynamodb: RunningDynamoDbLocal, kinesis: RunningEngine, sqsS3:
   return {
     dynamodb: { endpoint: dynamodb.endpoint, pid: dynamodb.pid },
     kinesis: { endpoint: kinesis.endpoint },
-    sqs: { endpoint: sqsS3.endpoint },
+    sqs: { endpoint: sqsS3.endpoint, sendMessage: sqsS3.sendMessage },
     s3: { endpoint: sqsS3.endpoint },
     readyInMs: { dynamodb: dynamodb.readyInMs, kinesis: kinesis.readyInMs, 'sqs-s3': sqsS3.readyInMs, all },
     onS3ObjectEvent: (listener) => sqsS3.onS3ObjectEvent(listener),

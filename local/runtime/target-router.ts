@@ -3,6 +3,7 @@ import { GetQueueUrlCommand, SendMessageCommand, SQSClient, type MessageAttribut
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { DeliveryDetails, LambdaService } from '../lambda/index.ts';
 import type { EventBridgeService, EventEnvelope, MessageAttribute } from '../eventbridge/index.ts';
+import type { SendMessageInProcess } from '../engines/sqs-in-process.ts';
 import type { EngineWrite } from '../engines/types.ts';
 import { engineSigner } from '../engines/engine-signer.ts';
 import type { LocalTopology } from '../topology/types.ts';
@@ -25,7 +26,11 @@ export class UnknownTargetError extends Error {
 
 export interface TargetRouterOptions {
   topology: Pick<LocalTopology, 'queues' | 'streams' | 'region'>;
-  engines: { sqs: { endpoint: string }; kinesis: { endpoint: string } };
+  /**
+   * `sqs.sendMessage`: the engine's in-process send (engines started in this process), used for the app's queues
+   * instead of the SDK over HTTP; without it, every message goes through the SDK.
+   */
+  engines: { sqs: { endpoint: string; sendMessage?: SendMessageInProcess }; kinesis: { endpoint: string } };
   /** Told of each message sent and record put, by queue or stream name: their pollers wake (`WorkSignals`). */
   onEngineWrite?: (write: EngineWrite) => void;
 }
@@ -36,6 +41,7 @@ export interface TargetRouterOptions {
  */
 export class TargetRouter {
   readonly #sqs: SQSClient;
+  readonly #sendInProcess: SendMessageInProcess | undefined;
   readonly #kinesis: KinesisClient;
   readonly #queueUrls = new Map<string, Promise<string>>();
   readonly #topology: TargetRouterOptions['topology'];
@@ -49,6 +55,7 @@ export class TargetRouter {
     const region = options.topology.region;
     const config = { region, credentials: ANY_CREDENTIALS, signer: engineSigner({ accessKeyId: ANY_CREDENTIALS.accessKeyId, region }) };
     this.#sqs = new SQSClient({ ...config, endpoint: options.engines.sqs.endpoint });
+    this.#sendInProcess = options.engines.sqs.sendMessage;
     // The Kinesis client defaults to HTTP/2; the engine side is plain HTTP/1.1.
     this.#kinesis = new KinesisClient({ ...config, endpoint: options.engines.kinesis.endpoint, requestHandler: new NodeHttpHandler() });
   }
@@ -64,16 +71,27 @@ export class TargetRouter {
     body: string,
     options: { messageGroupId?: string; messageAttributes?: Record<string, MessageAttribute> } = {},
   ): Promise<void> {
-    const QueueUrl = await this.#queueUrl(queueArn);
-    await this.#sqs.send(
-      new SendMessageCommand({
-        QueueUrl,
-        MessageBody: body,
-        ...(options.messageGroupId ? { MessageGroupId: options.messageGroupId } : {}),
-        ...(options.messageAttributes ? { MessageAttributes: toSqsAttributes(options.messageAttributes) } : {}),
-      }),
-    );
     const queue = this.#topology.queues.find((q) => q.arn === queueArn);
+    const attributes = options.messageAttributes ? toSqsAttributes(options.messageAttributes) : undefined;
+    if (queue && this.#sendInProcess) {
+      // The queue's region is the fourth field of its ARN (arn:aws:sqs:<region>:<account>:<name>).
+      this.#sendInProcess({
+        queueName: queue.name,
+        region: queueArn.split(':')[3] ?? this.#topology.region,
+        body,
+        ...(options.messageGroupId ? { messageGroupId: options.messageGroupId } : {}),
+        ...(attributes ? { messageAttributes: attributes } : {}),
+      });
+    } else {
+      await this.#sqs.send(
+        new SendMessageCommand({
+          QueueUrl: await this.#queueUrl(queueArn),
+          MessageBody: body,
+          ...(options.messageGroupId ? { MessageGroupId: options.messageGroupId } : {}),
+          ...(attributes ? { MessageAttributes: attributes } : {}),
+        }),
+      );
+    }
     if (queue) this.#onWrite({ service: 'sqs', resources: [queue.name] });
   }
 
@@ -143,6 +161,6 @@ export class TargetRouter {
   }
 }
 
-function toSqsAttributes(attributes: Record<string, MessageAttribute>): Record<string, MessageAttributeValue> {
+function toSqsAttributes(attributes: Record<string, MessageAttribute>): Record<string, MessageAttributeValue & { DataType: string }> {
   return Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, { DataType: a.dataType, StringValue: a.stringValue }]));
 }

@@ -11,6 +11,8 @@ import { createHash, randomBytes } from 'node:crypto';
 /** Characters of a request id: 16 bytes in base64url, unpadded. */
 export const REQUEST_ID_LENGTH = 22;
 const REQUEST_ID_BYTES = 16;
+const COLON = 0x3a;
+const ZERO = 0x30;
 
 /**
  * Events one `POST /activity` carries at most (docs/openapi.yaml, `ActivityRequest`), which is what one Kinesis
@@ -40,15 +42,32 @@ export const activityEventId = (requestId: string, index: number): string => `${
  * which the aggregator then dedupes as an opaque string.
  */
 export function parseActivityEventId(eventId: string): { requestId: string; index: number } | undefined {
-  if (eventId.length < REQUEST_ID_LENGTH + 2 || eventId.length > REQUEST_ID_LENGTH + 4 || eventId.charCodeAt(REQUEST_ID_LENGTH) !== 58 /* : */)
-    return undefined;
+  const length = eventId.length;
+  if (length < REQUEST_ID_LENGTH + 2 || length > REQUEST_ID_LENGTH + 4 || eventId.charCodeAt(REQUEST_ID_LENGTH) !== COLON) return undefined;
   let index = 0;
-  for (let i = REQUEST_ID_LENGTH + 1; i < eventId.length; i++) {
-    const digit = eventId.charCodeAt(i) - 48;
+  for (let i = REQUEST_ID_LENGTH + 1; i < length; i++) {
+    const digit = eventId.charCodeAt(i) - ZERO;
     if (digit < 0 || digit > 9) return undefined;
     index = index * 10 + digit;
   }
   // No leading zeros: one index, one spelling, or "007" and "7" would be two ids for one event.
-  if (index >= MAX_EVENTS_PER_REQUEST || (eventId.length > REQUEST_ID_LENGTH + 2 && eventId.charCodeAt(REQUEST_ID_LENGTH + 1) === 48)) return undefined;
+  if (index >= MAX_EVENTS_PER_REQUEST || (length > REQUEST_ID_LENGTH + 2 && eventId.charCodeAt(REQUEST_ID_LENGTH + 1) === ZERO)) return undefined;
   return { requestId: eventId.slice(0, REQUEST_ID_LENGTH), index };
+}
+
+/**
+ * parseActivityEventId on an id's bytes (from `start` to `end`, a byte a character), making no string: the event's
+ * index in its request, whose id is the REQUEST_ID_LENGTH bytes at `start`; -1 for any other id.
+ */
+export function activityEventIndexInBytes(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  if (length < REQUEST_ID_LENGTH + 2 || length > REQUEST_ID_LENGTH + 4 || bytes[start + REQUEST_ID_LENGTH] !== COLON) return -1;
+  let index = 0;
+  for (let i = start + REQUEST_ID_LENGTH + 1; i < end; i++) {
+    const digit = (bytes[i] as number) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    index = index * 10 + digit;
+  }
+  if (index >= MAX_EVENTS_PER_REQUEST || (length > REQUEST_ID_LENGTH + 2 && bytes[start + REQUEST_ID_LENGTH + 1] === ZERO)) return -1;
+  return index;
 }

@@ -3,7 +3,14 @@
  * the counts per product and window, and the ActivityStats table item.
  */
 export { addCounts, ActivityCountsSchema, countsOf, zeroCounts, type ActivityCounts } from './activity-counts.ts';
-export { activityEventId, activityRequestId, MAX_EVENTS_PER_REQUEST, parseActivityEventId, REQUEST_ID_LENGTH } from './activity-event-id.ts';
+export {
+  activityEventId,
+  activityEventIndexInBytes,
+  activityRequestId,
+  MAX_EVENTS_PER_REQUEST,
+  parseActivityEventId,
+  REQUEST_ID_LENGTH,
+} from './activity-event-id.ts';
 export { ActivityEvent, COUNTED_ACTIVITY_TYPES, isCounted, Sku, StreamActivityRecord, type CountedActivityType } from './activity-event.ts';
 export {
   dayOf,
@@ -15,4 +22,4 @@ export {
   windowKeyOf,
   type ActivityStatsItem,
 } from './stats-item.ts';
-export { parseStreamActivityRecord } from './stream-record-fast-path.ts';
+export { parseStreamActivityRecord, SKU_MAX_LENGTH, TIMESTAMP_PATTERN, USER_ID_MAX_LENGTH } from './stream-record-fast-path.ts';

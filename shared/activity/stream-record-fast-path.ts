@@ -4,11 +4,11 @@ import { ActivityType } from '../events/index.ts';
 import { isCounted, StreamActivityRecord } from './activity-event.ts';
 
 // The limits of StreamActivityRecord's fields (shared/events/catalog/activity.ts, common.ts), checked by hand below.
-const USER_ID_MAX_LENGTH = 128;
-const SKU_MAX_LENGTH = 64;
+export const USER_ID_MAX_LENGTH = 128;
+export const SKU_MAX_LENGTH = 64;
 const TYPES: ReadonlySet<unknown> = new Set(ActivityType.options);
 // The very pattern of the catalog's Timestamp (z.iso.datetime({ offset: true })), from zod itself.
-const TIMESTAMP_PATTERN = z.regexes.datetime({ offset: true, local: false, precision: null });
+export const TIMESTAMP_PATTERN = z.regexes.datetime({ offset: true, local: false, precision: null });
 
 /**
  * StreamActivityRecord.safeParse, answered without zod for a record that is plainly valid (every record ingest

@@ -1,5 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqsSendError } from '../../engines/sqs-in-process.ts';
 import { startSqsS3, type RunningSqsS3 } from '../../engines/sqs-s3.ts';
 import { localClientConfig } from './support/clients.ts';
 
@@ -140,5 +141,64 @@ describe('SQS engine (fauxqs)', () => {
     // Assess: the receiver that did not get the first message answered with the second, not empty before it.
     expect(afterFirst).toEqual([['first']]);
     expect(answers).toEqual([['first'], ['second']]);
+  });
+
+  describe('sent from this process, without the SDK', () => {
+    const REGION = localClientConfig('').region;
+
+    it('delivers the message as SendMessage does: body, attributes and their MD5s, and a waiting long poll answered', async () => {
+      // Prepare
+      const queueUrl = await createQueue('in-process');
+      const longPoll = sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the poll is waiting
+
+      // Act
+      engine.sendMessage({
+        queueName: 'in-process',
+        region: REGION,
+        body: '{"orderId":"o-1"}',
+        messageAttributes: { ERROR_CODE: { DataType: 'String', StringValue: 'NO_RESOURCE' } },
+      });
+      const { Messages = [] } = await longPoll;
+
+      // Assess: the SDK checks the body's and the attributes' MD5s as it receives them.
+      expect(Messages).toHaveLength(1);
+      expect(Messages[0]).toMatchObject({
+        Body: '{"orderId":"o-1"}',
+        MessageAttributes: { ERROR_CODE: { DataType: 'String', StringValue: 'NO_RESOURCE' } },
+        Attributes: { ApproximateReceiveCount: '1' },
+      });
+    });
+
+    it('keeps a FIFO group in the order sent, deduplicating by content when the queue says so', async () => {
+      // Prepare
+      const queueUrl = await createQueue('in-process.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
+
+      // Act
+      for (const body of ['1', '2', '2', '3']) engine.sendMessage({ queueName: 'in-process.fifo', region: REGION, body, messageGroupId: 'g' });
+
+      // Assess
+      expect((await receive(queueUrl)).map((message) => message.Body)).toEqual(['1', '2', '3']);
+    });
+
+    it.each([
+      ['a queue that does not exist', { queueName: 'no-such-queue', body: 'x' }, 'QueueDoesNotExist'],
+      ['a body with a character SQS refuses', { queueName: 'refusing', body: 'x\u0000' }, 'InvalidMessageContents'],
+      ["a body over the queue's maximum size", { queueName: 'refusing', body: 'x'.repeat(1_025) }, 'InvalidParameterValue'],
+      ['a FIFO message without a group', { queueName: 'refusing.fifo', body: 'x' }, 'MissingParameter'],
+    ])('refuses %s with the error SQS names, as a client error (400)', async (_case, message, name) => {
+      // Prepare
+      await createQueue('refusing', { MaximumMessageSize: '1024' });
+      await createQueue('refusing.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
+
+      // Act
+      const sending = () => engine.sendMessage({ region: REGION, ...message });
+
+      // Assess
+      expect(sending).toThrow(SqsSendError);
+      expect(sending).toThrow(expect.objectContaining({ name, $metadata: { httpStatusCode: 400 } }));
+    });
   });
 });

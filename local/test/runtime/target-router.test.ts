@@ -1,5 +1,5 @@
 import { CreateStreamCommand, KinesisClient, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
@@ -8,6 +8,7 @@ import { startKinesis } from '../../engines/kinesis.ts';
 import { startSqsS3 } from '../../engines/sqs-s3.ts';
 import type { QueueSpec, StreamSpec } from '../../topology/types.ts';
 import { EventBridgeService, type EventBridgeActivity, type MessageAttribute } from '../../eventbridge/index.ts';
+import { classifyTargetError } from '../../eventbridge/classify-target-error.ts';
 import { TargetRouter } from '../../runtime/index.ts';
 import { entryOf, orderPlaced } from '../eventbridge/support/entries.ts';
 import { AUDIT_BUS, CLICKS_STREAM, DEAD_LETTERS, ORDERS_QUEUE, rule, target, topology } from '../eventbridge/support/topology.ts';
@@ -107,6 +108,60 @@ describe('TargetRouter: writes it makes wake the pollers of what it wrote', () =
       sqs.destroy();
       kinesis.destroy();
       await Promise.all([sqsEngine.stop(), kinesisEngine.stop()]);
+    }
+  });
+});
+
+describe("TargetRouter: messages to the app's queues", () => {
+  const queueName = ORDERS_QUEUE.split(':').at(-1)!;
+  const routerTopology = { region: TEST_REGION, queues: [{ arn: ORDERS_QUEUE, name: queueName } as QueueSpec], streams: [] };
+
+  it('sends them in this process when the engine runs here (no SDK call: its endpoint is unreachable), group and attributes kept', async () => {
+    // Prepare
+    const sqsEngine = await startSqsS3();
+    const sqs = new SQSClient({ region: TEST_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, endpoint: sqsEngine.endpoint });
+    const router = new TargetRouter({ topology: routerTopology, engines: { sqs: { ...NO_ENGINE, sendMessage: sqsEngine.sendMessage }, kinesis: NO_ENGINE } });
+    try {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
+
+      // Act
+      await router.sendMessage(ORDERS_QUEUE, '{"orderId":"o-1"}', { messageAttributes: { ERROR_CODE: { dataType: 'String', stringValue: 'THROTTLING' } } });
+
+      // Assess
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }));
+      expect(Messages).toMatchObject([{ Body: '{"orderId":"o-1"}', MessageAttributes: { ERROR_CODE: { DataType: 'String', StringValue: 'THROTTLING' } } }]);
+    } finally {
+      router.destroy();
+      sqs.destroy();
+      await sqsEngine.stop();
+    }
+  });
+
+  it('fails a send to a queue the engine does not have as over HTTP: NO_RESOURCE to EventBridge, not retried', async () => {
+    // Prepare
+    const sqsEngine = await startSqsS3();
+    const inProcess = new TargetRouter({ topology: routerTopology, engines: { sqs: sqsEngine, kinesis: NO_ENGINE } });
+    const overHttp = new TargetRouter({ topology: routerTopology, engines: { sqs: { endpoint: sqsEngine.endpoint }, kinesis: NO_ENGINE } });
+    try {
+      // Act
+      const failures = await Promise.all(
+        [inProcess, overHttp].map((router) =>
+          router.sendMessage(ORDERS_QUEUE, '{}').then(
+            () => undefined,
+            (error: unknown) => classifyTargetError(error),
+          ),
+        ),
+      );
+
+      // Assess
+      expect(failures.map((failure) => failure && { code: failure.code, retriable: failure.retriable })).toEqual([
+        { code: 'NO_RESOURCE', retriable: false },
+        { code: 'NO_RESOURCE', retriable: false },
+      ]);
+    } finally {
+      inProcess.destroy();
+      overHttp.destroy();
+      await sqsEngine.stop();
     }
   });
 });

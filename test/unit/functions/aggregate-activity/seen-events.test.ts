@@ -1,6 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEEN_EVENTS_MAX_BYTES, SeenEvents } from '../../../../functions/aggregate-activity/seen-events.ts';
-import { activityEventId, activityRequestId, MAX_EVENTS_PER_REQUEST, parseActivityEventId } from '../../../../shared/activity/index.ts';
+import {
+  activityEventId,
+  activityEventIndexInBytes,
+  activityRequestId,
+  MAX_EVENTS_PER_REQUEST,
+  parseActivityEventId,
+} from '../../../../shared/activity/index.ts';
 
 const request = (n: number) => activityRequestId(`key-${n}`, []);
 
@@ -38,6 +45,35 @@ describe('activity event ids', () => {
   });
 });
 
+describe('activity event ids read from their bytes', () => {
+  /** Ids like ingest's and near them: other lengths, separators, signs, leading zeros, indexes past a request. */
+  const idLike = fc.oneof(
+    fc
+      .tuple(
+        fc.string({ minLength: 20, maxLength: 24 }),
+        fc.constantFrom(':', '-', ''),
+        fc.oneof(fc.nat(600).map(String), fc.constantFrom('0', '00', '07', '499', '500', '-1'), fc.string({ maxLength: 4 })),
+      )
+      .map(([requestId, separator, index]) => `${requestId}${separator}${index}`),
+    fc.string({ maxLength: 30 }),
+  );
+
+  it('name the index parseActivityEventId reads from the id as a string, and refuse what it refuses', () => {
+    fc.assert(
+      fc.property(idLike, fc.string({ maxLength: 3 }), (id, around) => {
+        // Prepare: printable ASCII, a byte a character, as the aggregator's scanner passes ids; between other bytes.
+        fc.pre([...id].every((c) => c >= ' ' && c <= '~'));
+        const bytes = Buffer.from(`${around}${id}${around}`, 'latin1');
+        // Act
+        const index = activityEventIndexInBytes(bytes, around.length, around.length + id.length);
+        // Assess
+        expect(index).toBe(parseActivityEventId(id)?.index ?? -1);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
 describe('SeenEvents', () => {
   it('tells a new id from one seen before, for ingest ids and opaque ids', () => {
     // Prepare
@@ -47,6 +83,32 @@ describe('SeenEvents', () => {
     const answers = [seen.add(id), seen.add(id), seen.add(activityEventId(request(1), 10)), seen.add('opaque'), seen.add('opaque')];
     // Assess
     expect(answers).toEqual([true, false, true, true, false]);
+  });
+
+  it('answers for an ingest id given as its request id and index as for the id itself', () => {
+    // Prepare
+    const earlier = new SeenEvents();
+    earlier.add(activityEventId(request(2), 0));
+    const seen = new SeenEvents({ earlier });
+    seen.add(activityEventId(request(1), 7));
+    // Act
+    const answers = [seen.addIndex(request(1), 7), seen.addIndex(request(1), 8), seen.add(activityEventId(request(1), 8)), seen.addIndex(request(2), 0)];
+    // Assess
+    expect(answers).toEqual([false, true, false, false]);
+  });
+
+  it.each([
+    ['past a request', MAX_EVENTS_PER_REQUEST],
+    ['negative', -1],
+    ['not whole', 1.5],
+  ])('refuses an index %s, naming the request', (_case, index) => {
+    // Prepare
+    const seen = new SeenEvents();
+    // Act
+    const adding = () => seen.addIndex(request(1), index);
+    // Assess
+    expect(adding).toThrow(RangeError);
+    expect(adding).toThrow(request(1));
   });
 
   it('keeps what it saw through its state, as the window state carries it', () => {
