@@ -21,7 +21,7 @@ import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:pa
  * Everything lives in `<dir>/<key>/`, the key covering the jar, the launcher, the Java executable and the JVM flags:
  * another DynamoDB Local, launcher or Java gets archives of its own. The JVM checks the rest itself (that the archive
  * is of its own build, and each jar's size and modification time) and runs without an archive it cannot use, which
- * {@link ClassDataSharing.discard} then deletes, so the next stop writes a new one.
+ * {@link ClassDataSharing.discard} then deletes, so that the next start writes a new one as it stops.
  * https://docs.oracle.com/en/java/javase/17/vm/class-data-sharing.html
  */
 export interface ClassDataSharing {
@@ -37,7 +37,7 @@ export interface ClassDataSharing {
    * to (not tried again). A JVM that never answered leaves nothing.
    */
   afterExit(exit: { code: number | null; signal: NodeJS.Signals | null; output: string; answered: boolean }): Promise<void>;
-  /** The JVM said it could not use the archive, or failed to start with it: deleted, so the next stop writes another. */
+  /** The JVM said it could not use the archive, or failed to start with it: deleted, so that a later start writes another. */
   discard(): Promise<void>;
 }
 

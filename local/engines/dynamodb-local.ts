@@ -168,7 +168,7 @@ async function launch({ java, jar, libraryPath, port, options, log, started, cla
       log({
         engine: 'dynamodb',
         level: 'info',
-        message: 'DynamoDB Local runs without its class data archive (another JVM or jar); the next stop writes a new one',
+        message: 'DynamoDB Local runs without its class data archive (another JVM or jar); the next start writes a new one as it stops',
       });
       void classData.discard().catch(() => {});
     }
