@@ -34,6 +34,8 @@ export interface DynamoDbLocalOptions {
 export interface RunningDynamoDbLocal extends RunningEngine {
   /** The Java process id, for those who must prove it is gone. */
   readonly pid: number;
+  /** It writes its class data archive as it stops (the first start with `classDataDir`): its stop takes seconds more. */
+  readonly writesClassDataAtStop: boolean;
 }
 
 /**
@@ -232,6 +234,7 @@ async function launch({ java, jar, libraryPath, port, options, log, started, cla
     endpoint,
     port,
     pid: child.pid ?? -1,
+    writesClassDataAtStop: classData?.mode === 'write',
     readyInMs: Date.now() - started,
     stop: () => {
       if (classData?.mode === 'write' && !stopping && !hasExited(child)) {

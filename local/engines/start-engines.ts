@@ -24,7 +24,13 @@ export interface EnginesOptions {
 }
 
 export interface Engines {
-  dynamodb: { endpoint: string /** The Java process. */; pid: number };
+  dynamodb: {
+    endpoint: string;
+    /** The Java process. */
+    pid: number;
+    /** DynamoDB Local writes its class data archive as it stops (`classDataDir`, once): its stop takes seconds more. */
+    writesClassDataAtStop?: boolean;
+  };
   /** Speaks HTTP/2 (the SDK's Kinesis client default) and HTTP/1.1. */
   kinesis: { endpoint: string };
   sqs: { endpoint: string };
@@ -103,7 +109,7 @@ const noop = () => {};
 function assemble(dynamodb: RunningDynamoDbLocal, kinesis: RunningEngine, sqsS3: RunningSqsS3, all: number): Engines {
   let stopping: Promise<void> | undefined;
   return {
-    dynamodb: { endpoint: dynamodb.endpoint, pid: dynamodb.pid },
+    dynamodb: { endpoint: dynamodb.endpoint, pid: dynamodb.pid, writesClassDataAtStop: dynamodb.writesClassDataAtStop },
     kinesis: { endpoint: kinesis.endpoint },
     sqs: { endpoint: sqsS3.endpoint },
     s3: { endpoint: sqsS3.endpoint },

@@ -220,7 +220,11 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   await hotReload?.close();
   await runtime.stop();
   // The engines are this command's (hot reload restarts the runtime on them): the last to stop.
-  io.out('stopping: the engines');
+  io.out(
+    runtime.engines.dynamodb.writesClassDataAtStop
+      ? 'stopping: the engines (DynamoDB Local first writes its class data archive, once: a few seconds; later starts map it)'
+      : 'stopping: the engines',
+  );
   await runtime.engines.stop();
   hotReload?.removeCode();
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });

@@ -51,6 +51,7 @@ describe.runIf(process.platform === 'linux')('DynamoDB Local class data sharing'
     await second.stop();
 
     // Assess: the JDK's own archive only at first, then ours on top of it
+    expect([first.writesClassDataAtStop, second.writesClassDataAtStop]).toEqual([true, false]);
     expect(archives).toHaveLength(1);
     expect(firstMapped).not.toContain(archives[0]);
     expect(secondMapped).toContain(archives[0]);
