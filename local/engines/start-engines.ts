@@ -15,10 +15,23 @@ export interface EnginesOptions {
   /** Port per engine; 0 or absent: a free port. SQS and S3 share one. */
   ports?: { dynamodb?: number; kinesis?: number; sqsS3?: number };
   log?: EngineLog;
+  /**
+   * Keep DynamoDB Local's class data sharing archive in this folder (`npm start`: `.eventful/dynamodb-local-cds`):
+   * a start with it takes half the JVM's CPU to answer; one without writes it as it stops. @default none
+   */
+  classDataDir?: string;
+  /** Called when DynamoDB Local's JVM has been started (see `onLaunched` of `startDynamoDbLocal`). */
+  onDynamoDbLaunched?: () => void;
 }
 
 export interface Engines {
-  dynamodb: { endpoint: string /** The Java process. */; pid: number };
+  dynamodb: {
+    endpoint: string;
+    /** The Java process. */
+    pid: number;
+    /** DynamoDB Local writes its class data archive as it stops (`classDataDir`, once): its stop takes seconds more. */
+    writesClassDataAtStop?: boolean;
+  };
   /** Speaks HTTP/2 (the SDK's Kinesis client default) and HTTP/1.1. */
   kinesis: { endpoint: string };
   /** `sendMessage`: in this process, without the SDK and HTTP (sqs-in-process.ts). */
@@ -51,11 +64,29 @@ export async function startEngines(options: EnginesOptions = {}): Promise<Engine
   const dataDir = (name: string) => (options.persistDir ? join(options.persistDir, name) : undefined);
   const withDir = <K extends string>(key: K, dir: string | undefined) => (dir ? ({ [key]: dir } as Record<K, string>) : {});
 
-  // DynamoDB Local's JVM first, the slowest by far: kinesalite's and fauxqs's modules load while it starts.
+  // DynamoDB Local's JVM first, the slowest by far: kinesalite's and fauxqs's modules load once it is spawned, while it
+  // starts. Loaded at once, they held the few steps before the spawn back by a second or more on this thread.
+  let launched = () => {};
+  const jvmLaunched = new Promise<void>((resolve) => (launched = resolve));
+  const dynamodbStart = startDynamoDbLocal({
+    ...withDir('dbPath', dataDir('dynamodb')),
+    ...withDir('classDataDir', options.classDataDir),
+    onLaunched: () => {
+      launched();
+      options.onDynamoDbLaunched?.();
+    },
+    port: options.ports?.dynamodb ?? 0,
+    log,
+  });
+  const afterLaunch = Promise.race([jvmLaunched, dynamodbStart.then(noop, noop)]);
   const results = await Promise.allSettled([
-    startDynamoDbLocal({ ...withDir('dbPath', dataDir('dynamodb')), port: options.ports?.dynamodb ?? 0, log }),
-    import('./kinesis.ts').then(({ startKinesis }) => startKinesis({ ...withDir('path', dataDir('kinesis')), port: options.ports?.kinesis ?? 0, log })),
-    import('./sqs-s3.ts').then(({ startSqsS3 }) => startSqsS3({ ...withDir('dataDir', dataDir('sqs-s3')), port: options.ports?.sqsS3 ?? 0, log })),
+    dynamodbStart,
+    afterLaunch
+      .then(() => import('./kinesis.ts'))
+      .then(({ startKinesis }) => startKinesis({ ...withDir('path', dataDir('kinesis')), port: options.ports?.kinesis ?? 0, log })),
+    afterLaunch
+      .then(() => import('./sqs-s3.ts'))
+      .then(({ startSqsS3 }) => startSqsS3({ ...withDir('dataDir', dataDir('sqs-s3')), port: options.ports?.sqsS3 ?? 0, log })),
   ]);
   const [dynamodb, kinesis, sqsS3] = results;
 
@@ -75,10 +106,12 @@ export async function startEngines(options: EnginesOptions = {}): Promise<Engine
   return assemble(dynamodb.value, kinesis.value, sqsS3.value, Date.now() - started);
 }
 
+const noop = () => {};
+
 function assemble(dynamodb: RunningDynamoDbLocal, kinesis: RunningEngine, sqsS3: RunningSqsS3, all: number): Engines {
   let stopping: Promise<void> | undefined;
   return {
-    dynamodb: { endpoint: dynamodb.endpoint, pid: dynamodb.pid },
+    dynamodb: { endpoint: dynamodb.endpoint, pid: dynamodb.pid, writesClassDataAtStop: dynamodb.writesClassDataAtStop },
     kinesis: { endpoint: kinesis.endpoint },
     sqs: { endpoint: sqsS3.endpoint, sendMessage: sqsS3.sendMessage },
     s3: { endpoint: sqsS3.endpoint },

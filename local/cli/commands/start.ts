@@ -35,6 +35,12 @@ export interface StartHooks {
   watch?: { include: string[]; exclude?: string[] };
 }
 
+/**
+ * DynamoDB Local's class data sharing archive, under the app's folder: the first start writes it as it stops, and
+ * later starts map its classes instead of loading them (local/engines/dynamodb-class-data.ts).
+ */
+const CLASS_DATA_DIR = join('.eventful', 'dynamodb-local-cds');
+
 /** `cdk.json` context key naming the app's OpenAPI document, which the explorer serves and links. */
 export const OPENAPI_CONTEXT_KEY = 'eventful:openApi';
 
@@ -106,7 +112,10 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
 
   // DynamoDB Local's JVM takes seconds to answer and needs nothing of the app: it starts first, and the app is
   // synthesized and loaded meanwhile. The engines are this command's: they outlive hot reload's restarts.
-  const engines = startEnginesFor(values.persist, log, timeline);
+  const { engines, jvmLaunched } = startEnginesFor(values.persist, join(appDir, CLASS_DATA_DIR), log, timeline);
+  // Nothing heavy on this thread until the JVM has been spawned: loading the runtime's modules would hold back the few
+  // steps before the spawn (module loads, a free port, the archive's files) by seconds.
+  await jvmLaunched;
   let assemblyDir: string;
   // Synthesis before the runtime's modules: it starts esbuild, a process of its own, before it loads aws-cdk-lib.
   try {
@@ -211,7 +220,11 @@ export async function startCommand(argv: string[], io: CommandIO, deps: StartDep
   await hotReload?.close();
   await runtime.stop();
   // The engines are this command's (hot reload restarts the runtime on them): the last to stop.
-  io.out('stopping: the engines');
+  io.out(
+    runtime.engines.dynamodb.writesClassDataAtStop
+      ? 'stopping: the engines (DynamoDB Local first writes its class data archive, once: a few seconds; later starts map it)'
+      : 'stopping: the engines',
+  );
   await runtime.engines.stop();
   hotReload?.removeCode();
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
@@ -285,15 +298,24 @@ async function seedIfAsked(seed: StartHooks['seed'], asked: boolean, runtime: Lo
 /**
  * Starts the engines (in `persistDir`'s `dynamodb/`, `kinesis/`, `sqs-s3/` with `--persist`), recording their start in
  * `timeline`. A failure is the runtime's to report when it awaits them; until then it must not be an unhandled
- * rejection.
+ * rejection. `jvmLaunched` resolves once DynamoDB Local's JVM is spawned (or the engines failed before).
  */
-function startEnginesFor(persist: string | undefined, log: LiveLog, timeline: StartTimeline): Promise<Engines> {
+function startEnginesFor(
+  persist: string | undefined,
+  classDataDir: string,
+  log: LiveLog,
+  timeline: StartTimeline,
+): { engines: Promise<Engines>; jvmLaunched: Promise<void> } {
+  let launched = () => {};
+  const jvmLaunched = new Promise<void>((resolve) => (launched = resolve));
   const engines = timeline.time(
     'engines',
     async () => {
       const { startEngines } = await import('../../engines/start-engines.ts');
       return startEngines({
         ...(persist ? { persistDir: resolve(persist) } : {}),
+        classDataDir,
+        onDynamoDbLaunched: () => launched(),
         log: (entry) => {
           if (entry.level === 'warn' || entry.level === 'error') log.write(entry.level, `${entry.engine}: ${entry.message}`);
         },
@@ -302,7 +324,17 @@ function startEnginesFor(persist: string | undefined, log: LiveLog, timeline: St
     (started) => describeEngineTimes(started.readyInMs),
   );
   engines.catch(() => {});
-  return engines;
+  // Settled either way: engines that fail before the JVM starts say so when awaited.
+  return {
+    engines,
+    jvmLaunched: Promise.race([
+      jvmLaunched,
+      engines.then(
+        () => {},
+        () => {},
+      ),
+    ]),
+  };
 }
 
 /** Stops engines that started; one that failed to start has nothing left to stop. */

