@@ -7,7 +7,7 @@ import { NotQuietError, untilQuiet } from '../../local/runtime/index.ts';
 import { sendActivity } from './drivers/activity.ts';
 import { importCatalogFiles, importOrderCatalog, reportOf, type ImportReport } from './drivers/catalog-csv.ts';
 import { expireUnpaidOrders } from './drivers/expiry.ts';
-import { placeOrders } from './drivers/orders.ts';
+import { emptyOrdersSent, placeOrders } from './drivers/orders.ts';
 import { putPartnerEvents } from './drivers/put-events.ts';
 import { sendWebhooks } from './drivers/webhooks.ts';
 import { countEffects, type EffectCounts } from './effects.ts';
@@ -172,7 +172,13 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
       concurrency: 1,
       name: 'warm-up-order',
     });
-    await sendWebhooks(app, random('warm-up'), tally, { seed: options.seed, count: 1, orders: warm.placed, concurrency: 1, name: 'warm-up-delivery' });
+    await sendWebhooks(app, random('warm-up'), tally, {
+      seed: options.seed,
+      count: 1,
+      orders: { placed: warm.placed, complete: () => true },
+      concurrency: 1,
+      name: 'warm-up-delivery',
+    });
     const warmActivity = await sendActivity(app, random('warm-up'), tally, {
       seed: options.seed,
       count: 20,
@@ -188,18 +194,24 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   const [{ orders, deliveries }, catalogFiles, putEvents, activity] = await timed('drive orders, webhooks, CSV files, PutEvents and activity', () =>
     Promise.all([
       (async () => {
-        const orders = await placeOrders(app, random('orders'), tally, {
-          seed: options.seed,
-          count: options.orders,
-          catalog,
-          concurrency: options.concurrency,
-        });
-        const deliveries = await sendWebhooks(app, random('webhooks'), tally, {
-          seed: options.seed,
-          count: options.webhooks,
-          orders: orders.placed,
-          concurrency: options.concurrency,
-        });
+        // The webhooks pay orders as they are placed (within their payment window), alongside the orders driver.
+        const placing = emptyOrdersSent();
+        let placed = false;
+        const [orders, deliveries] = await Promise.all([
+          placeOrders(app, random('orders'), tally, {
+            seed: options.seed,
+            count: options.orders,
+            catalog,
+            concurrency: options.concurrency,
+            sent: placing,
+          }).finally(() => (placed = true)),
+          sendWebhooks(app, random('webhooks'), tally, {
+            seed: options.seed,
+            count: options.webhooks,
+            orders: { placed: placing.placed, complete: () => placed },
+            concurrency: options.concurrency,
+          }),
+        ]);
         return { orders, deliveries };
       })(),
       importCatalogFiles(app, random('csv'), { seed: options.seed, files: options.csvFiles }),

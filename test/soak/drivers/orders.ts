@@ -20,6 +20,11 @@ export interface OrdersSent {
   firstPlacedAt: number;
 }
 
+/** What `placeOrders` fills in, made beforehand so that the webhooks can pay orders while others are still placed. */
+export function emptyOrdersSent(): OrdersSent {
+  return { placed: [], replays: [], refused: [], firstPlacedAt: Date.now() };
+}
+
 /** Share of orders whose request the client sends again after its 201 (a lost answer, a double click). */
 const REPLAY_SHARE = 0.02;
 
@@ -31,7 +36,7 @@ export async function placeOrders(
   app: SoakApp,
   random: SoakRandom,
   tally: RequestTally,
-  options: { seed: number; count: number; catalog: OrderCatalog; concurrency: number; name?: string },
+  options: { seed: number; count: number; catalog: OrderCatalog; concurrency: number; name?: string; sent?: OrdersSent },
 ): Promise<OrdersSent> {
   const requests = Array.from({ length: options.count }, (_, i) => {
     const lines = random.chance(0.5) ? 1 : 2;
@@ -44,7 +49,8 @@ export async function placeOrders(
       replay: random.chance(REPLAY_SHARE),
     };
   });
-  const sent: OrdersSent = { placed: [], replays: [], refused: [], firstPlacedAt: Date.now() };
+  // Filled as answers come: another driver may read the orders placed so far (`ordersSoFar`).
+  const sent: OrdersSent = options.sent ?? emptyOrdersSent();
   const url = `${app.runtime.apiUrl.replace(/\/$/, '')}/orders`;
   await inParallel(requests, options.concurrency, async (request) => {
     const init = {

@@ -18,6 +18,19 @@ export interface SentDelivery {
   status: number;
 }
 
+/**
+ * The orders to pay: those placed so far (the array grows while the orders driver runs) and whether it is done. The
+ * webhooks pay orders as they are placed, as a shop's customers pay theirs: paid after the whole drive, orders of a
+ * long run would all have expired first (a one-minute payment window), and "PAID" would go untested.
+ */
+export interface PlacedOrders {
+  placed: readonly PlacedOrder[];
+  complete: () => boolean;
+}
+
+/** How often the driver looks for an order placed since, when it has paid all the others. */
+const NEXT_ORDER_POLL_MS = 100;
+
 /** How long the driver waits for an order to be decided (RESERVED or REJECTED) before paying it anyway. */
 const DECISION_WAIT_MS = 30_000;
 
@@ -30,10 +43,10 @@ export async function sendWebhooks(
   app: SoakApp,
   random: SoakRandom,
   tally: RequestTally,
-  options: { seed: number; count: number; orders: PlacedOrder[]; concurrency: number; name?: string },
+  options: { seed: number; count: number; orders: PlacedOrders; concurrency: number; name?: string },
 ): Promise<SentDelivery[]> {
   const url = `${app.runtime.apiUrl.replace(/\/$/, '')}/webhooks/payments`;
-  const pool = [...options.orders];
+  const pool = options.orders.placed;
   const statusOf = new Map<string, string>();
   const paid: PlacedOrder[] = [];
   const rejected: PlacedOrder[] = [];
@@ -85,7 +98,12 @@ export async function sendWebhooks(
       return;
     }
     // A fresh order: wait for its reservation decision, as a shop takes payment only after it.
-    while (next < pool.length) {
+    for (;;) {
+      if (next >= pool.length) {
+        if (options.orders.complete()) return;
+        await sleep(NEXT_ORDER_POLL_MS);
+        continue;
+      }
       const order = pool[next] as PlacedOrder;
       next += 1;
       const status = statusOf.get(order.orderId) ?? (await decide(order));
