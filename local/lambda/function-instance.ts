@@ -107,6 +107,19 @@ export class FunctionInstance {
     );
   }
 
+  /**
+   * The bytes this environment's V8 heap occupies (its own isolate, apart from the main thread's), or 0 once its
+   * thread has exited. Lambda would count the whole process: a thread's other memory is not separable locally.
+   */
+  async heapBytes(): Promise<number> {
+    try {
+      const heap = await this.#worker.getHeapStatistics();
+      return heap.total_physical_size + heap.external_memory + heap.malloced_memory;
+    } catch {
+      return 0;
+    }
+  }
+
   get functionName(): string {
     return this.#options.spec.name;
   }

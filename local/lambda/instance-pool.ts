@@ -44,6 +44,11 @@ export class InstancePool<Instance extends PooledInstance> {
     return this.#live.size;
   }
 
+  /** Instances alive (idle, busy or starting). */
+  get live(): readonly Instance[] {
+    return [...this.#live];
+  }
+
   get limits(): PoolLimits {
     return this.#limits;
   }

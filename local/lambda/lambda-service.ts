@@ -190,6 +190,13 @@ export class LambdaService {
     return [...this.#functions.values()].reduce((total, local) => total + local.pool.size, 0);
   }
 
+  /** What the live instances' V8 heaps occupy together, in bytes: memory that follows the environments alive. */
+  async instanceHeapBytes(): Promise<number> {
+    const instances = [...this.#functions.values()].flatMap((local) => local.pool.live);
+    const bytes = await Promise.all(instances.map((instance) => instance.heapBytes()));
+    return bytes.reduce((total, b) => total + b, 0);
+  }
+
   /** Abandons queued asynchronous events and terminates every instance; resolves once all threads have exited. */
   async stop(): Promise<void> {
     this.#stopped = true;

@@ -13,7 +13,7 @@ export function describeSoakReport(report: SoakReport): string[] {
     ['redriven (chaos off)', String(report.redriven)],
     ['duplicated effects', String(report.duplicatedEffects)],
     ['lost', String(report.lost)],
-    ['peak RSS (runtime + engines)', `${mib(report.peakRssBytes)} (${mib(report.rss.atHalf)} at half the requests)`],
+    ['peak RSS (runtime + engines)', `${mib(report.peakRssBytes)} (${mib(report.rss.atHalf)} at half the work)`],
     [
       'duration',
       `${(report.durationsMs.total ?? 0) / 1000} s (${Object.entries(report.durationsMs)

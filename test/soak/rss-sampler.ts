@@ -8,11 +8,24 @@ export interface RssSample {
   at: number;
   /** Requests the drivers had sent when sampled. */
   requests: number;
+  /** Invocations that had ended when sampled: the work done so far. */
+  invocations: number;
   /** Lambda execution environments (worker threads) alive when sampled. */
   environments: number;
   processBytes: number;
+  /** Of `processBytes`, the main thread's JS heap (the runtime's own objects). */
+  mainHeapBytes: number;
+  /** Of `processBytes`, the live environments' own V8 heaps (each worker thread has one), as last measured. */
+  environmentHeapBytes: number;
   childrenBytes: number;
   totalBytes: number;
+}
+
+interface SampledCounts {
+  requests: () => number;
+  invocations: () => number;
+  environments: () => number;
+  environmentHeapBytes: () => Promise<number>;
 }
 
 /**
@@ -22,18 +35,26 @@ export interface RssSample {
 export class RssSampler {
   readonly samples: RssSample[] = [];
   #timer: NodeJS.Timeout | undefined;
-  readonly #requests: () => number;
-  readonly #environments: () => number;
+  readonly #counts: SampledCounts;
+  #environmentHeapBytes = 0;
 
-  constructor(counts: { requests: () => number; environments: () => number }) {
-    this.#requests = counts.requests;
-    this.#environments = counts.environments;
+  constructor(counts: SampledCounts) {
+    this.#counts = counts;
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    await this.#measureEnvironmentHeaps();
     this.sample();
-    this.#timer = setInterval(() => this.sample(), SAMPLE_EVERY_MS);
+    this.#timer = setInterval(() => {
+      this.sample();
+      void this.#measureEnvironmentHeaps();
+    }, SAMPLE_EVERY_MS);
     this.#timer.unref();
+  }
+
+  /** Asked of every worker thread, so it answers a moment later: a sample takes the latest answer. */
+  async #measureEnvironmentHeaps(): Promise<void> {
+    this.#environmentHeapBytes = await this.#counts.environmentHeapBytes();
   }
 
   stop(): void {
@@ -42,13 +63,16 @@ export class RssSampler {
   }
 
   sample(): RssSample {
-    const processBytes = process.memoryUsage.rss();
+    const { rss: processBytes, heapTotal: mainHeapBytes } = process.memoryUsage();
     const childrenBytes = descendants(process.pid).reduce((sum, pid) => sum + rssOf(pid), 0);
     const sample = {
       at: Date.now(),
-      requests: this.#requests(),
-      environments: this.#environments(),
+      requests: this.#counts.requests(),
+      invocations: this.#counts.invocations(),
+      environments: this.#counts.environments(),
       processBytes,
+      mainHeapBytes,
+      environmentHeapBytes: this.#environmentHeapBytes,
       childrenBytes,
       totalBytes: processBytes + childrenBytes,
     };

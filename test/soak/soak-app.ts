@@ -8,6 +8,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createWriteStream } from 'node:fs';
 import { Agent } from 'node:http';
 import { ENV } from '../../shared/runtime/environment.ts';
+import type { LambdaActivity } from '../../local/lambda/index.ts';
 import { LiveLog, startLocalRuntime, type LocalRuntime } from '../../local/runtime/index.ts';
 
 /** Any credentials do locally. */
@@ -39,7 +40,19 @@ export interface SoakApp {
   settings: { paymentWindowMinutes: number; trendingThreshold: number; windowSeconds: number; currency: string };
   /** The last live-log lines. */
   recentLog(): string[];
+  /** Invocations that ended so far (the work the requests made, as the runtime did it). */
+  invocations(): number;
   stop(): Promise<void>;
+}
+
+/** The live log, counting the invocations that ended as it writes them. */
+class InvocationCountingLog extends LiveLog {
+  invocations = 0;
+
+  override lambda(activity: LambdaActivity): void {
+    if (activity.type === 'result') this.invocations += 1;
+    super.lambda(activity);
+  }
 }
 
 /** Starts the synthesized app on the local runtime with every fault kind at `rate`, from `seed`. */
@@ -47,7 +60,7 @@ export async function startSoakApp(options: { assemblyDir: string; rate: number;
   process.env.PAYMENT_WEBHOOK_SECRET = SOAK_WEBHOOK_SECRET;
   const recent: string[] = [];
   const file = options.logPath ? createWriteStream(options.logPath) : undefined;
-  const log = new LiveLog({
+  const log = new InvocationCountingLog({
     sink: (line) => {
       file?.write(`${new Date().toISOString()} ${line}\n`);
       recent.push(line);
@@ -109,6 +122,7 @@ export async function startSoakApp(options: { assemblyDir: string; rate: number;
       currency: envOf(ENV.orderCurrency),
     },
     recentLog: () => [...recent],
+    invocations: () => log.invocations,
     async stop() {
       for (const client of Object.values(clients)) client.destroy();
       await runtime.stop();

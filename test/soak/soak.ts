@@ -17,7 +17,7 @@ import type { CheckContext } from './invariants/context.ts';
 import { deadLetterInvariant, redriveInvariant } from './invariants/dead-letters.ts';
 import { importInvariants } from './invariants/imports.ts';
 import type { InvariantResult } from './invariants/invariant.ts';
-import { memoryInvariant } from './invariants/memory.ts';
+import { memoryFigures, memoryInvariant } from './invariants/memory.ts';
 import { notificationInvariants } from './invariants/notifications.ts';
 import { orderStreams } from './invariants/order-streams.ts';
 import { orderInvariants } from './invariants/orders.ts';
@@ -105,9 +105,11 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   const tally = new RequestTally();
   const sampler = new RssSampler({
     requests: () => Object.values(tally.sent).reduce((a, b) => a + b, 0),
+    invocations: () => app.invocations(),
     environments: () => app.runtime.lambda.instanceCount(),
+    environmentHeapBytes: () => app.runtime.lambda.instanceHeapBytes(),
   });
-  sampler.start();
+  await sampler.start();
   // What the drivers have sent so far, every 15 s: a long phase shows it moves.
   const ticker = setInterval(() => {
     const quiet = app.runtime.chaos ? ` chaos ${app.runtime.chaos.summary().total} faults;` : '';
@@ -190,7 +192,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     return { ...imported, warmActivity };
   });
   app.runtime.chaos?.resume();
-  const warmUpRequests = sampler.sample().requests;
+  const warmUpInvocations = sampler.sample().invocations;
   const [{ orders, deliveries }, catalogFiles, putEvents, activity] = await timed('drive orders, webhooks, CSV files, PutEvents and activity', () =>
     Promise.all([
       (async () => {
@@ -287,12 +289,11 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     ...activityInvariants(final),
     ...importInvariants(final, reports),
     redriveInvariant(after.deadLetters, redriven, notRedrivable, poison),
-    memoryInvariant(sampler.samples, warmUpRequests),
+    memoryInvariant(sampler.samples, warmUpInvocations),
   ];
   const effects = countEffects(final);
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
   const peak = sampler.peak;
-  const total = sampler.samples.at(-1)?.requests ?? 0;
   durations.total = Date.now() - started;
   const passed = invariants.filter((i) => i.passed).length;
   const { assemblyDir: _assembly, logPath: _log, ...reportedOptions } = options;
@@ -333,9 +334,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     peakRssBytes: peak.totalBytes,
     rss: {
       peak,
-      atHalf: Math.max(
-        ...sampler.samples.filter((s) => s.requests >= warmUpRequests && s.requests <= warmUpRequests + (total - warmUpRequests) / 2).map((s) => s.totalBytes),
-      ),
+      atHalf: memoryFigures(sampler.samples, warmUpInvocations).peakHalf,
       samples: sampler.samples.length,
       series: sampler.samples,
     },

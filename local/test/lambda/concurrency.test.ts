@@ -86,4 +86,21 @@ describe('concurrency', () => {
     expect(stopped.sort()).toEqual([...started].sort());
     expect((await running).response).toMatchObject({ errorType: 'Runtime.ExitError' });
   });
+  it('measures what its live environments’ heaps hold: more when a handler keeps memory, nothing once stopped', async () => {
+    // Prepare: a handler that keeps about 32 MiB of numbers in its heap, and one that keeps nothing
+    const keeps = `globalThis.kept = [];\nexport const handler = async () => { globalThis.kept.push(Array.from({ length: 4_000_000 }, (_, i) => i * 1.5)); return 'kept'; };\n`;
+    const { service } = harness([app.bundle('keeps-memory', { 'index.mjs': keeps }), app.bundle('keeps-nothing', { 'index.mjs': countingEsm })]);
+    await service.invoke('keeps-nothing', {});
+    const fresh = await service.instanceHeapBytes();
+
+    // Act
+    await service.invoke('keeps-memory', {});
+    const kept = await service.instanceHeapBytes();
+    await service.stop();
+
+    // Assess
+    expect(fresh).toBeGreaterThan(0);
+    expect(kept - fresh).toBeGreaterThan(32 * 2 ** 20);
+    expect(await service.instanceHeapBytes()).toBe(0);
+  });
 });
