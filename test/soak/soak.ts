@@ -26,6 +26,7 @@ import { stockInvariants } from './invariants/stock.ts';
 import { webhookInvariants } from './invariants/webhooks.ts';
 import type { SoakOptions } from './options.ts';
 import { SoakRandom } from './prng.ts';
+import { describeQuietBound, quietBound, type QuietBound } from './quiet-bound.ts';
 import { RssSampler, type RssSample } from './rss-sampler.ts';
 import { startSoakApp, type SoakApp } from './soak-app.ts';
 import { readStores } from './stores.ts';
@@ -40,8 +41,6 @@ const ASSEMBLIES_DIR = fileURLToPath(new URL('../../.soak-assemblies/', import.m
  */
 export const SOAK_CONTEXT = { 'eventful:activityWindowSeconds': 5, 'eventful:trendingThreshold': 25, 'eventful:paymentWindowMinutes': 1 } as const;
 
-/** The longest the soak waits for the runtime to be quiet. */
-const QUIET_TIMEOUT_MS = 5 * 60_000;
 /** Partner events put on the bus, and poison ones among them. */
 const PARTNER_EVENTS = 100;
 const POISON_EVENTS = 3;
@@ -128,18 +127,20 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
 
 /**
  * Waits until the runtime is quiet, as an invariant: a run that does not settle within the bound (work left running
- * or retrying for ever) fails it with what was still busy, and the stores are still read and checked, so the report
- * says what that work had and had not done.
+ * or retrying for ever; the bound allows the app's longest chain of SQS redeliveries, {@link quietBound}) fails it
+ * with what was still busy, and the stores are still read and checked, so the report says what that work had and
+ * had not done.
  */
-async function becameQuiet(app: SoakApp, when: string): Promise<InvariantResult> {
-  const name = `the runtime became quiet within ${QUIET_TIMEOUT_MS / 60_000} minutes (${when})`;
+async function becameQuiet(app: SoakApp, bound: QuietBound, timeScale: number, when: string): Promise<InvariantResult> {
+  const name = `the runtime became quiet within the app's longest redelivery chain, at least 5 minutes (${when})`;
   const started = Date.now();
+  const within = `within ${describeQuietBound(bound, timeScale)}`;
   try {
-    await untilQuiet(app.runtime, { timeoutMs: QUIET_TIMEOUT_MS });
-    return { name, passed: true, detail: `quiet after ${((Date.now() - started) / 1000).toFixed(1)} s` };
+    await untilQuiet(app.runtime, { timeoutMs: bound.ms });
+    return { name, passed: true, detail: `quiet after ${((Date.now() - started) / 1000).toFixed(1)} s, ${within}` };
   } catch (error) {
     if (!(error instanceof NotQuietError)) throw error;
-    return { name, passed: false, detail: error.message };
+    return { name, passed: false, detail: `${error.message} (${within})` };
   }
 }
 
@@ -157,6 +158,7 @@ interface SoakRun {
 
 async function soakDriven({ app, options, tally, sampler, timed, durations, started, progress }: SoakRun): Promise<SoakReport> {
   const random = (name: string) => new SoakRandom(options.seed, name);
+  const quiet = quietBound(app.runtime.topology.queues, options.timeScale);
   // Warm-up with chaos paused: every function's first environment starts without faults. A cold start is slow on a
   // loaded machine, and a fault that discards an environment makes the next request pay it again; AWS injects
   // neither a slow machine nor a fault before the first request, and the soak is about the faults.
@@ -188,7 +190,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
       concurrency: 1,
       poison: false,
     });
-    await app.runtime.whenQuiet({ timeoutMs: QUIET_TIMEOUT_MS });
+    await app.runtime.whenQuiet({ timeoutMs: quiet.ms });
     return { ...imported, warmActivity };
   });
   app.runtime.chaos?.resume();
@@ -235,7 +237,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     return expireUnpaidOrders(app, orders.firstPlacedAt);
   });
   progress(`expiry: ${expiry.fired ? 'fired' : 'not fired'} (${expiry.reason})`);
-  const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, 'chaos on'));
+  const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, quiet, options.timeScale, 'chaos on'));
   // The soak's own reads must not be throttled: chaos pauses while the stores are read, and stays off for the redrive.
   app.runtime.chaos?.pause();
   const chaos = app.runtime.chaos?.summary() as ChaosSummary;
@@ -265,7 +267,9 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   const deadLetters = deadLetterInvariant(before.deadLetters, poison);
 
   const { redriven, notRedrivable } = await timed('redrive the dead-letter queues (chaos off)', () => redriveDeadLetters(app, poison));
-  const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () => becameQuiet(app, 'chaos off, after the redrive'));
+  const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () =>
+    becameQuiet(app, quiet, options.timeScale, 'chaos off, after the redrive'),
+  );
   const after = await timed('read the stores again', () => readStores(app));
   const final = contextOf(after);
   sampler.stop();

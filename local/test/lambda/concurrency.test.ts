@@ -86,6 +86,7 @@ describe('concurrency', () => {
     expect(stopped.sort()).toEqual([...started].sort());
     expect((await running).response).toMatchObject({ errorType: 'Runtime.ExitError' });
   });
+
   it('measures what its live environments’ heaps hold: more when a handler keeps memory, nothing once stopped', async () => {
     // Prepare: a handler that keeps about 32 MiB of numbers in its heap, and one that keeps nothing
     const keeps = `globalThis.kept = [];\nexport const handler = async () => { globalThis.kept.push(Array.from({ length: 4_000_000 }, (_, i) => i * 1.5)); return 'kept'; };\n`;
