@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createEventStore } from '../../shared/event-store/index.ts';
@@ -20,7 +21,9 @@ import { runIdOf } from './run-id.ts';
  * appends and the correlation id of its log lines. Expiring twice is impossible: the second attempt
  * finds the order EXPIRED in its stream. One order failing does not stop the others; the run
  * throws at the end, naming them, so the failure shows in the Errors metric and alarms. The next
- * run, five minutes later, tries them again.
+ * run, five minutes later, tries them again. A backlog larger than one run can work through (a
+ * burst of unpaid orders) is not a failure: the run stops taking orders before its timeout and
+ * the next runs go on, as the index still shows them.
  *
  * Environment: EVENT_STORE_TABLE, ORDERS_TABLE, PRODUCTS_TABLE.
  */
@@ -30,7 +33,7 @@ const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
 const store = createEventStore({ tableName: eventStoreTable, client: dynamodb });
 const documents = DynamoDBDocumentClient.from(dynamodb);
 
-export async function runExpiry(input: unknown): Promise<ExpirySummary> {
+export async function runExpiry(input: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<ExpirySummary> {
   const { scheduledTime } = parseScheduleInput(input);
   const now = new Date(scheduledTime);
   const runId = runIdOf(scheduledTime);
@@ -40,6 +43,7 @@ export async function runExpiry(input: unknown): Promise<ExpirySummary> {
       summary = await expireUnpaidOrders(runId, {
         candidates: overdueOrderIds(now, { client: documents, tableName: ordersTable }),
         expire: (orderId) => expireOrder(orderId, now, { eventId: runId, correlationId: runId }, { store, productsTable }),
+        remainingTimeMs: () => context.getRemainingTimeInMillis(),
         onOutcome: (outcome) => {
           if (outcome.kind === 'expired') {
             logger.info('Order expired', { orderId: outcome.orderId, version: outcome.version, released: outcome.released });
@@ -60,7 +64,12 @@ export async function runExpiry(input: unknown): Promise<ExpirySummary> {
       throw error;
     }
     metrics.addMetric('OrdersExpired', MetricUnit.Count, summary.expired);
-    logger.info('Expiry run finished', { ...summary });
+    if (summary.stoppedEarly) {
+      metrics.addMetric('OrderExpiriesDeferred', MetricUnit.Count, summary.deferred);
+      logger.warn('Expiry run stopped before its timeout: the orders not tried (and later pages) are left to the next run', { ...summary });
+    } else {
+      logger.info('Expiry run finished', { ...summary });
+    }
     return summary;
   });
 }

@@ -60,7 +60,7 @@ describe('expire-unpaid-orders handler', () => {
     const summary = await fire();
 
     // Assess
-    expect(summary).toEqual({ runId: RUN_ID, expired: 1, skipped: 0, failed: 0 });
+    expect(summary).toEqual({ runId: RUN_ID, expired: 1, skipped: 0, failed: 0, stoppedEarly: false, deferred: 0 });
     expect([stockOf(db, 'SKU-MUG'), stockOf(db, 'SKU-CUP')]).toEqual([5, 11]);
     const expired = streamOf(db, 'o-1')[2];
     expect(expired).toMatchObject({ version: 3, detailType: 'OrderExpired', correlationId: placed.detail.metadata.correlationId });
@@ -171,6 +171,32 @@ describe('expire-unpaid-orders handler', () => {
     for (const id of ids) expect(typesOf(id)).toEqual(['OrderPlaced', 'OrderExpired']);
   });
 
+  it('stops taking orders before its timeout and ends without failing, leaving the rest to the next run', async () => {
+    // Prepare: five overdue orders, two pages; the time runs out once two orders are expired, while the first
+    // page (three orders, all taken at once) is worked through
+    db.queryPageSize = 3;
+    const ids = ['o-20', 'o-21', 'o-22', 'o-23', 'o-24'];
+    for (const id of ids) {
+      givenOrder(db, [orderPlaced(id)]);
+      givenAwaitingView(id);
+    }
+    const expiredSoFar = () => ids.filter((id) => typesOf(id).includes('OrderExpired')).length;
+    const runningOut = {
+      ...lambdaContext({ functionName: 'expire-unpaid-orders', timeoutMs: 60_000 }),
+      getRemainingTimeInMillis: () => (expiredSoFar() >= 2 ? 14_000 : 60_000),
+    };
+
+    // Act
+    const first = await handler(scheduledInvocation({ scheduledTime: SchedulerContextAttributes.scheduledTime }, { scheduledTime: RUN_AT }), runningOut);
+    const next = await fire(new Date('2026-03-01T11:05:00Z'));
+
+    // Assess: the first run finished the page it had taken and deferred the second page whole
+    expect(first).toMatchObject({ expired: 3, failed: 0, stoppedEarly: true, deferred: 2 });
+    expect(logs.withMessage('Expiry run stopped before its timeout: the orders not tried (and later pages) are left to the next run')).toHaveLength(1);
+    expect(next).toMatchObject({ expired: 2, failed: 0, stoppedEarly: false, deferred: 0 });
+    for (const id of ids) expect(typesOf(id)).toContain('OrderExpired');
+  });
+
   it('expires nothing twice when the run is delivered again', async () => {
     // Prepare
     givenReservedOrder('o-11');
@@ -200,7 +226,9 @@ describe('expire-unpaid-orders handler', () => {
     // Assess
     await expect(run).rejects.toThrow(ExpiryRunFailedError);
     await expect(run).rejects.toThrow(/1 order\(s\) could not be expired: o-broken \(UnexpectedOrderEventError/);
-    await run.catch((error: ExpiryRunFailedError) => expect(error.summary).toEqual({ runId: RUN_ID, expired: 2, skipped: 0, failed: 1 }));
+    await run.catch((error: ExpiryRunFailedError) =>
+      expect(error.summary).toEqual({ runId: RUN_ID, expired: 2, skipped: 0, failed: 1, stoppedEarly: false, deferred: 0 }),
+    );
     expect(typesOf('o-12')).toContain('OrderExpired');
     expect(typesOf('o-13')).toContain('OrderExpired');
   });
