@@ -6,7 +6,7 @@ export const LEAST_QUIET_WAIT_MS = 5 * 60_000;
 /** How long the soak waits for quiet, and the queue whose redeliveries set it (none: the least wait did). */
 export interface QuietBound {
   ms: number;
-  queue?: { name: string; receives: number; visibilityTimeoutSeconds: number };
+  queue?: { name: string; receives: number; visibilityTimeoutSeconds: number; timeScale: number };
 }
 
 /**
@@ -22,15 +22,15 @@ export function quietBound(queues: readonly QueueSpec[], timeScale: number): Qui
   for (const queue of queues) {
     const receives = queue.redrivePolicy?.maxReceiveCount ?? 1;
     const ms = (receives * queue.visibilityTimeoutSeconds * 1000) / timeScale;
-    if (ms > bound.ms) bound = { ms, queue: { name: queue.name, receives, visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds } };
+    if (ms > bound.ms) bound = { ms, queue: { name: queue.name, receives, visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds, timeScale } };
   }
   return bound;
 }
 
 /** `5 minutes`, or `22.5 minutes: 5 receives × 5400 s visibility of ImportQueue ÷ 20`. */
-export function describeQuietBound(bound: QuietBound, timeScale: number): string {
+export function describeQuietBound(bound: QuietBound): string {
   const minutes = `${Number((bound.ms / 60_000).toFixed(1))} minutes`;
   if (!bound.queue) return minutes;
-  const { name, receives, visibilityTimeoutSeconds } = bound.queue;
+  const { name, receives, visibilityTimeoutSeconds, timeScale } = bound.queue;
   return `${minutes}: ${receives} receives × ${visibilityTimeoutSeconds} s visibility of ${name} ÷ ${timeScale}`;
 }

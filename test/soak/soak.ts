@@ -26,7 +26,7 @@ import { stockInvariants } from './invariants/stock.ts';
 import { webhookInvariants } from './invariants/webhooks.ts';
 import type { SoakOptions } from './options.ts';
 import { SoakRandom } from './prng.ts';
-import { describeQuietBound, quietBound, type QuietBound } from './quiet-bound.ts';
+import { describeQuietBound, LEAST_QUIET_WAIT_MS, quietBound, type QuietBound } from './quiet-bound.ts';
 import { RssSampler, type RssSample } from './rss-sampler.ts';
 import { startSoakApp, type SoakApp } from './soak-app.ts';
 import { readStores } from './stores.ts';
@@ -131,10 +131,10 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
  * with what was still busy, and the stores are still read and checked, so the report says what that work had and
  * had not done.
  */
-async function becameQuiet(app: SoakApp, bound: QuietBound, timeScale: number, when: string): Promise<InvariantResult> {
-  const name = `the runtime became quiet within the app's longest redelivery chain, at least 5 minutes (${when})`;
+async function becameQuiet(app: SoakApp, bound: QuietBound, when: string): Promise<InvariantResult> {
+  const name = `the runtime became quiet within the app's longest redelivery chain, at least ${LEAST_QUIET_WAIT_MS / 60_000} minutes (${when})`;
   const started = Date.now();
-  const within = `within ${describeQuietBound(bound, timeScale)}`;
+  const within = `within ${describeQuietBound(bound)}`;
   try {
     await untilQuiet(app.runtime, { timeoutMs: bound.ms });
     return { name, passed: true, detail: `quiet after ${((Date.now() - started) / 1000).toFixed(1)} s, ${within}` };
@@ -237,7 +237,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     return expireUnpaidOrders(app, orders.firstPlacedAt);
   });
   progress(`expiry: ${expiry.fired ? 'fired' : 'not fired'} (${expiry.reason})`);
-  const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, quiet, options.timeScale, 'chaos on'));
+  const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, quiet, 'chaos on'));
   // The soak's own reads must not be throttled: chaos pauses while the stores are read, and stays off for the redrive.
   app.runtime.chaos?.pause();
   const chaos = app.runtime.chaos?.summary() as ChaosSummary;
@@ -267,9 +267,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   const deadLetters = deadLetterInvariant(before.deadLetters, poison);
 
   const { redriven, notRedrivable } = await timed('redrive the dead-letter queues (chaos off)', () => redriveDeadLetters(app, poison));
-  const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () =>
-    becameQuiet(app, quiet, options.timeScale, 'chaos off, after the redrive'),
-  );
+  const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () => becameQuiet(app, quiet, 'chaos off, after the redrive'));
   const after = await timed('read the stores again', () => readStores(app));
   const final = contextOf(after);
   sampler.stop();

@@ -31,8 +31,7 @@ const runtimeBytes = (s: RssSample) => s.totalBytes - s.environmentHeapBytes;
  */
 export function memoryInvariant(all: readonly RssSample[], fromInvocations = 0): InvariantResult {
   const figures = memoryFigures(all, fromInvocations);
-  const { samples, work, environments, environmentsHalf } = figures;
-  const firstHalf = samples.filter((s) => s.invocations <= fromInvocations + work / 2);
+  const { samples, firstHalf, work, environments, environmentsHalf } = figures;
   const peak = Math.max(...samples.map(runtimeBytes));
   const peakHalf = Math.max(...firstHalf.map(runtimeBytes));
   const perEnvironment = environmentOverhead(all, fromInvocations);
@@ -58,6 +57,7 @@ export function memoryFigures(all: readonly RssSample[], fromInvocations: number
   const firstHalf = samples.filter((s) => s.invocations <= fromInvocations + work / 2);
   return {
     samples,
+    firstHalf,
     work,
     peak: Math.max(...samples.map((s) => s.totalBytes)),
     peakHalf: Math.max(...firstHalf.map((s) => s.totalBytes)),

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toItem } from '../../../../shared/event-store/index.ts';
 import { ORDER_AGGREGATE } from '../../../../shared/orders/index.ts';
@@ -19,16 +20,21 @@ const { handler } = await import('../../../../functions/expire-unpaid-orders/han
 const db = orderTables();
 const RUN_AT = new Date('2026-03-01T11:00:00Z');
 const RUN_ID = 'expire-unpaid-orders#2026-03-01T11:00:00.000Z';
-const fire = (scheduledTime = RUN_AT) =>
-  handler(
-    scheduledInvocation({ scheduledTime: SchedulerContextAttributes.scheduledTime }, { scheduledTime }),
-    lambdaContext({ functionName: 'expire-unpaid-orders' }),
-  );
+const fire = (scheduledTime = RUN_AT, context: Context = lambdaContext({ functionName: 'expire-unpaid-orders' })) =>
+  handler(scheduledInvocation({ scheduledTime: SchedulerContextAttributes.scheduledTime }, { scheduledTime }), context);
 const typesOf = (orderId: string) => streamOf(db, orderId).map((event) => event.detailType);
 
 /** What the read model shows while an order awaits payment (the index keys are all the run reads). */
 const givenAwaitingView = (orderId: string, paymentDeadline = '2026-03-01T10:30:00.000Z') =>
   db.put(TABLES.orders, { orderId, awaitingPayment: 'Y', paymentDeadline, status: 'PLACED' });
+
+/** Placed orders, never reserved nor paid, due at 10:30, shown awaiting payment. */
+function givenPlacedOrders(ids: readonly string[]) {
+  for (const id of ids) {
+    givenOrder(db, [orderPlaced(id)]);
+    givenAwaitingView(id);
+  }
+}
 
 /** A reserved order, unpaid, due at 10:30, shown awaiting payment. */
 function givenReservedOrder(orderId: string, items = [{ sku: 'SKU-MUG', quantity: 2, unitPriceMinor: 10 }]) {
@@ -158,10 +164,7 @@ describe('expire-unpaid-orders handler', () => {
     // Prepare
     db.queryPageSize = 2;
     const ids = ['o-6', 'o-7', 'o-8', 'o-9', 'o-10'];
-    for (const id of ids) {
-      givenOrder(db, [orderPlaced(id)]);
-      givenAwaitingView(id);
-    }
+    givenPlacedOrders(ids);
 
     // Act
     const summary = await fire();
@@ -176,10 +179,7 @@ describe('expire-unpaid-orders handler', () => {
     // page (three orders, all taken at once) is worked through
     db.queryPageSize = 3;
     const ids = ['o-20', 'o-21', 'o-22', 'o-23', 'o-24'];
-    for (const id of ids) {
-      givenOrder(db, [orderPlaced(id)]);
-      givenAwaitingView(id);
-    }
+    givenPlacedOrders(ids);
     const expiredSoFar = () => ids.filter((id) => typesOf(id).includes('OrderExpired')).length;
     const runningOut = {
       ...lambdaContext({ functionName: 'expire-unpaid-orders', timeoutMs: 60_000 }),
@@ -187,7 +187,7 @@ describe('expire-unpaid-orders handler', () => {
     };
 
     // Act
-    const first = await handler(scheduledInvocation({ scheduledTime: SchedulerContextAttributes.scheduledTime }, { scheduledTime: RUN_AT }), runningOut);
+    const first = await fire(RUN_AT, runningOut);
     const next = await fire(new Date('2026-03-01T11:05:00Z'));
 
     // Assess: the first run finished the page it had taken and deferred the second page whole
