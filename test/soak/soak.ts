@@ -6,7 +6,7 @@ import { ALL_FAULT_KINDS, type ChaosSummary } from '../../local/chaos/index.ts';
 import { NotQuietError, untilQuiet } from '../../local/runtime/index.ts';
 import { sendActivity } from './drivers/activity.ts';
 import { importCatalogFiles, importOrderCatalog, reportOf, type ImportReport } from './drivers/catalog-csv.ts';
-import { expireUnpaidOrders } from './drivers/expiry.ts';
+import { expireUnpaidOrders, expireUntilNoneAwaits } from './drivers/expiry.ts';
 import { emptyOrdersSent, placeOrders } from './drivers/orders.ts';
 import { putPartnerEvents } from './drivers/put-events.ts';
 import { sendWebhooks } from './drivers/webhooks.ts';
@@ -223,14 +223,15 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
       sendActivity(app, random('activity'), tally, { seed: options.seed, count: options.activity, skus: catalog.skus, concurrency: options.concurrency }),
     ]),
   );
+  const driveEndedAt = Date.now();
   // The warm-up's events are in the stream too.
   activity.sent += warmActivity.sent;
   activity.accepted += warmActivity.accepted;
   activity.rejected += warmActivity.rejected;
   activity.failedRequests.push(...warmActivity.failedRequests);
   activity.poisonSequenceNumbers.push(...warmActivity.poisonSequenceNumbers);
+  const windowMs = app.settings.paymentWindowMinutes * 60_000;
   const expiry = await timed('expire unpaid orders', async () => {
-    const windowMs = app.settings.paymentWindowMinutes * 60_000;
     const wait = orders.firstPlacedAt + windowMs - Date.now();
     // The expiry's time comes from the clock: waiting for it is waiting for the event, not a guess.
     if (wait > 0 && windowMs <= LONGEST_PAYMENT_WINDOW_TO_WAIT_MS) await sleep(wait + 1_000);
@@ -238,6 +239,22 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   });
   progress(`expiry: ${expiry.fired ? 'fired' : 'not fired'} (${expiry.reason})`);
   const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, quiet, 'chaos on'));
+  // Orders past their window still awaiting payment when the stores are read, each time they are read.
+  const settled: InvariantResult[] = [];
+  const settleExpiry = async (when: string) => {
+    if (!expiry.fired || windowMs > LONGEST_PAYMENT_WINDOW_TO_WAIT_MS) return;
+    // Until every order's window is over, some rightly await payment: the last order was placed before the drive ended.
+    const wait = driveEndedAt + windowMs + 1_000 - Date.now();
+    if (wait > 0) await sleep(wait);
+    const { rounds, left } = await timed(`expire until no order awaits payment (${when})`, () => expireUntilNoneAwaits(app, quiet.ms));
+    progress(`expiry: ${rounds} more run(s) fired, ${left} order(s) still awaiting payment`);
+    settled.push({
+      name: `every order past its payment window was expired before the stores were read (${when})`,
+      passed: left === 0,
+      detail: `${rounds} more expiry run(s) fired after the first, ${left} order(s) still awaiting payment`,
+    });
+  };
+  await settleExpiry('chaos on');
   // The soak's own reads must not be throttled: chaos pauses while the stores are read, and stays off for the redrive.
   app.runtime.chaos?.pause();
   const chaos = app.runtime.chaos?.summary() as ChaosSummary;
@@ -268,6 +285,8 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
 
   const { redriven, notRedrivable } = await timed('redrive the dead-letter queues (chaos off)', () => redriveDeadLetters(app, poison));
   const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () => becameQuiet(app, quiet, 'chaos off, after the redrive'));
+  // A reservation redriven late leaves an order awaiting payment past its deadline: the schedule would expire it mid-read.
+  await settleExpiry('chaos off');
   const after = await timed('read the stores again', () => readStores(app));
   const final = contextOf(after);
   sampler.stop();
@@ -281,6 +300,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     faultKinds,
     quietUnderChaos,
     quietAfterRedrive,
+    ...settled,
     ...safety,
     deadLetters,
     ...outboxInvariants(final),
