@@ -4,6 +4,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamBatchItemFailure, KinesisStreamTumblingWindowEvent } from 'aws-lambda';
+import { retryTransientWrite } from '../../shared/dynamodb/retry-transient-write.ts';
 import { createEventPublisher } from '../../shared/publishing/index.ts';
 import { createHandler, logger, metrics, tracer } from '../../shared/runtime/index.ts';
 import { closeWindow } from './close-window.ts';
@@ -94,15 +95,17 @@ export async function aggregate(event: ActivityWindowEvent): Promise<WindowRespo
   const shardId = shardIdOf(event);
   const seen = state.seen;
   const [closed] = await Promise.all([
+    // Each write is tried again on a transient failure before it fails the invocation: Lambda's retries of a final
+    // invocation are few, and once they run out what it had not written is gone with the window's state.
     closeWindow(state, event.window, shardId, {
-      merge: (part) => mergeWindowPart(part, table),
+      merge: (part) => retryTransientWrite(() => mergeWindowPart(part, table)),
       publish,
-      markTrendingPublished: (key, at) => markTrendingPublished(key, at, table),
+      markTrendingPublished: (key, at) => retryTransientWrite(() => markTrendingPublished(key, at, table)),
       threshold: config.trendingThreshold,
     }),
     // For the next part's dedupe; a failure fails the final invocation, which Lambda retries (both writes are idempotent).
     seen && (Object.keys(seen.requests).length > 0 || seen.ids.length > 0)
-      ? saveSeenEvents(shardId, normalizeInstant(event.window.start), seen, table)
+      ? retryTransientWrite(() => saveSeenEvents(shardId, normalizeInstant(event.window.start), seen, table))
       : undefined,
   ]);
   metrics.addMetric('WindowProductsWritten', MetricUnit.Count, closed.productsWritten);

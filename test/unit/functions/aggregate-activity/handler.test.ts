@@ -6,6 +6,7 @@ import type { ActivityWindowEvent, WindowResponse } from '../../../../functions/
 import { InvalidWindowStateError, NotATumblingWindowError, PoisonRecordError, WindowWriteError } from '../../../../functions/aggregate-activity/errors.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { RETRY_LOOKBACK_MS } from '../../../../functions/aggregate-activity/seen-events-item.ts';
+import { DEFAULT_TRANSIENT_WRITE_ATTEMPTS } from '../../../../shared/dynamodb/retry-transient-write.ts';
 import { activityEventId, activityRequestId } from '../../../../shared/activity/index.ts';
 import { kinesisRecord, kinesisTumblingWindowEvent, lambdaContext, type KinesisWindowOptions } from '../../../kit/index.ts';
 import { fakeStatsTable } from './support/fake-stats-table.ts';
@@ -62,6 +63,9 @@ const close = (state: WindowResponse['state'], options: KinesisWindowOptions = {
 
 /** The table calls that write (reading the shard's seen events is not one). */
 const writes = () => table.mock.calls().filter((call) => !(call.args[0] instanceof GetCommand));
+
+/** What DynamoDB answers a single-item write on an item a transaction is changing. */
+const transactionConflict = () => Object.assign(new Error('Transaction is ongoing for the item'), { name: 'TransactionConflictException' });
 
 const countsIn = (response: WindowResponse) => (response.state as { counts?: Record<string, unknown> }).counts;
 
@@ -308,19 +312,40 @@ describe('aggregate-activity: closing a window', () => {
   it('writes the other products and fails, so Lambda retries, when one cannot be written; the retry writes only what is missing', async () => {
     // Prepare
     const open = await invoke([...views('SKU-1', 1), ...views('SKU-2', 1)]);
-    table.failNextWrite('SKU-2', Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+    table.failWrites('SKU-2', Object.assign(new Error('User is not authorized to perform: dynamodb:PutItem'), { name: 'AccessDeniedException' }));
     // Act
     const failed = close(open.state);
     // Assess
     await expect(failed).rejects.toThrow(WindowWriteError);
-    await expect(failed).rejects.toThrow(
-      /1 product\(s\) of the window 2026-11-28T12:00:00.000Z not written \(first: SKU-2, ProvisionedThroughputExceededException/,
-    );
+    await expect(failed).rejects.toThrow(/1 product\(s\) of the window 2026-11-28T12:00:00.000Z not written \(first: SKU-2, AccessDeniedException/);
     expect(table.item('SKU-1', STORED_START)?.counts).toMatchObject({ product_view: 1 });
     expect(table.item('SKU-2', STORED_START)).toBeUndefined();
     await close(open.state);
     expect(table.item('SKU-1', STORED_START)?.counts).toMatchObject({ product_view: 1 });
     expect(table.item('SKU-2', STORED_START)?.counts).toMatchObject({ product_view: 1 });
+  });
+
+  it('writes a product again within the final invocation when its write met a transaction in progress, so the window needs none of Lambda’s retries', async () => {
+    // Prepare
+    const open = await invoke([...views('SKU-1', 1), ...views('SKU-2', 2)]);
+    table.failWrites('SKU-2', transactionConflict(), DEFAULT_TRANSIENT_WRITE_ATTEMPTS - 1);
+    // Act
+    await close(open.state);
+    // Assess
+    expect(table.item('SKU-1', STORED_START)?.counts).toMatchObject({ product_view: 1 });
+    expect(table.item('SKU-2', STORED_START)?.counts).toMatchObject({ product_view: 2 });
+  });
+
+  it('fails the final invocation once a product’s write has met transient failures on every attempt, and says which', async () => {
+    // Prepare
+    const open = await invoke([...views('SKU-1', 1), ...views('SKU-2', 1)]);
+    table.failWrites('SKU-2', transactionConflict(), DEFAULT_TRANSIENT_WRITE_ATTEMPTS);
+    // Act
+    const failed = close(open.state);
+    // Assess
+    await expect(failed).rejects.toThrow(/1 product\(s\) of the window .* not written \(first: SKU-2, TransactionConflictException/);
+    expect(table.item('SKU-1', STORED_START)?.counts).toMatchObject({ product_view: 1 });
+    expect(table.item('SKU-2', STORED_START)).toBeUndefined();
   });
 });
 

@@ -9,7 +9,8 @@ export interface FakeStatsTable {
   items: Map<string, Item>;
   item(sku: string, windowStart: string): Item | undefined;
   /** The next write of this sku fails with `error` (once). */
-  failNextWrite(sku: string, error: Error): void;
+  /** Fails the next `times` writes of the product's part with `error` (1 by default). */
+  failWrites(sku: string, error: Error, times?: number): void;
   mock: AwsStub<ServiceInputTypes, ServiceOutputTypes, DynamoDBDocumentClient['config']>;
   reset(): void;
 }
@@ -24,14 +25,15 @@ const conditionFailed = () => new ConditionalCheckFailedException({ message: 'Th
  */
 export function fakeStatsTable(): FakeStatsTable {
   const items = new Map<string, Item>();
-  const failures = new Map<string, Error>();
+  const failures = new Map<string, { error: Error; left: number }>();
   const mock = mockClient(DynamoDBDocumentClient);
   const keyOf = (key: Item | undefined) => `${String(key?.sku)}|${String(key?.windowStart)}`;
   const failIfAsked = (sku: unknown) => {
-    const error = failures.get(String(sku));
-    if (error) {
-      failures.delete(String(sku));
-      throw error;
+    const failure = failures.get(String(sku));
+    if (failure) {
+      failure.left -= 1;
+      if (failure.left === 0) failures.delete(String(sku));
+      throw failure.error;
     }
   };
 
@@ -92,7 +94,7 @@ export function fakeStatsTable(): FakeStatsTable {
   return {
     items,
     item: (sku, windowStart) => items.get(`${sku}|${windowStart}`),
-    failNextWrite: (sku, error) => failures.set(sku, error),
+    failWrites: (sku, error, times = 1) => failures.set(sku, { error, left: times }),
     mock,
     reset: () => {
       items.clear();
