@@ -239,21 +239,21 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   });
   progress(`expiry: ${expiry.fired ? 'fired' : 'not fired'} (${expiry.reason})`);
   const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, quiet, 'chaos on'));
-  // Orders past their window still awaiting payment when the stores are read, each time they are read.
-  const settled: InvariantResult[] = [];
-  const settleExpiry = async (when: string) => {
-    if (!expiry.fired || windowMs > LONGEST_PAYMENT_WINDOW_TO_WAIT_MS) return;
+  const settleExpiry = async (when: string): Promise<InvariantResult | undefined> => {
+    if (!expiry.fired || windowMs > LONGEST_PAYMENT_WINDOW_TO_WAIT_MS) return undefined;
     // Until every order's window is over, some rightly await payment: the last order was placed before the drive ended.
     const wait = driveEndedAt + windowMs + 1_000 - Date.now();
     if (wait > 0) await sleep(wait);
     const { rounds, left } = await timed(`expire until no order awaits payment (${when})`, () => expireUntilNoneAwaits(app, quiet.ms));
     progress(`expiry: ${rounds} more run(s) fired, ${left} order(s) still awaiting payment`);
-    settled.push({
-      name: `every order past its payment window was expired before the stores were read (${when})`,
+    return {
+      name: 'every order past its payment window was expired before the stores were read (chaos off, after the redrive)',
       passed: left === 0,
       detail: `${rounds} more expiry run(s) fired after the first, ${left} order(s) still awaiting payment`,
-    });
+    };
   };
+  // Under chaos, what is left may be views whose projection is in a DLQ: the redrive completes them, and the check
+  // is made after it.
   await settleExpiry('chaos on');
   // The soak's own reads must not be throttled: chaos pauses while the stores are read, and stays off for the redrive.
   app.runtime.chaos?.pause();
@@ -286,7 +286,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   const { redriven, notRedrivable } = await timed('redrive the dead-letter queues (chaos off)', () => redriveDeadLetters(app, poison));
   const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () => becameQuiet(app, quiet, 'chaos off, after the redrive'));
   // A reservation redriven late leaves an order awaiting payment past its deadline: the schedule would expire it mid-read.
-  await settleExpiry('chaos off');
+  const settled = await settleExpiry('chaos off');
   const after = await timed('read the stores again', () => readStores(app));
   const final = contextOf(after);
   sampler.stop();
@@ -300,7 +300,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     faultKinds,
     quietUnderChaos,
     quietAfterRedrive,
-    ...settled,
+    ...(settled ? [settled] : []),
     ...safety,
     deadLetters,
     ...outboxInvariants(final),

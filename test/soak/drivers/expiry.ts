@@ -45,9 +45,9 @@ const MOST_EXPIRY_ROUNDS = 10;
  * Fires the expiry and waits until quiet, again, until no order awaits payment: a run takes what its time allows
  * and leaves a backlog to the next runs (on AWS, the next periods of its schedule), and the schedule keeps firing on
  * its own while the soak reads the stores. Reading with overdue orders left would catch a run halfway: an order
- * expired in its stream and stock but not yet in its view or notified. Only for a payment window the soak waits
- * out; with a longer one orders rightly await payment and nothing is fired. Answers how many runs it fired and how
- * many orders still await payment after them (0 unless every run failed under chaos).
+ * expired in its stream and stock but not yet in its view or notified. Stops early when a run expired none: what is
+ * left then is views behind their streams (under chaos, a projection in a DLQ until the redrive), which no run can
+ * change. Answers how many runs it fired and how many orders still await payment after them.
  */
 export async function expireUntilNoneAwaits(app: SoakApp, quietMs: number): Promise<{ rounds: number; left: number }> {
   let rounds = 0;
@@ -56,7 +56,9 @@ export async function expireUntilNoneAwaits(app: SoakApp, quietMs: number): Prom
     await fireExpiry(app);
     rounds += 1;
     await app.runtime.whenQuiet({ timeoutMs: quietMs }).catch(() => undefined);
+    const before = left;
     left = await ordersAwaitingPayment(app);
+    if (left >= before) break;
   }
   return { rounds, left };
 }
