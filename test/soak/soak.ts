@@ -239,18 +239,14 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   });
   progress(`expiry: ${expiry.fired ? 'fired' : 'not fired'} (${expiry.reason})`);
   const quietUnderChaos = await timed('wait until the runtime is quiet (chaos on)', () => becameQuiet(app, quiet, 'chaos on'));
-  const settleExpiry = async (when: string): Promise<InvariantResult | undefined> => {
+  const settleExpiry = async (when: string): Promise<{ rounds: number; left: number } | undefined> => {
     if (!expiry.fired || windowMs > LONGEST_PAYMENT_WINDOW_TO_WAIT_MS) return undefined;
     // Until every order's window is over, some rightly await payment: the last order was placed before the drive ended.
     const wait = driveEndedAt + windowMs + 1_000 - Date.now();
     if (wait > 0) await sleep(wait);
-    const { rounds, left } = await timed(`expire until no order awaits payment (${when})`, () => expireUntilNoneAwaits(app, quiet.ms));
-    progress(`expiry: ${rounds} more run(s) fired, ${left} order(s) still awaiting payment`);
-    return {
-      name: 'every order past its payment window was expired before the stores were read (chaos off, after the redrive)',
-      passed: left === 0,
-      detail: `${rounds} more expiry run(s) fired after the first, ${left} order(s) still awaiting payment`,
-    };
+    const settled = await timed(`expire until no order awaits payment (${when})`, () => expireUntilNoneAwaits(app, quiet.ms));
+    progress(`expiry: ${settled.rounds} more run(s) fired, ${settled.left} order(s) still awaiting payment`);
+    return settled;
   };
   // Under chaos, what is left may be views whose projection is in a DLQ: the redrive completes them, and the check
   // is made after it.
@@ -287,6 +283,15 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
   const quietAfterRedrive = await timed('wait until the runtime is quiet (chaos off)', () => becameQuiet(app, quiet, 'chaos off, after the redrive'));
   // A reservation redriven late leaves an order awaiting payment past its deadline: the schedule would expire it mid-read.
   const settled = await settleExpiry('chaos off');
+  const expiredBeforeRead: InvariantResult[] = settled
+    ? [
+        {
+          name: 'every order past its payment window was expired before the stores were read (chaos off, after the redrive)',
+          passed: settled.left === 0,
+          detail: `${settled.rounds} more expiry run(s) fired after the first, ${settled.left} order(s) still awaiting payment`,
+        },
+      ]
+    : [];
   const after = await timed('read the stores again', () => readStores(app));
   const final = contextOf(after);
   sampler.stop();
@@ -300,7 +305,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     faultKinds,
     quietUnderChaos,
     quietAfterRedrive,
-    ...(settled ? [settled] : []),
+    ...expiredBeforeRead,
     ...safety,
     deadLetters,
     ...outboxInvariants(final),
