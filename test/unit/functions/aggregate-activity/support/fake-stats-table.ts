@@ -8,7 +8,6 @@ export interface FakeStatsTable {
   /** Items by `<sku>|<windowStart>`. */
   items: Map<string, Item>;
   item(sku: string, windowStart: string): Item | undefined;
-  /** The next write of this sku fails with `error` (once). */
   /** Fails the next `times` writes of the product's part with `error` (1 by default). */
   failWrites(sku: string, error: Error, times?: number): void;
   mock: AwsStub<ServiceInputTypes, ServiceOutputTypes, DynamoDBDocumentClient['config']>;
