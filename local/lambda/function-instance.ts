@@ -26,6 +26,10 @@ export interface ExecutionRequest {
 export type InstanceExecution = ExecutionOutcome & {
   /** Set on the invocation that ran module init (the cold start). */
   initDurationMs?: number;
+  /** CPU time of the environment's thread until its handler was ready (Node's worker bootstrap included): with `initDurationMs`. */
+  initCpuMs?: number;
+  /** CPU time of the environment's thread during the handler's run; absent when the handler never answered (timeout, crash). */
+  cpuMs?: number;
   /** The instance is gone (timeout, init error, runtime exit): the next invocation needs a fresh one. */
   discarded: boolean;
 };
@@ -33,12 +37,14 @@ export type InstanceExecution = ExecutionOutcome & {
 /** `code-updated`: its function's code was replaced (hot reload); it finished what it ran on the old code. */
 export type StopReason = 'timeout' | 'runtime-exit' | 'init-error' | 'shutdown' | 'code-updated';
 
-type InitOutcome = { ok: true; initDurationMs: number } | { ok: false; error: RuntimeErrorBody };
+type InitOutcome = { ok: true; initDurationMs: number; initCpuMs: number } | { ok: false; error: RuntimeErrorBody };
 
 interface Pending {
   requestId: string;
   logs: FunctionLogLine[];
   settle: (outcome: ExecutionOutcome) => void;
+  /** The thread's CPU time during this run, once the handler answered. */
+  cpuMs?: number;
 }
 
 /**
@@ -59,6 +65,8 @@ export class FunctionInstance {
   #settleInit: (outcome: InitOutcome) => void = () => {};
   #pending: Pending | undefined;
   #invocations = 0;
+  /** The worker thread's CPU time (ms) as of its last message that carried it. */
+  #threadCpuMs = 0;
   #stopReason: StopReason | undefined;
   #onStop: (reason: StopReason) => void;
 
@@ -173,7 +181,12 @@ export class FunctionInstance {
     // getRemainingTimeInMillis.
     const result = await this.#within(done, timeoutMs);
     const outcome = result === 'timeout' ? this.#timeOut(request.requestId) : result;
-    return { ...outcome, ...(cold ? { initDurationMs: init.initDurationMs } : {}), discarded: this.stopped };
+    return {
+      ...outcome,
+      ...(cold ? { initDurationMs: init.initDurationMs, initCpuMs: init.initCpuMs } : {}),
+      ...(pending.cpuMs === undefined ? {} : { cpuMs: pending.cpuMs }),
+      discarded: this.stopped,
+    };
   }
 
   /** Ends the worker thread; resolves once it has exited. */
@@ -190,7 +203,8 @@ export class FunctionInstance {
     if (this.#stopReason) return;
     switch (message.type) {
       case 'ready':
-        this.#settleInit({ ok: true, initDurationMs: message.initDurationMs });
+        this.#threadCpuMs = message.threadCpuMs;
+        this.#settleInit({ ok: true, initDurationMs: message.initDurationMs, initCpuMs: message.threadCpuMs });
         return;
       case 'init-error':
         this.#settleInit({ ok: false, error: message.error });
@@ -202,6 +216,8 @@ export class FunctionInstance {
         return;
       case 'result':
         if (this.#pending?.requestId !== message.requestId) return;
+        this.#pending.cpuMs = message.threadCpuMs - this.#threadCpuMs;
+        this.#threadCpuMs = message.threadCpuMs;
         this.#settle(
           message.ok
             ? { ok: true, payload: message.payload, logs: this.#pending.logs }

@@ -8,6 +8,7 @@ import { FunctionNotFoundError, InvalidRequestContentError, LambdaServiceStopped
 import { functionArn, parseFunctionReference } from './function-arn.ts';
 import { functionEnvironment, logStreamName, traceHeader } from './function-environment.ts';
 import { FunctionInstance, type InstanceExecution, type StopReason } from './function-instance.ts';
+import { FunctionUsageLedger, type FunctionUsage } from './function-usage.ts';
 import { InstancePool } from './instance-pool.ts';
 import { defaultConcurrentStarts, StartGate } from './start-gate.ts';
 import type { ExecutionOutcome, InvocationType, InvokeOptions, InvokeResult, LambdaActivity, LambdaServiceOptions } from './types.ts';
@@ -55,6 +56,7 @@ export class LambdaService {
   #running = new Map<string, { functionName: string; invocationType: InvocationType; startedAt: number; done: Promise<unknown> }>();
   /** Clock time the last execution ended: the runtime's quiet check wants every stream read after it. */
   #lastEndedAt = -Infinity;
+  readonly #usage = new FunctionUsageLedger();
 
   constructor(functions: readonly FunctionSpec[], options: LambdaServiceOptions) {
     this.#options = options;
@@ -184,6 +186,14 @@ export class LambdaService {
     return this.#queue.size;
   }
 
+  /**
+   * Per function since the service started: environments started and stopped (by reason), and the CPU time their
+   * threads spent in module init and in the invocations they answered.
+   */
+  usage(): FunctionUsage[] {
+    return this.#usage.snapshot();
+  }
+
   /** Live instances (worker threads) of one function, or of all. */
   instanceCount(functionName?: string): number {
     if (functionName !== undefined) return this.#functions.get(functionName)?.pool.size ?? 0;
@@ -264,7 +274,8 @@ export class LambdaService {
       this.#lastEndedAt = this.#clock.now();
       local.pool.release(instance);
     }
-    const { initDurationMs, discarded: _discarded, ...outcome } = result;
+    const { initDurationMs, initCpuMs, cpuMs, discarded: _discarded, ...outcome } = result;
+    this.#usage.executed(spec.name, { initCpuMs, cpuMs });
     const checked = withinResponseLimit(outcome);
     this.#report(spec, {
       type: 'result',
@@ -288,9 +299,11 @@ export class LambdaService {
       credentials: this.#options.credentials ?? DEFAULT_CREDENTIALS,
     });
     const instance: FunctionInstance = new FunctionInstance({ spec, env, logStreamName: stream, onLog: (line) => this.#options.onLog?.(line) }, (reason) => {
+      this.#usage.environmentStopped(spec.name, reason);
       this.#report(spec, { type: 'instance-stopped', instanceId: instance.id, reason });
       onStop(instance, reason);
     });
+    this.#usage.environmentStarted(spec.name);
     this.#report(spec, { type: 'instance-started', instanceId: instance.id });
     return instance;
   }

@@ -46,5 +46,11 @@ describe('soak under chaos (short)', () => {
     ).toEqual([]);
     for (const kind of ALL_FAULT_KINDS) expect(report.injected[kind], kind).toBeGreaterThan(0);
     expect(JSON.parse(readFileSync(reportPath, 'utf8'))).toMatchObject({ lost: 0, duplicatedEffects: 0, failed: 0 });
+    // Where the CPU went: every environment that started ran its init, and the threads' shares fit in the process's.
+    const { cpu } = report;
+    expect(cpu.functions.inits).toBeGreaterThan(0);
+    expect(cpu.functions.inits).toBeLessThanOrEqual(cpu.functions.environmentsStarted);
+    expect(cpu.functions.invocations).toBeGreaterThan(cpu.functions.inits);
+    expect(cpu.mainThreadMs + cpu.functions.initCpuMs + cpu.functions.invocationCpuMs).toBeLessThanOrEqual(cpu.processMs * 1.01);
   }, 900_000);
 });

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { cpuRows } from './cpu-account.ts';
 import type { SoakReport } from './soak.ts';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -14,6 +15,7 @@ export function describeSoakReport(report: SoakReport): string[] {
     ['duplicated effects', String(report.duplicatedEffects)],
     ['lost', String(report.lost)],
     ['peak RSS (runtime + engines)', `${mib(report.peakRssBytes)} (${mib(report.rss.atHalf)} at half the work)`],
+    ...cpuRows(report.cpu),
     [
       'duration',
       `${(report.durationsMs.total ?? 0) / 1000} s (${Object.entries(report.durationsMs)

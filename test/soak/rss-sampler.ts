@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { descendants, rssOf } from './proc.ts';
 
 /** How often RSS is sampled. */
 const SAMPLE_EVERY_MS = 1_000;
@@ -82,35 +82,5 @@ export class RssSampler {
 
   get peak(): RssSample {
     return this.samples.reduce((max, s) => (s.totalBytes > max.totalBytes ? s : max), this.samples[0] as RssSample);
-  }
-}
-
-function descendants(pid: number): number[] {
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const parent = queue.shift() as number;
-    let children: number[] = [];
-    try {
-      for (const task of readdirSync(`/proc/${parent}/task`)) {
-        children = children.concat(readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
-      }
-    } catch {
-      // Not Linux, or the process ended meanwhile.
-    }
-    found.push(...children);
-    queue.push(...children);
-  }
-  return found;
-}
-
-function rssOf(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:'));
-    return line ? Number(line.replace(/\D+/g, '')) * 1024 : 0;
-  } catch {
-    return 0;
   }
 }

@@ -10,6 +10,7 @@ import { expireUnpaidOrders, expireUntilNoneAwaits } from './drivers/expiry.ts';
 import { emptyOrdersSent, placeOrders } from './drivers/orders.ts';
 import { putPartnerEvents } from './drivers/put-events.ts';
 import { sendWebhooks } from './drivers/webhooks.ts';
+import { cpuAccount, cpuMark, type CpuAccount, type CpuMark } from './cpu-account.ts';
 import { countEffects, type EffectCounts } from './effects.ts';
 import { RequestTally } from './http-client.ts';
 import { activityInvariants } from './invariants/activity.ts';
@@ -61,6 +62,7 @@ export interface SoakReport {
   lost: number;
   effects: EffectCounts;
   peakRssBytes: number;
+  cpu: CpuAccount;
   rss: { peak: RssSample; atHalf: number; samples: number; series: RssSample[] };
   requests: { answered: Record<string, Record<string, number>>; retried: Record<string, number> };
   invariants: InvariantResult[];
@@ -92,6 +94,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       createEventfulApp({ outdir: synthesized, context: { ...SOAK_CONTEXT } }).synth();
       return synthesized;
     }));
+  const cpu = cpuMark();
   const app = await timed('start the runtime with chaos', () =>
     startSoakApp({
       assemblyDir,
@@ -116,7 +119,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   }, 15_000);
   ticker.unref();
   try {
-    return await soakDriven({ app, options, tally, sampler, timed, durations, started, progress });
+    return await soakDriven({ app, options, tally, sampler, timed, durations, started, cpu, progress });
   } finally {
     clearInterval(ticker);
     sampler.stop();
@@ -153,10 +156,12 @@ interface SoakRun {
   timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
   durations: Record<string, number>;
   started: number;
+  /** Where the CPU account starts: before the runtime did. */
+  cpu: CpuMark;
   progress: (line: string) => void;
 }
 
-async function soakDriven({ app, options, tally, sampler, timed, durations, started, progress }: SoakRun): Promise<SoakReport> {
+async function soakDriven({ app, options, tally, sampler, timed, durations, started, cpu, progress }: SoakRun): Promise<SoakReport> {
   const random = (name: string) => new SoakRandom(options.seed, name);
   const quiet = quietBound(app.runtime.topology.queues, options.timeScale);
   // Warm-up with chaos paused: every function's first environment starts without faults. A cold start is slow on a
@@ -359,6 +364,7 @@ async function soakDriven({ app, options, tally, sampler, timed, durations, star
     lost: sum(effects.lost),
     effects,
     peakRssBytes: peak.totalBytes,
+    cpu: cpuAccount(cpu, app.runtime.lambda.usage()),
     rss: {
       peak,
       atHalf: memoryFigures(sampler.samples, warmUpInvocations).peakHalf,

@@ -57,7 +57,7 @@ if (handler) {
   const run = handler;
   flushCompileCache();
   output.flush();
-  post({ type: 'ready', initDurationMs: performance.now() - started });
+  post({ type: 'ready', initDurationMs: performance.now() - started, threadCpuMs: threadCpuMs() });
   port.on('message', (message: InvokeMessage) => void invoke(run, message));
 }
 
@@ -76,11 +76,11 @@ async function invoke(run: UserHandler, message: InvokeMessage): Promise<void> {
       throw runtimeError('Runtime.JSONStringifyError', 'Unable to stringify response body');
     }
     output.flush();
-    post({ type: 'result', requestId: message.requestId, ok: true, payload });
+    post({ type: 'result', requestId: message.requestId, ok: true, payload, threadCpuMs: threadCpuMs() });
   } catch (error) {
     console.error(`Invoke Error \t${errorLogJson(error)}`);
     output.flush();
-    post({ type: 'result', requestId: message.requestId, ok: false, error: formatError(error) });
+    post({ type: 'result', requestId: message.requestId, ok: false, error: formatError(error), threadCpuMs: threadCpuMs() });
   }
 }
 
@@ -115,6 +115,12 @@ function callHandler(run: UserHandler, event: unknown, message: InvokeMessage): 
       reject(error);
     }
   });
+}
+
+/** This thread's CPU time so far, user and system, in milliseconds. */
+function threadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
 }
 
 function fatal(label: string, error: unknown): void {

@@ -40,11 +40,15 @@ export interface InvokeMessage {
 
 export type LogStream = 'stdout' | 'stderr';
 
+/**
+ * `threadCpuMs` is the CPU time the worker's thread has used since it started (Node's own worker bootstrap included),
+ * read when the message is posted: the main thread tells init and each invocation apart by difference.
+ */
 export type WorkerMessage =
-  | { type: 'ready'; initDurationMs: number }
+  | { type: 'ready'; initDurationMs: number; threadCpuMs: number }
   | { type: 'init-error'; error: RuntimeErrorBody }
   | { type: 'log'; stream: LogStream; line: string; requestId?: string }
-  | { type: 'result'; requestId: string; ok: true; payload: string }
-  | { type: 'result'; requestId: string; ok: false; error: RuntimeErrorBody }
+  | { type: 'result'; requestId: string; ok: true; payload: string; threadCpuMs: number }
+  | { type: 'result'; requestId: string; ok: false; error: RuntimeErrorBody; threadCpuMs: number }
   /** An uncaught exception or unhandled rejection: the runtime exits after reporting it, as on AWS. */
   | { type: 'fatal'; requestId?: string; error: RuntimeErrorBody };

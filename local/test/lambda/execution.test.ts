@@ -78,6 +78,42 @@ describe('function instances', () => {
     expect(activitiesOf('instance-stopped').map((activity) => activity.reason)).toEqual(['timeout']);
   });
 
+  it('accounts per function for environments started and stopped and the CPU time of their inits and answered invocations', async () => {
+    // Prepare: a module init and a handler that each spin until their thread has used 60 ms more CPU (not wall-clock
+    // time, which a loaded machine stretches).
+    const spins = `
+const cpu = () => { const { user, system } = process.threadCpuUsage(); return (user + system) / 1000; };
+const spin = (ms) => { const end = cpu() + ms; while (cpu() < end) {} };
+spin(60);
+export const handler = async (event) => {
+  if (event.hang) await new Promise(() => {});
+  spin(60);
+  return 'spun';
+};
+`;
+    const { service } = harness([app.bundle('spins', { 'index.mjs': spins }, { timeoutSeconds: 1 })]);
+
+    // Act: cold, warm, a timeout that discards the environment, then cold again
+    await service.invoke('spins', {});
+    await service.invoke('spins', {});
+    await service.invoke('spins', { hang: true });
+    await service.invoke('spins', {});
+
+    // Assess
+    const [usage] = service.usage();
+    expect(usage).toMatchObject({
+      functionName: 'spins',
+      environmentsStarted: 2,
+      environmentsStopped: { timeout: 1 },
+      inits: 2,
+      invocations: 3,
+    });
+    expect(usage?.initCpuMs).toBeGreaterThanOrEqual(2 * 60);
+    expect(usage?.invocationCpuMs).toBeGreaterThanOrEqual(3 * 60);
+    // Each invocation is the spin and a little more, not the thread's whole life (init and idle waits excluded).
+    expect(usage?.invocationCpuMs).toBeLessThan(3 * 60 + 3 * 60);
+  });
+
   it('says nothing more once it stopped an instance, even when Node lets the dying module init run on', async () => {
     // Prepare: Node cancels a worker's termination that lands inside a CommonJS module imported from an ES module,
     // and the init goes on with that module's exports half filled ("Client is not a constructor"). Under load a
