@@ -1,4 +1,5 @@
 import { build, type Metafile } from 'esbuild';
+import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allFunctionEntries, FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundling/house-bundling.ts';
@@ -45,6 +46,13 @@ describe('function bundles', () => {
     expect(withFacade).toEqual([]);
     const usingHttp = [...codeOf].filter(([, code]) => code.includes('getBuiltinModule("node:http")'));
     expect(usingHttp.length).toBeGreaterThan(0);
+  });
+
+  it('leave semver out (only the X-Ray SDK’s patcher of AWS SDK v2 clients requires it), and say so when it is called', () => {
+    const withSemver = [...inputsOf].filter(([, inputs]) => inputs.some((input) => input.includes('node_modules/semver/'))).map(([name]) => name);
+    expect(withSemver).toEqual([]);
+    const leftOut = createRequire(import.meta.url)('../../infra/bundling/left-out/semver.cjs') as { gte: (a: string, b: string) => boolean };
+    expect(() => leftOut.gte('3.0.0', '2.0.0')).toThrow(/left out of this bundle.*captureAWSv3Client/);
   });
 
   it('carry no Powertools parser schemas, which import all of zod (the house envelopes restate the ones used)', () => {
