@@ -1,4 +1,5 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { FunctionUsage, LambdaService } from '../lambda/index.ts';
 import type { SchedulerService } from '../scheduler/index.ts';
 import type { LocalTopology } from '../topology/types.ts';
 
@@ -10,6 +11,11 @@ export interface RuntimeStatus {
   deadLetterQueues: { name: string; messages: number; for: string[] }[];
   streams: { name: string; kind: 'kinesis' | 'dynamodb'; detail: string; consumers: string[] }[];
   schedules: { name: string; kind: 'schedule' | 'rule'; expression: string; state: string; nextFireTime?: string; lastFireTime?: string }[];
+  /**
+   * Each function that has run since the start: its environments alive now, and what `LambdaService.usage()` counts
+   * (environments started and stopped by reason, the CPU time of their inits and answered invocations).
+   */
+  functions: (FunctionUsage & { alive: number })[];
 }
 
 const nameOfArn = (arn: string) => arn.split(/[:/]/).at(-1) ?? arn;
@@ -28,10 +34,15 @@ function ruleTrigger(pattern: Record<string, unknown> | undefined, schedule: str
 
 /**
  * Collects the status of a running app: its buses and rules, each queue's depth read from the SQS engine, the
- * dead-letter queues with their message counts and what they catch, its streams with their consumers, and its
- * schedules with their next fire times.
+ * dead-letter queues with their message counts and what they catch, its streams with their consumers, its
+ * schedules with their next fire times, and its functions' environments and CPU time.
  */
-export async function runtimeStatus(parts: { topology: LocalTopology; sqsEndpoint: string; scheduler: SchedulerService }): Promise<RuntimeStatus> {
+export async function runtimeStatus(parts: {
+  topology: LocalTopology;
+  sqsEndpoint: string;
+  scheduler: SchedulerService;
+  lambda: Pick<LambdaService, 'usage' | 'instanceCount'>;
+}): Promise<RuntimeStatus> {
   const { topology } = parts;
   const sqs = new SQSClient({ endpoint: parts.sqsEndpoint, region: topology.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
@@ -118,6 +129,7 @@ export async function runtimeStatus(parts: { topology: LocalTopology; sqsEndpoin
         ...(entry.nextFireTime ? { nextFireTime: entry.nextFireTime } : {}),
         ...(entry.lastFireTime ? { lastFireTime: entry.lastFireTime } : {}),
       })),
+      functions: parts.lambda.usage().map((usage) => ({ ...usage, alive: parts.lambda.instanceCount(usage.functionName) })),
     };
   } finally {
     sqs.destroy();

@@ -316,7 +316,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       scheduler,
       log,
       chaos,
-      status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler }),
+      status: () => runtimeStatus({ topology, sqsEndpoint: engines.sqs.endpoint, scheduler, lambda }),
       invoke: { topology, lambda },
       quietState: () => quietState(quietParts),
       whenQuiet: (timeoutMs) => whenQuiet(quietParts, { timeoutMs }),

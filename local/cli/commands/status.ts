@@ -7,7 +7,9 @@ import { ENDPOINT_HELP, localEndpoint } from './local-endpoint.ts';
 export const statusHelp = `eventful status [--json] [--endpoint <url>]
 
 One screen of the running local runtime: buses and their rules, queues with their depth, dead-letter queues with
-their message counts and what they catch, streams with their consumers, schedules with their next fire time.
+their message counts and what they catch, streams with their consumers, schedules with their next fire time, and
+the functions that ran: environments alive and started (and how many a timeout or crash ended), and the CPU time of
+their inits and invocations.
   --json                    the status as JSON (GET /_eventful/status)
 ${ENDPOINT_HELP}`;
 
@@ -82,7 +84,24 @@ export function renderStatus(status: RuntimeStatus, now: Date): string[] {
         : schedule.state,
     ]),
   );
+  section(
+    'Functions (environments alive / started; CPU of their inits and answered invocations)',
+    // A runtime from before the section existed answers without it.
+    (status.functions ?? []).map((fn) => {
+      const ended = (fn.environmentsStopped.timeout ?? 0) + (fn.environmentsStopped['runtime-exit'] ?? 0);
+      return [
+        fn.functionName,
+        `${fn.alive} / ${fn.environmentsStarted}${ended > 0 ? ` (${ended} ended by a timeout or crash)` : ''}`,
+        `init ${perRun(fn.initCpuMs, fn.inits)}, invocations ${perRun(fn.invocationCpuMs, fn.invocations)}`,
+      ];
+    }),
+  );
   return lines.length > 0 ? lines : ['the app has no buses, queues, streams or schedules'];
+}
+
+/** `12 ms × 40`: the mean CPU time of `count` runs that took `totalMs` together. */
+function perRun(totalMs: number, count: number): string {
+  return count === 0 ? 'none' : `${(totalMs / count).toFixed(0)} ms × ${count}`;
 }
 
 /** `in 4 min 10 s`, `in 3 h 5 min`: how far away a fire time is. */

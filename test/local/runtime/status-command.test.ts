@@ -26,7 +26,7 @@ describe('eventful status against a running local runtime', () => {
     if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
   });
 
-  it('shows buses and rules, queues with depth, the DLQ with its count and what it catches, and the schedule with its next fire time', async () => {
+  it('shows buses and rules, queues with depth, the DLQ with its count and what it catches, the schedule with its next fire time, and the functions that ran', async () => {
     // Prepare
     const sqs = new SQSClient({ endpoint: runtime.endpointUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: FIXTURE_NAMES.deadLetterQueue }));
@@ -34,6 +34,7 @@ describe('eventful status against a running local runtime', () => {
     const audit = await sqs.send(new GetQueueUrlCommand({ QueueName: FIXTURE_NAMES.auditQueue }));
     await sqs.send(new SendMessageCommand({ QueueUrl: audit.QueueUrl, MessageBody: 'waiting' }));
     sqs.destroy();
+    await runtime.lambda.invoke(FIXTURE_NAMES.writer, { Records: [] });
 
     // Act
     const text = await run('--endpoint', runtime.endpointUrl);
@@ -47,8 +48,13 @@ describe('eventful status against a running local runtime', () => {
     expect(text.out).toMatch(new RegExp(`^  ${FIXTURE_NAMES.workQueue} +0 / 0 / 0 +DLQ ${FIXTURE_NAMES.deadLetterQueue}$`, 'm'));
     expect(text.out).toMatch(new RegExp(`^  ${FIXTURE_NAMES.deadLetterQueue} +2 messages ⚠ +for queue ${FIXTURE_NAMES.workQueue}$`, 'm'));
     expect(text.out).toMatch(new RegExp(`^  ${FIXTURE_NAMES.scheduledRule} +rate\\(1 day\\) +next \\d{4}-\\d\\d-\\d\\dT\\S+ \\(in 2\\d h \\d+ min\\)$`, 'm'));
+    expect(text.out).toMatch(new RegExp(`^  ${FIXTURE_NAMES.writer} +1 / 1 +init \\d+ ms × 1, invocations \\d+ ms × 1$`, 'm'));
     const status = JSON.parse(json.out) as RuntimeStatus;
     expect(status.deadLetterQueues).toEqual([{ name: FIXTURE_NAMES.deadLetterQueue, messages: 2, for: [`queue ${FIXTURE_NAMES.workQueue}`] }]);
+    expect(status.functions).toEqual([
+      expect.objectContaining({ functionName: FIXTURE_NAMES.writer, alive: 1, environmentsStarted: 1, environmentsStopped: {}, inits: 1, invocations: 1 }),
+    ]);
+    expect(status.functions[0]?.initCpuMs).toBeGreaterThan(0);
   });
 
   it('says when no runtime answers, with exit code 1', async () => {
@@ -70,6 +76,7 @@ describe('renderStatus', () => {
       deadLetterQueues: [],
       streams: [{ name: 'clicks', kind: 'kinesis', detail: '1 shard', consumers: ['aggregate'] }],
       schedules: [{ name: 'expire', kind: 'schedule', expression: 'rate(5 minutes)', state: 'ENABLED', nextFireTime: '2026-01-01T00:00:00.000Z' }],
+      functions: [],
     };
 
     // Act
@@ -81,6 +88,42 @@ describe('renderStatus', () => {
       '  clicks  kinesis (1 shard)  → aggregate',
       '\nSchedules',
       '  expire  rate(5 minutes)  next 2026-01-01T00:00:00.000Z (due now)',
+    ]);
+  });
+
+  it('says per function the environments alive and started, those a timeout or crash ended, and their mean CPU', () => {
+    // Prepare
+    const usage = { environmentsStopped: {}, inits: 0, initCpuMs: 0, invocations: 0, invocationCpuMs: 0 };
+    const status: RuntimeStatus = {
+      buses: [],
+      queues: [],
+      deadLetterQueues: [],
+      streams: [],
+      schedules: [],
+      functions: [
+        {
+          ...usage,
+          functionName: 'place-order',
+          alive: 2,
+          environmentsStarted: 5,
+          environmentsStopped: { timeout: 1, 'runtime-exit': 2 },
+          inits: 5,
+          initCpuMs: 1_150,
+          invocations: 40,
+          invocationCpuMs: 520,
+        },
+        { ...usage, functionName: 'expire', alive: 0, environmentsStarted: 1, environmentsStopped: { 'init-error': 1 } },
+      ],
+    };
+
+    // Act
+    const lines = renderStatus(status, new Date('2026-01-01T00:00:00Z'));
+
+    // Assess
+    expect(lines).toEqual([
+      'Functions (environments alive / started; CPU of their inits and answered invocations)',
+      '  place-order  2 / 5 (3 ended by a timeout or crash)  init 230 ms × 5, invocations 13 ms × 40',
+      '  expire       0 / 1                                  init none, invocations none',
     ]);
   });
 });
