@@ -18,6 +18,11 @@ export interface FunctionUsage {
   invocationCpuMs: number;
 }
 
+/** Environments a timeout or a crash ended: on Lambda as here, each one is replaced by a cold start. */
+export function endedByTimeoutOrCrash(stopped: Partial<Record<StopReason, number>>): number {
+  return (stopped.timeout ?? 0) + (stopped['runtime-exit'] ?? 0);
+}
+
 /** Counts, per function, the environments started and stopped and the CPU time their inits and invocations took. */
 export class FunctionUsageLedger {
   readonly #byFunction = new Map<string, FunctionUsage>();

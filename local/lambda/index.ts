@@ -29,7 +29,7 @@ export {
 } from './errors.ts';
 export { functionArn, parseFunctionReference, type FunctionReference } from './function-arn.ts';
 export { formatLogTail } from './log-tail.ts';
-export type { FunctionUsage } from './function-usage.ts';
+export { endedByTimeoutOrCrash, type FunctionUsage } from './function-usage.ts';
 export type {
   Deliver,
   DeliveryDetails,

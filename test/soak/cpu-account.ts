@@ -1,4 +1,4 @@
-import type { FunctionUsage } from '../../local/lambda/index.ts';
+import { endedByTimeoutOrCrash, type FunctionUsage } from '../../local/lambda/index.ts';
 import { cpuMsOf, descendants } from './proc.ts';
 
 /**
@@ -77,12 +77,12 @@ export function cpuAccount(mark: CpuMark, byFunction: FunctionUsage[]): CpuAccou
 
 /** The account as rows of the soak's table. */
 export function cpuRows(account: CpuAccount): [string, string][] {
-  const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
-  const share = (ms: number) => `${s(ms)} (${((100 * ms) / (account.processMs + account.childProcessesMs)).toFixed(0)} %)`;
-  const { functions } = account;
-  const replaced = (functions.environmentsStopped['timeout'] ?? 0) + (functions.environmentsStopped['runtime-exit'] ?? 0);
-  const mean = (total: number, count: number) => (count > 0 ? `, ${(total / count).toFixed(0)} ms each` : '');
   const total = account.processMs + account.childProcessesMs;
+  const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+  const share = (ms: number) => `${s(ms)} (${((100 * ms) / total).toFixed(0)} %)`;
+  const { functions } = account;
+  const replaced = endedByTimeoutOrCrash(functions.environmentsStopped);
+  const mean = (sum: number, count: number) => (count > 0 ? `, ${(sum / count).toFixed(0)} ms each` : '');
   return [
     ['CPU: runtime and engines, from start to the last read', `${s(total)} over ${s(account.wallMs)} (${(total / account.wallMs).toFixed(2)} cores)`],
     ['CPU: runtime main thread', share(account.mainThreadMs)],

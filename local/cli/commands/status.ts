@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { endedByTimeoutOrCrash } from '../../lambda/function-usage.ts';
 import type { RuntimeStatus } from '../../runtime/runtime-status.ts';
 import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
@@ -88,7 +89,7 @@ export function renderStatus(status: RuntimeStatus, now: Date): string[] {
     'Functions (environments alive / started; CPU of their inits and answered invocations)',
     // A runtime from before the section existed answers without it.
     (status.functions ?? []).map((fn) => {
-      const ended = (fn.environmentsStopped.timeout ?? 0) + (fn.environmentsStopped['runtime-exit'] ?? 0);
+      const ended = endedByTimeoutOrCrash(fn.environmentsStopped);
       return [
         fn.functionName,
         `${fn.alive} / ${fn.environmentsStarted}${ended > 0 ? ` (${ended} ended by a timeout or crash)` : ''}`,
