@@ -55,6 +55,17 @@ describe('function bundles', () => {
     expect(() => leftOut.gte('3.0.0', '2.0.0')).toThrow(/left out of this bundle.*captureAWSv3Client/);
   });
 
+  it('keep the X-Ray SDK’s segment in an AsyncLocalStorage: no cls-hooked, whose async_hooks hook runs on every promise', () => {
+    const withClsHooked = [...inputsOf]
+      .filter(([, inputs]) => inputs.some((input) => /node_modules\/(cls-hooked|emitter-listener|shimmer)\//.test(input)))
+      .map(([name]) => name);
+    expect(withClsHooked).toEqual([]);
+    const withReplacement = [...inputsOf].filter(([, inputs]) => inputs.includes('infra/bundling/replaced/cls-hooked.cjs'));
+    expect(withReplacement.length).toBe(inputsOf.size);
+    const withHook = [...codeOf].filter(([, code]) => code.includes('createHook(')).map(([name]) => name);
+    expect(withHook).toEqual([]);
+  });
+
   it('carry no Powertools parser schemas, which import all of zod (the house envelopes restate the ones used)', () => {
     const withParserSchemas = [...inputsOf]
       .filter(([, inputs]) => inputs.some((input) => input.includes('@aws-lambda-powertools/parser/lib/esm/schemas/')))
