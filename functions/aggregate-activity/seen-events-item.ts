@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 import { STATS_TABLE_KEY } from '../../shared/activity/index.ts';
 import { SEEN_EVENTS_MAX_BYTES, SeenEvents, SeenEventsState } from './seen-events.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 import { MAX_EVENTS_PER_REQUEST, parseActivityEventId } from '../../shared/activity/index.ts';
 
 /*
@@ -32,8 +32,8 @@ const ENTRY_OVERHEAD_BYTES = 6;
 
 /** As carried in the window state and persisted: request id → base64 bitmap of indexes; other ids as they are. */
 export const SeenEventsState = z.object({
-  requests: z.record(z.string(), z.string()).default({}),
-  ids: z.array(z.string()).default([]),
+  requests: z._default(z.record(z.string(), z.string()), {}),
+  ids: z._default(z.array(z.string()), []),
 });
 export type SeenEventsState = z.infer<typeof SeenEventsState>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 import { ActivityCountsSchema } from '../../shared/activity/index.ts';
 import { toProblems } from '../../shared/events/index.ts';
 import { InvalidWindowStateError } from './errors.ts';
@@ -19,10 +19,10 @@ import { SeenEventsState } from './seen-events.ts';
  *   Absent until read.
  */
 export const WindowState = z.object({
-  firstSequenceNumber: z.string().min(1).optional(),
-  counts: z.record(z.string(), ActivityCountsSchema).default({}),
-  seen: SeenEventsState.optional(),
-  earlier: SeenEventsState.optional(),
+  firstSequenceNumber: z.optional(z.string().check(z.minLength(1))),
+  counts: z._default(z.record(z.string(), ActivityCountsSchema), {}),
+  seen: z.optional(SeenEventsState),
+  earlier: z.optional(SeenEventsState),
 });
 export type WindowState = z.infer<typeof WindowState>;
 

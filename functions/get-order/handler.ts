@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 import { OrderId } from '../../shared/events/catalog/common.ts';
 import { badRequest, json, type HttpResponse } from '../../shared/http/index.ts';
 import { toHttpOrderView } from '../../shared/orders/index.ts';

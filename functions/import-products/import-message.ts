@@ -1,6 +1,6 @@
 import { ParsingError } from '@aws-lambda-powertools/batch';
 import type { parser } from '@aws-lambda-powertools/batch/parser';
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 import { EventBridgeEnvelope, jsonStringified, SqsRecordEnvelope } from '../../shared/runtime/envelope-schemas.ts';
 
 /*
@@ -14,23 +14,23 @@ const ObjectCreatedDetail = z.object({
   bucket: z.object({ name: z.string() }),
   object: z.object({
     key: z.string(),
-    size: z.number().nonnegative().optional(),
-    etag: z.string().optional(),
-    'version-id': z.string().optional(),
-    sequencer: z.string().optional(),
+    size: z.optional(z.number().check(z.nonnegative())),
+    etag: z.optional(z.string()),
+    'version-id': z.optional(z.string()),
+    sequencer: z.optional(z.string()),
   }),
   'request-id': z.string(),
   requester: z.string(),
   // Powertools accepts IPv4 only; S3 dual-stack endpoints serve IPv6 clients, and this field is never used here.
-  'source-ip-address': z.string().optional(),
-  reason: z.string().optional(),
+  'source-ip-address': z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 
 /**
  * The S3 "Object Created" event a bus rule puts on the import queue, whole, as the message body.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
  */
-export const ObjectCreatedSchema = EventBridgeEnvelope.extend({
+export const ObjectCreatedSchema = z.extend(EventBridgeEnvelope, {
   source: z.literal('aws.s3'),
   'detail-type': z.literal('Object Created'),
   detail: ObjectCreatedDetail,
@@ -42,7 +42,7 @@ export type ObjectCreated = z.infer<typeof ObjectCreatedSchema>;
  * Built once, at cold start, for the Powertools batch processor's parser integration: a message
  * that does not match fails with the fields named, is retried and ends in the queue's DLQ.
  */
-export const ImportMessageSchema = SqsRecordEnvelope.extend({ body: jsonStringified(ObjectCreatedSchema) });
+export const ImportMessageSchema = z.extend(SqsRecordEnvelope, { body: jsonStringified(ObjectCreatedSchema) });
 export type ImportMessage = z.infer<typeof ImportMessageSchema>;
 
 /**

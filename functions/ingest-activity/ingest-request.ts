@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 import { PUT_RECORDS_MAX_RECORDS } from '../../shared/publishing/index.ts';
 
 /**
@@ -12,6 +12,8 @@ export const MAX_EVENTS_PER_REQUEST = PUT_RECORDS_MAX_RECORDS;
  * so one bad event is rejected alone instead of failing the request.
  */
 export const IngestRequest = z.object({
-  events: z.array(z.unknown()).min(1, 'expected at least 1 event').max(MAX_EVENTS_PER_REQUEST, `expected at most ${MAX_EVENTS_PER_REQUEST} events`),
+  events: z
+    .array(z.unknown())
+    .check(z.minLength(1, 'expected at least 1 event'), z.maxLength(MAX_EVENTS_PER_REQUEST, `expected at most ${MAX_EVENTS_PER_REQUEST} events`)),
 });
 export type IngestRequest = z.infer<typeof IngestRequest>;

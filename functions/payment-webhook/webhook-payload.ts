@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
+import { reportIssue } from '../../shared/validation/transform-issue.ts';
 import { OrderId, PaymentId } from '../../shared/events/catalog/common.ts';
 import { DeliveryId } from '../../shared/events/catalog/payments.ts';
 import { MAX_AMOUNT_MINOR, minorUnitDigits, minorUnitsOf, SUPPORTED_CURRENCIES } from '../../shared/money/index.ts';
@@ -10,30 +11,33 @@ import { MAX_AMOUNT_MINOR, minorUnitDigits, minorUnitsOf, SUPPORTED_CURRENCIES }
  * a currency we do not support is a problem on `data.amount` / `data.currency`. Fields we do not use
  * are allowed and dropped: providers add fields without notice.
  */
-export const PaymentWebhookPayload = z
-  .object({
-    /** The delivery's id: the same for every redelivery of one notification. */
-    id: DeliveryId,
-    type: z.enum(['payment.succeeded', 'payment.failed']),
-    data: z.object({
-      orderId: OrderId,
-      paymentId: PaymentId,
-      amount: z.number(),
-      // Providers differ in case ("eur", "EUR"); ISO 4217's upper case is kept.
-      currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected a three-letter ISO 4217 code such as "EUR"'),
-    }),
-  })
-  .transform(({ id, type, data }, context) => {
+const WebhookBody = z.object({
+  /** The delivery's id: the same for every redelivery of one notification. */
+  id: DeliveryId,
+  type: z.enum(['payment.succeeded', 'payment.failed']),
+  data: z.object({
+    orderId: OrderId,
+    paymentId: PaymentId,
+    amount: z.number(),
+    // Providers differ in case ("eur", "EUR"); ISO 4217's upper case is kept.
+    currency: z.string().check(z.regex(/^[A-Za-z]{3}$/, 'expected a three-letter ISO 4217 code such as "EUR"')),
+  }),
+});
+
+export const PaymentWebhookPayload = z.pipe(
+  WebhookBody,
+  z.transform(({ id, type, data }: z.output<typeof WebhookBody>, context) => {
     const currency = data.currency.toUpperCase();
     if (minorUnitDigits(currency) === undefined) {
-      context.addIssue({ code: 'custom', path: ['data', 'currency'], message: `${currency} is not a supported currency (${SUPPORTED_CURRENCIES.join(', ')})` });
+      reportIssue(context, { path: ['data', 'currency'], message: `${currency} is not a supported currency (${SUPPORTED_CURRENCIES.join(', ')})` });
       return z.NEVER;
     }
     const amount = minorUnitsOf(data.amount, currency, MAX_AMOUNT_MINOR);
     if (!amount.ok) {
-      context.addIssue({ code: 'custom', path: ['data', 'amount'], message: amount.message });
+      reportIssue(context, { path: ['data', 'amount'], message: amount.message });
       return z.NEVER;
     }
     return { id, type, data: { orderId: data.orderId, paymentId: data.paymentId, amountMinor: amount.minor, currency } };
-  });
+  }),
+);
 export type PaymentWebhookPayload = z.output<typeof PaymentWebhookPayload>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 import { InventoryReserved, InventoryShortage, OrderExpired, OrderPaid, PaymentFailed, toProblems, type ValidationProblem } from '../../shared/events/index.ts';
 
 /** The events a customer is told about, by detail-type. */
@@ -17,9 +17,9 @@ export type NotificationKind = z.infer<typeof NotificationKind>;
  */
 export const NotificationInput = z.object({
   kind: NotificationKind,
-  eventId: z.string().min(1),
-  correlationId: z.string().min(1),
-  orderId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
+  correlationId: z.string().check(z.minLength(1)),
+  orderId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime({ offset: true }),
 });
 export type NotificationInput = z.infer<typeof NotificationInput>;

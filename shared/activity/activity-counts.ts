@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { COUNTED_ACTIVITY_TYPES, type CountedActivityType } from './activity-event.ts';
 
 /** How many of each counted activity one product had, e.g. in one window. */
 export type ActivityCounts = Record<CountedActivityType, number>;
 
-const Count = z.number().int().nonnegative();
+const Count = z.number().check(z.int(), z.nonnegative());
 
 /** Counts as stored and carried in window state: every counted type, a non-negative integer. */
 export const ActivityCountsSchema = z.object({ product_view: Count, add_to_cart: Count, checkout: Count });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { ActivityRecord, type ActivityType as ActivityTypeSchema } from '../events/index.ts';
 
 type ActivityType = z.infer<typeof ActivityTypeSchema>;
@@ -21,14 +21,14 @@ function requireSkuWhenCounted(event: { type: ActivityType; sku?: string | undef
  * needs the `sku` it is counted for: a checkout is reported once per product checked out. A
  * `page_view` needs none (it may carry one; page views are not counted per product).
  */
-export const ActivityEvent = ActivityRecord.superRefine(requireSkuWhenCounted);
+export const ActivityEvent = ActivityRecord.check(z.superRefine(requireSkuWhenCounted));
 export type ActivityEvent = z.infer<typeof ActivityEvent>;
 
 /**
  * A record on the activity stream: the event plus the `eventId` ingest gives it (a UUID). The id is
  * only checked to be a non-empty string: other producers (tests, replays) may use their own ids.
  */
-export const StreamActivityRecord = ActivityRecord.extend({ eventId: z.string().min(1) }).superRefine(requireSkuWhenCounted);
+export const StreamActivityRecord = z.extend(ActivityRecord, { eventId: z.string().check(z.minLength(1)) }).check(z.superRefine(requireSkuWhenCounted));
 export type StreamActivityRecord = z.infer<typeof StreamActivityRecord>;
 
 /** Whether an event is counted for a product, narrowing it to one with a sku. */
@@ -37,4 +37,4 @@ export function isCounted<E extends { type: ActivityType; sku?: string | undefin
 }
 
 /** A product's sku, as the catalog constrains it (1 to 64 characters). */
-export const Sku = ActivityRecord.shape.sku.unwrap();
+export const Sku = ActivityRecord.shape.sku.def.innerType;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { IDENTIFIER_PATTERN } from '../events/catalog/common.ts';
 import { ActivityType } from '../events/index.ts';
 import { isCounted, StreamActivityRecord } from './activity-event.ts';
@@ -16,7 +16,7 @@ export const TIMESTAMP_PATTERN = z.regexes.datetime({ offset: true, local: false
  * Anything else goes to zod, so what is refused and how the refusal reads are zod's. The window aggregator reads
  * every record of every batch: zod's parse costs more than the JSON.parse before it (bench: stream aggregation).
  */
-export function parseStreamActivityRecord(value: unknown): z.ZodSafeParseResult<StreamActivityRecord> {
+export function parseStreamActivityRecord(value: unknown): z.util.SafeParseResult<StreamActivityRecord> {
   const plain = plainStreamActivityRecord(value);
   return plain ? { success: true, data: plain } : StreamActivityRecord.safeParse(value);
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { Currency, Sku, UnitPriceMinor } from '../events/catalog/common.ts';
 
 /** The Products table's key, declared once for the table (infra) and its readers and writers. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { definitionOf, formatPath, parseDetail, type CatalogEvent, type EventDetail } from '../events/index.ts';
 import { MalformedStoredEventError } from './errors.ts';
 
@@ -29,16 +29,16 @@ export interface StoredEvent extends StoredRecord {
 
 /** The attributes of an event store item, as DynamoDB stores them (see `toItem`). */
 export const StoredEventItem = z.object({
-  aggregateId: z.string().min(1),
-  version: z.number().int().positive(),
-  aggregateType: z.string().min(1),
-  eventId: z.string().min(1),
-  source: z.string().min(1),
-  detailType: z.string().min(1),
-  detail: z.string().min(2),
-  occurredAt: z.string().min(1),
-  correlationId: z.string().min(1),
-  commandHash: z.string().optional(),
+  aggregateId: z.string().check(z.minLength(1)),
+  version: z.number().check(z.int(), z.positive()),
+  aggregateType: z.string().check(z.minLength(1)),
+  eventId: z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
+  detailType: z.string().check(z.minLength(1)),
+  detail: z.string().check(z.minLength(2)),
+  occurredAt: z.string().check(z.minLength(1)),
+  correlationId: z.string().check(z.minLength(1)),
+  commandHash: z.optional(z.string()),
 });
 export type StoredEventItem = z.infer<typeof StoredEventItem>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { InvalidEventDefinitionError, InvalidEventError, toProblems, type ValidationProblem } from './errors.ts';
 import { buildMetadata, EventMetadataSchema, type EventContext, type EventMetadata } from './metadata.ts';
 
@@ -6,7 +6,7 @@ import { buildMetadata, EventMetadataSchema, type EventContext, type EventMetada
  * A version of an event type that is no longer written but may still be read: events are kept
  * forever (event store, archive, a queue's backlog), so every version ever written stays readable.
  */
-export interface PreviousVersion<TData extends z.ZodType = z.ZodType> {
+export interface PreviousVersion<TData extends z.ZodMiniType = z.ZodMiniType> {
   /** The schema version this entry describes, as carried in `detail.metadata.version`. */
   readonly version: number;
   /** Schema of `detail.data` at this version. */
@@ -22,7 +22,7 @@ export interface PreviousVersion<TData extends z.ZodType = z.ZodType> {
  * One event type of the catalog: the single definition from which types, validation,
  * rule patterns, JSON Schemas and the catalog document are derived.
  */
-export interface EventDefinition<TDetailType extends string = string, TData extends z.ZodType = z.ZodType> {
+export interface EventDefinition<TDetailType extends string = string, TData extends z.ZodMiniType = z.ZodMiniType> {
   /** EventBridge `source`, e.g. `eventful.orders`. */
   readonly source: string;
   /** EventBridge `detail-type`, unique in the catalog, e.g. `OrderPlaced`. */
@@ -36,7 +36,7 @@ export interface EventDefinition<TDetailType extends string = string, TData exte
   /** Schema of `detail.data` at the current version. */
   readonly data: TData;
   /** Schema of the whole `detail` at the current version: `{ metadata, data }`. */
-  readonly detail: z.ZodObject<{ metadata: typeof EventMetadataSchema; data: TData }>;
+  readonly detail: z.ZodMiniObject<{ metadata: typeof EventMetadataSchema; data: TData }>;
   /** Every earlier version, oldest first (1, 2, … `version - 1`), each with its upcaster to the next. */
   readonly previousVersions: readonly PreviousVersion[];
 }
@@ -69,7 +69,7 @@ export interface CatalogEvent<D extends EventDefinition = EventDefinition> {
  * @throws InvalidEventDefinitionError when `previousVersions` is not exactly 1 … `version - 1` in order,
  * so a new version without its upcaster fails as soon as the catalog is loaded.
  */
-export function defineEvent<const TDetailType extends string, TData extends z.ZodType>(spec: {
+export function defineEvent<const TDetailType extends string, TData extends z.ZodMiniType>(spec: {
   source: string;
   detailType: TDetailType;
   version: number;
@@ -88,7 +88,7 @@ export function defineEvent<const TDetailType extends string, TData extends z.Zo
 }
 
 /** An entry of `previousVersions`, typed so the upcaster sees the data of its own version. */
-export function previousVersion<TData extends z.ZodType>(version: number, data: TData, upcast: (data: z.infer<TData>) => unknown): PreviousVersion {
+export function previousVersion<TData extends z.ZodMiniType>(version: number, data: TData, upcast: (data: z.infer<TData>) => unknown): PreviousVersion {
   return { version, data, upcast: upcast as PreviousVersion['upcast'] };
 }
 
@@ -168,14 +168,14 @@ function writtenVersion(definition: EventDefinition, detail: unknown): number {
   return version;
 }
 
-function parseAt<D extends EventDefinition>(definition: D, schema: z.ZodType, detail: unknown): EventDetail<EventData<D>> {
+function parseAt<D extends EventDefinition>(definition: D, schema: z.ZodMiniType, detail: unknown): EventDetail<EventData<D>> {
   const parsed = schema.safeParse(detail);
   if (!parsed.success) throw new InvalidEventError(definition.detailType, toProblems(parsed.error));
   return parsed.data as EventDetail<EventData<D>>;
 }
 
 /** Problems found while reading an older version, saying which version's schema refused what. */
-function upcastProblems(error: z.ZodError, atVersion: number, writtenAt: number): ValidationProblem[] {
+function upcastProblems(error: z.core.$ZodError, atVersion: number, writtenAt: number): ValidationProblem[] {
   const note = atVersion === writtenAt ? ` (as written at version ${writtenAt})` : ` (after upcasting from version ${writtenAt} to ${atVersion})`;
   return toProblems(error, 'data').map((problem) => ({ ...problem, message: problem.message + note }));
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../validation/zod.ts';
 
 /** One problem found in an event or command: where it is and what is wrong with it. */
 export interface ValidationProblem {
@@ -58,7 +58,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Turns zod issues into path + message pairs, prefixing each path with `prefix` when given. */
-export function toProblems(error: z.ZodError, prefix = ''): ValidationProblem[] {
+export function toProblems(error: z.core.$ZodError, prefix = ''): ValidationProblem[] {
   return error.issues.map((issue) => {
     const path = formatPath(issue.path);
     return { path: prefix && path ? `${prefix}.${path}` : prefix || path, message: issue.message };

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import type { EventDefinition } from './define-event.ts';
 import { EventMetadataSchema } from './metadata.ts';
 
 /** Schema of `detail.data` at `version` of `definition` (the current one or one still read). */
-export function dataSchemaAt(definition: EventDefinition, version: number): z.ZodType {
+export function dataSchemaAt(definition: EventDefinition, version: number): z.ZodMiniType {
   if (version === definition.version) return definition.data;
   const previous = definition.previousVersions.find((p) => p.version === version);
   if (!previous) throw new RangeError(`${definition.detailType} has no version ${version} (versions 1 to ${definition.version})`);
@@ -25,7 +25,7 @@ export function toJsonSchema(definition: EventDefinition, version = definition.v
     time: z.string(),
     region: z.string(),
     resources: z.array(z.string()),
-    detail: z.object({ metadata: EventMetadataSchema.extend({ version: z.literal(version) }), data: dataSchemaAt(definition, version) }),
+    detail: z.object({ metadata: z.extend(EventMetadataSchema, { version: z.literal(version) }), data: dataSchemaAt(definition, version) }),
   });
   return {
     ...z.toJSONSchema(envelope, { target: 'draft-4', io: 'input' }),

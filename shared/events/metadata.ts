@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 
 /**
  * Where a payload too large to travel inline was put (claim check pattern).
  * Present only on events whose `data` was moved to S3; consumers resolve it transparently.
  */
 export const ClaimCheckSchema = z.object({
-  bucket: z.string().min(1),
-  key: z.string().min(1),
+  bucket: z.string().check(z.minLength(1)),
+  key: z.string().check(z.minLength(1)),
   /** UTF-8 size of the `data` JSON that was moved, for logs and metrics. */
-  sizeBytes: z.number().int().nonnegative(),
+  sizeBytes: z.number().check(z.int(), z.nonnegative()),
 });
 export type ClaimCheck = z.infer<typeof ClaimCheckSchema>;
 
@@ -22,14 +22,14 @@ export type ClaimCheck = z.infer<typeof ClaimCheckSchema>;
  * - `idempotencyKey` identifies the business operation: the same operation retried yields the same key.
  */
 export const EventMetadataSchema = z.object({
-  eventId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
   /** Version of the event's schema, from the catalog. */
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   occurredAt: z.iso.datetime({ offset: true }),
-  correlationId: z.string().min(1),
-  causationId: z.string().min(1).nullable(),
-  idempotencyKey: z.string().min(1),
-  claimCheck: ClaimCheckSchema.optional(),
+  correlationId: z.string().check(z.minLength(1)),
+  causationId: z.nullable(z.string().check(z.minLength(1))),
+  idempotencyKey: z.string().check(z.minLength(1)),
+  claimCheck: z.optional(ClaimCheckSchema),
 });
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../validation/zod.ts';
 import { toProblems, type ValidationProblem } from '../events/index.ts';
 import { json, type HttpResponse } from './json-response.ts';
 
@@ -17,7 +17,7 @@ export interface BadRequestBody {
  * const parsed = PlaceOrderCommand.safeParse(body);
  * if (!parsed.success) return badRequest('The order is invalid', parsed.error);
  */
-export function badRequest(message: string, problems: z.ZodError | readonly ValidationProblem[] = []): HttpResponse {
-  const errors = Array.isArray(problems) ? [...problems] : toProblems(problems as z.ZodError);
+export function badRequest(message: string, problems: z.core.$ZodError | readonly ValidationProblem[] = []): HttpResponse {
+  const errors = Array.isArray(problems) ? [...problems] : toProblems(problems as z.core.$ZodError);
   return json(400, { message, errors } satisfies BadRequestBody);
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../validation/zod.ts';
 import { badRequest } from './bad-request.ts';
 import type { HttpResponse } from './json-response.ts';
 import { rawBody, type HttpRequest } from './request.ts';
@@ -17,7 +17,7 @@ export type ParsedBody<T> = { success: true; data: T } | { success: false; respo
  * if (!parsed.success) return parsed.response;
  * const command = parsed.data;
  */
-export function parseJsonBody<S extends z.ZodType>(event: HttpRequest, schema: S, what = 'The request body'): ParsedBody<z.infer<S>> {
+export function parseJsonBody<S extends z.ZodMiniType>(event: HttpRequest, schema: S, what = 'The request body'): ParsedBody<z.infer<S>> {
   const text = rawBody(event);
   if (text.trim() === '') {
     return { success: false, response: badRequest(`${what} is empty: expected a JSON document`, [{ path: '', message: 'required' }]) };

@@ -1,6 +1,6 @@
 import type { OrderLine } from '../events/catalog/common.ts';
 import type { EventData, InventoryShortage, OrderPaid, OrderPlaced } from '../events/index.ts';
-import type { z } from 'zod';
+import type * as z from '../validation/zod.ts';
 import type { StoredEvent } from '../event-store/index.ts';
 import { UnexpectedOrderEventError } from './errors.ts';
 

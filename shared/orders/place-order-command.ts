@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
+import { reportIssue } from '../validation/transform-issue.ts';
 import { CustomerId, Quantity, Sku } from '../events/catalog/common.ts';
 import { MAX_ORDER_LINES, MAX_UNIT_PRICE_MINOR, minorUnitsOf } from '../money/index.ts';
 
@@ -16,37 +17,41 @@ export interface PlaceOrderCommand {
  * `items[i].unitPrice`). Identifiers, quantities and the number of lines are bounded so that whatever
  * passes can be stored, published and queued unchanged (see shared/money/limits.ts).
  */
-export function placeOrderCommandSchema(currency: string): z.ZodType<PlaceOrderCommand> {
-  const Line = z
-    .object({
-      sku: Sku,
-      quantity: Quantity,
-      unitPrice: z.number().optional(),
-    })
-    .transform(({ sku, quantity, unitPrice }, context) => {
+export function placeOrderCommandSchema(currency: string): z.ZodMiniType<PlaceOrderCommand> {
+  const LineInput = z.object({
+    sku: Sku,
+    quantity: Quantity,
+    unitPrice: z.optional(z.number()),
+  });
+  const Line = z.pipe(
+    LineInput,
+    z.transform(({ sku, quantity, unitPrice }: z.output<typeof LineInput>, context) => {
       if (unitPrice === undefined) return { sku, quantity };
       const seen = minorUnitsOf(unitPrice, currency, MAX_UNIT_PRICE_MINOR);
       if (!seen.ok) {
-        context.addIssue({ code: 'custom', path: ['unitPrice'], message: seen.message });
+        reportIssue(context, { path: ['unitPrice'], message: seen.message });
         return z.NEVER;
       }
       return { sku, quantity, seenUnitPriceMinor: seen.minor };
-    });
+    }),
+  );
   return z
     .object({
       customerId: CustomerId,
       // 99 lines keeps a reservation (one stock update per line plus the event) inside one
       // 100-action DynamoDB transaction.
-      items: z.array(Line).min(1).max(MAX_ORDER_LINES),
+      items: z.array(Line).check(z.minLength(1), z.maxLength(MAX_ORDER_LINES)),
     })
-    .superRefine(({ items }, context) => {
-      const seen = new Map<string, number>();
-      items.forEach(({ sku }, index) => {
-        const first = seen.get(sku);
-        if (first === undefined) seen.set(sku, index);
-        else context.addIssue({ code: 'custom', path: ['items', index, 'sku'], message: `${sku} is already on line ${first}: one line per SKU` });
-      });
-    });
+    .check(
+      z.superRefine(({ items }, context) => {
+        const seen = new Map<string, number>();
+        items.forEach(({ sku }, index) => {
+          const first = seen.get(sku);
+          if (first === undefined) seen.set(sku, index);
+          else context.addIssue({ code: 'custom', path: ['items', index, 'sku'], message: `${sku} is already on line ${first}: one line per SKU` });
+        });
+      }),
+    );
 }
 
 /**

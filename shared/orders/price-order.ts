@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../validation/zod.ts';
 import type { OrderLine } from '../events/catalog/common.ts';
 import type { ValidationProblem } from '../events/index.ts';
 import { decimalOf } from '../money/index.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { ENV } from './environment.ts';
 import { ConfigError, type ConfigProblem } from './errors.ts';
 
@@ -12,19 +12,18 @@ import { ConfigError, type ConfigProblem } from './errors.ts';
  * The names come from ENV (./environment.ts), which the infra's grants use to set each variable
  * where they give the function the resource (eventStore.grantAppend(fn) sets EVENT_STORE_TABLE).
  */
-const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'expected a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".")');
+const tableName = z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'expected a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".")'));
 
 const variables = {
   eventBusName: {
     env: ENV.eventBusName,
     schema: z
       .string()
-      .max(1600)
-      .regex(/^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/, 'expected an event bus name or ARN'),
+      .check(z.maxLength(1600), z.regex(/^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/, 'expected an event bus name or ARN')),
   },
   claimCheckBucket: {
     env: ENV.claimCheckBucket,
-    schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3-63 characters of a-z, 0-9, "." and "-")'),
+    schema: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3-63 characters of a-z, 0-9, "." and "-")')),
   },
   idempotencyTable: { env: ENV.idempotencyTable, schema: tableName },
   eventStoreTable: { env: ENV.eventStoreTable, schema: tableName },
@@ -35,7 +34,7 @@ const variables = {
   promotionsTable: { env: ENV.promotionsTable, schema: tableName },
   activityStreamName: {
     env: ENV.activityStreamName,
-    schema: z.string().regex(/^(arn:aws[\w-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/)?[a-zA-Z0-9_.-]{1,128}$/, 'expected a Kinesis stream name or ARN'),
+    schema: z.string().check(z.regex(/^(arn:aws[\w-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/)?[a-zA-Z0-9_.-]{1,128}$/, 'expected a Kinesis stream name or ARN')),
   },
 } as const;
 

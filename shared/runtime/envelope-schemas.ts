@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
+import { reportIssue } from '../validation/transform-issue.ts';
 
 /*
  * The transports' envelopes, as Powertools parser's EventBridgeSchema, SqsRecordSchema and JSONStringified check
  * them (@aws-lambda-powertools/parser/schemas), restated with the same fields and rules. Theirs import `{ z }` from
  * zod, which esbuild cannot tree-shake: a bundle using them carries all of zod (about 450 KB, with every locale)
- * and evaluates it at cold start. A namespace import keeps what is used (README, "Cold start").
+ * and evaluates it at cold start. These use the project's zod (mini, only what is used; README, "Cold start").
  * EventBridge: https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html
  * SQS: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#example-standard-queue-message-event
  */
@@ -20,14 +21,14 @@ export const EventBridgeEnvelope = z.object({
   resources: z.array(z.string()),
   'detail-type': z.string(),
   detail: z.unknown(),
-  'replay-name': z.string().optional(),
+  'replay-name': z.optional(z.string()),
 });
 
 const SqsMessageAttribute = z.object({
-  stringValue: z.string().optional().nullable(),
-  binaryValue: z.string().optional().nullable(),
-  stringListValues: z.array(z.string()).optional(),
-  binaryListValues: z.array(z.string()).optional(),
+  stringValue: z.nullable(z.optional(z.string())),
+  binaryValue: z.nullable(z.optional(z.string())),
+  stringListValues: z.optional(z.array(z.string())),
+  binaryListValues: z.optional(z.array(z.string())),
   dataType: z.string(),
 });
 
@@ -39,32 +40,35 @@ export const SqsRecordEnvelope = z.object({
   attributes: z.object({
     ApproximateReceiveCount: z.string(),
     ApproximateFirstReceiveTimestamp: z.string(),
-    MessageDeduplicationId: z.string().optional(),
-    MessageGroupId: z.string().optional(),
+    MessageDeduplicationId: z.optional(z.string()),
+    MessageGroupId: z.optional(z.string()),
     SenderId: z.string(),
     SentTimestamp: z.string(),
-    SequenceNumber: z.string().optional(),
-    AWSTraceHeader: z.string().optional(),
-    DeadLetterQueueSourceArn: z.string().optional(),
+    SequenceNumber: z.optional(z.string()),
+    AWSTraceHeader: z.optional(z.string()),
+    DeadLetterQueueSourceArn: z.optional(z.string()),
   }),
   messageAttributes: z.record(z.string(), SqsMessageAttribute),
   md5OfBody: z.string(),
-  md5OfMessageAttributes: z.string().optional().nullable(),
+  md5OfMessageAttributes: z.nullable(z.optional(z.string())),
   eventSource: z.literal('aws:sqs'),
   eventSourceARN: z.string(),
   awsRegion: z.string(),
 });
 
 /** A string holding JSON, parsed and then checked against `schema` (an invalid JSON text is an issue, not a throw). */
-export const jsonStringified = <S extends z.ZodType>(schema: S) =>
-  z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `Invalid JSON - ${(error as Error).message}`, fatal: true });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
+export const jsonStringified = <S extends z.ZodMiniType>(schema: S) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((text: string, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch (error) {
+          reportIssue(ctx, { message: `Invalid JSON - ${(error as Error).message}`, fatal: true });
+          return z.NEVER;
+        }
+      }),
+    ),
+    schema,
+  );

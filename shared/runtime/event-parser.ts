@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { InvalidEventError, parseDetail, toProblems, type CatalogEvent, type EventDefinition, type ValidationProblem } from '../events/index.ts';
 import { resolveFromS3, type ClaimCheckResolver } from './claim-check.ts';
 import { EventBridgeEnvelope, jsonStringified, SqsRecordEnvelope } from './envelope-schemas.ts';
@@ -49,9 +49,9 @@ export interface EventParser<E> {
   toEvent(envelope: Envelope): Promise<E>;
 }
 
-const SqsRecordWithEvent = SqsRecordEnvelope.extend({ body: jsonStringified(EventBridgeEnvelope) });
+const SqsRecordWithEvent = z.extend(SqsRecordEnvelope, { body: jsonStringified(EventBridgeEnvelope) });
 
-function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: string, what: string): z.output<S> {
+function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, prefix: string, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new InvalidEventError(what, toProblems(parsed.error, prefix));
   return parsed.data;

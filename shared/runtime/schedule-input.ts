@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { toProblems } from '../events/index.ts';
 import { InvalidScheduleInputError } from './errors.ts';
 

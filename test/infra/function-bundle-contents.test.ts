@@ -40,6 +40,18 @@ describe('function bundles', () => {
     expect(withEveryLocale).toEqual([]);
   });
 
+  it("validate with zod’s mini API and its English messages, never loading the classic API (a `from 'zod'` import)", () => {
+    const withClassic = [...inputsOf].filter(([, inputs]) => inputs.some((input) => input.includes('zod/v4/classic/'))).map(([name]) => name);
+    expect(withClassic).toEqual([]);
+    // mini's messages come from the locale shared/validation/zod.ts configures: a bundle that dropped it says only "Invalid input".
+    const withoutEnglish = [...inputsOf]
+      .filter(([, inputs]) => inputs.some((input) => input.includes('zod/v4/mini/')))
+      .filter(([name]) => !codeOf.get(name)?.includes('Too small: expected '))
+      .map(([name]) => name);
+    expect(withoutEnglish).toEqual([]);
+    expect([...inputsOf].filter(([, inputs]) => inputs.some((input) => input.includes('zod/v4/mini/'))).length).toBe(inputsOf.size);
+  });
+
   it('import node:http and node:https without their ES module facade, which loads Node’s fetch (undici) at init', () => {
     expect([...codeOf.values()].every((code) => code.length > 0)).toBe(true);
     const withFacade = [...codeOf].filter(([, code]) => /from\s*"(node:)?https?"|import\(\s*"(node:)?https?"\s*\)/.test(code)).map(([name]) => name);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { defineEvent } from '../define-event.ts';
 import { Sku, Timestamp } from './common.ts';
 import { Sources } from './sources.ts';
@@ -8,8 +8,8 @@ export const ActivityType = z.enum(['page_view', 'product_view', 'add_to_cart', 
 /** One user interaction, as carried on the activity Kinesis stream (not on the bus). */
 export const ActivityRecord = z.object({
   type: ActivityType,
-  userId: z.string().min(1).max(128),
-  sku: Sku.optional(),
+  userId: z.string().check(z.minLength(1), z.maxLength(128)),
+  sku: z.optional(Sku),
   at: Timestamp,
 });
 export type ActivityRecord = z.infer<typeof ActivityRecord>;
@@ -24,8 +24,8 @@ export const ProductTrending = defineEvent({
     sku: Sku,
     windowStart: Timestamp,
     windowEnd: Timestamp,
-    views: z.number().int().nonnegative(),
-    threshold: z.number().int().positive(),
+    views: z.number().check(z.int(), z.nonnegative()),
+    threshold: z.number().check(z.int(), z.positive()),
   }),
 });
 
@@ -43,7 +43,7 @@ export const ActivitySummarized = defineEvent({
         sku: Sku,
         // Partial: only the types counted per product appear (page views carry no sku). z.record over an
         // enum would demand every key: https://zod.dev/api#records
-        counts: z.partialRecord(ActivityType, z.number().int().nonnegative()),
+        counts: z.partialRecord(ActivityType, z.number().check(z.int(), z.nonnegative())),
       }),
     ),
   }),

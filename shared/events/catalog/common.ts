@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY, MAX_UNIT_PRICE_MINOR, SUPPORTED_CURRENCIES } from '../../money/index.ts';
 
 /**
@@ -15,7 +15,7 @@ const IDENTIFIER_MESSAGE = 'expected letters, digits and - _ . : @ / + = only, s
 
 /** An identifier of 1 to `maxLength` characters of IDENTIFIER_PATTERN. */
 export function identifier(maxLength: number) {
-  return z.string().min(1).max(maxLength).regex(IDENTIFIER_OR_EMPTY, IDENTIFIER_MESSAGE);
+  return z.string().check(z.minLength(1), z.maxLength(maxLength), z.regex(IDENTIFIER_OR_EMPTY, IDENTIFIER_MESSAGE));
 }
 
 /**
@@ -32,10 +32,10 @@ export const CustomerId = identifier(128);
 export const PaymentId = identifier(255);
 export const Currency = z.enum(SUPPORTED_CURRENCIES, { error: `expected a supported ISO 4217 code such as "EUR" (${SUPPORTED_CURRENCIES.join(', ')})` });
 /** An amount in integer minor units of its currency (cents for EUR), at most MAX_AMOUNT_MINOR. */
-export const MinorUnits = z.number().int().nonnegative().max(MAX_AMOUNT_MINOR);
+export const MinorUnits = z.number().check(z.int(), z.nonnegative(), z.lte(MAX_AMOUNT_MINOR));
 /** A unit price in integer minor units, at most MAX_UNIT_PRICE_MINOR. */
-export const UnitPriceMinor = z.number().int().nonnegative().max(MAX_UNIT_PRICE_MINOR);
-export const Quantity = z.number().int().positive().max(MAX_QUANTITY);
+export const UnitPriceMinor = z.number().check(z.int(), z.nonnegative(), z.lte(MAX_UNIT_PRICE_MINOR));
+export const Quantity = z.number().check(z.int(), z.positive(), z.lte(MAX_QUANTITY));
 export const Timestamp = z.iso.datetime({ offset: true });
 
 /** One priced line of an order: the catalog's unit price when the order was placed, in minor units. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { defineEvent, previousVersion } from '../define-event.ts';
 import { MAX_ORDER_LINES, minorUnitsOfStoredDecimal } from '../../money/index.ts';
 import { Currency, CustomerId, MinorUnits, OrderId, OrderLine, PaymentId, Quantity, Sku, Timestamp } from './common.ts';
@@ -9,7 +9,7 @@ import { OrderPaidV1, OrderPlacedV1 } from './version-1.ts';
 const OrderPlacedData = z.object({
   orderId: OrderId,
   customerId: CustomerId,
-  items: z.array(OrderLine).min(1).max(MAX_ORDER_LINES),
+  items: z.array(OrderLine).check(z.minLength(1), z.maxLength(MAX_ORDER_LINES)),
   /** The sum of quantity × unitPriceMinor over the lines. */
   totalMinor: MinorUnits,
   currency: Currency,
@@ -75,7 +75,7 @@ export const InventoryReserved = defineEvent({
   producers: ['reserve-inventory'],
   data: z.object({
     orderId: OrderId,
-    items: z.array(z.object({ sku: Sku, quantity: Quantity })).min(1),
+    items: z.array(z.object({ sku: Sku, quantity: Quantity })).check(z.minLength(1)),
   }),
 });
 
@@ -92,10 +92,10 @@ export const InventoryShortage = defineEvent({
         z.object({
           sku: Sku,
           requested: Quantity,
-          available: z.number().int().nonnegative(),
+          available: z.number().check(z.int(), z.nonnegative()),
           reason: z.enum(['UNKNOWN_SKU', 'INSUFFICIENT_STOCK']),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { defineEvent, previousVersion } from '../define-event.ts';
 import { Currency, identifier, MinorUnits, OrderId, PaymentId } from './common.ts';
 import { Sources } from './sources.ts';
@@ -79,13 +79,13 @@ export const PaymentRequiresAttention = defineEvent({
     amountMinor: MinorUnits,
     currency: Currency,
     /** The order's total and currency, when the order exists. */
-    orderTotalMinor: MinorUnits.optional(),
-    orderCurrency: Currency.optional(),
+    orderTotalMinor: z.optional(MinorUnits),
+    orderCurrency: z.optional(Currency),
     /** The order's status when the payment arrived, when the order exists. */
-    orderStatus: z.enum(['PLACED', 'RESERVED', 'REJECTED', 'PAID', 'EXPIRED']).optional(),
+    orderStatus: z.optional(z.enum(['PLACED', 'RESERVED', 'REJECTED', 'PAID', 'EXPIRED'])),
     /** What the order does not need of the payment, in minor units of `currency` (to refund): all of it unless OVERPAYMENT. */
     excessMinor: MinorUnits,
     /** One sentence for the person handling it. */
-    explanation: z.string().min(1).max(512),
+    explanation: z.string().check(z.minLength(1), z.maxLength(512)),
   }),
 });

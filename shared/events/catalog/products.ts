@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { MAX_STOCK, minorUnitsOfStoredDecimal } from '../../money/index.ts';
 import { defineEvent, previousVersion } from '../define-event.ts';
 import { Currency, Sku, TEXT_PATTERN, UnitPriceMinor } from './common.ts';
@@ -14,12 +14,18 @@ export const ProductImported = defineEvent({
   producers: ['import-products'],
   data: z.object({
     sku: Sku,
-    name: z.string().min(1).max(256).regex(TEXT_PATTERN, 'expected printable characters only (no control characters or noncharacters such as U+FFFE)'),
+    name: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(256),
+        z.regex(TEXT_PATTERN, 'expected printable characters only (no control characters or noncharacters such as U+FFFE)'),
+      ),
     unitPriceMinor: UnitPriceMinor,
     currency: Currency,
-    stock: z.number().int().nonnegative().max(MAX_STOCK),
+    stock: z.number().check(z.int(), z.nonnegative(), z.lte(MAX_STOCK)),
     /** `s3://bucket/key` of the imported file and the row's line number, for tracing back. */
-    importedFrom: z.object({ bucket: z.string().min(1), key: z.string().min(1), line: z.number().int().positive() }),
+    importedFrom: z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), line: z.number().check(z.int(), z.positive()) }),
   }),
   previousVersions: [
     // 1 → 2: version 1 prices were decimals of EUR, the only catalog currency then.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 
 /*
  * The schemas of `detail.data` as version 1 wrote them (decimal amounts, looser identifiers), kept so
@@ -7,16 +7,16 @@ import * as z from 'zod';
  * them: they describe bytes that already exist.
  */
 
-const Sku = z.string().min(1).max(64);
-const OrderId = z.string().min(1).max(64);
-const Money = z.number().nonnegative();
-const Currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"');
+const Sku = z.string().check(z.minLength(1), z.maxLength(64));
+const OrderId = z.string().check(z.minLength(1), z.maxLength(64));
+const Money = z.number().check(z.nonnegative());
+const Currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"'));
 const Timestamp = z.iso.datetime({ offset: true });
 
 export const OrderPlacedV1 = z.object({
   orderId: OrderId,
-  customerId: z.string().min(1),
-  items: z.array(z.object({ sku: Sku, quantity: z.number().int().positive(), unitPrice: Money })).min(1),
+  customerId: z.string().check(z.minLength(1)),
+  items: z.array(z.object({ sku: Sku, quantity: z.number().check(z.int(), z.positive()), unitPrice: Money })).check(z.minLength(1)),
   total: Money,
   currency: Currency,
   paymentDeadline: Timestamp,
@@ -24,7 +24,7 @@ export const OrderPlacedV1 = z.object({
 
 export const OrderPaidV1 = z.object({
   orderId: OrderId,
-  paymentId: z.string().min(1),
+  paymentId: z.string().check(z.minLength(1)),
   amount: Money,
   currency: Currency,
 });
@@ -32,16 +32,16 @@ export const OrderPaidV1 = z.object({
 /** PaymentReceived and PaymentFailed at version 1. */
 export const PaymentV1 = z.object({
   orderId: OrderId,
-  paymentId: z.string().min(1),
+  paymentId: z.string().check(z.minLength(1)),
   amount: Money,
   currency: Currency,
-  providerEventId: z.string().min(1),
+  providerEventId: z.string().check(z.minLength(1)),
 });
 
 export const ProductImportedV1 = z.object({
   sku: Sku,
-  name: z.string().min(1).max(256),
+  name: z.string().check(z.minLength(1), z.maxLength(256)),
   unitPrice: Money,
-  stock: z.number().int().nonnegative(),
-  importedFrom: z.object({ bucket: z.string().min(1), key: z.string().min(1), line: z.number().int().positive() }),
+  stock: z.number().check(z.int(), z.nonnegative()),
+  importedFrom: z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), line: z.number().check(z.int(), z.positive()) }),
 });
