@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { synthesizeForStart } from '../../cli/synthesize-for-start.ts';
-import { FUNCTION_BUNDLE_OPTIONS } from '../../infra/bundling/house-bundling.ts';
+import { FUNCTION_BUNDLE_OPTIONS, PROJECT_ROOT } from '../../infra/bundling/house-bundling.ts';
 import { functionEnvironment, logStreamName } from '../../local/lambda/function-environment.ts';
 import { loadTopology } from '../../local/loader/index.ts';
 import type { FunctionSpec } from '../../local/topology/types.ts';
-import { ratioAtMost } from '../goals.ts';
+import { ratioAtMost, reported } from '../goals.ts';
 import type { Comparison } from '../types.ts';
 
 const run = promisify(execFile);
@@ -94,9 +94,9 @@ export async function coldStartComparisons(): Promise<Comparison[]> {
       `cold start: ${FUNCTIONS_VARIABLE}=${process.env[FUNCTIONS_VARIABLE]} names none of the functions: ${functions.map((f) => f.name).join(', ')}`,
     );
   }
-  return selected
+  const perFunction = selected
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ spec, name }, index, all): Comparison => {
+    .map(({ spec, name }): Comparison => {
       const clients = CLIENTS_AT_INIT[name];
       if (clients === undefined) throw new Error(`cold start: declare in CLIENTS_AT_INIT the SDK clients function ${name} constructs at init`);
       const bundle = join(spec.codeDir, 'index.mjs');
@@ -120,17 +120,62 @@ export async function coldStartComparisons(): Promise<Comparison[]> {
         },
         warmups: 1,
         observations: OBSERVATIONS,
-        ...(index === all.length - 1 ? { dispose } : {}),
       };
     });
+  return [...perFunction, { ...toolkitComparison(baselinesDir, functions), dispose }];
+}
+
+/**
+ * What every function pays at init before its own code: the house toolkit (`createHandler`: middy with Powertools
+ * Logger, Metrics and Tracer) and a DynamoDB client traced by `captureAWSv3Client`, against the same clients alone,
+ * in the environment of a function that constructs them. The floor under goal 1's ratio (README, "Cold start").
+ */
+function toolkitComparison(dir: string, functions: readonly { spec: FunctionSpec; name: string }[]): Comparison {
+  const like = functions.find(({ name }) => CLIENTS_AT_INIT[name]?.join() === 'dynamodb,documents');
+  if (like === undefined)
+    throw new Error('cold start: no function constructs exactly a DynamoDB and a document client, whose environment the toolkit entry uses');
+  const runtime = JSON.stringify(join(PROJECT_ROOT, 'shared/runtime/index.ts'));
+  const toolkit = buildBundle(join(dir, 'toolkit'), [
+    CLIENT_CODE.dynamodb.import,
+    CLIENT_CODE.documents.import,
+    `import { createHandler, tracer } from ${runtime};`,
+    'const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));',
+    CLIENT_CODE.documents.construct,
+    'export const clients = [dynamodb, documents];',
+    'export const handler = createHandler(async () => ({}));',
+  ]);
+  const baseline = buildBaseline(join(dir, 'toolkit-baseline'), ['dynamodb', 'documents']);
+  const env = environmentOf(like.spec);
+  let turn = 0;
+  return {
+    name: 'cold start: the toolkit alone',
+    ...reported(`what every function pays before its own code: the floor under goal 1 (${COLD_START_GOAL.goal})`),
+    subjectName: `createHandler (middy, Powertools Logger, Metrics, Tracer) + a traced DynamoDB client, init, ms CPU (${kilobytes(toolkit)} KB)`,
+    baselineName: 'dynamodb + documents clients only',
+    verify: () => verifySameSdk('the toolkit', toolkit, baseline),
+    observe: async () => {
+      if (turn++ % 2 === 0) {
+        const subject = await initCpuMs(toolkit, env);
+        return { subject, baseline: await initCpuMs(baseline, env) };
+      }
+      const base = await initCpuMs(baseline, env);
+      return { subject: await initCpuMs(toolkit, env), baseline: base };
+    },
+    warmups: 1,
+    observations: OBSERVATIONS,
+  };
 }
 
 function buildBaseline(dir: string, clients: readonly SdkClient[]): string {
-  const code = [
+  return buildBundle(dir, [
     ...clients.map((c) => CLIENT_CODE[c].import),
     ...clients.map((c) => CLIENT_CODE[c].construct),
     `export const clients = [${clients.join(', ')}];`,
-  ];
+  ]);
+}
+
+/** Bundles `code` (lines of an entry module) with the house options into `dir`; the bundle's path. */
+function buildBundle(dir: string, code: readonly string[]): string {
   const outfile = join(dir, 'index.mjs');
   mkdirSync(dir, { recursive: true });
   buildSync({ ...FUNCTION_BUNDLE_OPTIONS, stdin: { contents: code.join('\n'), loader: 'ts', resolveDir: dir }, bundle: true, outfile });
