@@ -42,7 +42,7 @@ const REPLACED = fileURLToPath(new URL('./replaced/', import.meta.url));
 /**
  * Dependencies of dependencies replaced by a module with the same API over what Node now has: aws-xray-sdk-core
  * keeps the current segment in a cls-hooked namespace, whose async_hooks hook runs on every promise a function
- * makes (about a seventh of a warm invocation's CPU); the replacement keeps it in an AsyncLocalStorage, which needs
+ * makes (about a fifth of a warm invocation's CPU); the replacement keeps it in an AsyncLocalStorage, which needs
  * no hook (README, "Cold start and start time"; held to cls-hooked by test/infra/cls-hooked-replacement.test.ts).
  */
 const REPLACED_FOR_SPEED = Object.fromEntries(['cls-hooked', 'cls-hooked/context'].map((name) => [name, join(REPLACED, 'cls-hooked.cjs')]));

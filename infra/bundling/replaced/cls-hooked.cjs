@@ -2,7 +2,7 @@
 // cls-hooked's namespaces (the API of its `context` module), kept over Node's AsyncLocalStorage, for function bundles
 // (see ../house-bundling.ts). aws-xray-sdk-core, under Powertools Tracer, keeps the current segment in a cls-hooked
 // namespace; cls-hooked (unmaintained since 2019) follows contexts with an async_hooks hook that runs on every
-// promise and callback the function makes from init on, about a seventh of a warm invocation's CPU. Node's
+// promise and callback the function makes from init on, about a fifth of a warm invocation's CPU. Node's
 // AsyncLocalStorage follows them without hooks.
 //
 // Same behaviour as cls-hooked for what the X-Ray SDK does with it:
