@@ -101,23 +101,13 @@ export async function coldStartComparisons(): Promise<Comparison[]> {
       if (clients === undefined) throw new Error(`cold start: declare in CLIENTS_AT_INIT the SDK clients function ${name} constructs at init`);
       const bundle = join(spec.codeDir, 'index.mjs');
       const baseline = buildBaseline(join(baselinesDir, name), clients);
-      const env = environmentOf(spec);
-      let turn = 0;
       return {
         name: `cold start: ${name}`,
         ...COLD_START_GOAL,
         subjectName: `${name} bundle init, ms CPU (${kilobytes(bundle)} KB + ${kilobytes(`${bundle}.map`)} KB map)`,
         baselineName: `${clients.join(' + ')} clients only (${kilobytes(baseline)} KB)`,
         verify: () => verifySameSdk(name, bundle, baseline),
-        // Sides alternate which starts first, so a burst of load hits both alike.
-        observe: async () => {
-          if (turn++ % 2 === 0) {
-            const subject = await initCpuMs(bundle, env);
-            return { subject, baseline: await initCpuMs(baseline, env) };
-          }
-          const base = await initCpuMs(baseline, env);
-          return { subject: await initCpuMs(bundle, env), baseline: base };
-        },
+        observe: alternatingInits(bundle, baseline, environmentOf(spec)),
         warmups: 1,
         observations: OBSERVATIONS,
       };
@@ -145,24 +135,31 @@ function toolkitComparison(dir: string, functions: readonly { spec: FunctionSpec
     'export const handler = createHandler(async () => ({}));',
   ]);
   const baseline = buildBaseline(join(dir, 'toolkit-baseline'), ['dynamodb', 'documents']);
-  const env = environmentOf(like.spec);
-  let turn = 0;
   return {
     name: 'cold start: the toolkit alone',
     ...reported(`what every function pays before its own code: the floor under goal 1 (${COLD_START_GOAL.goal})`),
     subjectName: `createHandler (middy, Powertools Logger, Metrics, Tracer) + a traced DynamoDB client, init, ms CPU (${kilobytes(toolkit)} KB)`,
     baselineName: 'dynamodb + documents clients only',
     verify: () => verifySameSdk('the toolkit', toolkit, baseline),
-    observe: async () => {
-      if (turn++ % 2 === 0) {
-        const subject = await initCpuMs(toolkit, env);
-        return { subject, baseline: await initCpuMs(baseline, env) };
-      }
-      const base = await initCpuMs(baseline, env);
-      return { subject: await initCpuMs(toolkit, env), baseline: base };
-    },
+    observe: alternatingInits(toolkit, baseline, environmentOf(like.spec)),
     warmups: 1,
     observations: OBSERVATIONS,
+  };
+}
+
+/**
+ * One observation per call: the init CPU of `subject` and of `baseline`, each in a fresh process with `env`. Sides
+ * alternate which starts first, so a burst of load hits both alike.
+ */
+function alternatingInits(subject: string, baseline: string, env: Record<string, string>): Comparison['observe'] {
+  let turn = 0;
+  return async () => {
+    if (turn++ % 2 === 0) {
+      const subjectMs = await initCpuMs(subject, env);
+      return { subject: subjectMs, baseline: await initCpuMs(baseline, env) };
+    }
+    const baselineMs = await initCpuMs(baseline, env);
+    return { subject: await initCpuMs(subject, env), baseline: baselineMs };
   };
 }
 
