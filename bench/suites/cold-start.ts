@@ -10,7 +10,7 @@ import { functionEnvironment, logStreamName } from '../../local/lambda/function-
 import { loadTopology } from '../../local/loader/index.ts';
 import type { FunctionSpec } from '../../local/topology/types.ts';
 import { ratioAtMost, reported } from '../goals.ts';
-import type { Comparison } from '../types.ts';
+import type { Comparison, PairedComparison } from '../types.ts';
 
 const run = promisify(execFile);
 // Inside the project, so the bundles' bare `@aws-sdk/*` imports resolve from its node_modules; git ignores `cdk.out/`.
@@ -151,7 +151,7 @@ function toolkitComparison(dir: string, functions: readonly { spec: FunctionSpec
  * One observation per call: the init CPU of `subject` and of `baseline`, each in a fresh process with `env`. Sides
  * alternate which starts first, so a burst of load hits both alike.
  */
-function alternatingInits(subject: string, baseline: string, env: Record<string, string>): Comparison['observe'] {
+function alternatingInits(subject: string, baseline: string, env: Record<string, string>): PairedComparison['observe'] {
   let turn = 0;
   return async () => {
     if (turn++ % 2 === 0) {
